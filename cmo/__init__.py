@@ -1,0 +1,58 @@
+"""cmo: realist evaluation in Python.
+
+Context-mechanism-outcome configurations (CMOCs) with their evidence, merged into a
+programme theory you can query, draw with Graphviz and publish as linked data.
+"""
+
+from .exceptions import (
+    CmoError,
+    CmoWarning,
+    DotNotFoundError,
+    InputError,
+    Problem,
+    RenderError,
+    UnsupportedFormatError,
+)
+from .models import (
+    Actor,
+    Collection,
+    Configuration,
+    Context,
+    Element,
+    Evidence,
+    Excerpt,
+    Intervention,
+    Mechanism,
+    Outcome,
+    Source,
+)
+from .support import Support, support_of
+from .theory import Chain, ProgrammeTheory, merge_collections
+
+__all__ = [
+    "Actor",
+    "Chain",
+    "CmoError",
+    "CmoWarning",
+    "Collection",
+    "Configuration",
+    "Context",
+    "DotNotFoundError",
+    "Element",
+    "Evidence",
+    "Excerpt",
+    "InputError",
+    "Intervention",
+    "Mechanism",
+    "Outcome",
+    "Problem",
+    "ProgrammeTheory",
+    "RenderError",
+    "Source",
+    "Support",
+    "UnsupportedFormatError",
+    "merge_collections",
+    "support_of",
+]
+
+__version__ = "0.1.0"

@@ -1,0 +1,276 @@
+"""Between the authoring format and the models: resolve references, report every problem.
+
+Reading collects every problem (unknown fields with a did-you-mean, duplicate ids,
+references to missing sources, excerpts and elements, invalid values) and raises one
+:class:`~cmo.exceptions.InputError` naming the line, the id and the field of each.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Final
+
+from pydantic import BaseModel, ValidationError
+
+from ..exceptions import InputError, Problem
+from ..models import (
+    Actor,
+    Collection,
+    Configuration,
+    Context,
+    Evidence,
+    Excerpt,
+    Intervention,
+    Mechanism,
+    Outcome,
+    Source,
+)
+from .document import ConfigurationEntry, Document, EvidenceEntry, ExcerptEntry
+from .parsing import Location, Parsed
+
+__all__ = ["collection_to_data", "data_to_collection"]
+
+_SINGULAR: Final = {"sources": "source", "excerpts": "excerpt", "elements": "element",
+                    "configurations": "configuration", "evidence": "evidence"}
+_SLOTS: Final = {"contexts": Context, "outcomes": Outcome, "interventions": Intervention,
+                 "actors": Actor}
+_KNOWN_FIELDS: Final = frozenset(
+    name for model in (Document, Source, ExcerptEntry, ConfigurationEntry, EvidenceEntry,
+                       Context, Mechanism)
+    for name in model.model_fields) | {"$schema"}
+
+
+def _describe(data: Any, location: Location) -> str:
+    """``configuration 'hope', evidence 2, field 'stance'`` for a location in the data."""
+    parts: list[str] = []
+    node, parent = data, ""
+    for step in location:
+        if isinstance(step, int) and isinstance(node, list) and step < len(node):
+            node = node[step]
+            name = _SINGULAR.get(parent, parent.rstrip("s") or "item")
+            ident = node.get("id") if isinstance(node, dict) else None
+            parts.append(f"{name} {ident!r}" if isinstance(ident, str) else f"{name} {step + 1}")
+        elif isinstance(node, dict) and step in node:
+            node, parent = node[step], str(step)
+            if not isinstance(node, list):
+                parts.append(f"field {step!r}")
+        else:
+            parts.append(f"field {step!r}")
+            break
+    return ", ".join(parts)
+
+
+class _Reader:
+    """Turns parsed data into a collection, collecting problems as it goes."""
+
+    def __init__(self, parsed: Parsed) -> None:
+        self.parsed = parsed
+        self.problems: list[Problem] = []
+
+    def problem(self, location: Location, message: str, fix: str | None = None) -> None:
+        line = self.parsed.locate(location)
+        where = _describe(self.parsed.data, location)
+        place = ", ".join(part for part in (f"line {line}" if line else "", where) if part)
+        self.problems.append(Problem(place, message, fix))
+
+    def validation_problems(self, error: ValidationError, at: Location = ()) -> None:
+        for item in error.errors(include_url=False):
+            location = at + tuple(step for step in item["loc"] if _is_data_step(step))
+            self.problem(location, *_explain(item))
+
+    def build(self, model: type[BaseModel], at: Location, **values: Any) -> Any:
+        try:
+            return model(**values)
+        except ValidationError as error:
+            self.validation_problems(error, at)
+            return None
+
+    def unique(self, entries: Sequence[Any], field: str,
+               key: Callable[[Any], Any] = lambda entry: entry.id) -> dict[Any, Any]:
+        found: dict[Any, Any] = {}
+        for index, entry in enumerate(entries):
+            if key(entry) in found:
+                self.problem((field, index, "id"), f"the id {entry.id!r} is used twice",
+                             f"give each {_SINGULAR[field]} its own id")
+            found.setdefault(key(entry), entry)
+        return found
+
+    def reference(self, known: dict[str, Any], name: str, location: Location, what: str) -> Any:
+        if name in known:
+            return known[name]
+        close = difflib.get_close_matches(name, list(known), n=1)
+        fix = f"did you mean {close[0]!r}?" if close else f"declare it under '{what}s'"
+        self.problem(location, f"no {what} has the id {name!r}", fix)
+        return None
+
+
+def _is_data_step(step: str | int) -> bool:
+    # pydantic adds the names of union members (``str``, ``Context``) to locations.
+    return isinstance(step, int) or not (step[:1].isupper() or step in {"str", "none"}
+                                         or "[" in step or step.startswith("function-"))
+
+
+def _explain(item: Any) -> tuple[str, str | None]:
+    kind, location = item["type"], item["loc"]
+    field = str(location[-1]) if location else ""
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(field, sorted(_KNOWN_FIELDS), n=1)
+        fix = f"did you mean {close[0]!r}?" if close else "remove it"
+        return f"unknown field {field!r}", fix
+    if kind == "missing":
+        return "is required but missing", f"add '{field}'"
+    if kind == "literal_error":
+        expected = item.get("ctx", {}).get("expected", "")
+        return f"{item['input']!r} is not allowed", f"use one of: {expected}"
+    if kind == "string_pattern_mismatch" and field in {"id", "source", "excerpt"}:
+        return (f"{item['input']!r} is not a valid id",
+                "use letters, digits, '_', '.' and '-', with no spaces")
+    message = str(item["msg"]).removeprefix("Value error, ")
+    return message[:1].lower() + message[1:], None
+
+
+def data_to_collection(parsed: Parsed) -> Collection:
+    """Build a collection from parsed authoring data.
+
+    Raises:
+        InputError: every problem found, with its line, id and field.
+    """
+    reader = _Reader(parsed)
+    if not isinstance(parsed.data, dict):
+        found = type(parsed.data).__name__ if parsed.data is not None else "nothing"
+        reader.problem((), f"expected a mapping with 'configurations', found {found}",
+                       "see docs/format.md for the layout")
+        raise InputError(reader.problems)
+    try:
+        document = Document.model_validate(parsed.data)
+    except ValidationError as error:
+        reader.validation_problems(error)
+        raise InputError(reader.problems) from None
+
+    sources = reader.unique(document.sources, "sources")
+    excerpts: dict[str, Excerpt] = {}
+    for index, entry in enumerate(document.excerpts):
+        at = ("excerpts", index)
+        source = reader.reference(sources, entry.source, (*at, "source"), "source")
+        values = {**dict(entry), "source": source}
+        if source is not None and entry.id not in excerpts:
+            excerpt = reader.build(Excerpt, at, **values)
+            if excerpt is not None:
+                excerpts[entry.id] = excerpt
+    reader.unique(document.excerpts, "excerpts")
+    declared = reader.unique(document.elements, "elements", key=lambda e: (e.kind, e.id))
+    by_id: dict[str, list[Any]] = {}
+    for element in declared.values():
+        by_id.setdefault(element.id, []).append(element)
+    for index, element in enumerate(document.elements):
+        kinds = {e.kind for e in by_id[element.id]}
+        if len(kinds) > 1 and (kinds != {"context", "outcome"}
+                               or len({(e.label, e.description) for e in by_id[element.id]}) > 1):
+            reader.problem(("elements", index, "id"), f"the id {element.id!r} is used twice",
+                           "only a context and an outcome with the same label may share an id")
+
+    configurations = [
+        _configuration(reader, entry, ("configurations", index), by_id, excerpts)
+        for index, entry in enumerate(document.configurations)
+    ]
+    reader.unique(document.configurations, "configurations")
+    if reader.problems:
+        raise InputError(reader.problems)
+    try:
+        return Collection(title=document.title, version=document.version,
+                          description=document.description, sources=tuple(sources.values()),
+                          excerpts=tuple(excerpts.values()), elements=tuple(declared.values()),
+                          configurations=tuple(c for c in configurations if c is not None))
+    except ValidationError as error:
+        reader.validation_problems(error)
+        raise InputError(reader.problems) from None
+
+
+def _configuration(reader: _Reader, entry: Any, at: Location,
+                   declared: dict[str, list[Any]], excerpts: dict[str, Excerpt]) -> Any:
+    values = dict(entry)
+    for slot, model in _SLOTS.items():
+        values[slot] = tuple(
+            _element(reader, item, model, (*at, slot, index), declared)
+            for index, item in enumerate(getattr(entry, slot)))
+    if isinstance(entry.mechanism, str):
+        values["mechanism"] = _element(reader, entry.mechanism, Mechanism, (*at, "mechanism"),
+                                       declared)
+    evidence = []
+    for index, cited in enumerate(entry.evidence):
+        excerpt = reader.reference(excerpts, cited.excerpt, (*at, "evidence", index, "excerpt"),
+                                   "excerpt")
+        evidence.append(Evidence(excerpt=excerpt, stance=cited.stance, note=cited.note)
+                        if excerpt is not None else None)
+    values["evidence"] = tuple(evidence)
+    if any(v is None for slot in (*_SLOTS, "evidence") for v in values[slot]) or (
+            entry.mechanism is not None and values["mechanism"] is None):
+        return None
+    return reader.build(Configuration, at, **values)
+
+
+def _element(reader: _Reader, item: Any, model: type[Any], at: Location,
+             declared: dict[str, list[Any]]) -> Any:
+    if not isinstance(item, str):
+        return item
+    if any(character.isspace() for character in item):
+        return model(label=item)
+    kind = model.model_fields["kind"].default
+    candidates = declared.get(item)
+    if not candidates:
+        reader.reference({}, item, at, "element")
+        reader.problems[-1] = Problem(
+            reader.problems[-1].place, f"no element has the id {item!r}",
+            _did_you_mean(item, declared) or
+            f"declare it under 'elements', or write a one-word label as {{label: {item}}}")
+        return None
+    chosen = next((c for c in candidates if c.kind == kind), None)
+    if chosen is None and kind in {"context", "outcome"}:
+        other = next((c for c in candidates if c.kind in {"context", "outcome"}), None)
+        if other is not None:  # an outcome used as a context: a chain
+            return model(id=other.id, label=other.label, description=other.description)
+    if chosen is None:
+        reader.problem(at, f"{item!r} is a {candidates[0].kind}, not a {kind}",
+                       f"use a {kind} here")
+    return chosen
+
+
+def _did_you_mean(name: str, known: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f"did you mean {close[0]!r}?" if close else None
+
+
+def _dump(value: BaseModel, **replaced: Any) -> dict[str, Any]:
+    data = value.model_dump(mode="json", exclude_none=True, exclude_defaults=True,
+                            exclude=set(replaced))
+    data.update(replaced)
+    ordered = [name for name in type(value).model_fields if name in data]
+    return {key: data[key] for key in ordered if data[key] not in ((), [], None)}
+
+
+def collection_to_data(collection: Collection) -> dict[str, Any]:
+    """The authoring data of a collection: every element declared once, used by id."""
+    data: dict[str, Any] = _dump(collection, sources=None, excerpts=None, elements=None,
+                                 configurations=None)
+    data["sources"] = [_dump(source) for source in collection.sources]
+    data["excerpts"] = [_dump(excerpt, source=excerpt.source.id)
+                        for excerpt in collection.excerpts]
+    data["elements"] = [_element_data(element) for element in collection.elements]
+    data["configurations"] = [
+        _dump(configuration,
+              **{slot: [e.id for e in getattr(configuration, slot)] for slot in _SLOTS},
+              mechanism=configuration.mechanism.id if configuration.mechanism else None,
+              evidence=[_dump(e, excerpt=e.excerpt.id) for e in configuration.evidence])
+        for configuration in collection.configurations
+    ]
+    return {key: value for key, value in data.items() if value not in ([], None)}
+
+
+def _element_data(element: Any) -> dict[str, Any]:
+    data = {"kind": element.kind, **_dump(element)}
+    if isinstance(element, Mechanism):
+        derived = Mechanism(resource=element.resource, reasoning=element.reasoning)
+        if element.label == derived.label:
+            del data["label"]
+    return data

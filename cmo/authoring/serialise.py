@@ -1,0 +1,82 @@
+"""The authoring format on disk: YAML and JSON files, read and written.
+
+Example:
+    >>> import tempfile, pathlib
+    >>> from cmo.models import Collection, Configuration
+    >>> collection = Collection(configurations=[Configuration(
+    ...     id="hope", contexts=[{"label": "Trust"}], outcomes=[{"label": "Hope"}])])
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "theory.yaml"
+    >>> _ = write_yaml(collection, path)
+    >>> read_yaml(path) == collection
+    True
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+import yaml
+
+from ..exceptions import InputError
+from ..files import read_text, write_atomically
+from ..models import Collection
+from ..privacy import withhold_quotes
+from ..theory import ProgrammeTheory
+from .convert import collection_to_data, data_to_collection
+from .parsing import Parsed, parse_json, parse_yaml
+
+__all__ = ["read_json", "read_yaml", "write_json", "write_yaml"]
+
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def _read(path: str | Path, parse: Callable[[str], Parsed]) -> Collection:
+    try:
+        return data_to_collection(parse(read_text(path)))
+    except InputError as error:
+        raise error.with_source(path) from None
+
+
+def read_yaml(path: str | Path) -> Collection:
+    """Read a YAML authoring file.
+
+    Raises:
+        InputError: naming the file, the line and the fix for every problem.
+    """
+    return _read(path, parse_yaml)
+
+
+def read_json(path: str | Path) -> Collection:
+    """Read a JSON authoring file (the same layout as YAML)."""
+    return _read(path, parse_json)
+
+
+def _data(theory: ProgrammeTheory | Collection, quotes: bool) -> dict[str, Any]:
+    collection = theory.collection if isinstance(theory, ProgrammeTheory) else theory
+    return collection_to_data(collection if quotes else withhold_quotes(collection))
+
+
+def write_yaml(theory: ProgrammeTheory | Collection, path: str | Path, *,
+               quotes: bool = True) -> Path:
+    """Write a theory as a YAML authoring file, atomically.
+
+    Args:
+        quotes: False leaves the text of every excerpt out (see :mod:`cmo.privacy`).
+    """
+    data = _data(theory, quotes)
+
+    def write(stream: IO[bytes]) -> None:
+        yaml.dump(data, stream, Dumper=_Dumper, sort_keys=False,
+                  allow_unicode=True, width=88, encoding="utf-8")
+
+    return write_atomically(path, write)
+
+
+def write_json(theory: ProgrammeTheory | Collection, path: str | Path, *,
+               quotes: bool = True) -> Path:
+    """Write a theory as a JSON authoring file, atomically (options as :func:`write_yaml`)."""
+    text = json.dumps(_data(theory, quotes), indent=2, ensure_ascii=False) + "\n"
+    return write_atomically(path, lambda stream: stream.write(text.encode("utf-8")))

@@ -1,0 +1,115 @@
+"""The exceptions and warnings that ``cmo`` raises.
+
+Every problem with what a user gave us is a :class:`CmoError`. Each also inherits the
+builtin it refines, so ``except ValueError`` keeps working for callers who do not know
+``cmo``. Messages name the file, the place in it (line, id or field) and the fix; they
+never quote evidence text, which may be confidential interview data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "CmoError",
+    "CmoWarning",
+    "DotNotFoundError",
+    "InputError",
+    "Problem",
+    "RenderError",
+    "UnsupportedFormatError",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with an input, and where.
+
+    Args:
+        place: where it is: ``"line 12"``, ``"configuration 'cmoc-3', field 'mechanism'"``.
+        message: what is wrong.
+        fix: what to do about it, if we can say.
+
+    Example:
+        >>> print(Problem("line 3", "unknown stance 'agrees'", "use one of: refines, refutes, supports"))
+        line 3: unknown stance 'agrees' (use one of: refines, refutes, supports)
+    """
+
+    place: str
+    message: str
+    fix: str | None = None
+
+    def __str__(self) -> str:
+        text = f"{self.place}: {self.message}" if self.place else self.message
+        return f"{text} ({self.fix})" if self.fix else text
+
+
+class CmoError(Exception):
+    """Base class of every error ``cmo`` raises on purpose."""
+
+
+class InputError(CmoError, ValueError):
+    """An input (a file, or values given in Python) cannot be read as a programme theory.
+
+    Args:
+        problems: every problem found; validation collects them all before raising.
+        source: the file or description of the input (``"theory.yaml"``), if any.
+
+    Example:
+        >>> error = InputError([Problem("line 4", "duplicate id 'c1'", "give each one its own id")],
+        ...                    source="theory.yaml")
+        >>> print(error)
+        theory.yaml: line 4: duplicate id 'c1' (give each one its own id)
+    """
+
+    def __init__(self, problems: Iterable[Problem], *, source: str | Path | None = None) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.source: str | None = str(source) if source is not None else None
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        prefix = f"{self.source}: " if self.source else ""
+        if len(self.problems) == 1:
+            return f"{prefix}{self.problems[0]}"
+        lines = [f"{prefix}{len(self.problems)} problems:"]
+        lines += [f"  - {problem}" for problem in self.problems]
+        return "\n".join(lines)
+
+    def with_source(self, source: str | Path) -> InputError:
+        """The same problems, attributed to ``source`` (used when a file was being read)."""
+        return InputError(self.problems, source=source)
+
+
+class UnsupportedFormatError(CmoError, ValueError):
+    """A file extension that ``cmo`` cannot read or write."""
+
+    def __init__(self, path: str | Path, *, action: str, supported: Sequence[str]) -> None:
+        self.path = str(path)
+        self.supported = tuple(sorted(supported))
+        suffix = Path(path).suffix or "(none)"
+        super().__init__(
+            f"{path}: cannot {action} files with extension {suffix!r} "
+            f"(use one of: {', '.join(self.supported)})"
+        )
+
+
+class RenderError(CmoError, RuntimeError):
+    """Graphviz failed to lay out or write a diagram."""
+
+
+class DotNotFoundError(RenderError, FileNotFoundError):
+    """Graphviz's ``dot`` program is not installed or not on ``PATH``."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Graphviz's 'dot' program was not found on PATH, and it is needed to draw diagrams. "
+            "Install Graphviz: 'sudo apt-get install graphviz' on Debian/Ubuntu, "
+            "'brew install graphviz' on macOS, 'conda install -c conda-forge graphviz' in conda; "
+            "see https://graphviz.org/download/. Writing '.dot' or '.gv' source needs no Graphviz."
+        )
+
+
+class CmoWarning(UserWarning):
+    """Something legal but odd in an input: it was read, but deserves a look."""

@@ -1,0 +1,106 @@
+"""Loading and saving theories: one registry from file extension to reader and writer.
+
+Example:
+    >>> sorted(readable_extensions())
+    ['.json', '.jsonld', '.nt', '.ttl', '.yaml', '.yml']
+    >>> sorted(writable_extensions())
+    ['.dot', '.gv', '.json', '.jsonld', '.nt', '.pdf', '.png', '.svg', '.ttl', '.yaml', '.yml']
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+from .exceptions import UnsupportedFormatError
+from .models import Collection
+from .theory import ProgrammeTheory
+
+__all__ = ["FORMATS", "Format", "load", "read", "readable_extensions", "save",
+           "writable_extensions"]
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    """A file format: its extensions, and where its reader and writer live.
+
+    Modules are imported on first use, so ``import cmo`` stays light.
+    """
+
+    name: str
+    extensions: tuple[str, ...]
+    module: str
+    reader: str | None
+    writer: str | None
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    def function(self, role: str) -> Callable[..., Any]:
+        return getattr(importlib.import_module(self.module), getattr(self, role))
+
+
+_AUTHORING: Final = "cmo.authoring.serialise"
+_RDF: Final = "cmo.rdf"
+_DIAGRAM: Final = "cmo.render"
+
+FORMATS: Final[tuple[Format, ...]] = (
+    Format("YAML", (".yaml", ".yml"), _AUTHORING, "read_yaml", "write_yaml"),
+    Format("JSON", (".json",), _AUTHORING, "read_json", "write_json"),
+    Format("Turtle", (".ttl",), _RDF, "read_rdf", "write_rdf", {"rdf_format": "turtle"}),
+    Format("JSON-LD", (".jsonld",), _RDF, "read_rdf", "write_rdf", {"rdf_format": "json-ld"}),
+    Format("N-Triples", (".nt",), _RDF, "read_rdf", "write_rdf", {"rdf_format": "nt"}),
+    Format("SVG", (".svg",), _DIAGRAM, None, "write_diagram", {"diagram_format": "svg"}),
+    Format("PNG", (".png",), _DIAGRAM, None, "write_diagram", {"diagram_format": "png"}),
+    Format("PDF", (".pdf",), _DIAGRAM, None, "write_diagram", {"diagram_format": "pdf"}),
+    Format("DOT", (".dot", ".gv"), _DIAGRAM, None, "write_diagram", {"diagram_format": "dot"}),
+)
+
+
+def readable_extensions() -> list[str]:
+    return [ext for f in FORMATS if f.reader for ext in f.extensions]
+
+
+def writable_extensions() -> list[str]:
+    return [ext for f in FORMATS if f.writer for ext in f.extensions]
+
+
+def _format_for(path: str | Path, role: str) -> Format:
+    suffix = Path(path).suffix.lower()
+    for candidate in FORMATS:
+        if suffix in candidate.extensions and getattr(candidate, role):
+            return candidate
+    supported = readable_extensions() if role == "reader" else writable_extensions()
+    raise UnsupportedFormatError(path, action="read" if role == "reader" else "write",
+                                 supported=supported)
+
+
+def read(path: str | Path) -> Collection:
+    """Read one file into a :class:`~cmo.models.Collection`, by its extension."""
+    chosen = _format_for(path, "reader")
+    return chosen.function("reader")(path, **chosen.options)
+
+
+def load(*paths: str | Path) -> ProgrammeTheory:
+    """Read one or more files into one programme theory.
+
+    Raises:
+        InputError: a file cannot be read, or two files give one id different content.
+        UnsupportedFormatError: an extension we cannot read.
+    """
+    if not paths:
+        raise TypeError("load() needs at least one path")
+    return ProgrammeTheory(*(read(path) for path in paths), names=[str(p) for p in paths])
+
+
+def save(theory: ProgrammeTheory | Collection, path: str | Path, **options: Any) -> Path:
+    """Write a theory to ``path`` in the format its extension names, atomically.
+
+    Options go to the writer: ``theme=``/``configuration=`` filters for diagrams,
+    ``quotes=False`` to leave evidence text out of data formats.
+    """
+    chosen = _format_for(path, "writer")
+    if isinstance(theory, Collection):
+        theory = ProgrammeTheory(theory)
+    return chosen.function("writer")(theory, path, **chosen.options, **options)

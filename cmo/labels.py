@@ -1,0 +1,73 @@
+"""Labels and identifiers: how two spellings of one element are recognised as the same.
+
+A researcher writes "Patient trusts the link worker" in one configuration and
+"patient trusts the link worker." in another: those are one element. Identifiers derived
+from labels are stable (the same label always gives the same id), readable, and safe in
+IRIs, file names and Graphviz.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from typing import Final
+
+__all__ = ["IDENTIFIER_PATTERN", "derive_id", "normalise_label", "slugify"]
+
+#: What an identifier may look like: ASCII letters, digits, ``_ . -``, starting with a
+#: letter, digit or underscore. Safe in IRIs, YAML plain scalars and Graphviz ids.
+IDENTIFIER_PATTERN: Final = r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$"
+
+_MAX_SLUG: Final = 48
+_SPACES = re.compile(r"\s+")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_EDGE_PUNCTUATION: Final = " \t\n.,;:!?\"'()[]{}“”‘’«»"
+
+
+def normalise_label(label: str) -> str:
+    """The form of a label used to decide whether two elements are the same.
+
+    Unicode is folded to NFKC, case is folded, runs of white space become one space and
+    punctuation at either end is dropped.
+
+    Example:
+        >>> normalise_label("  Patient  trusts the Link Worker. ")
+        'patient trusts the link worker'
+        >>> normalise_label("“Hope”") == normalise_label("hope")
+        True
+    """
+    folded = unicodedata.normalize("NFKC", label).casefold()
+    return _SPACES.sub(" ", folded).strip(_EDGE_PUNCTUATION)
+
+
+def slugify(text: str) -> str:
+    """A lower-case ASCII slug of ``text``: letters and digits joined by hyphens.
+
+    Long slugs are cut and given a short hash of the full text, so they stay distinct.
+
+    Example:
+        >>> slugify("Patient trusts the link worker")
+        'patient-trusts-the-link-worker'
+        >>> slugify("Café société")
+        'cafe-societe'
+    """
+    ascii_text = unicodedata.normalize("NFKD", normalise_label(text))
+    ascii_text = ascii_text.encode("ascii", "ignore").decode("ascii")
+    slug = _NOT_SLUG.sub("-", ascii_text).strip("-")
+    if len(slug) <= _MAX_SLUG and slug:
+        return slug
+    digest = hashlib.sha1(normalise_label(text).encode("utf-8")).hexdigest()[:8]
+    return f"{slug[:_MAX_SLUG].rstrip('-')}-{digest}" if slug else digest
+
+
+def derive_id(prefix: str, *texts: str | None) -> str:
+    """A stable identifier made from a kind prefix and the texts that describe a thing.
+
+    Example:
+        >>> derive_id("c", "Patient unsure of the link worker role")
+        'c-patient-unsure-of-the-link-worker-role'
+        >>> derive_id("m", "Link worker listens", "Patient feels heard")
+        'm-link-worker-listens-patient-feels-heard'
+    """
+    return f"{prefix}-{slugify(' '.join(text for text in texts if text))}"

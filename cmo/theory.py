@@ -1,0 +1,304 @@
+"""The programme theory: configurations merged into one graph that can be queried.
+
+The same element used by several configurations is one node (matched by id, then by
+normalised label); an outcome of one configuration that is the context of another joins
+them in a chain. Edges run intervention/actor/context -> mechanism -> outcome, one edge
+per configuration (the edge key is the configuration id), carrying its evidence counts.
+
+Example:
+    >>> from cmo.models import Collection, Configuration
+    >>> trust = Configuration(id="trust", contexts=[{"label": "Link worker listens"}],
+    ...     mechanism={"reasoning": "Patient comes to trust the link worker"},
+    ...     outcomes=[{"label": "Patient trusts the link worker"}])
+    >>> hope = Configuration(id="hope", contexts=[{"label": "Patient trusts the link worker"}],
+    ...     mechanism={"reasoning": "Patient feels hope"}, outcomes=[{"label": "Patient engages"}])
+    >>> theory = ProgrammeTheory(Collection(configurations=[trust, hope]))
+    >>> [outcome.label for outcome in theory.outcomes_of("Link worker listens")]
+    ['Patient trusts the link worker', 'Patient engages']
+    >>> theory.chains()
+    (Chain(upstream='trust', via='o-patient-trusts-the-link-worker', downstream='hope'),)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Final
+
+import networkx as nx
+
+from .exceptions import InputError, Problem
+from .labels import normalise_label
+from .models import (
+    Actor,
+    Collection,
+    Configuration,
+    Context,
+    Intervention,
+    Mechanism,
+    Outcome,
+)
+from .support import Support, support_of
+
+__all__ = ["Chain", "ProgrammeTheory", "merge_collections"]
+
+AnyElement = Context | Mechanism | Outcome | Intervention | Actor
+
+#: Elements of these kinds can be one node: an outcome that is another CMOC's context.
+_FAMILY: Final = {"context": "state", "outcome": "state", "mechanism": "mechanism",
+                  "intervention": "intervention", "actor": "actor"}
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    """Configuration ``upstream`` produces the state (node ``via``) that is ``downstream``'s context."""
+
+    upstream: str
+    via: str
+    downstream: str
+
+
+def merge_collections(*collections: Collection, names: Iterable[str] = ()) -> Collection:
+    """One collection holding everything of several; the same id must mean the same thing.
+
+    Args:
+        collections: what to merge, e.g. one per file.
+        names: how to call each collection in error messages (its file name).
+
+    Raises:
+        InputError: two collections give different values the same id.
+    """
+    labels = list(names) or [f"collection {number}" for number in range(1, len(collections) + 1)]
+    if len(collections) == 1:
+        return collections[0]
+    problems: list[Problem] = []
+    for field in ("sources", "excerpts", "elements", "configurations"):
+        first_seen: dict[tuple[str, str], tuple[Any, str]] = {}
+        for collection, name in zip(collections, labels, strict=False):
+            for value in getattr(collection, field):
+                key = (getattr(value, "kind", ""), value.sort_key)
+                seen, seen_in = first_seen.setdefault(key, (value, name))
+                if seen != value:
+                    what = field[:-1]
+                    problems.append(Problem(
+                        f"{what} {value.sort_key!r}",
+                        f"{seen_in} and {name} give it different content",
+                        "give one of them another id, or make them the same",
+                    ))
+    if problems:
+        raise InputError(problems)
+    first = next((c for c in collections if c.title), collections[0])
+    return Collection(
+        title=first.title,
+        version=first.version,
+        description=first.description,
+        **{field: tuple(v for c in collections for v in getattr(c, field))
+           for field in ("sources", "excerpts", "elements", "configurations")},
+    )
+
+
+class ProgrammeTheory:
+    """Configurations merged into a graph of elements, with the queries realist work needs.
+
+    Args:
+        collections: one or more collections (files) of configurations.
+        names: how to call each collection in error messages.
+
+    The networkx graph is public (:attr:`graph`) and read-only: a theory does not change;
+    build a new one from changed collections.
+    """
+
+    def __init__(self, *collections: Collection, names: Iterable[str] = ()) -> None:
+        self.collection: Collection = merge_collections(*collections, names=names) if collections \
+            else Collection()
+        self._configurations = {c.id: c for c in self.collection.configurations}
+        self._node_of: dict[tuple[str, str], str] = {}
+        graph = nx.MultiDiGraph(title=self.collection.title, version=self.collection.version)
+        for element in self.collection.elements:
+            self._add_element(graph, element)
+        for configuration in self.collection.configurations:
+            self._add_configuration(graph, configuration)
+        for _, data in graph.nodes(data=True):
+            data["roles"] = tuple(sorted(data["roles"]))
+            for name in ("ids", "elements", "configurations"):
+                data[name] = tuple(data[name])
+        self.graph: nx.MultiDiGraph = nx.freeze(graph)
+
+    # -- building ------------------------------------------------------------------------
+
+    def _add_element(self, graph: nx.MultiDiGraph, element: AnyElement) -> str:
+        family = _FAMILY[element.kind]
+        by_id, by_label = (family, "id:" + element.id), (family, normalise_label(element.label))
+        node = self._node_of.get(by_id) or self._node_of.get(by_label)
+        if node is None:
+            node = element.id
+            graph.add_node(node, label=element.label, kind=element.kind, roles=set(),
+                           ids=[], elements=[], configurations=[])
+        data = graph.nodes[node]
+        if element not in data["elements"]:
+            data["elements"].append(element)
+        if element.id not in data["ids"]:
+            data["ids"].append(element.id)
+        self._node_of.setdefault(by_id, node)
+        self._node_of.setdefault(by_label, node)
+        return node
+
+    def _add_configuration(self, graph: nx.MultiDiGraph, configuration: Configuration) -> None:
+        def node(element: AnyElement, role: str) -> str:
+            name = self._node_of[(_FAMILY[element.kind], "id:" + element.id)]
+            graph.nodes[name]["roles"].add(role)
+            if configuration.id not in graph.nodes[name]["configurations"]:
+                graph.nodes[name]["configurations"].append(configuration.id)
+            return name
+
+        contexts = [node(e, "context") for e in configuration.contexts]
+        outcomes = [node(e, "outcome") for e in configuration.outcomes]
+        drivers = [node(e, e.kind) for e in (*configuration.interventions, *configuration.actors)]
+        support = support_of(configuration)
+        attributes = {"configuration": configuration.id, "theme": configuration.theme,
+                      "evidence": support.evidence, "supports": support.supports,
+                      "refutes": support.refutes, "refines": support.refines}
+        if configuration.mechanism is not None:
+            mechanism = node(configuration.mechanism, "mechanism")
+            pairs = [(c, mechanism) for c in (*drivers, *contexts)]
+            pairs += [(mechanism, o) for o in outcomes]
+        else:
+            pairs = [(c, o) for c in (*drivers, *contexts) for o in outcomes]
+        for start, end in pairs:
+            graph.add_edge(start, end, key=configuration.id, **attributes)
+
+    # -- looking things up ---------------------------------------------------------------
+
+    @property
+    def title(self) -> str | None:
+        return self.collection.title
+
+    @property
+    def configurations(self) -> tuple[Configuration, ...]:
+        return self.collection.configurations
+
+    @property
+    def themes(self) -> tuple[str, ...]:
+        """The themes, in the order configurations first use them."""
+        return tuple(dict.fromkeys(c.theme for c in self.configurations if c.theme))
+
+    def configuration(self, configuration_id: str) -> Configuration:
+        """The configuration with this id."""
+        return self.collection.configuration(configuration_id)
+
+    def node(self, element: str | AnyElement) -> str:
+        """The graph node of an element, given as the element, its id or its label.
+
+        Raises:
+            KeyError: no element has that id or label.
+        """
+        if not isinstance(element, str):
+            return self._node_of[(_FAMILY[element.kind], "id:" + element.id)]
+        for family in ("state", "mechanism", "intervention", "actor"):
+            for key in ((family, "id:" + element), (family, normalise_label(element))):
+                if key in self._node_of:
+                    return self._node_of[key]
+        raise KeyError(f"no element has the id or label {element!r}")
+
+    def configurations_using(self, element: str | AnyElement) -> tuple[Configuration, ...]:
+        """The configurations that use an element (in any role)."""
+        names = self.graph.nodes[self.node(element)]["configurations"]
+        return tuple(self._configurations[name] for name in names)
+
+    def mechanisms_in(self, context: str | AnyElement) -> tuple[Mechanism, ...]:
+        """The mechanisms that fire in a context, one per mechanism node."""
+        node = self.node(context)
+        found: dict[str, Mechanism] = {}
+        for configuration in self._with_context(node):
+            if configuration.mechanism is not None:
+                found.setdefault(self.node(configuration.mechanism), configuration.mechanism)
+        return tuple(found.values())
+
+    def outcomes_of(self, context: str | AnyElement) -> tuple[Outcome, ...]:
+        """The outcomes a context leads to, following chains (nearest first)."""
+        frontier, seen_states = [self.node(context)], {self.node(context)}
+        found: dict[str, Outcome] = {}
+        while frontier:
+            following: list[str] = []
+            for state in frontier:
+                for configuration in self._with_context(state):
+                    for outcome in configuration.outcomes:
+                        name = self.node(outcome)
+                        found.setdefault(name, outcome)
+                        if name not in seen_states:
+                            seen_states.add(name)
+                            following.append(name)
+            frontier = following
+        return tuple(found.values())
+
+    def chains(self) -> tuple[Chain, ...]:
+        """Every link where one configuration's outcome is another's context."""
+        links = []
+        for upstream in self.configurations:
+            for outcome in upstream.outcomes:
+                state = self.node(outcome)
+                links += [Chain(upstream.id, state, downstream.id)
+                          for downstream in self._with_context(state) if downstream is not upstream]
+        return tuple(dict.fromkeys(links))
+
+    def partial_configurations(self) -> tuple[Configuration, ...]:
+        """Configurations missing a context, mechanism or outcome (dyads)."""
+        return tuple(c for c in self.configurations if c.is_partial)
+
+    def unsupported_configurations(self) -> tuple[Configuration, ...]:
+        """Configurations that no evidence supports (none at all, or only refuting/refining)."""
+        return tuple(c for c in self.configurations if not support_of(c).is_supported)
+
+    def support(self, configuration_id: str) -> Support:
+        """Support counts of one configuration."""
+        return support_of(self.configuration(configuration_id))
+
+    def support_table(self) -> list[Support]:
+        """Support counts of every configuration, in order."""
+        return [support_of(c) for c in self.configurations]
+
+    def filtered(
+        self, *, themes: Iterable[str] = (), configurations: Iterable[str] = ()
+    ) -> ProgrammeTheory:
+        """The theory restricted to some themes and/or configurations (by id).
+
+        Raises:
+            KeyError: a theme or configuration that the theory does not have.
+        """
+        wanted_themes, wanted_ids = set(themes), set(configurations)
+        unknown = sorted(wanted_themes - set(self.themes))
+        unknown += sorted(wanted_ids - set(self._configurations))
+        if unknown:
+            raise KeyError(
+                f"not in this theory: {', '.join(map(repr, unknown))} "
+                f"(themes: {', '.join(self.themes) or 'none'})"
+            )
+        kept = [c for c in self.configurations
+                if (not wanted_themes or c.theme in wanted_themes)
+                and (not wanted_ids or c.id in wanted_ids)]
+        collection = self.collection
+        return ProgrammeTheory(Collection(title=collection.title, version=collection.version,
+                                          description=collection.description, configurations=kept))
+
+    def summary(self) -> dict[str, int]:
+        """Counts a researcher checks first."""
+        return {
+            "configurations": len(self.configurations),
+            "elements": self.graph.number_of_nodes(),
+            "sources": len(self.collection.sources),
+            "excerpts": len(self.collection.excerpts),
+            "chains": len(self.chains()),
+            "partial": len(self.partial_configurations()),
+            "unsupported": len(self.unsupported_configurations()),
+        }
+
+    def _with_context(self, node: str) -> list[Configuration]:
+        return [self._configurations[name] for name in self.graph.nodes[node]["configurations"]
+                if any(self.node(c) == node for c in self._configurations[name].contexts)]
+
+    def __repr__(self) -> str:
+        title = f" {self.title!r}" if self.title else ""
+        counts = self.summary()
+        return (f"<ProgrammeTheory{title}: {counts['configurations']} configurations, "
+                f"{counts['elements']} elements, {counts['sources']} sources, "
+                f"{counts['excerpts']} excerpts>")

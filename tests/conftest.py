@@ -1,0 +1,49 @@
+"""Shared fixtures: the worked example, the shared folder, and temporary outputs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+import cmo.io
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "social_prescribing" / "theory.yaml"
+SHARED = ROOT.parent / "shared"
+
+settings.register_profile(
+    "cmo", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("cmo")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Doctests and tests that need Graphviz's ``dot`` are skipped, with the reason, without it."""
+    if shutil.which("dot"):
+        return
+    skip = pytest.mark.skip(reason="Graphviz 'dot' is not installed (apt-get install graphviz)")
+    for item in items:
+        if "needs_dot" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def example_path() -> Path:
+    return EXAMPLE
+
+
+@pytest.fixture(scope="session")
+def example_theory() -> cmo.ProgrammeTheory:
+    return cmo.io.load(EXAMPLE)
+
+
+@pytest.fixture(scope="session")
+def abstracts() -> str:
+    path = SHARED / "seeds" / "abstracts.txt"
+    if not path.exists():
+        pytest.skip(f"{path} is absent: the shared folder is not beside this checkout")
+    return path.read_text(encoding="utf-8")
