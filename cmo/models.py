@@ -400,9 +400,14 @@ def _check_shared_states(elements: Iterable[_Value]) -> None:
             element.label, element.description)  # type: ignore[attr-defined]
         if not same_state:
             raise ValueError(
-                f"the id {element.sort_key!r} is used by a {other.kind} and a {element.kind}"  # type: ignore[attr-defined]
-                " (only a context and an outcome with the same label may share an id)"
+                f"the id {element.sort_key!r} is used by {_a(other.kind)} and "  # type: ignore[attr-defined]
+                f"{_a(element.kind)} (only a context and an outcome with the same label "  # type: ignore[attr-defined]
+                "may share an id)"
             )
+
+
+def _a(word: str) -> str:
+    return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
 
 
 def _repeated(ids: Iterable[str]) -> list[str]:

@@ -71,6 +71,7 @@ def merge_collections(*collections: Collection, names: Iterable[str] = ()) -> Co
     labels = list(names) or [f"collection {number}" for number in range(1, len(collections) + 1)]
     if len(collections) == 1:
         return collections[0]
+    collections = _one_spelling_per_element(collections)
     problems: list[Problem] = []
     for field in ("sources", "excerpts", "elements", "configurations"):
         first_seen: dict[tuple[str, str], tuple[Any, str]] = {}
@@ -95,6 +96,38 @@ def merge_collections(*collections: Collection, names: Iterable[str] = ()) -> Co
         **{field: tuple(v for c in collections for v in getattr(c, field))
            for field in ("sources", "excerpts", "elements", "configurations")},
     )
+
+
+def _one_spelling_per_element(collections: tuple[Collection, ...]) -> tuple[Collection, ...]:
+    """Where files spell one element differently ("Trust", "trust."), use the first spelling."""
+    first: dict[tuple[str, str], AnyElement] = {}
+    respelt = []
+    for collection in collections:
+        replace: dict[tuple[str, str], AnyElement] = {}
+        for element in collection.elements:
+            key = (element.kind, element.id)
+            seen = first.setdefault(key, element)
+            if seen != element and normalise_label(seen.label) == normalise_label(
+                    element.label) and seen.description == element.description:
+                replace[key] = seen
+        respelt.append(_replace_elements(collection, replace) if replace else collection)
+    return tuple(respelt)
+
+
+def _replace_elements(collection: Collection,
+                      replace: dict[tuple[str, str], AnyElement]) -> Collection:
+    def swap(element: AnyElement) -> AnyElement:
+        return replace.get((element.kind, element.id), element)
+
+    configurations = [c.model_copy(update={
+        "contexts": tuple(map(swap, c.contexts)), "outcomes": tuple(map(swap, c.outcomes)),
+        "interventions": tuple(map(swap, c.interventions)), "actors": tuple(map(swap, c.actors)),
+        "mechanism": swap(c.mechanism) if c.mechanism else None,
+    }) for c in collection.configurations]
+    return Collection(title=collection.title, version=collection.version,
+                      description=collection.description, sources=collection.sources,
+                      excerpts=collection.excerpts, elements=tuple(map(swap, collection.elements)),
+                      configurations=configurations)
 
 
 class ProgrammeTheory:

@@ -14,6 +14,7 @@ from typing import Any, Final
 from pydantic import BaseModel, ValidationError
 
 from ..exceptions import InputError, Problem
+from ..labels import normalise_label
 from ..models import (
     Actor,
     Collection,
@@ -67,6 +68,7 @@ class _Reader:
     def __init__(self, parsed: Parsed) -> None:
         self.parsed = parsed
         self.problems: list[Problem] = []
+        self.inline: dict[tuple[str, str], Any] = {}
 
     def problem(self, location: Location, message: str, fix: str | None = None) -> None:
         line = self.parsed.locate(location)
@@ -77,6 +79,8 @@ class _Reader:
     def validation_problems(self, error: ValidationError, at: Location = ()) -> None:
         for item in error.errors(include_url=False):
             location = at + tuple(step for step in item["loc"] if _is_data_step(step))
+            if not _fits_input(item["loc"], _value_at(self.parsed.data, location)):
+                continue
             self.problem(location, *_explain(item))
 
     def build(self, model: type[BaseModel], at: Location, **values: Any) -> Any:
@@ -96,6 +100,18 @@ class _Reader:
             found.setdefault(key(entry), entry)
         return found
 
+    def same_as_before(self, element: Any, at: Location) -> Any:
+        """An element written inline again (perhaps spelt differently) is the first one."""
+        key = (element.kind, element.id)
+        first = self.inline.setdefault(key, element)
+        if first is element or first == element:
+            return first
+        if normalise_label(first.label) == normalise_label(element.label):
+            return first
+        self.problem(at, f"the id {element.id!r} is already used by a different {element.kind}",
+                     "give this one another id")
+        return None
+
     def reference(self, known: dict[str, Any], name: str, location: Location, what: str) -> Any:
         if name in known:
             return known[name]
@@ -109,6 +125,23 @@ def _is_data_step(step: str | int) -> bool:
     # pydantic adds the names of union members (``str``, ``Context``) to locations.
     return isinstance(step, int) or not (step[:1].isupper() or step in {"str", "none"}
                                          or "[" in step or step.startswith("function-"))
+
+
+def _value_at(data: Any, location: Location) -> Any:
+    for step in location:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _fits_input(raw_location: tuple[str | int, ...], value: Any) -> bool:
+    """Keep the errors of the union member that matches what was written (text or mapping)."""
+    members = [step for step in raw_location if isinstance(step, str) and not _is_data_step(step)]
+    if not members:
+        return True
+    return members[-1] != "str" if isinstance(value, dict) else members[-1] == "str"
 
 
 def _explain(item: Any) -> tuple[str, str | None]:
@@ -159,6 +192,7 @@ def data_to_collection(parsed: Parsed) -> Collection:
             if excerpt is not None:
                 excerpts[entry.id] = excerpt
     reader.unique(document.excerpts, "excerpts")
+    broken = {entry.id for entry in document.excerpts} - set(excerpts)
     declared = reader.unique(document.elements, "elements", key=lambda e: (e.kind, e.id))
     by_id: dict[str, list[Any]] = {}
     for element in declared.values():
@@ -170,8 +204,9 @@ def data_to_collection(parsed: Parsed) -> Collection:
             reader.problem(("elements", index, "id"), f"the id {element.id!r} is used twice",
                            "only a context and an outcome with the same label may share an id")
 
+    reader.inline.update(declared)
     configurations = [
-        _configuration(reader, entry, ("configurations", index), by_id, excerpts)
+        _configuration(reader, entry, ("configurations", index), by_id, excerpts, broken)
         for index, entry in enumerate(document.configurations)
     ]
     reader.unique(document.configurations, "configurations")
@@ -187,8 +222,8 @@ def data_to_collection(parsed: Parsed) -> Collection:
         raise InputError(reader.problems) from None
 
 
-def _configuration(reader: _Reader, entry: Any, at: Location,
-                   declared: dict[str, list[Any]], excerpts: dict[str, Excerpt]) -> Any:
+def _configuration(reader: _Reader, entry: Any, at: Location, declared: dict[str, list[Any]],
+                   excerpts: dict[str, Excerpt], broken: set[str]) -> Any:
     values = dict(entry)
     for slot, model in _SLOTS.items():
         values[slot] = tuple(
@@ -199,8 +234,9 @@ def _configuration(reader: _Reader, entry: Any, at: Location,
                                        declared)
     evidence = []
     for index, cited in enumerate(entry.evidence):
-        excerpt = reader.reference(excerpts, cited.excerpt, (*at, "evidence", index, "excerpt"),
-                                   "excerpt")
+        # An excerpt that is declared but broken has been reported where it is declared.
+        excerpt = None if cited.excerpt in broken else reader.reference(
+            excerpts, cited.excerpt, (*at, "evidence", index, "excerpt"), "excerpt")
         evidence.append(Evidence(excerpt=excerpt, stance=cited.stance, note=cited.note)
                         if excerpt is not None else None)
     values["evidence"] = tuple(evidence)
@@ -213,9 +249,9 @@ def _configuration(reader: _Reader, entry: Any, at: Location,
 def _element(reader: _Reader, item: Any, model: type[Any], at: Location,
              declared: dict[str, list[Any]]) -> Any:
     if not isinstance(item, str):
-        return item
+        return reader.same_as_before(item, at)
     if any(character.isspace() for character in item):
-        return model(label=item)
+        return reader.same_as_before(model(label=item), at)
     kind = model.model_fields["kind"].default
     candidates = declared.get(item)
     if not candidates:

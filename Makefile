@@ -1,0 +1,57 @@
+# Two commands set up everything and run it: `make demo` and `make test`.
+# They create .venv, install cmo with its test extras, and install Graphviz's `dot`
+# with apt-get where they can (as root on Debian); elsewhere they say how.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+EXAMPLE := examples/social_prescribing/theory.yaml
+JOBS   ?= 2
+
+.PHONY: demo test lint bench setup graphviz clean
+
+setup: $(STAMP) graphviz
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "cmo needs Python 3.11 or newer; $(PYTHON) is $$($(PYTHON) --version)"; exit 1; }
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv && \
+	    $(PYTHON) -m venv $(VENV); \
+	  else echo "Python's venv module is missing: run 'sudo apt-get install python3-venv'"; exit 1; fi; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $(STAMP)
+
+graphviz:
+	@command -v dot >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Graphviz (dot) with apt-get"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; \
+	  else \
+	    echo "Graphviz's 'dot' is missing, and diagrams need it. Install it with:"; \
+	    echo "  sudo apt-get install graphviz   (Debian/Ubuntu)"; \
+	    echo "  brew install graphviz           (macOS)"; \
+	  fi; }
+
+demo: setup
+	@mkdir -p out
+	$(BIN)/cmo validate $(EXAMPLE)
+	$(BIN)/cmo stats $(EXAMPLE)
+	$(BIN)/cmo render $(EXAMPLE) -o out/social_prescribing.svg
+	$(BIN)/cmo export $(EXAMPLE) -o out/social_prescribing.ttl
+	$(BIN)/python examples/social_prescribing/build_theory.py out/social_prescribing_from_script.yaml
+
+lint: setup
+	$(BIN)/ruff check cmo tests examples benchmarks
+
+test: setup lint
+	$(BIN)/python -m pytest -n $(JOBS) -q
+
+bench: setup
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) out .hypothesis

@@ -1,0 +1,166 @@
+"""The ``cmo:`` vocabulary, the Web Annotation terms it is used with, and its OWL ontology.
+
+``CMO`` and ``OA`` are closed namespaces: a misspelt term is an ``AttributeError``, not a
+silently wrong IRI. Every other term the RDF uses comes from rdflib's own namespaces
+(``PROV``, ``DCTERMS``, ``SKOS``, ``RDFS``, ``OWL``, ``XSD``, and ``SDO`` as ``SCHEMA``).
+
+Example:
+    >>> CMO.Configuration
+    rdflib.term.URIRef('https://w3id.org/cmo#Configuration')
+    >>> CMO.hasContext in CMO, OA.hasTarget
+    (True, rdflib.term.URIRef('http://www.w3.org/ns/oa#hasTarget'))
+    >>> CMO.hasContxt
+    Traceback (most recent call last):
+    ...
+    AttributeError: term 'hasContxt' not in namespace 'https://w3id.org/cmo#'
+    >>> from rdflib import Literal
+    >>> (CMO.Configuration, RDFS.label, Literal("Configuration", lang="en")) in ontology()
+    True
+"""
+
+# No ``from __future__ import annotations`` here: rdflib reads the term annotations of a
+# DefinedNamespace at run time (``as_jsonld_context`` needs them to be classes, not strings).
+
+from pathlib import Path
+from typing import Final
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import (
+    DCTERMS,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SDO,
+    SKOS,
+    VANN,
+    XSD,
+    DefinedNamespace,
+    Namespace,
+)
+
+__all__ = [
+    "CMO",
+    "DCTERMS",
+    "NAMESPACE",
+    "OA",
+    "ONTOLOGY_PATH",
+    "OWL",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SKOS",
+    "XSD",
+    "ontology",
+    "terms",
+]
+
+#: The namespace of the vocabulary; its preferred prefix is ``cmo:``.
+NAMESPACE: Final = "https://w3id.org/cmo#"
+
+#: The OWL ontology (Turtle) that declares and defines every ``cmo:`` term.
+ONTOLOGY_PATH: Final = Path(__file__).parent / "ontology" / "cmo.ttl"
+
+#: schema.org, under the prefix users expect (rdflib calls it ``SDO``).
+SCHEMA = SDO
+
+
+class CMO(DefinedNamespace):
+    """Realist evaluation: programme theories, CMO configurations and their evidence.
+
+    Declared and defined in :data:`ONTOLOGY_PATH` (``cmo/rdf/ontology/cmo.ttl``).
+    """
+
+    _fail = True
+
+    # Classes
+    ProgrammeTheory: URIRef  # The whole set of CMO configurations for one programme.
+    Configuration: URIRef  # A context-mechanism-outcome configuration (CMOC).
+    Context: URIRef  # The circumstances in which a mechanism fires (or does not).
+    Mechanism: URIRef  # A resource the programme offers and people's reasoning in response.
+    Outcome: URIRef  # What happens when the mechanism fires, intended or not.
+    Intervention: URIRef  # What the programme does: the I of CIMO, or a strategy.
+    Actor: URIRef  # Who acts or is acted on: the A of ICAMO.
+    Stance: URIRef  # The stance a piece of evidence takes towards a configuration.
+    SourceKind: URIRef  # The kind of data a source is: interview, observation, paper...
+
+    # Structure of a programme theory and its configurations
+    hasConfiguration: URIRef  # A configuration that is part of a programme theory.
+    hasContext: URIRef  # A context of a configuration.
+    hasMechanism: URIRef  # The mechanism of a configuration.
+    hasOutcome: URIRef  # An outcome of a configuration.
+    hasIntervention: URIRef  # An intervention or strategy of a configuration.
+    hasActor: URIRef  # An actor of a configuration.
+    theme: URIRef  # The area or theme of the programme theory a configuration belongs to.
+    status: URIRef  # Where a configuration stands: proposed, supported, refined, refuted...
+    citesTheory: URIRef  # A middle-range or substantive theory a configuration cites.
+
+    # Mechanism = resource + reasoning (Dalkin et al. 2015)
+    resource: URIRef  # What the programme offers, as part of a mechanism.
+    reasoning: URIRef  # How people's reasoning responds to the resource.
+
+    # Evidence
+    stance: URIRef  # The stance an evidence annotation takes towards its configuration.
+    supports: URIRef  # The evidence supports the configuration.
+    refutes: URIRef  # The evidence refutes the configuration.
+    refines: URIRef  # The evidence calls for the configuration to be refined.
+
+    # Sources
+    participant: URIRef  # The (pseudonymous) id of the participant a source comes from.
+    participantRole: URIRef  # The participant's role, e.g. patient or link worker.
+    site: URIRef  # The site where the data were collected.
+    wave: URIRef  # The wave or timepoint of data collection.
+    Interview: URIRef  # Source kind: an interview (transcript or recording).
+    Observation: URIRef  # Source kind: an observation (field notes).
+    FocusGroup: URIRef  # Source kind: a focus group.
+    Document: URIRef  # Source kind: a programme document (policy, minutes, leaflet).
+    Publication: URIRef  # Source kind: a published paper, report or book.
+    OtherSource: URIRef  # Source kind: any other kind of data.
+
+    _NS = Namespace(NAMESPACE)
+
+
+class OA(DefinedNamespace):
+    """The Web Annotation Vocabulary terms ``cmo`` uses (https://www.w3.org/TR/annotation-vocab/)."""
+
+    _fail = True
+
+    Annotation: URIRef  # The class for Web Annotations.
+    SpecificResource: URIRef  # A resource identified by a part of another (a source).
+    TextQuoteSelector: URIRef  # Selects a part of a text by quoting it.
+    TextPositionSelector: URIRef  # Selects a part of a text by its start and end positions.
+    FragmentSelector: URIRef  # Selects a part of a resource with a fragment identifier.
+    hasBody: URIRef  # The body of an annotation: what is said about the target.
+    hasTarget: URIRef  # The target of an annotation: what it is about.
+    hasSource: URIRef  # The resource a specific resource is a part of.
+    hasSelector: URIRef  # A selector of the part of the source.
+    exact: URIRef  # The copy of the selected text.
+    start: URIRef  # The position of the first selected character (counting from 0).
+    end: URIRef  # The position after the last selected character.
+
+    _NS = Namespace("http://www.w3.org/ns/oa#")
+
+
+def terms() -> frozenset[URIRef]:
+    """Every term of the ``cmo:`` vocabulary.
+
+    Example:
+        >>> CMO.stance in terms(), len(terms())
+        (True, 36)
+    """
+    return frozenset(dir(CMO))
+
+
+def ontology() -> Graph:
+    """The OWL ontology of the ``cmo:`` vocabulary, parsed.
+
+    Example:
+        >>> (CMO.hasMechanism, RDFS.range, CMO.Mechanism) in ontology()
+        True
+    """
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in (("cmo", NAMESPACE), ("vann", str(VANN)), ("owl", str(OWL)),
+                              ("rdfs", str(RDFS)), ("dcterms", str(DCTERMS))):
+        graph.bind(prefix, namespace)
+    return graph.parse(ONTOLOGY_PATH, format="turtle")
