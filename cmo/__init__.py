@@ -13,6 +13,7 @@ from .exceptions import (
     RenderError,
     UnsupportedFormatError,
 )
+from .io import load, read, save
 from .models import (
     Actor,
     Collection,
@@ -51,7 +52,10 @@ __all__ = [
     "Source",
     "Support",
     "UnsupportedFormatError",
+    "load",
     "merge_collections",
+    "read",
+    "save",
     "support_of",
 ]
 

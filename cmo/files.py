@@ -67,7 +67,7 @@ def write_atomically(path: str | Path, write: Callable[[IO[bytes]], None]) -> Pa
             write(stream)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, path)
+        Path(temporary).replace(path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             Path(temporary).unlink()

@@ -85,7 +85,8 @@ class _Value(BaseModel):
         # Leave out what was not said (None, empty, the default) so reprs stay readable.
         for name, field in type(self).model_fields.items():
             value = self.__dict__[name]
-            if value is None or value == () or (field.default is not None and value == field.default):
+            if value is None or value == () or (
+                    field.default is not None and value == field.default):
                 continue
             yield name, _Reference(value) if isinstance(value, Source | Excerpt) else value
 
@@ -380,7 +381,9 @@ def _element_key(element: _Value) -> tuple[str, str]:
     return (getattr(element, "kind", ""), element.sort_key)
 
 
-def _unique(what: str, values: Iterable[_V], key: Any = lambda value: value.sort_key) -> tuple[_V, ...]:
+def _unique(
+    what: str, values: Iterable[_V], key: Any = lambda value: value.sort_key
+) -> tuple[_V, ...]:
     kept: dict[Any, _V] = {}
     for value in values:
         seen = kept.setdefault(key(value), value)
@@ -417,4 +420,6 @@ def _repeated(ids: Iterable[str]) -> list[str]:
 
 def _join(labels: Iterable[str]) -> str:
     items = list(labels)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

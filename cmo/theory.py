@@ -51,7 +51,7 @@ _FAMILY: Final = {"context": "state", "outcome": "state", "mechanism": "mechanis
 
 @dataclass(frozen=True, slots=True)
 class Chain:
-    """Configuration ``upstream`` produces the state (node ``via``) that is ``downstream``'s context."""
+    """``upstream`` produces the state (graph node ``via``) that is ``downstream``'s context."""
 
     upstream: str
     via: str

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -18,7 +19,9 @@ settings.register_profile(
     "cmo", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile(
     "ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile("cmo")
+settings.load_profile("ci" if os.environ.get("CI") else "cmo")
+
+_DIAGRAM_SUFFIXES = (".svg\"", ".png\"", ".pdf\"")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -27,8 +30,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         return
     skip = pytest.mark.skip(reason="Graphviz 'dot' is not installed (apt-get install graphviz)")
     for item in items:
-        if "needs_dot" in item.keywords:
+        if "needs_dot" in item.keywords or _doctest_draws(item):
             item.add_marker(skip)
+
+
+def _doctest_draws(item: pytest.Item) -> bool:
+    """A doctest that writes a diagram (an .svg/.png/.pdf path) needs ``dot``."""
+    examples = getattr(getattr(item, "dtest", None), "examples", ())
+    return any(suffix in example.source for example in examples for suffix in _DIAGRAM_SUFFIXES)
 
 
 @pytest.fixture(scope="session")

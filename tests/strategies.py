@@ -26,7 +26,8 @@ from cmo.types import SOURCE_KINDS, STANCES, STATUSES
 # Any Unicode a researcher could type: no control characters (but tab and newline in
 # free text), no surrogates. Includes quotes, <>&, backslashes, emoji, RTL scripts.
 _character = st.characters(blacklist_categories=("Cc", "Cs"))
-_awkward = st.sampled_from(['"', "'", "<", ">", "&", "\\", "{", "}", "|", "é", "—", "🙂", "ש", "中"])
+_awkward = st.sampled_from(
+    ['"', "'", "<", ">", "&", "\\", "{", "}", "|", "é", "—", "🙂", "ש", "中"])
 
 
 def _text(min_size: int = 1, max_size: int = 40, newlines: bool = False) -> st.SearchStrategy[str]:
@@ -123,8 +124,8 @@ def collections(draw: st.DrawFn, max_configurations: int = 5) -> Collection:
         present = sum(map(bool, (chosen_contexts, mechanism, chosen_outcomes)))
         if present < 2:
             continue
-        cited = draw(st.lists(st.sampled_from(excerpt_list), max_size=3, unique_by=lambda e: e.id)) \
-            if excerpt_list else []
+        cited = draw(st.lists(st.sampled_from(excerpt_list), max_size=3,
+                              unique_by=lambda e: e.id)) if excerpt_list else []
         configurations.append(Configuration(
             id=f"cmoc{number}",
             label=draw(st.none() | labels),

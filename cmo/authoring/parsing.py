@@ -8,6 +8,7 @@ usually let the last one win, are refused too.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -48,6 +49,12 @@ class _Frame:
     size: int = 1
     key: Any = None
     has_key: bool = False
+
+    def child_location(self) -> Location:
+        """Where a value that starts now sits: the next item, or the value of the key."""
+        if isinstance(self.container, list):
+            return (*self.location, len(self.container))
+        return (*self.location, self.key) if self.has_key else self.location
 
 
 def _problem(line: int | None, message: str, fix: str) -> InputError:
@@ -116,13 +123,8 @@ def _compose(text: str, lines: dict[Location, int] | None) -> Any:
                 written += 1
                 if len(stack) >= MAX_DEPTH:
                     raise _problem(line, f"the data nests deeper than {MAX_DEPTH} levels",
-                                   "an authoring file needs only a few levels; check the indentation")
-                location: Location = ()
-                if stack:
-                    parent = stack[-1]
-                    key = len(parent.container) if isinstance(parent.container, list) else parent.key
-                    location = (*parent.location, key) if not (
-                        isinstance(parent.container, dict) and not parent.has_key) else parent.location
+                                   "an authoring file needs only a few levels; check indentation")
+                location = stack[-1].child_location() if stack else ()
                 container: dict[Any, Any] | list[Any] = (
                     {} if isinstance(event, yaml.MappingStartEvent) else [])
                 stack.append(_Frame(container, location, line, event.anchor))
@@ -131,11 +133,12 @@ def _compose(text: str, lines: dict[Location, int] | None) -> Any:
                 attach(frame.container, frame.size, frame.line, frame.anchor)
             elif isinstance(event, yaml.AliasEvent):
                 if event.anchor not in anchors:
-                    raise _problem(line, f"the alias *{event.anchor} refers to no anchor (or to "
-                                   "the mapping it is inside)", "define '&name' before using '*name'")
+                    raise _problem(line, f"the alias *{event.anchor} refers to no anchor "
+                                   "(or to the mapping it is inside)",
+                                   "define '&name' before using '*name'")
                 value, size = anchors[event.anchor]
                 attach(value, size, line, None)
-                total = sum(frame.size for frame in stack) + size
+                total = sum(frame.size for frame in stack) if stack else size
                 if total > MAX_EXPANSION * written + _EXPANSION_ALLOWANCE:
                     raise _problem(line, f"aliases expand the document to more than "
                                    f"{MAX_EXPANSION} times its written size (an alias bomb?)",
@@ -161,10 +164,8 @@ def _locator(text: str) -> Callable[[Location], int | None]:
         nonlocal cache
         if cache is None:
             cache = {}
-            try:
+            with contextlib.suppress(InputError):  # the error itself is reported already
                 _compose(text, cache)
-            except InputError:
-                pass
         for end in range(len(location), 0, -1):
             if location[:end] in cache:
                 return cache[location[:end]]

@@ -60,12 +60,13 @@ QUOTES: dict[str, tuple[Source, str]] = {
     "tierney-connecting-with": (TIERNEY, "This can hinder patients' ability to 'connect to', leaving link workers to continue 'connecting with' patients as they act as an anchor point."),  # noqa: E501
     "tierney-limitation": (TIERNEY, "We did not interview patients who had rejected the offer of social prescribing, and most had a positive view of meeting with a link worker."),  # noqa: E501
     "griffiths-link-worker-role": (GRIFFITHS, "In social prescribing (SP) a primary care based link worker assesses patient needs and goals, and makes appropriate links and referrals to community-based resources and services."),  # noqa: E501
-    "griffiths-approach": (GRIFFITHS, "A solution-focused, strengths-based approach underpins many aspects of SP."),  # noqa: E501
+    "griffiths-approach": (GRIFFITHS, "A solution-focused, strengths-based approach underpins many aspects of SP."),
     "griffiths-themes": (GRIFFITHS, "Five organising themes describe a solution-focused, strengths-based theoretical underpinning; a patient-led process; role of SPLWs as a support person, guide, and facilitator; supporting collaborative networks; patient and wider outcomes; and threats to success of SP."),  # noqa: E501
     "griffiths-training": (GRIFFITHS, "The effectiveness of SP could be improved by SPLW motivational interviewing and solution-focused training to promote patient behaviour-change, salutogenesis, and positive outcomes, enabling SPLWs to feel they have the skills required."),  # noqa: E501
-    "griffiths-workload": (GRIFFITHS, "Workload and referrals should be appropriate for the role of SPLWs."),  # noqa: E501
+    "griffiths-workload": (GRIFFITHS, "Workload and referrals should be appropriate for the role of SPLWs."),
 }
-EXCERPTS = {key: Excerpt(id=key, source=source, text=text) for key, (source, text) in QUOTES.items()}
+EXCERPTS = {key: Excerpt(id=key, source=source, text=text)
+            for key, (source, text) in QUOTES.items()}
 
 
 def supports(*excerpt_ids: str) -> tuple[Evidence, ...]:
@@ -74,7 +75,7 @@ def supports(*excerpt_ids: str) -> tuple[Evidence, ...]:
 
 
 # Elements shared by several configurations: an outcome of one is the context of another.
-REFERRAL_AGREED = Outcome(id="referral-agreed", label="Patient agrees to a referral to the link worker")  # noqa: E501
+REFERRAL_AGREED = Outcome(id="referral-agreed", label="Patient agrees to a referral to the link worker")
 TRUST = Outcome(id="trust", label="Patient trusts the link worker")
 NOT_CONNECTED = Outcome(id="not-connected", label="Patient does not connect to external support")
 LINK_WORKER = Intervention(id="link-worker-referral", label="Social prescribing link worker")
@@ -177,7 +178,7 @@ def configurations() -> list[Configuration]:
         Configuration(
             id="solution-focused-linking", label="A solution-focused, patient-led process",
             theme=practice, interventions=[LINK_WORKER],
-            contexts=[Context(label="Link worker assesses patient needs and goals in primary care")],  # noqa: E501
+            contexts=[Context(label="Link worker assesses patient needs and goals in primary care")],
             mechanism=Mechanism(resource="Solution-focused, strengths-based approach",
                                 reasoning="Patient leads the process"),
             outcomes=[Outcome(label="Appropriate links and referrals to community-based "

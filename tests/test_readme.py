@@ -1,0 +1,42 @@
+"""The README's command lines work as written (its Python runs as doctests)."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+from .test_bad_input import run_cmo
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+COMMANDS = re.findall(r"^\$ cmo (.+)$", README, flags=re.M)
+
+
+def test_quick_start_is_exactly_make_demo_and_make_test():
+    quick_start = README.split("## Quick start", 1)[1].split("##", 1)[0]
+    assert re.findall(r"```console\n(.*?)```", quick_start, flags=re.S) == [
+        "make demo\nmake test\n"]
+
+
+@pytest.mark.needs_dot
+@pytest.mark.parametrize("command", COMMANDS)
+def test_readme_command_runs(command: str, tmp_path: Path):
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    (tmp_path / "out").mkdir()
+    arguments, _, redirect = command.partition(" > ")
+    result = run_cmo(*shlex.split(arguments), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    if redirect:
+        assert result.stdout
+    for path in re.findall(r"-o (\S+)", arguments):
+        assert (tmp_path / path).stat().st_size > 0
+
+
+def test_the_readme_picture_is_the_worked_example():
+    picture = ROOT / "docs" / "images" / "social_prescribing.svg"
+    svg = picture.read_text(encoding="utf-8")
+    assert svg.lstrip().startswith("<?xml") and "Social prescribing link workers" in svg
