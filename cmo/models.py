@@ -165,9 +165,19 @@ class Evidence(_Value):
         return self.excerpt.id
 
 
+def _derived_fields_are_optional(*names: str) -> Any:
+    """Schema hook: fields filled in from others may be left out by whoever writes the data."""
+
+    def edit(schema: dict[str, Any]) -> None:
+        schema["required"] = [name for name in schema.get("required", []) if name not in names]
+
+    return edit
+
+
 class _Element(_Value):
     """A part of a configuration. Without an ``id``, one is derived from the label."""
 
+    model_config = ConfigDict(json_schema_extra=_derived_fields_are_optional("id"))
     _prefix: ClassVar[str]
     id: Identifier
     label: Label
@@ -221,6 +231,7 @@ class Mechanism(_Value):
         'm-patient-feels-hope'
     """
 
+    model_config = ConfigDict(json_schema_extra=_derived_fields_are_optional("id", "label"))
     kind: Literal["mechanism"] = "mechanism"
     id: Identifier
     label: Label
