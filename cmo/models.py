@@ -47,8 +47,11 @@ __all__ = [
 ]
 
 
-def _sort_key(item: object) -> str:
-    return item.sort_key if isinstance(item, _Value) else str(item)
+def _sort_key(item: object) -> tuple[str, str]:
+    # Kind second: a context and an outcome may share an id (one state in two roles).
+    if isinstance(item, _Value):
+        return item.sort_key, str(getattr(item, "kind", ""))
+    return str(item), ""
 
 
 class _Value(BaseModel):
@@ -275,7 +278,8 @@ class Configuration(_Value):
     are accepted and reported as partial; at least two of the three parts are needed.
     """
 
-    _unordered = frozenset({"contexts", "outcomes", "interventions", "actors", "evidence"})
+    _unordered = frozenset(
+        {"contexts", "outcomes", "interventions", "actors", "evidence", "theories"})
 
     id: Identifier
     label: Label | None = None

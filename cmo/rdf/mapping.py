@@ -1,0 +1,234 @@
+"""The one table between model fields and RDF: predicates, classes and instance IRIs.
+
+The writer and the reader both walk these tables, so a field is mapped in one place.
+
+Example:
+    >>> iris = Iris("https://example.org/study/")
+    >>> iris.configuration("hope")
+    rdflib.term.URIRef('https://example.org/study/configuration/hope')
+    >>> [field.predicate.n3(PREFIXES_MANAGER) for field in ELEMENT_FIELDS]
+    ['rdfs:label', 'dcterms:description']
+    >>> [slot.kind for slot in SLOTS]
+    ['intervention', 'actor', 'context', 'mechanism', 'outcome']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Final
+from typing import Literal as Kind
+
+import rdflib
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import NamespaceManager
+from rdflib.term import Node
+
+from ..models import Actor, Context, Intervention, Mechanism, Outcome
+from ..types import IRI, SOURCE_KINDS, STANCES
+from .vocabulary import CMO, DCTERMS, NAMESPACE, OA, OWL, PROV, RDF, RDFS, SCHEMA, SKOS
+
+__all__ = [
+    "COLLECTION_FIELDS",
+    "CONFIGURATION_FIELDS",
+    "DEFAULT_BASE",
+    "ELEMENT_CLASSES",
+    "ELEMENT_FIELDS",
+    "EVIDENCE_FIELDS",
+    "MECHANISM_FIELDS",
+    "POSITION_FIELDS",
+    "PREFIXES",
+    "PREFIXES_MANAGER",
+    "QUOTE_FIELDS",
+    "SLOTS",
+    "SOURCE_FIELDS",
+    "SOURCE_KIND_TERMS",
+    "STANCE_TERMS",
+    "Field",
+    "Iris",
+    "Slot",
+]
+
+#: Where instance IRIs are minted unless a ``base`` is given: not resolvable on purpose.
+#: Give an ``https://`` base of your own when you publish the data.
+DEFAULT_BASE: Final = "urn:cmo:"
+
+#: The prefixes bound in every output (JSON-LD uses them as its ``@context``).
+PREFIXES: Final[dict[str, str]] = {
+    "cmo": NAMESPACE, "oa": str(OA), "prov": str(PROV), "dcterms": str(DCTERMS),
+    "schema": str(SCHEMA), "skos": str(SKOS), "rdf": str(RDF), "rdfs": str(RDFS),
+    "owl": str(OWL), "xsd": str(rdflib.XSD),
+}
+# XSD is open in rdflib (unknown terms only warn): keep the two we use as constants.
+_DATE: Final = rdflib.XSD.date
+_COUNT: Final = rdflib.XSD.nonNegativeInteger
+PREFIXES_MANAGER: Final = NamespaceManager(Graph(bind_namespaces="none"), bind_namespaces="none")
+for _prefix, _namespace in PREFIXES.items():
+    PREFIXES_MANAGER.bind(_prefix, _namespace)
+
+FieldKind = Kind["text", "date", "iri", "count"]
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """A model field written as one predicate with literal (or IRI) values.
+
+    Args:
+        name: the model field.
+        predicate: the property it is written with.
+        kind: ``text`` (a plain literal), ``date`` (``xsd:date``), ``iri``, or ``count``
+            (``xsd:nonNegativeInteger``).
+        many: the field is a tuple, written as one triple per member.
+    """
+
+    name: str
+    predicate: URIRef
+    kind: FieldKind = "text"
+    many: bool = False
+
+    def to_rdf(self, value: Any) -> Node:
+        """The RDF term for one value of this field."""
+        if self.kind == "iri":
+            return URIRef(value)
+        if self.kind == "date":
+            return Literal(value, datatype=_DATE)
+        if self.kind == "count":
+            return Literal(value, datatype=_COUNT)
+        return Literal(value)
+
+    def from_rdf(self, node: Node) -> Any:
+        """The model value of one RDF term (``ValueError`` saying what was expected)."""
+        if self.kind == "iri":
+            if isinstance(node, URIRef | Literal):
+                return str(node)
+            raise ValueError("should be an IRI, found a blank node")
+        if not isinstance(node, Literal):
+            raise ValueError(f"should be a literal, found {_describe(node)}")
+        if self.kind == "text":
+            return str(node)
+        value = node.toPython()
+        if self.kind == "date" and type(value) is dt.date:
+            return value
+        if self.kind == "count" and isinstance(value, int) and not isinstance(value, bool):
+            return value
+        expected = "an xsd:date such as 2024-05-31" if self.kind == "date" else \
+            "a whole number (xsd:nonNegativeInteger)"
+        raise ValueError(f"should be {expected}, found {str(node)!r}")
+
+
+def _describe(node: Node) -> str:
+    return f"the IRI <{node}>" if isinstance(node, URIRef) else "a blank node"
+
+
+def _text(name: str, predicate: URIRef) -> Field:
+    return Field(name, predicate)
+
+
+COLLECTION_FIELDS: Final = (
+    _text("title", DCTERMS.title),
+    _text("version", OWL.versionInfo),
+    _text("description", DCTERMS.description),
+)
+SOURCE_FIELDS: Final = (
+    _text("title", DCTERMS.title),
+    _text("participant", CMO.participant),
+    _text("participant_role", CMO.participantRole),
+    _text("site", CMO.site),
+    _text("wave", CMO.wave),
+    Field("date", DCTERMS.date, "date"),
+    _text("citation", DCTERMS.bibliographicCitation),
+    Field("url", SCHEMA.url, "iri"),
+    _text("notes", SKOS.note),
+)
+ELEMENT_FIELDS: Final = (_text("label", RDFS.label), _text("description", DCTERMS.description))
+MECHANISM_FIELDS: Final = (
+    *ELEMENT_FIELDS, _text("resource", CMO.resource), _text("reasoning", CMO.reasoning))
+CONFIGURATION_FIELDS: Final = (
+    _text("label", RDFS.label),
+    _text("theme", CMO.theme),
+    _text("status", CMO.status),
+    Field("theories", CMO.citesTheory, many=True),
+    _text("notes", SKOS.note),
+)
+EVIDENCE_FIELDS: Final = (_text("note", RDFS.comment),)
+#: Fields of an excerpt held by its ``oa:TextQuoteSelector`` and ``oa:TextPositionSelector``.
+QUOTE_FIELDS: Final = (_text("text", OA.exact),)
+POSITION_FIELDS: Final = (Field("start", OA.start, "count"), Field("end", OA.end, "count"))
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """A slot of a configuration holding elements: its predicate and element model."""
+
+    name: str
+    predicate: URIRef
+    model: type[Context | Mechanism | Outcome | Intervention | Actor]
+    many: bool = True
+
+    @property
+    def kind(self) -> str:
+        """The element kind the slot holds (``"context"``, ``"mechanism"``...)."""
+        return str(self.model.model_fields["kind"].default)
+
+
+SLOTS: Final = (
+    Slot("interventions", CMO.hasIntervention, Intervention),
+    Slot("actors", CMO.hasActor, Actor),
+    Slot("contexts", CMO.hasContext, Context),
+    Slot("mechanism", CMO.hasMechanism, Mechanism, many=False),
+    Slot("outcomes", CMO.hasOutcome, Outcome),
+)
+#: The class of each element kind (``Element.kind``).
+ELEMENT_CLASSES: Final[dict[str, URIRef]] = {
+    "context": CMO.Context, "mechanism": CMO.Mechanism, "outcome": CMO.Outcome,
+    "intervention": CMO.Intervention, "actor": CMO.Actor,
+}
+SOURCE_KIND_TERMS: Final[dict[str, URIRef]] = dict(zip(SOURCE_KINDS, (
+    CMO.Interview, CMO.Observation, CMO.FocusGroup, CMO.Document, CMO.Publication,
+    CMO.OtherSource), strict=True))
+STANCE_TERMS: Final[dict[str, URIRef]] = {stance: CMO[stance] for stance in STANCES}
+
+
+@dataclass(frozen=True, slots=True)
+class Iris:
+    """Mints the IRI of each value under ``base``: ``<base><kind>/<id>``.
+
+    Elements share one path (``element/<id>``), so an outcome that is another
+    configuration's context is one node, typed both ``cmo:Outcome`` and ``cmo:Context``.
+
+    Raises:
+        ValueError: ``base`` is not an absolute IRI ending in ``/``, ``#`` or ``:``.
+    """
+
+    base: str = DEFAULT_BASE
+
+    def __post_init__(self) -> None:
+        if not re.fullmatch(_IRI_PATTERN, self.base) or self.base[-1] not in "/#:":
+            raise ValueError(f"base must be an absolute IRI ending in '/', '#' or ':', "
+                             f"such as 'https://example.org/study/'; got {self.base!r}")
+
+    def theory(self) -> URIRef:
+        return URIRef(f"{self.base}theory")
+
+    def source(self, source_id: str) -> URIRef:
+        return URIRef(f"{self.base}source/{source_id}")
+
+    def excerpt(self, excerpt_id: str) -> URIRef:
+        return URIRef(f"{self.base}excerpt/{excerpt_id}")
+
+    def selector(self, excerpt_id: str, name: str) -> URIRef:
+        """A selector of an excerpt: ``quote``, ``position``, ``page``, ``line``, ``time``."""
+        return URIRef(f"{self.base}excerpt/{excerpt_id}/{name}")
+
+    def element(self, element_id: str) -> URIRef:
+        return URIRef(f"{self.base}element/{element_id}")
+
+    def configuration(self, configuration_id: str) -> URIRef:
+        return URIRef(f"{self.base}configuration/{configuration_id}")
+
+    def evidence(self, configuration_id: str, excerpt_id: str) -> URIRef:
+        return URIRef(f"{self.base}evidence/{configuration_id}/{excerpt_id}")
+
+
+_IRI_PATTERN: Final = IRI.__metadata__[0].pattern.strip("^$")
