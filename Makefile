@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-stamp
 EXAMPLE := examples/social_prescribing/theory.yaml
 JOBS   ?= 2
 
-.PHONY: demo test lint bench setup graphviz clean
+.PHONY: demo test lint bench images setup graphviz clean
 
 setup: $(STAMP) graphviz
 
@@ -52,6 +52,9 @@ test: setup lint
 
 bench: setup
 	$(BIN)/python benchmarks/run.py
+
+images: setup
+	$(BIN)/cmo render $(EXAMPLE) -o docs/images/social_prescribing.svg
 
 clean:
 	rm -rf $(VENV) out .hypothesis

@@ -97,7 +97,7 @@ def load(*paths: str | Path) -> ProgrammeTheory:
 def save(theory: ProgrammeTheory | Collection, path: str | Path, **options: Any) -> Path:
     """Write a theory to ``path`` in the format its extension names, atomically.
 
-    Options go to the writer: ``theme=``/``configuration=`` filters for diagrams,
+    Options go to the writer: ``themes=``/``configurations=`` filters for diagrams,
     ``quotes=False`` to leave evidence text out of data formats.
     """
     chosen = _format_for(path, "writer")

@@ -3,7 +3,8 @@
 The same element used by several configurations is one node (matched by id, then by
 normalised label); an outcome of one configuration that is the context of another joins
 them in a chain. Edges run intervention/actor/context -> mechanism -> outcome, one edge
-per configuration (the edge key is the configuration id), carrying its evidence counts.
+per configuration (the edge key is the configuration id), carrying that configuration's
+evidence and its counts by stance.
 
 Example:
     >>> from cmo.models import Collection, Configuration
@@ -189,7 +190,7 @@ class ProgrammeTheory:
         drivers = [node(e, e.kind) for e in (*configuration.interventions, *configuration.actors)]
         support = support_of(configuration)
         attributes = {"configuration": configuration.id, "theme": configuration.theme,
-                      "evidence": support.evidence, "supports": support.supports,
+                      "evidence": configuration.evidence, "supports": support.supports,
                       "refutes": support.refutes, "refines": support.refines}
         if configuration.mechanism is not None:
             mechanism = node(configuration.mechanism, "mechanism")

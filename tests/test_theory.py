@@ -53,7 +53,7 @@ def test_edges_carry_configuration_and_evidence():
     edges = list(theory.graph.edges(keys=True, data=True))
     assert {(u, v, k) for u, v, k, _ in edges} == {
         ("c-trust", "m-feels-heard", "a"), ("m-feels-heard", "o-hope", "a")}
-    assert all(d["evidence"] == 2 and d["refutes"] == 1 for *_, d in edges)
+    assert all(d["evidence"] == evidence and d["refutes"] == 1 for *_, d in edges)
 
 
 def test_a_dyad_without_mechanism_links_context_to_outcome():

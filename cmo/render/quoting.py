@@ -1,21 +1,24 @@
-"""Escaping user text for Graphviz: HTML-like labels, plain attributes and wrapped lines.
+r"""Escaping user text for Graphviz: HTML-like labels, plain attributes and wrapped lines.
 
 Every string a researcher wrote (labels, themes, titles, mechanism halves) reaches the DOT
-source only through this module. HTML-like labels get ``&<>"'`` as entities and their
-lines joined with ``<br/>``; plain (escString) attributes get backslashes doubled, so
-``\\N`` or a trailing backslash cannot change their meaning. Characters that XML forbids
-(U+FFFE, U+FFFF) become U+FFFD, because Graphviz parses HTML-like labels as XML and
-writes SVG, which is XML. Runs of white space (newlines, tabs, leading and trailing
-spaces) become single spaces or line breaks: a diagram label has no other layout.
+source only through this module. HTML-like labels get ``&<>"']`` as entities, doubled
+backslashes (Graphviz expands ``\N``, the node name, ``\G``, the graph name, and the like
+even there, after entities) and lines joined with ``<br/>``. Plain attribute values
+(tooltips) get ``&`` as a reference and each backslash four times (Graphviz reads them
+twice).
+Characters that XML forbids (U+FFFE, U+FFFF) become U+FFFD, because Graphviz parses
+HTML-like labels as XML and writes SVG, which is XML. Runs of white space (newlines, tabs,
+leading and trailing spaces) become single spaces or line breaks: a diagram label has no
+other layout.
 
 Example:
     >>> html_text('Trust <"deep"> & hope')
     'Trust &lt;&quot;deep&quot;&gt; &amp; hope'
     >>> html_lines("Patient comes to trust the link worker", width=22)
     'Patient comes to trust<br/>the link worker'
-    >>> wrap_text("  Patient\\n\\n  trusts  them  ", width=40)
+    >>> wrap_text("  Patient\n\n  trusts  them  ", width=40)
     ['Patient', 'trusts them']
-    >>> print(plain_text('a "quoted"\\\\ \\n label'))
+    >>> print(plain_text('a "quoted"\\ \n label'))
     a "quoted"\\\\ label
 """
 
@@ -23,16 +26,23 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Iterable
 from typing import Final
 
-from graphviz import escape
+from graphviz import nohtml
 
-__all__ = ["html_lines", "html_text", "plain_text", "wrap_text"]
+__all__ = ["html_lines", "html_text", "plain_lines", "plain_text", "wrap_text"]
 
-#: What HTML-like labels need spelled as entities (numeric for the apostrophe, which
-#: Graphviz's HTML lexer only knows as a character reference).
-_ENTITIES: Final = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
-_SPECIAL: Final = re.compile("[&<>\"']")
+#: What HTML-like labels need spelled as entities (numeric for the apostrophe: ``&apos;``
+#: is XML, not HTML 4, whose entity names Graphviz knows).
+#: A backslash is doubled, since Graphviz expands ``\N`` and co. after reading entities.
+#: A closing bracket is a reference because Graphviz 2.43 refuses text that is just "]".
+_ENTITIES: Final = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
+                    "]": "&#93;", "\\": "\\\\"}
+_SPECIAL: Final = re.compile(r"[&<>\"'\]\\]")
+#: What plain (escString) values need: ``&`` as a reference, a backslash four times.
+_PLAIN_ENTITIES: Final = {"&": "&amp;", "\\": "\\" * 4}
+_PLAIN_SPECIAL: Final = re.compile(r"[&\\]")
 #: Code points XML 1.0 does not allow (control characters are refused by the models).
 _NOT_XML: Final = re.compile("[\ufffe\uffff]")
 
@@ -42,10 +52,11 @@ def _xml_safe(text: str) -> str:
 
 
 def html_text(text: str) -> str:
-    """``text`` escaped for use inside an HTML-like label (entities, XML-safe characters).
+    r"""``text`` on one line, escaped for an HTML-like label (entities, doubled backslashes).
 
     Args:
-        text: any text; line breaks are kept as they are (use :func:`html_lines`).
+        text: any text; runs of white space, line breaks included, become one space (use
+            :func:`html_lines` to break lines).
 
     Returns:
         The escaped text.
@@ -53,8 +64,14 @@ def html_text(text: str) -> str:
     Example:
         >>> html_text("A & B <i>")
         'A &amp; B &lt;i&gt;'
+        >>> print(html_text(" C:\\N\n  next "))
+        C:\\N next
     """
-    return _SPECIAL.sub(lambda match: _ENTITIES[match.group()], _xml_safe(text))
+    return _SPECIAL.sub(lambda match: _ENTITIES[match.group()], _one_line(text))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(_xml_safe(text).split())
 
 
 def wrap_text(text: str, *, width: int) -> list[str]:
@@ -105,11 +122,13 @@ def html_lines(text: str, *, width: int, align: str = "") -> str:
 
 
 def plain_text(text: str) -> str:
-    """``text`` on one line, safe as a quoted DOT attribute value such as a tooltip.
+    r"""``text`` on one line, safe as a quoted DOT attribute value such as a tooltip.
 
-    Backslashes are doubled (Graphviz reads ``\\n``, ``\\N``, ``\\G`` in such values) and
-    white space runs become one space; the ``graphviz`` package adds the quotes and
-    escapes ``"``.
+    Graphviz reads such values twice: once undoing backslash escapes, once expanding
+    ``\N`` (node name), ``\G`` (graph name), ``\n`` and the like; it also reads
+    entities such as ``&amp;``. So each backslash is written as four and ``&`` as
+    ``&amp;``. White space runs become one space; the ``graphviz`` package adds the quotes
+    and escapes ``"``.
 
     Args:
         text: any text.
@@ -118,7 +137,24 @@ def plain_text(text: str) -> str:
         A string the ``graphviz`` package quotes as plain text, never as HTML.
 
     Example:
-        >>> plain_text("<b>\\\\N</b>")
-        '<b>\\\\\\\\N</b>'
+        >>> print(plain_text("<R&D> \\G"))
+        <R&amp;D> \\\\G
     """
-    return escape(" ".join(_xml_safe(text).split()))
+    return nohtml(_PLAIN_SPECIAL.sub(lambda match: _PLAIN_ENTITIES[match.group()],
+                                     _one_line(text)))
+
+
+def plain_lines(lines: Iterable[str]) -> str:
+    r"""Several lines as one quoted DOT attribute value (a multi-line tooltip).
+
+    Args:
+        lines: the lines, each made safe by :func:`plain_text`.
+
+    Returns:
+        The lines joined by Graphviz's ``\n`` escape, never read as HTML.
+
+    Example:
+        >>> print(plain_lines(["cmoc-1: 2 evidence", "<cmoc-2>"]))
+        cmoc-1: 2 evidence\n<cmoc-2>
+    """
+    return nohtml("\\n".join(plain_text(line) for line in lines))

@@ -65,6 +65,8 @@ class NodeStyle:
     peripheries: int = 1
     #: Lighter fill of the mechanism's reasoning half.
     second_fill: str = ""
+    #: Colour of the mechanism's captions (RESOURCE, REASONING).
+    caption: str = ""
 
     def attributes(self) -> dict[str, str]:
         """Graphviz node attributes (a mechanism's table draws its own box)."""
@@ -85,7 +87,8 @@ NODE_STYLES: Final[Mapping[str, NodeStyle]] = MappingProxyType({
     "context": NodeStyle("Context", "circumstances in which a mechanism fires",
                          "box", "#DCEFFB", "#0072B2", style="rounded,filled"),
     "mechanism": NodeStyle("Mechanism", "resource offered, reasoning in response",
-                           "plain", "#FCE9C2", "#B87F00", second_fill="#FFF7E6"),
+                           "plain", "#FCE9C2", "#B87F00", second_fill="#FFF7E6",
+                           caption="#7A5000"),
     "outcome": NodeStyle("Outcome", "what happens when it fires", "ellipse",
                          "#CFEEE4", "#007A5A"),
     "chain": NodeStyle("Chain link", "outcome of one CMOC, context of another", "ellipse",

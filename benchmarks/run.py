@@ -1,0 +1,154 @@
+"""Time each stage of cmo against the floor of the dependency doing the raw work.
+
+Run with ``make bench``. Each stage is timed several times and the median kept, next to
+the median of its *floor*: the same raw work done directly with the dependency (the
+YAML parser, a bare networkx graph, plain string joins for DOT, pyoxigraph for RDF).
+``ratio`` is seconds / floor_seconds: what is ours to win. Results go to
+``benchmarks/results.json``; a table is printed.
+
+The input is the worked example (11 configurations).
+"""
+
+from __future__ import annotations
+
+import gc
+import io
+import json
+import statistics
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pyoxigraph
+import yaml
+
+import cmo
+from cmo.rdf import to_graph, triples, write_rdf
+from cmo.render import to_dot
+from cmo.render.backend import render
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "social_prescribing" / "theory.yaml"
+RESULTS = ROOT / "benchmarks" / "results.json"
+REPEATS = 15
+
+
+def median_seconds(work: Callable[[], Any], repeats: int = REPEATS) -> float:
+    work()  # warm up: imports, caches
+    timings = []
+    for _ in range(repeats):
+        gc.collect()
+        start = time.perf_counter()
+        work()
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings)
+
+
+def peak_mb(work: Callable[[], Any]) -> float:
+    tracemalloc.start()
+    work()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 2**20
+
+
+def _bare_graph(theory: cmo.ProgrammeTheory) -> Callable[[], nx.MultiDiGraph]:
+    nodes = list(theory.graph.nodes(data=True))
+    edges = list(theory.graph.edges(keys=True, data=True))
+
+    def build() -> nx.MultiDiGraph:
+        graph = nx.MultiDiGraph()
+        graph.add_nodes_from(nodes)
+        graph.add_edges_from(edges)
+        return graph
+
+    return build
+
+
+def _plain_dot(theory: cmo.ProgrammeTheory) -> Callable[[], str]:
+    nodes = [(name, data["label"]) for name, data in theory.graph.nodes(data=True)]
+    edges = [(u, v) for u, v, _ in theory.graph.edges(keys=True)]
+
+    def join() -> str:
+        lines = [f'  "{name}" [label="{label}"]' for name, label in nodes]
+        lines += [f'  "{u}" -> "{v}"' for u, v in edges]
+        return "digraph {\n" + "\n".join(lines) + "\n}\n"
+
+    return join
+
+
+def stages(theory: cmo.ProgrammeTheory, scratch: Path) -> dict[str, tuple[Callable, Callable | None]]:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    json_path = cmo.save(theory, scratch / "theory.json")
+    json_text = json_path.read_text(encoding="utf-8")
+    store_triples = [pyoxigraph.Triple(*(_oxigraph_term(term) for term in triple))
+                     for triple in triples(theory.collection)]
+    turtle_path = write_rdf(theory, scratch / "theory.ttl", rdf_format="turtle")
+    turtle = turtle_path.read_bytes()
+    digraph = to_dot(theory)
+    return {
+        "load-yaml": (lambda: cmo.read(EXAMPLE), lambda: yaml.load(text, Loader=loader)),
+        "load-json": (lambda: cmo.read(json_path), lambda: json.loads(json_text)),
+        "graph": (lambda: cmo.ProgrammeTheory(theory.collection), _bare_graph(theory)),
+        "queries": (lambda: ([theory.support(c.id) for c in theory.configurations],
+                             [theory.outcomes_of(e) for c in theory.configurations
+                              for e in c.contexts]), None),
+        "dot-source": (lambda: to_dot(theory).source, _plain_dot(theory)),
+        "dot-layout": (lambda: render(digraph, diagram_format="svg"), None),
+        "rdf-export-turtle": (
+            lambda: to_graph(theory).serialize(format="turtle"),
+            lambda: pyoxigraph.serialize(store_triples, format=pyoxigraph.RdfFormat.TURTLE)),
+        "rdf-export-ntriples": (
+            lambda: to_graph(theory).serialize(format="nt"),
+            lambda: pyoxigraph.serialize(store_triples, format=pyoxigraph.RdfFormat.N_TRIPLES)),
+        "rdf-import-turtle": (
+            lambda: cmo.read(turtle_path),
+            lambda: list(pyoxigraph.parse(io.BytesIO(turtle), format=pyoxigraph.RdfFormat.TURTLE))),
+    }
+
+
+def _oxigraph_term(term: Any) -> Any:
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, URIRef):
+        return pyoxigraph.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return pyoxigraph.BlankNode(str(term))
+    assert isinstance(term, Literal)
+    if term.language:
+        return pyoxigraph.Literal(str(term), language=term.language)
+    if term.datatype:
+        return pyoxigraph.Literal(str(term), datatype=pyoxigraph.NamedNode(str(term.datatype)))
+    return pyoxigraph.Literal(str(term))
+
+
+def main() -> None:
+    import tempfile
+
+    theory = cmo.load(EXAMPLE)
+    results = []
+    with tempfile.TemporaryDirectory() as folder:
+        for name, (work, floor) in stages(theory, Path(folder)).items():
+            seconds = median_seconds(work)
+            floor_seconds = median_seconds(floor) if floor else None
+            results.append({
+                "name": name, "n": len(theory.configurations), "seconds": seconds,
+                "peak_mb": round(peak_mb(work), 3), "floor_seconds": floor_seconds,
+                "ratio": round(seconds / floor_seconds, 2) if floor_seconds else None,
+            })
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"{'stage':<22}{'n':>6}{'ms':>10}{'floor ms':>10}{'ratio':>8}{'peak MB':>9}")
+    for row in results:
+        floor = f"{row['floor_seconds'] * 1000:.2f}" if row["floor_seconds"] else "-"
+        ratio = f"{row['ratio']:.1f}" if row["ratio"] else "-"
+        print(f"{row['name']:<22}{row['n']:>6}{row['seconds'] * 1000:>10.2f}{floor:>10}"
+              f"{ratio:>8}{row['peak_mb']:>9.2f}")
+    print(f"written to {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,221 @@
+"""Building the Graphviz diagram of a programme theory (DOT source; no ``dot`` needed).
+
+The diagram flows left to right: interventions, actors and contexts, then mechanisms, then
+outcomes. Each theme is a box (a Graphviz cluster) titled with the theme's name.
+
+Where an element sits among themes:
+    an element goes inside a theme's box only when *every* configuration using it belongs
+    to that theme. An element that configurations of several themes (or configurations
+    without a theme) share is drawn outside every box, between them: a node can sit in
+    one cluster only, and putting it in one theme would wrongly suggest it belongs there.
+    A theme whose elements are all shared has no box of its own.
+
+Edges:
+    the graph has one edge per configuration between two elements; the diagram draws one
+    line per pair of elements, whose width grows with the evidence of all those
+    configurations together, whose tooltip lists them with their counts, dashed
+    vermillion when any of that evidence refutes, dotted grey when there is none.
+    Evidence text never appears on the diagram, only counts.
+
+Example:
+    >>> from cmo.models import Collection, Configuration
+    >>> hope = Configuration(id="hope", theme="Trust", contexts=[{"label": "Trust"}],
+    ...     mechanism={"reasoning": "Patient feels hope"}, outcomes=[{"label": "Hope"}])
+    >>> digraph = build_diagram(ProgrammeTheory(Collection(configurations=[hope])))
+    >>> print(digraph.source)  # doctest: +ELLIPSIS
+    digraph programme_theory {
+    ...
+        subgraph cluster_theme_1 {
+    ...
+        "c-trust" -> "m-patient-feels-hope" [...]
+    ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import graphviz
+
+from ..exceptions import InputError, Problem
+from ..models import Mechanism
+from ..theory import ProgrammeTheory
+from . import style
+from .labels import element_label, mechanism_label, title_label
+from .legend import add_legend
+from .quoting import html_text, plain_lines, plain_text
+
+__all__ = ["DEFAULT_WRAP", "DIRECTIONS", "build_diagram", "select", "style_key"]
+
+#: Characters per line of a node's label.
+DEFAULT_WRAP: Final = 26
+#: Directions the causal flow can take: left to right, right to left, top down, bottom up.
+DIRECTIONS: Final = ("BT", "LR", "RL", "TB")
+#: Evidence beyond this count adds no more layout weight to an edge.
+_MAX_WEIGHT_EVIDENCE: Final = 8
+
+
+def select(
+    theory: ProgrammeTheory, *, themes: Iterable[str] | str = (),
+    configurations: Iterable[str] | str = (),
+) -> ProgrammeTheory:
+    """The part of ``theory`` in some themes and/or configurations (all of it by default).
+
+    Args:
+        theory: the programme theory.
+        themes: theme names to keep; a single name may be given as a string.
+        configurations: configuration ids to keep; a single id may be given as a string.
+
+    Returns:
+        The filtered theory (``theory`` itself when nothing is asked).
+
+    Raises:
+        InputError: a theme or configuration the theory does not have; the message lists
+            the valid ones.
+    """
+    wanted = {"theme": _names(themes), "configuration": _names(configurations)}
+    valid = {"theme": set(theory.themes),
+             "configuration": {c.id for c in theory.configurations}}
+    problems = [
+        Problem(f"{what} {name!r}", "is not in this theory",
+                "use one of: " + (", ".join(map(repr, sorted(valid[what]))) or "none"))
+        for what, names in wanted.items() for name in names if name not in valid[what]
+    ]
+    if problems:
+        raise InputError(problems)
+    if not any(wanted.values()):
+        return theory
+    return theory.filtered(themes=wanted["theme"], configurations=wanted["configuration"])
+
+
+def _names(names: Iterable[str] | str) -> tuple[str, ...]:
+    return (names,) if isinstance(names, str) else tuple(dict.fromkeys(names))
+
+
+def build_diagram(
+    theory: ProgrammeTheory, *, direction: str = "LR", wrap: int = DEFAULT_WRAP
+) -> graphviz.Digraph:
+    """The diagram of ``theory``: elements by kind, themes as boxes, evidence as line widths.
+
+    Args:
+        theory: the programme theory to draw (already filtered, see :func:`select`).
+        direction: where the causal flow goes, one of :data:`DIRECTIONS`.
+        wrap: characters per line of node labels (words are never cut).
+
+    Returns:
+        A ``graphviz.Digraph``; the same theory always gives the same DOT source.
+
+    Raises:
+        ValueError: an unknown direction or a ``wrap`` below 8.
+    """
+    if direction not in DIRECTIONS:
+        raise ValueError(f"unknown direction: {direction!r} (must be one of {list(DIRECTIONS)})")
+    if not isinstance(wrap, int) or wrap < 8:
+        raise ValueError(f"wrap must be a whole number of characters, at least 8: {wrap!r}")
+    digraph = graphviz.Digraph(
+        "programme_theory", graph_attr={**style.GRAPH, "rankdir": direction,
+                                        "label": _title(theory)},
+        node_attr=dict(style.NODE), edge_attr=dict(style.EDGE))
+    graph = theory.graph
+    members: dict[str | None, list[str]] = {}
+    for node, theme in _homes(theory).items():
+        members.setdefault(theme, []).append(node)
+    for number, theme in enumerate(theory.themes, start=1):
+        if theme not in members:
+            continue
+        with digraph.subgraph(name=f"cluster_theme_{number}") as cluster:
+            cluster.attr(**style.CLUSTER, label=f"<<b>{html_text(theme)}</b>>",
+                         tooltip=plain_text(f"Theme: {theme}"))
+            for node in members[theme]:
+                _add_node(cluster, node, graph.nodes[node], wrap)
+    for node in members.get(None, ()):
+        _add_node(digraph, node, graph.nodes[node], wrap)
+    edges = _aggregate(graph.edges(keys=True, data=True))
+    for (tail, head), edge in edges.items():
+        digraph.edge(tail, head, **edge.attributes())
+    kinds = dict.fromkeys(style_key(data) for _, data in graph.nodes(data=True))
+    looks = dict.fromkeys(edge.look.name for edge in edges.values())
+    add_legend(digraph, kinds=kinds, edges=looks, wrap=wrap)
+    return digraph
+
+
+def style_key(node: Mapping[str, Any]) -> str:
+    """Which :data:`~cmo.render.style.NODE_STYLES` entry draws a node of the theory graph.
+
+    An element used as one configuration's outcome and another's context is a chain link;
+    one used only as a context (or only as an outcome) is drawn as that, whatever its
+    declared kind.
+    """
+    roles = set(node["roles"])
+    if {"context", "outcome"} <= roles:
+        return "chain"
+    for role in ("context", "outcome"):
+        if role in roles:
+            return role
+    return str(node["kind"])
+
+
+def _homes(theory: ProgrammeTheory) -> dict[str, str | None]:
+    """Each node's theme box: the one theme of every configuration using it, else None."""
+    theme_of = {c.id: c.theme for c in theory.configurations}
+    homes: dict[str, str | None] = {}
+    for node, names in theory.graph.nodes(data="configurations"):
+        themes = {theme_of[name] for name in names}
+        homes[node] = themes.pop() if len(themes) == 1 else None
+    return homes
+
+
+def _add_node(digraph: graphviz.Digraph, node: str, data: Mapping[str, Any], wrap: int) -> None:
+    key = style_key(data)
+    element = data["elements"][0]
+    if isinstance(element, Mechanism):
+        label = mechanism_label(element, wrap=wrap)
+    else:
+        label = element_label(str(data["label"]), wrap=wrap)
+    used_by = ", ".join(data["configurations"]) or "no configuration"
+    roles = " and ".join(data["roles"]) or data["kind"]
+    digraph.node(node, label=label, tooltip=plain_text(f"{node} ({roles}); in {used_by}"),
+                 **style.NODE_STYLES[key].attributes())
+
+
+@dataclass(slots=True)
+class _Edge:
+    """The configurations behind one drawn line, and their evidence counts added up."""
+
+    lines: list[str] = field(default_factory=list)
+    evidence: int = 0
+    refutes: int = 0
+
+    def add(self, data: Mapping[str, Any]) -> None:
+        self.evidence += len(data["evidence"])
+        self.refutes += data["refutes"]
+        self.lines.append(f"{data['configuration']}: {len(data['evidence'])} evidence "
+                          f"({data['supports']} supports, {data['refutes']} refutes, "
+                          f"{data['refines']} refines)")
+
+    @property
+    def look(self) -> style.EdgeStyle:
+        return style.edge_style(evidence=self.evidence, refutes=self.refutes)
+
+    def attributes(self) -> dict[str, str]:
+        look = self.look
+        # A heavier edge is kept shorter and straighter; capped so it cannot dominate.
+        weight = 1 + min(self.evidence, _MAX_WEIGHT_EVIDENCE)
+        return {"penwidth": style.penwidth(self.evidence), "weight": str(weight),
+                "style": look.style, "color": look.color, "tooltip": plain_lines(self.lines)}
+
+
+def _title(theory: ProgrammeTheory) -> str:
+    return title_label(theory.title, version=theory.collection.version,
+                       configurations=len(theory.configurations))
+
+
+def _aggregate(edges: Iterable[tuple[str, str, str, Mapping[str, Any]]],
+               ) -> dict[tuple[str, str], _Edge]:
+    """One :class:`_Edge` per pair of nodes, in the graph's (deterministic) order."""
+    drawn: dict[tuple[str, str], _Edge] = {}
+    for tail, head, _key, data in edges:
+        drawn.setdefault((tail, head), _Edge()).add(data)
+    return drawn
