@@ -297,19 +297,22 @@ class ProgrammeTheory:
         """The theory restricted to some themes and/or configurations (by id).
 
         Raises:
-            KeyError: a theme or configuration that the theory does not have.
+            InputError: a theme or configuration that the theory does not have; the
+                message lists the ones it has.
         """
-        wanted_themes, wanted_ids = set(themes), set(configurations)
-        unknown = sorted(wanted_themes - set(self.themes))
-        unknown += sorted(wanted_ids - set(self._configurations))
-        if unknown:
-            raise KeyError(
-                f"not in this theory: {', '.join(map(repr, unknown))} "
-                f"(themes: {', '.join(self.themes) or 'none'})"
-            )
+        wanted = {"theme": set(themes), "configuration": set(configurations)}
+        valid = {"theme": set(self.themes), "configuration": set(self._configurations)}
+        problems = [
+            Problem(f"{what} {name!r}", "is not in this theory",
+                    "use one of: " + (", ".join(map(repr, sorted(valid[what]))) or "none"))
+            for what, names in wanted.items() for name in sorted(names)
+            if name not in valid[what]
+        ]
+        if problems:
+            raise InputError(problems)
         kept = [c for c in self.configurations
-                if (not wanted_themes or c.theme in wanted_themes)
-                and (not wanted_ids or c.id in wanted_ids)]
+                if (not wanted["theme"] or c.theme in wanted["theme"])
+                and (not wanted["configuration"] or c.id in wanted["configuration"])]
         collection = self.collection
         return ProgrammeTheory(Collection(title=collection.title, version=collection.version,
                                           description=collection.description, configurations=kept))

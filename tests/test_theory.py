@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from cmo import Collection, Configuration, Evidence, Excerpt, ProgrammeTheory, Source
+from cmo import Collection, Configuration, Evidence, Excerpt, InputError, ProgrammeTheory, Source
 
 INTERVIEW = Source(id="p01-w1", kind="interview", participant="P01", site="North", wave="1")
 REINTERVIEW = Source(id="p01-w2", kind="interview", participant="P01", site="North", wave="2")
@@ -112,7 +112,7 @@ def test_filtering_by_theme_and_configuration():
     assert theory.themes == ("Trust", "Access")
     assert [c.id for c in theory.filtered(themes=["Access"]).configurations] == ["b"]
     assert set(theory.filtered(configurations=["a"]).graph) == {"c-trust", "m-heard", "o-hope"}
-    with pytest.raises(KeyError, match="'Nope'"):
+    with pytest.raises(InputError, match="theme 'Nope': is not in this theory"):
         theory.filtered(themes=["Nope"])
 
 

@@ -39,7 +39,6 @@ from typing import Any, Final
 
 import graphviz
 
-from ..exceptions import InputError, Problem
 from ..models import Mechanism
 from ..theory import ProgrammeTheory
 from . import style
@@ -75,19 +74,10 @@ def select(
         InputError: a theme or configuration the theory does not have; the message lists
             the valid ones.
     """
-    wanted = {"theme": _names(themes), "configuration": _names(configurations)}
-    valid = {"theme": set(theory.themes),
-             "configuration": {c.id for c in theory.configurations}}
-    problems = [
-        Problem(f"{what} {name!r}", "is not in this theory",
-                "use one of: " + (", ".join(map(repr, sorted(valid[what]))) or "none"))
-        for what, names in wanted.items() for name in names if name not in valid[what]
-    ]
-    if problems:
-        raise InputError(problems)
-    if not any(wanted.values()):
+    wanted_themes, wanted_configurations = _names(themes), _names(configurations)
+    if not wanted_themes and not wanted_configurations:
         return theory
-    return theory.filtered(themes=wanted["theme"], configurations=wanted["configuration"])
+    return theory.filtered(themes=wanted_themes, configurations=wanted_configurations)
 
 
 def _names(names: Iterable[str] | str) -> tuple[str, ...]:
