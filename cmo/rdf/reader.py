@@ -24,7 +24,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph
+from rdflib import Graph, Literal
 from rdflib.term import Node
 
 from ..exceptions import CmoWarning, InputError, Problem
@@ -125,7 +125,8 @@ class _Reader(Collector):
                 self.element(node, kind)
         for annotation in sorted_nodes(annotations):
             self.read_evidence(annotation, configurations)
-        read = [self.configuration(node) for node in sorted_nodes(configurations)]
+        read = [self.configuration(node) for node in sorted(
+            sorted_nodes(configurations), key=lambda node: _position(graph, node))]
         data = self.theory()
         if not (len(graph) and (data is not None or source_nodes or excerpt_nodes
                                  or configurations or self.elements)):
@@ -139,7 +140,7 @@ class _Reader(Collector):
             "sources": sorted(self.sources.values(), key=_by_id),
             "excerpts": sorted(self.excerpts.values(), key=_by_id),
             "elements": sorted(self.elements.values(), key=lambda e: (e.id, e.kind)),
-            "configurations": sorted(read, key=_by_id),
+            "configurations": read,
         }, raise_now=True)
 
     def source(self, node: Node) -> Source | None:
@@ -273,3 +274,12 @@ class _Reader(Collector):
 
 def _by_id(value: Any) -> str:
     return value.id
+
+
+def _position(graph: Graph, node: Node) -> float:
+    """A configuration's ``schema:position`` in its theory; those without one come last."""
+    value = graph.value(node, SCHEMA.position)
+    try:
+        return float(value.toPython()) if isinstance(value, Literal) else float("inf")
+    except (TypeError, ValueError):
+        return float("inf")

@@ -137,6 +137,7 @@ class SCHEMA(rdflib.namespace.DefinedNamespace):
 
     sameAs: URIRef  # The IRI of a reference page that identifies the item: its DOI address.
     url: URIRef  # The web address of the item.
+    position: URIRef  # The position of an item in a series: a configuration's place in its theory.
 
     _NS = Namespace("https://schema.org/")
 

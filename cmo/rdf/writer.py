@@ -91,9 +91,11 @@ def triples(collection: Collection, *, base: str = DEFAULT_BASE) -> Iterator[Tri
         yield from _excerpt(iris, excerpt)
     for element in collection.elements:
         yield from _element(iris, element)
-    for configuration in collection.configurations:
+    for position, configuration in enumerate(collection.configurations, start=1):
         node = iris.configuration(configuration.id)
         yield theory, CMO.hasConfiguration, node
+        # The researcher's order of configurations (a report's table order) survives.
+        yield node, SCHEMA.position, Literal(position)
         yield from _configuration(iris, node, configuration)
 
 

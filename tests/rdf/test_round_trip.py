@@ -77,3 +77,10 @@ def test_ids_survive_any_base(example_theory):
                for subject in graph.subjects())
     from cmo.rdf import from_graph
     assert_same_collection(from_graph(graph), example_theory.collection)
+
+
+def test_the_order_of_configurations_survives_rdf(example_theory, tmp_path):
+    for name in ("theory.ttl", "theory.jsonld", "theory.nt"):
+        path = cmo.io.save(example_theory, tmp_path / name)
+        read = [c.id for c in cmo.io.read(path).configurations]
+        assert read == [c.id for c in example_theory.configurations], name
