@@ -11,13 +11,16 @@ import contextlib
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Final
 
 import click
 from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
 
 from . import __version__
 from .exceptions import CmoError
+from .files import write_atomically
 from .io import load, readable_extensions, save, writable_extensions
 from .theory import ProgrammeTheory
 
@@ -116,21 +119,45 @@ def export(paths: tuple[Path, ...], output: Path, no_quotes: bool) -> None:
     click.echo(f"wrote {output}" + (" (quotes withheld)" if no_quotes else ""))
 
 
+#: Columns of ``cmo stats``: keys of the theory's strength table and wave table.
+_STRENGTH_COLUMNS: Final = (
+    "configuration", "theme", "shape", "evidence", "sources", "participants", "sites", "waves",
+    "supports", "refutes", "refines", "roles", "kinds", "negative_cases")
+_WAVE_COLUMNS: Final = (
+    "configuration", "wave", "evidence", "sources", "participants", "supports", "refutes",
+    "refines", "participants_supporting", "participants_refuting", "participants_refining")
+_TEXT_COLUMNS: Final = frozenset({"configuration", "theme", "shape", "wave"})
+
+
 @cli.command()
 @_inputs
-def stats(paths: tuple[Path, ...]) -> None:
-    """A table of configurations with their support counts."""
+@click.option("--by-wave", is_flag=True,
+              help="One row per configuration and wave of data (the longitudinal view).")
+def stats(paths: tuple[Path, ...], by_wave: bool) -> None:
+    """A table of configurations with the distinct evidence behind each.
+
+    Distinct sources, participants, sites, waves, participant roles and kinds of data;
+    evidence by stance; negative cases (participants, or sources, whose evidence refutes).
+    """
     theory = _load(paths)
+    rows, columns = (theory.wave_table(), _WAVE_COLUMNS) if by_wave else (
+        theory.strength_table(), _STRENGTH_COLUMNS)
     table = Table(title=theory.title, title_justify="left")
-    columns = ("configuration", "theme", "shape", "evidence", "sources", "participants",
-               "sites", "waves", "supports", "refutes", "refines")
     for column in columns:
-        table.add_column(column, justify="left" if column in columns[:3] else "right")
-    for configuration, support in zip(theory.configurations, theory.support_table(), strict=True):
-        record = support.as_record()
-        table.add_row(configuration.id, configuration.theme or "", configuration.shape,
-                      *(str(record[column]) for column in columns[3:]))
-    Console(width=max(Console().width, 160)).print(table)
+        table.add_column(column.replace("_", "\n"), no_wrap=True,
+                         justify="left" if column in _TEXT_COLUMNS else "right")
+    for row in rows:
+        table.add_row(*(_cell(column, row[column]) for column in columns))
+    console = Console()
+    # As wide as the table needs: one line per row (grep-able), no id or count ever cut.
+    needed = Measurement.get(console, console.options.update_width(10_000), table).maximum
+    Console(width=max(console.width, 160, needed)).print(table)
+
+
+def _cell(column: str, value: object) -> str:
+    if value is None:
+        return "(no wave)" if column == "wave" else ""
+    return str(value)
 
 
 @cli.command()
@@ -139,6 +166,42 @@ def schema() -> None:
     from .authoring.document import json_schema
 
     click.echo(json_schema(), nl=False)
+
+
+@cli.command(name="diff")
+@click.argument("old", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Also write the refinement log (.md for a report, .txt) or a diagram of "
+                   "the new version with the changes marked (.svg .png .pdf .dot .gv).")
+def diff_command(old: Path, new: Path, output: Path | None) -> None:
+    """How the theory changed from OLD to NEW: added, removed, refined, and why."""
+    from .diff import diff
+    from .refinement_log import to_markdown, to_text
+
+    logs = {".md": to_markdown, ".txt": to_text}
+    suffix = output.suffix.lower() if output is not None else ""
+    if output is not None and suffix not in {*logs, *_DIAGRAMS}:
+        raise click.ClickException(
+            f"{output}: cannot write a diff as {output.suffix or '(no extension)'!r} "
+            f"(use one of: {', '.join(sorted({*logs, *_DIAGRAMS}))})")
+    before, after = _load((old,)), _load((new,))
+    with _reporting_errors():
+        difference = diff(before, after, names=(str(old), str(new)))
+        click.echo(to_text(difference))
+        if output is None:
+            return
+        if suffix in logs:
+            text = logs[suffix](difference)
+            write_atomically(output, lambda stream: stream.write(text.encode("utf-8")))
+        else:
+            from .render import write_diff_diagram
+
+            write_diff_diagram(before, after, output, diagram_format=_DIAGRAMS[suffix])
+        click.echo(f"wrote {output}")
+
+
+_DIAGRAMS: Final = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
 
 
 def main() -> None:

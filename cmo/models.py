@@ -42,6 +42,7 @@ __all__ = [
     "Excerpt",
     "Intervention",
     "Mechanism",
+    "MiddleRangeTheory",
     "Outcome",
     "Source",
 ]
@@ -182,9 +183,12 @@ class _Element(_Value):
 
     model_config = ConfigDict(json_schema_extra=_derived_fields_are_optional("id"))
     _prefix: ClassVar[str]
+    _unordered = frozenset({"aliases"})
     id: Identifier
     label: Label
     description: Text | None = None
+    aliases: tuple[Label, ...] = Field(
+        (), description="Other wordings of the same element (synonyms), used to match it.")
 
     @model_validator(mode="before")
     @classmethod
@@ -241,6 +245,9 @@ class Mechanism(_Value):
     resource: Text | None = None
     reasoning: Text | None = None
     description: Text | None = None
+    aliases: tuple[Label, ...] = Field(
+        (), description="Other wordings of the same mechanism, used to match it.")
+    _unordered = frozenset({"aliases"})
 
     @model_validator(mode="before")
     @classmethod
@@ -263,6 +270,26 @@ class Mechanism(_Value):
         return self.id
 
 
+class MiddleRangeTheory(_Value):
+    """A published theory that explains mechanisms (trust, hope, salutogenesis...).
+
+    Configurations cite it by name; the collection declares its citation once.
+
+    Example:
+        >>> MiddleRangeTheory(name="Salutogenesis", citation="Antonovsky (1979)")
+        MiddleRangeTheory(name='Salutogenesis', citation='Antonovsky (1979)')
+    """
+
+    name: Label
+    citation: Text | None = None
+    doi: DOI | None = None
+    description: Text | None = None
+
+    @property
+    def sort_key(self) -> str:
+        return self.name
+
+
 #: Any element of a configuration, told apart by its ``kind``.
 Element = Annotated[
     Context | Mechanism | Outcome | Intervention | Actor, Field(discriminator="kind")
@@ -279,12 +306,16 @@ class Configuration(_Value):
     """
 
     _unordered = frozenset(
-        {"contexts", "outcomes", "interventions", "actors", "evidence", "theories"})
+        {"contexts", "outcomes", "interventions", "actors", "evidence", "theories",
+         "derived_from"})
 
     id: Identifier
     label: Label | None = None
     theme: Label | None = Field(None, description="The area or theme of the programme theory.")
     status: Status = "proposed"
+    rationale: Text | None = Field(None, description="Why it has this status: the refinement.")
+    derived_from: tuple[Identifier, ...] = Field(
+        (), description="Ids of the configurations of an earlier version this one comes from.")
     contexts: tuple[Context, ...] = ()
     mechanism: Mechanism | None = None
     outcomes: tuple[Outcome, ...] = ()
@@ -297,6 +328,9 @@ class Configuration(_Value):
     @model_validator(mode="after")
     def _check_parts(self) -> Self:
         problems = []
+        if self.id in self.derived_from:
+            problems.append(f"configuration {self.id!r} cannot be derived from itself "
+                            "(within one version; name the earlier version's id)")
         if len(self.missing) > 1:
             problems.append(
                 f"configuration {self.id!r} has only its {self.shape.lower()}: "
@@ -355,11 +389,14 @@ class Collection(_Value):
     the same state in two roles: that is how chains are written).
     """
 
-    _unordered = frozenset({"sources", "excerpts", "elements", "configurations"})
+    _unordered = frozenset({"sources", "excerpts", "elements", "configurations", "theories"})
 
     title: Label | None = None
-    version: Label | None = None
+    version: Label | None = Field(None, description="Version label, e.g. 'IPT' or 'v2'.")
+    date: dt.date | None = Field(None, description="When this version was settled.")
     description: Text | None = None
+    theories: tuple[MiddleRangeTheory, ...] = Field(
+        (), description="Middle-range theories the configurations cite, by name.")
     sources: tuple[Source, ...] = ()
     excerpts: tuple[Excerpt, ...] = ()
     elements: tuple[Element, ...] = ()
@@ -368,12 +405,17 @@ class Collection(_Value):
     @model_validator(mode="after")
     def _complete_and_unique(self) -> Self:
         used_excerpts = [e.excerpt for c in self.configurations for e in c.evidence]
-        excerpts = _unique("excerpt", [*self.excerpts, *used_excerpts])
-        sources = _unique("source", [*self.sources, *(excerpt.source for excerpt in excerpts)])
+        excerpts = _unique("excerpts", [*self.excerpts, *used_excerpts])
+        sources = _unique("sources", [*self.sources, *(excerpt.source for excerpt in excerpts)])
         used_elements = [element for c in self.configurations for element in c.elements]
-        elements = _unique("element", [*self.elements, *used_elements], key=_element_key)
+        elements = _unique("elements", [*self.elements, *used_elements], key=_element_key)
         _check_shared_states(elements)
-        _unique("configuration", self.configurations)
+        _unique("configurations", self.configurations)
+        cited = [MiddleRangeTheory(name=name) for c in self.configurations for name in c.theories]
+        declared = {theory.name for theory in self.theories}
+        theories = _unique("middle-range theories", [
+            *self.theories, *(theory for theory in cited if theory.name not in declared)])
+        object.__setattr__(self, "theories", theories)
         # Frozen for users; filled in once here, while the value is being made.
         object.__setattr__(self, "excerpts", excerpts)
         object.__setattr__(self, "sources", sources)
@@ -403,7 +445,7 @@ def _unique(
     for value in values:
         seen = kept.setdefault(key(value), value)
         if seen is not value and seen != value:
-            raise ValueError(f"two different {what}s have the id {value.sort_key!r}")
+            raise ValueError(f"two different {what} have the id {value.sort_key!r}")
     return tuple(kept.values())
 
 
@@ -414,14 +456,18 @@ def _check_shared_states(elements: Iterable[_Value]) -> None:
         if other is element:
             continue
         kinds = {other.kind, element.kind}  # type: ignore[attr-defined]
-        same_state = kinds == {"context", "outcome"} and (other.label, other.description) == (
-            element.label, element.description)  # type: ignore[attr-defined]
+        same_state = kinds == {"context", "outcome"} and _state_of(other) == _state_of(element)
         if not same_state:
             raise ValueError(
                 f"the id {element.sort_key!r} is used by {_a(other.kind)} and "  # type: ignore[attr-defined]
-                f"{_a(element.kind)} (only a context and an outcome with the same label "  # type: ignore[attr-defined]
-                "may share an id)"
+                f"{_a(element.kind)} (only a context and an outcome that are the same state, "  # type: ignore[attr-defined]
+                "with the same label, description and aliases, may share an id)"
             )
+
+
+def _state_of(element: Any) -> tuple[Any, ...]:
+    """What a context and an outcome sharing an id must agree on: they are one state."""
+    return element.label, element.description, frozenset(element.aliases)
 
 
 def _a(word: str) -> str:

@@ -1,7 +1,7 @@
 """The programme theory: configurations merged into one graph that can be queried.
 
 The same element used by several configurations is one node (matched by id, then by
-normalised label); an outcome of one configuration that is the context of another joins
+normalised label or a declared alias); an outcome of one configuration that is the context of another joins
 them in a chain. Edges run intervention/actor/context -> mechanism -> outcome, one edge
 per configuration (the edge key is the configuration id), carrying that configuration's
 evidence and its counts by stance.
@@ -28,6 +28,7 @@ from typing import Any, Final
 
 import networkx as nx
 
+from . import refinement_queries as queries
 from .exceptions import InputError, Problem
 from .labels import normalise_label
 from .models import (
@@ -39,12 +40,14 @@ from .models import (
     Mechanism,
     Outcome,
 )
-from .support import Support, support_of
+from .support import Support, WaveSupport, strength_rows, support_by_wave, support_of, wave_rows
 
 __all__ = ["Chain", "ProgrammeTheory", "merge_collections"]
 
 AnyElement = Context | Mechanism | Outcome | Intervention | Actor
 
+#: What merging collections puts together (the rest, title and version, comes from the first).
+_MERGED_FIELDS: Final = ("theories", "sources", "excerpts", "elements", "configurations")
 #: Elements of these kinds can be one node: an outcome that is another CMOC's context.
 _FAMILY: Final = {"context": "state", "outcome": "state", "mechanism": "mechanism",
                   "intervention": "intervention", "actor": "actor"}
@@ -74,7 +77,7 @@ def merge_collections(*collections: Collection, names: Iterable[str] = ()) -> Co
         return collections[0]
     collections = _one_spelling_per_element(collections)
     problems: list[Problem] = []
-    for field in ("sources", "excerpts", "elements", "configurations"):
+    for field in _MERGED_FIELDS:
         first_seen: dict[tuple[str, str], tuple[Any, str]] = {}
         for collection, name in zip(collections, labels, strict=False):
             for value in getattr(collection, field):
@@ -93,9 +96,10 @@ def merge_collections(*collections: Collection, names: Iterable[str] = ()) -> Co
     return Collection(
         title=first.title,
         version=first.version,
+        date=first.date,
         description=first.description,
         **{field: tuple(v for c in collections for v in getattr(c, field))
-           for field in ("sources", "excerpts", "elements", "configurations")},
+           for field in _MERGED_FIELDS},
     )
 
 
@@ -125,8 +129,9 @@ def _replace_elements(collection: Collection,
         "interventions": tuple(map(swap, c.interventions)), "actors": tuple(map(swap, c.actors)),
         "mechanism": swap(c.mechanism) if c.mechanism else None,
     }) for c in collection.configurations]
-    return Collection(title=collection.title, version=collection.version,
-                      description=collection.description, sources=collection.sources,
+    return Collection(title=collection.title, version=collection.version, date=collection.date,
+                      description=collection.description, theories=collection.theories,
+                      sources=collection.sources,
                       excerpts=collection.excerpts, elements=tuple(map(swap, collection.elements)),
                       configurations=configurations)
 
@@ -162,8 +167,10 @@ class ProgrammeTheory:
 
     def _add_element(self, graph: nx.MultiDiGraph, element: AnyElement) -> str:
         family = _FAMILY[element.kind]
-        by_id, by_label = (family, "id:" + element.id), (family, normalise_label(element.label))
-        node = self._node_of.get(by_id) or self._node_of.get(by_label)
+        by_id = (family, "id:" + element.id)
+        by_labels = [(family, normalise_label(text)) for text in (element.label, *element.aliases)]
+        node = self._node_of.get(by_id) or next(
+            (self._node_of[key] for key in by_labels if key in self._node_of), None)
         if node is None:
             node = element.id
             graph.add_node(node, label=element.label, kind=element.kind, roles=set(),
@@ -174,7 +181,8 @@ class ProgrammeTheory:
         if element.id not in data["ids"]:
             data["ids"].append(element.id)
         self._node_of.setdefault(by_id, node)
-        self._node_of.setdefault(by_label, node)
+        for key in by_labels:  # declared aliases (synonyms) match like the label itself
+            self._node_of.setdefault(key, node)
         return node
 
     def _add_configuration(self, graph: nx.MultiDiGraph, configuration: Configuration) -> None:
@@ -291,6 +299,50 @@ class ProgrammeTheory:
         """Support counts of every configuration, in order."""
         return [support_of(c) for c in self.configurations]
 
+    def support_by_wave(self, configuration_id: str) -> list[WaveSupport]:
+        """Support of one configuration at each wave (:func:`cmo.support.support_by_wave`)."""
+        return support_by_wave(self.configuration(configuration_id))
+
+    def strength_table(self) -> list[dict[str, Any]]:
+        """Support counts as plain dicts, e.g. for pandas (:func:`cmo.support.strength_rows`)."""
+        return strength_rows(self.configurations)
+
+    def wave_table(self) -> list[dict[str, Any]]:
+        """Support per configuration and wave as plain dicts (:func:`cmo.support.wave_rows`)."""
+        return wave_rows(self.configurations)
+
+    # -- refinement work: each query is documented in cmo.refinement_queries ---------------
+
+    def configurations_without_evidence(self) -> tuple[Configuration, ...]:
+        """Configurations that cite no evidence at all."""
+        return queries.configurations_without_evidence(self)
+
+    def configurations_only_refuted(self) -> tuple[Configuration, ...]:
+        """Configurations whose evidence all refutes them."""
+        return queries.configurations_only_refuted(self)
+
+    def elements_used_once(self) -> tuple[tuple[AnyElement, str], ...]:
+        """Elements only one configuration uses, with that configuration's id."""
+        return queries.elements_used_once(self)
+
+    def contexts_without_mechanism(self) -> tuple[Context, ...]:
+        """Contexts in which no mechanism is known (used only by C-O dyads)."""
+        return queries.contexts_without_mechanism(self)
+
+    def outcomes_never_reached(self) -> tuple[Outcome, ...]:
+        """Outcomes that no whole C-M-O configuration, not refuted, produces."""
+        return queries.outcomes_never_reached(self)
+
+    def cycles(self, *, max_length: int | None = None) -> tuple[tuple[str, ...], ...]:
+        """Chains of configurations that lead back to where they started, each once."""
+        return queries.cycles(self, max_length=max_length)
+
+    def demi_regularities(
+        self, *, min_sites: int = 2, min_sources: int = 2
+    ) -> tuple[queries.DemiRegularity, ...]:
+        """Context-outcome patterns recurring across distinct sites and sources."""
+        return queries.demi_regularities(self, min_sites=min_sites, min_sources=min_sources)
+
     def filtered(
         self, *, themes: Iterable[str] = (), configurations: Iterable[str] = ()
     ) -> ProgrammeTheory:
@@ -314,8 +366,10 @@ class ProgrammeTheory:
                 if (not wanted["theme"] or c.theme in wanted["theme"])
                 and (not wanted["configuration"] or c.id in wanted["configuration"])]
         collection = self.collection
-        return ProgrammeTheory(Collection(title=collection.title, version=collection.version,
-                                          description=collection.description, configurations=kept))
+        return ProgrammeTheory(Collection(
+            title=collection.title, version=collection.version, date=collection.date,
+            description=collection.description, theories=collection.theories,
+            configurations=kept))
 
     def summary(self) -> dict[str, int]:
         """Counts a researcher checks first."""

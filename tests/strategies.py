@@ -18,6 +18,7 @@ from cmo.models import (
     Excerpt,
     Intervention,
     Mechanism,
+    MiddleRangeTheory,
     Outcome,
     Source,
 )
@@ -74,11 +75,14 @@ def excerpts(draw: st.DrawFn, source: Source, excerpt_id: str) -> Excerpt:
     )
 
 
+aliases = st.lists(labels, max_size=2, unique=True).map(tuple)
+
+
 def _element(model: type, prefix: str) -> st.SearchStrategy:
     return st.builds(
-        lambda number, label, description: model(
-            id=f"{prefix}{number}", label=label, description=description),
-        st.integers(0, 6), labels, st.none() | free_text)
+        lambda number, label, description, alias_list: model(
+            id=f"{prefix}{number}", label=label, description=description, aliases=alias_list),
+        st.integers(0, 6), labels, st.none() | free_text, aliases)
 
 
 @st.composite
@@ -90,11 +94,17 @@ def mechanisms(draw: st.DrawFn) -> Mechanism:
         reasoning=draw(free_text) if reasoning else None,
         label=draw(st.none() | labels) or None,
         description=draw(st.none() | free_text),
+        aliases=draw(aliases),
     )
 
 
 def _unique_by_id(elements: list) -> tuple:
     return tuple({element.id: element for element in elements}.values())
+
+
+middle_range_theories = st.builds(
+    MiddleRangeTheory, name=labels, citation=st.none() | free_text,
+    doi=st.none() | st.just("10.1000/xyz"), description=st.none() | free_text)
 
 
 @st.composite
@@ -116,7 +126,8 @@ def collections(draw: st.DrawFn, max_configurations: int = 5) -> Collection:
         if outcomes and draw(st.booleans()):  # an outcome reused as a context: a chain
             chained = draw(st.sampled_from(list(outcomes.values())))
             chosen_contexts.append(Context(id=chained.id, label=chained.label,
-                                           description=chained.description))
+                                           description=chained.description,
+                                           aliases=chained.aliases))
         chosen_outcomes = draw(st.lists(st.sampled_from(list(outcomes.values())), max_size=2)) \
             if outcomes else []
         mechanism = draw(st.none() | st.sampled_from(list(pool_mechanisms.values()))) \
@@ -131,6 +142,9 @@ def collections(draw: st.DrawFn, max_configurations: int = 5) -> Collection:
             label=draw(st.none() | labels),
             theme=draw(st.none() | st.sampled_from(["Buy-in", "Trust & hope", "Ünïcode <theme>"])),
             status=draw(st.sampled_from(STATUSES)),
+            rationale=draw(st.none() | free_text),
+            derived_from=tuple(draw(st.lists(st.sampled_from(["old1", "old2", "ipt.3"]),
+                                             max_size=2, unique=True))),
             contexts=_unique_by_id(chosen_contexts),
             mechanism=mechanism,
             outcomes=_unique_by_id(chosen_outcomes),
@@ -146,6 +160,9 @@ def collections(draw: st.DrawFn, max_configurations: int = 5) -> Collection:
     return Collection(
         title="Synthetic theory (generated for tests)",
         version=draw(st.none() | st.sampled_from(["IPT", "v2"])),
+        date=draw(st.none() | st.dates()),
+        theories=tuple(draw(st.lists(middle_range_theories, max_size=2,
+                                     unique_by=lambda t: t.name))),
         description=draw(st.none() | free_text),
         sources=tuple(source_list),
         excerpts=tuple(excerpt_list),

@@ -24,7 +24,7 @@ def test_stats_prints_support_counts_per_configuration():
     row = next(line for line in result.stdout.splitlines() if "referral-buy-in" in line)
     cells = [cell.strip() for cell in row.split("│")[1:-1]]
     assert cells == ["referral-buy-in", "Buy-in to social prescribing", "C-M-O",
-                     "2", "1", "0", "0", "0", "1", "0", "1"]
+                     "2", "1", "0", "0", "0", "1", "0", "1", "0", "1", "0"]
 
 
 def test_schema_is_json_schema_of_the_format():
@@ -54,3 +54,65 @@ elements: [{id: trust, kind: outcome, label: Patient trusts the link worker}]
     assert text.count("[quote withheld]") == 16
     merged = run_cmo("validate", output)
     assert "12 configurations" in merged.stdout
+
+
+LONGITUDINAL = """
+title: Synthetic longitudinal study (made up for the tests)
+sources:
+  - {id: p01-w1, kind: interview, participant: P01, participant_role: patient, site: North, wave: 1}
+  - {id: p01-w2, kind: interview, participant: P01, participant_role: patient, site: North, wave: 2}
+  - {id: p02-w1, kind: interview, participant: P02, participant_role: patient, site: South, wave: 1}
+  - {id: lw1-w1, kind: observation, participant: LW1, participant_role: link worker, site: North, wave: 1}
+excerpts:
+  - {id: q1, source: p01-w1, text: Synthetic quote 1}
+  - {id: q2, source: p01-w2, text: Synthetic quote 2}
+  - {id: q3, source: p02-w1, text: Synthetic quote 3}
+  - {id: q4, source: lw1-w1, text: Synthetic quote 4}
+configurations:
+  - id: hope-through-trust
+    theme: Trust
+    contexts: [Patient trusts the link worker]
+    mechanism: {reasoning: Patient feels hope}
+    outcomes: [Patient engages with support]
+    evidence:
+      - {excerpt: q1, stance: supports}
+      - {excerpt: q2, stance: supports}
+      - {excerpt: q3, stance: refutes}
+      - {excerpt: q4, stance: supports}
+"""
+
+
+def _cells(output: str, configuration: str) -> list[list[str]]:
+    return [[cell.strip() for cell in line.split("│")[1:-1]]
+            for line in output.splitlines() if line.startswith(f"│ {configuration} ")]
+
+
+def test_stats_counts_roles_kinds_and_negative_cases(tmp_path: Path):
+    path = tmp_path / "longitudinal.yaml"
+    path.write_text(LONGITUDINAL, encoding="utf-8")
+    result = run_cmo("stats", path)
+    assert result.returncode == 0, result.stderr
+    assert _cells(result.stdout, "hope-through-trust") == [[
+        "hope-through-trust", "Trust", "C-M-O", "4", "4", "3", "2", "2", "3", "1", "0",
+        "2", "2", "1"]]
+
+
+def test_stats_by_wave_prints_one_row_per_configuration_and_wave(tmp_path: Path):
+    path = tmp_path / "longitudinal.yaml"
+    path.write_text(LONGITUDINAL, encoding="utf-8")
+    result = run_cmo("stats", "--by-wave", path)
+    assert result.returncode == 0, result.stderr
+    # wave, evidence, sources, participants, supports, refutes, refines, then participants
+    # supporting, refuting, refining.
+    assert _cells(result.stdout, "hope-through-trust") == [
+        ["hope-through-trust", "1", "3", "3", "3", "2", "1", "0", "2", "1", "0"],
+        ["hope-through-trust", "2", "1", "1", "1", "1", "0", "0", "1", "0", "0"],
+    ]
+    assert "Synthetic quote" not in result.stdout
+
+
+def test_stats_by_wave_of_publications_shows_no_wave():
+    result = run_cmo("stats", "--by-wave", EXAMPLE)
+    assert result.returncode == 0, result.stderr
+    assert _cells(result.stdout, "referral-buy-in") == [
+        ["referral-buy-in", "(no wave)", "2", "1", "0", "1", "0", "1", "0", "0", "0"]]

@@ -42,3 +42,9 @@ def test_the_complete_example_shows_every_part(tmp_path: Path) -> None:
     assert (excerpt.start, excerpt.end, excerpt.timestamp) == (1520, 1611, "00:12:31")
     dyad = theory.configuration("hope-dyad")
     assert dyad.contexts[0].description.startswith("Carried over")
+    anchor = theory.configuration("anchor-point")
+    assert (anchor.status, anchor.derived_from) == ("refined", ("trust-through-skills",))
+    assert anchor.rationale.startswith("Interviews showed")
+    assert (theory.collection.version, str(theory.collection.date)) == ("v2", "2024-06-30")
+    assert [(t.name, bool(t.citation)) for t in theory.collection.theories] == [("Trust", True)]
+    assert theory.node("Trust in the link worker") == theory.node("trust")  # an alias

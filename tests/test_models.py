@@ -151,3 +151,29 @@ def test_reprs_are_short_and_name_references_by_id():
     assert repr(QUOTE) == ("Excerpt(id='hope', source=<Source 'tierney2024'>, "
                            "text='Patients talked about experiencing a sense of hope')")
     assert repr(Outcome(label="Hope")) == "Outcome(id='o-hope', label='Hope')"
+
+
+def test_middle_range_theories_are_declared_once_and_cited_by_name():
+    from cmo.models import MiddleRangeTheory
+
+    salutogenesis = MiddleRangeTheory(name="Salutogenesis", citation="Antonovsky (1979)")
+    collection = Collection(theories=[salutogenesis], configurations=[
+        configuration(theories=["Salutogenesis", "Hope"])])
+    assert [(t.name, t.citation) for t in collection.theories] == [
+        ("Salutogenesis", "Antonovsky (1979)"), ("Hope", None)]  # an undeclared name is added
+    with pytest.raises(ValidationError, match="two different middle-range theories"):
+        Collection(theories=[salutogenesis, MiddleRangeTheory(name="Salutogenesis")])
+
+
+def test_refinement_fields_say_where_a_configuration_comes_from_and_why():
+    refined = configuration(status="refined", derived_from=["hope-ipt"],
+                            rationale="Re-interviews showed hope needs continuity.")
+    assert refined.derived_from == ("hope-ipt",)
+    with pytest.raises(ValidationError, match="cannot be derived from itself"):
+        configuration(derived_from=["hope"])
+
+
+def test_a_chained_context_and_outcome_must_agree_on_their_aliases():
+    state = {"id": "trust", "label": "Patient trusts the link worker"}
+    with pytest.raises(ValidationError, match="same state"):
+        Collection(elements=[Context(**state, aliases=["Trust"]), Outcome(**state)])

@@ -24,6 +24,7 @@ from ..models import (
     Excerpt,
     Intervention,
     Mechanism,
+    MiddleRangeTheory,
     Outcome,
     Source,
 )
@@ -38,7 +39,7 @@ _SLOTS: Final = {"contexts": Context, "outcomes": Outcome, "interventions": Inte
                  "actors": Actor}
 _KNOWN_FIELDS: Final = frozenset(
     name for model in (Document, Source, ExcerptEntry, ConfigurationEntry, EvidenceEntry,
-                       Context, Mechanism)
+                       Context, Mechanism, MiddleRangeTheory)
     for name in model.model_fields) | {"$schema"}
 
 
@@ -199,8 +200,8 @@ def data_to_collection(parsed: Parsed) -> Collection:
         by_id.setdefault(element.id, []).append(element)
     for index, element in enumerate(document.elements):
         kinds = {e.kind for e in by_id[element.id]}
-        if len(kinds) > 1 and (kinds != {"context", "outcome"}
-                               or len({(e.label, e.description) for e in by_id[element.id]}) > 1):
+        if len(kinds) > 1 and (kinds != {"context", "outcome"} or len(
+                {(e.label, e.description, frozenset(e.aliases)) for e in by_id[element.id]}) > 1):
             reader.problem(("elements", index, "id"), f"the id {element.id!r} is used twice",
                            "only a context and an outcome with the same label may share an id")
 
@@ -213,8 +214,9 @@ def data_to_collection(parsed: Parsed) -> Collection:
     if reader.problems:
         raise InputError(reader.problems)
     try:
-        return Collection(title=document.title, version=document.version,
-                          description=document.description, sources=tuple(sources.values()),
+        return Collection(title=document.title, version=document.version, date=document.date,
+                          description=document.description, theories=document.theories,
+                          sources=tuple(sources.values()),
                           excerpts=tuple(excerpts.values()), elements=tuple(declared.values()),
                           configurations=tuple(c for c in configurations if c is not None))
     except ValidationError as error:
@@ -265,7 +267,8 @@ def _element(reader: _Reader, item: Any, model: type[Any], at: Location,
     if chosen is None and kind in {"context", "outcome"}:
         other = next((c for c in candidates if c.kind in {"context", "outcome"}), None)
         if other is not None:  # an outcome used as a context: a chain
-            return model(id=other.id, label=other.label, description=other.description)
+            return model(id=other.id, label=other.label, description=other.description,
+                         aliases=other.aliases)
     if chosen is None:
         reader.problem(at, f"{item!r} is a {candidates[0].kind}, not a {kind}",
                        f"use a {kind} here")

@@ -9,6 +9,7 @@ mapping, or is referenced by the id of an element declared under ``elements``
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any, Final
 
@@ -22,6 +23,7 @@ from ..models import (
     Excerpt,
     Intervention,
     Mechanism,
+    MiddleRangeTheory,
     Outcome,
     Source,
 )
@@ -88,7 +90,10 @@ class Document(_Entry):
                                 description="The JSON Schema of this format, for editors.")
     title: str | None = None
     version: str | None = Field(None, description="Version label, e.g. 'IPT' or 'v2'.")
+    date: dt.date | None = Field(None, description="When this version was settled.")
     description: str | None = None
+    theories: tuple[MiddleRangeTheory, ...] = Field(
+        (), description="Middle-range theories the configurations cite by name.")
     sources: tuple[Source, ...] = ()
     excerpts: tuple[ExcerptEntry, ...] = ()  # type: ignore[valid-type]
     elements: tuple[Element, ...] = ()
@@ -101,7 +106,7 @@ def json_schema() -> str:
     Example:
         >>> schema = json.loads(json_schema())
         >>> sorted(schema["properties"])[:4]
-        ['$schema', 'configurations', 'description', 'elements']
+        ['$schema', 'configurations', 'date', 'description']
     """
     schema = Document.model_json_schema(by_alias=True)
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **schema}

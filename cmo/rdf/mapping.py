@@ -7,7 +7,7 @@ Example:
     >>> iris.configuration("hope")
     rdflib.term.URIRef('https://example.org/study/configuration/hope')
     >>> [field.predicate.n3(PREFIXES_MANAGER) for field in ELEMENT_FIELDS]
-    ['rdfs:label', 'dcterms:description']
+    ['rdfs:label', 'dcterms:description', 'skos:altLabel']
     >>> [slot.kind for slot in SLOTS]
     ['intervention', 'actor', 'context', 'mechanism', 'outcome']
 """
@@ -15,6 +15,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass
 from typing import Any, Final
@@ -25,6 +26,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
+from ..labels import slugify
 from ..models import Actor, Context, Intervention, Mechanism, Outcome
 from ..types import IRI, SOURCE_KINDS, STANCES
 from .vocabulary import CMO, DCTERMS, NAMESPACE, OA, OWL, PROV, RDF, RDFS, SCHEMA, SKOS
@@ -45,6 +47,7 @@ __all__ = [
     "SOURCE_FIELDS",
     "SOURCE_KIND_TERMS",
     "STANCE_TERMS",
+    "THEORY_FIELDS",
     "Field",
     "Iris",
     "Slot",
@@ -128,6 +131,13 @@ def _text(name: str, predicate: URIRef) -> Field:
 COLLECTION_FIELDS: Final = (
     _text("title", DCTERMS.title),
     _text("version", OWL.versionInfo),
+    Field("date", DCTERMS.date, "date"),
+    _text("description", DCTERMS.description),
+)
+#: A middle-range theory's DOI is written like a source's (``schema:sameAs``).
+THEORY_FIELDS: Final = (
+    _text("name", RDFS.label),
+    _text("citation", DCTERMS.bibliographicCitation),
     _text("description", DCTERMS.description),
 )
 SOURCE_FIELDS: Final = (
@@ -141,13 +151,17 @@ SOURCE_FIELDS: Final = (
     Field("url", SCHEMA.url, "iri"),
     _text("notes", SKOS.note),
 )
-ELEMENT_FIELDS: Final = (_text("label", RDFS.label), _text("description", DCTERMS.description))
+ELEMENT_FIELDS: Final = (_text("label", RDFS.label), _text("description", DCTERMS.description),
+                         Field("aliases", SKOS.altLabel, many=True))
 MECHANISM_FIELDS: Final = (
     *ELEMENT_FIELDS, _text("resource", CMO.resource), _text("reasoning", CMO.reasoning))
 CONFIGURATION_FIELDS: Final = (
     _text("label", RDFS.label),
     _text("theme", CMO.theme),
     _text("status", CMO.status),
+    _text("rationale", CMO.rationale),
+    # Ids, not IRIs: the configurations derived from belong to another version's file.
+    Field("derived_from", CMO.derivedFrom, many=True),
     Field("theories", CMO.citesTheory, many=True),
     _text("notes", SKOS.note),
 )
@@ -223,6 +237,11 @@ class Iris:
 
     def element(self, element_id: str) -> URIRef:
         return URIRef(f"{self.base}element/{element_id}")
+
+    def middle_range_theory(self, name: str) -> URIRef:
+        """Named by a slug and a short hash, so names differing in case stay apart."""
+        digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+        return URIRef(f"{self.base}middle-range-theory/{slugify(name)}-{digest}")
 
     def configuration(self, configuration_id: str) -> URIRef:
         return URIRef(f"{self.base}configuration/{configuration_id}")

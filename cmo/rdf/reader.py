@@ -29,7 +29,14 @@ from rdflib.term import Node
 
 from ..exceptions import CmoWarning, InputError, Problem
 from ..files import read_text
-from ..models import Collection, Configuration, Evidence, Excerpt, Source
+from ..models import (
+    Collection,
+    Configuration,
+    Evidence,
+    Excerpt,
+    MiddleRangeTheory,
+    Source,
+)
 from .collecting import Collector, n3, place, sorted_nodes
 from .locators import doi_of, read_fragment
 from .mapping import (
@@ -45,6 +52,7 @@ from .mapping import (
     SOURCE_FIELDS,
     SOURCE_KIND_TERMS,
     STANCE_TERMS,
+    THEORY_FIELDS,
 )
 from .syntax import parse_rdf
 from .vocabulary import CMO, DCTERMS, NAMESPACE, OA, RDF, SCHEMA
@@ -127,6 +135,7 @@ class _Reader(Collector):
             self.read_evidence(annotation, configurations)
         read = [self.configuration(node) for node in sorted(
             sorted_nodes(configurations), key=lambda node: _position(graph, node))]
+        theories = self.middle_range_theories()
         data = self.theory()
         if not (len(graph) and (data is not None or source_nodes or excerpt_nodes
                                  or configurations or self.elements)):
@@ -137,6 +146,7 @@ class _Reader(Collector):
             raise InputError(self.problems)
         return self.build(Collection, "the theory", {
             **(data or {}),
+            "theories": theories,
             "sources": sorted(self.sources.values(), key=_by_id),
             "excerpts": sorted(self.excerpts.values(), key=_by_id),
             "elements": sorted(self.elements.values(), key=lambda e: (e.id, e.kind)),
@@ -261,6 +271,20 @@ class _Reader(Collector):
         if not complete:
             return None
         return self.build(Configuration, where, {"id": identifier, **data})
+
+    def middle_range_theories(self) -> list[MiddleRangeTheory]:
+        read = []
+        for node in sorted_nodes(self.graph.subjects(RDF.type, CMO.MiddleRangeTheory)):
+            found = self.properties(node)
+            where = place("middle-range theory", node, None)
+            data = self.values(found, THEORY_FIELDS, where)
+            dois = sorted({doi for doi in map(doi_of, found.get(SCHEMA.sameAs, [])) if doi})
+            if dois:
+                data["doi"] = dois[0]
+            built = self.build(MiddleRangeTheory, where, data)
+            if built is not None:
+                read.append(built)
+        return sorted(read, key=lambda theory: theory.name)
 
     def theory(self) -> dict[str, Any] | None:
         theories = sorted_nodes(self.graph.subjects(RDF.type, CMO.ProgrammeTheory))

@@ -72,6 +72,7 @@ class CMO(rdflib.namespace.DefinedNamespace):
     Actor: URIRef  # Who acts or is acted on: the A of ICAMO.
     Stance: URIRef  # The stance a piece of evidence takes towards a configuration.
     SourceKind: URIRef  # The kind of data a source is: interview, observation, paper...
+    MiddleRangeTheory: URIRef  # A published theory that explains mechanisms: trust, hope...
 
     # Structure of a programme theory and its configurations
     hasConfiguration: URIRef  # A configuration that is part of a programme theory.
@@ -83,6 +84,8 @@ class CMO(rdflib.namespace.DefinedNamespace):
     theme: URIRef  # The area or theme of the programme theory a configuration belongs to.
     status: URIRef  # Where a configuration stands: proposed, supported, refined, refuted...
     citesTheory: URIRef  # A middle-range or substantive theory a configuration cites.
+    rationale: URIRef  # Why a configuration has its status: the reason for a refinement.
+    derivedFrom: URIRef  # The id of an earlier version's configuration this one comes from.
 
     # Mechanism = resource + reasoning (Dalkin et al. 2015)
     resource: URIRef  # What the programme offers, as part of a mechanism.
@@ -147,7 +150,7 @@ def terms() -> frozenset[URIRef]:
 
     Example:
         >>> CMO.stance in terms(), len(terms())
-        (True, 34)
+        (True, 37)
     """
     return frozenset(dir(CMO))
 

@@ -54,6 +54,7 @@ from .mapping import (
     SOURCE_FIELDS,
     SOURCE_KIND_TERMS,
     STANCE_TERMS,
+    THEORY_FIELDS,
     Field,
     Iris,
 )
@@ -85,6 +86,12 @@ def triples(collection: Collection, *, base: str = DEFAULT_BASE) -> Iterator[Tri
     theory = iris.theory()
     yield theory, RDF.type, CMO.ProgrammeTheory
     yield from _fields(theory, collection, COLLECTION_FIELDS)
+    for middle_range_theory in collection.theories:
+        node = iris.middle_range_theory(middle_range_theory.name)
+        yield node, RDF.type, CMO.MiddleRangeTheory
+        yield from _fields(node, middle_range_theory, THEORY_FIELDS)
+        if middle_range_theory.doi:
+            yield node, SCHEMA.sameAs, doi_iri(middle_range_theory.doi)
     for source in collection.sources:
         yield from _source(iris, source)
     for excerpt in collection.excerpts:

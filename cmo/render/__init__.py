@@ -24,17 +24,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, Final
+from typing import IO, Any, Final
 
 import graphviz as _graphviz
 
+from ..diff import TheoryDiff, diff
 from ..files import write_atomically
-from ..models import Collection
+from ..models import Collection, Configuration
 from ..theory import ProgrammeTheory
 from .backend import RENDERED_FORMATS, render
 from .graphviz import DEFAULT_WRAP, DIRECTIONS, build_diagram, select
 
-__all__ = ["DEFAULT_WRAP", "DIAGRAM_FORMATS", "DIRECTIONS", "to_dot", "write_diagram"]
+__all__ = ["DEFAULT_WRAP", "DIAGRAM_FORMATS", "DIRECTIONS", "diff_to_dot", "to_dot",
+           "write_diagram", "write_diff_diagram"]
 
 #: Formats :func:`write_diagram` writes: DOT source, or drawn by ``dot``.
 DIAGRAM_FORMATS: Final = ("dot", *RENDERED_FORMATS)
@@ -68,6 +70,57 @@ def to_dot(
         theory = ProgrammeTheory(theory)
     chosen = select(theory, themes=themes, configurations=configurations)
     return build_diagram(chosen, direction=direction, wrap=wrap)
+
+
+def diff_to_dot(
+    old: ProgrammeTheory | Collection, new: ProgrammeTheory | Collection, *,
+    direction: str = "LR", wrap: int = DEFAULT_WRAP,
+) -> _graphviz.Digraph:
+    """One diagram of the new version, its lines coloured by what changed since the old.
+
+    Configurations the new version dropped are drawn too, with dashed grey lines, so a
+    reader sees additions, refinements and removals in one picture; the legend says
+    which colour is which.
+
+    Raises:
+        InputError: as :func:`cmo.diff.diff` (bad derivation links, one version label).
+    """
+    difference = diff(old, new)
+    changes = {revision.new.id: revision.kind for revision in difference.revisions}
+    changes.update({c.id: "added" for c in difference.added})
+    changes.update({c.id: "removed" for c in difference.removed})
+    after = new.collection if isinstance(new, ProgrammeTheory) else new
+    both = Collection(title=after.title, version=_versions(difference), theories=after.theories,
+                      configurations=[*after.configurations,
+                                      *_beside(after, difference.removed)])
+    return build_diagram(ProgrammeTheory(both), direction=direction, wrap=wrap, changes=changes)
+
+
+def _versions(difference: TheoryDiff) -> str:
+    return f"{difference.old_version or 'old'} → {difference.new_version or 'new'}"
+
+
+def _beside(after: Collection, removed: Iterable[Configuration]) -> list[Configuration]:
+    """Removed configurations, their elements renamed where the new version reuses the id."""
+    taken = {(e.kind, e.id): e for e in after.elements}
+
+    def keep(element: Any) -> Any:
+        other = taken.get((element.kind, element.id))
+        return element if other is None or other == element else element.model_copy(
+            update={"id": f"{element.id}.removed"})
+
+    return [c.model_copy(update={
+        "contexts": tuple(map(keep, c.contexts)), "outcomes": tuple(map(keep, c.outcomes)),
+        "interventions": tuple(map(keep, c.interventions)),
+        "actors": tuple(map(keep, c.actors)),
+        "mechanism": keep(c.mechanism) if c.mechanism else None}) for c in removed]
+
+
+def write_diff_diagram(old: ProgrammeTheory | Collection, new: ProgrammeTheory | Collection,
+                       path: str | Path, *, diagram_format: str) -> Path:
+    """Write :func:`diff_to_dot`'s diagram to ``path`` atomically (formats as
+    :func:`write_diagram`)."""
+    return _write(diff_to_dot(old, new), path, diagram_format)
 
 
 def write_diagram(
@@ -111,11 +164,15 @@ def write_diagram(
         ...     path.read_text(encoding="utf-8").startswith("digraph programme_theory {")
         True
     """
+    digraph = to_dot(theory, themes=themes, configurations=configurations,
+                     direction=direction, wrap=wrap)
+    return _write(digraph, path, diagram_format)
+
+
+def _write(digraph: _graphviz.Digraph, path: str | Path, diagram_format: str) -> Path:
     if diagram_format not in DIAGRAM_FORMATS:
         raise ValueError(f"unknown diagram format: {diagram_format!r} "
                          f"(must be one of {sorted(DIAGRAM_FORMATS)})")
-    digraph = to_dot(theory, themes=themes, configurations=configurations,
-                     direction=direction, wrap=wrap)
     data = (digraph.source.encode("utf-8") if diagram_format == "dot"
             else render(digraph, diagram_format=diagram_format))
 

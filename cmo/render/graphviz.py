@@ -85,7 +85,8 @@ def _names(names: Iterable[str] | str) -> tuple[str, ...]:
 
 
 def build_diagram(
-    theory: ProgrammeTheory, *, direction: str = "LR", wrap: int = DEFAULT_WRAP
+    theory: ProgrammeTheory, *, direction: str = "LR", wrap: int = DEFAULT_WRAP,
+    changes: Mapping[str, str] | None = None,
 ) -> graphviz.Digraph:
     """The diagram of ``theory``: elements by kind, themes as boxes, evidence as line widths.
 
@@ -93,6 +94,9 @@ def build_diagram(
         theory: the programme theory to draw (already filtered, see :func:`select`).
         direction: where the causal flow goes, one of :data:`DIRECTIONS`.
         wrap: characters per line of node labels (words are never cut).
+        changes: for a diff diagram, what happened to each configuration (``"added"``,
+            ``"refined"``, ``"merged"``, ``"split"``, ``"retained"``, ``"removed"``, by
+            id): lines are coloured by it instead of by the stance of their evidence.
 
     Returns:
         A ``graphviz.Digraph``; the same theory always gives the same DOT source.
@@ -122,7 +126,7 @@ def build_diagram(
                 _add_node(cluster, node, graph.nodes[node], wrap)
     for node in members.get(None, ()):
         _add_node(digraph, node, graph.nodes[node], wrap)
-    edges = _aggregate(graph.edges(keys=True, data=True))
+    edges = _aggregate(graph.edges(keys=True, data=True), changes)
     for (tail, head), edge in edges.items():
         digraph.edge(tail, head, **edge.attributes())
     kinds = dict.fromkeys(style_key(data) for _, data in graph.nodes(data=True))
@@ -177,6 +181,8 @@ class _Edge:
     lines: list[str] = field(default_factory=list)
     evidence: int = 0
     refutes: int = 0
+    #: In a diff diagram, what happened to the configurations behind the line.
+    changes: set[str] | None = None
 
     def add(self, data: Mapping[str, Any]) -> None:
         self.evidence += len(data["evidence"])
@@ -187,6 +193,8 @@ class _Edge:
 
     @property
     def look(self) -> style.EdgeStyle:
+        if self.changes is not None:
+            return style.change_style(self.changes)
         return style.edge_style(evidence=self.evidence, refutes=self.refutes)
 
     def attributes(self) -> dict[str, str]:
@@ -203,9 +211,12 @@ def _title(theory: ProgrammeTheory) -> str:
 
 
 def _aggregate(edges: Iterable[tuple[str, str, str, Mapping[str, Any]]],
-               ) -> dict[tuple[str, str], _Edge]:
+               changes: Mapping[str, str] | None = None) -> dict[tuple[str, str], _Edge]:
     """One :class:`_Edge` per pair of nodes, in the graph's (deterministic) order."""
     drawn: dict[tuple[str, str], _Edge] = {}
-    for tail, head, _key, data in edges:
-        drawn.setdefault((tail, head), _Edge()).add(data)
+    for tail, head, key, data in edges:
+        edge = drawn.setdefault((tail, head), _Edge(changes=None if changes is None else set()))
+        edge.add(data)
+        if edge.changes is not None and changes is not None:
+            edge.changes.add(changes.get(key, "retained"))
     return drawn

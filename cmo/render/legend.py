@@ -61,7 +61,7 @@ def add_legend(digraph: graphviz.Digraph, *, kinds: Iterable[str], edges: Iterab
                      else key_label(look.name, look.meaning, wrap=wrap))
             legend.node(f"legend {key}", label=label, tooltip=look.name, **look.attributes())
         samples = [(look, look.name.capitalize(), look.meaning, _THIN)
-                   for name, look in style.EDGE_STYLES.items() if name in edges]
+                   for name, look in style.LINE_STYLES.items() if name in edges]
         if edges - {"unsupported"}:
             samples.append((style.EDGE_STYLES["supported"], "Thicker line", "more evidence",
                             _THICK))

@@ -112,6 +112,25 @@ EDGE_STYLES: Final[Mapping[str, EdgeStyle]] = MappingProxyType({
     "unsupported": EdgeStyle("unsupported", "no evidence yet", "dotted", "#9A9A9A"),
 })
 
+#: How a diff diagram draws the lines of each configuration, by what happened to it.
+CHANGE_STYLES: Final[Mapping[str, EdgeStyle]] = MappingProxyType({
+    "added": EdgeStyle("added", "new in this version", "solid", "#009E73"),
+    "merged": EdgeStyle("merged", "merged from earlier ones", "solid", "#CC79A7"),
+    "split": EdgeStyle("split", "split from an earlier one", "solid", "#CC79A7"),
+    "refined": EdgeStyle("refined", "changed in this version", "solid", "#E69F00"),
+    "retained": EdgeStyle("retained", "carried over", "solid", "#4D4D4D"),
+    "removed": EdgeStyle("removed", "not carried over", "dashed", "#9A9A9A"),
+})
+#: Every line style a legend may explain.
+LINE_STYLES: Final[Mapping[str, EdgeStyle]] = MappingProxyType(
+    {**EDGE_STYLES, **CHANGE_STYLES})
+
+
+def change_style(changes: set[str]) -> EdgeStyle:
+    """The style of a line drawn for configurations with these changes: the most telling."""
+    return next(CHANGE_STYLES[name] for name in CHANGE_STYLES if name in changes)
+
+
 #: Line width of an edge without evidence, per doubling of evidence, and at most.
 _BASE_WIDTH: Final = 1.2
 _WIDTH_PER_DOUBLING: Final = 1.2

@@ -83,7 +83,8 @@ LINK_WORKER = Intervention(id="link-worker-referral", label="Social prescribing 
 
 def as_context(outcome: Outcome) -> Context:
     """The same state, now the context of a further configuration: a chain."""
-    return Context(id=outcome.id, label=outcome.label, description=outcome.description)
+    return Context(id=outcome.id, label=outcome.label, description=outcome.description,
+                   aliases=outcome.aliases)
 
 
 def configurations() -> list[Configuration]:

@@ -13,8 +13,9 @@ SIGNATURES = {"svg": b"<?xml", "png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF-"}
 
 
 def test_public_api():
-    assert cmo.render.__all__ == ["DEFAULT_WRAP", "DIAGRAM_FORMATS", "DIRECTIONS", "to_dot",
-                                  "write_diagram"]
+    assert cmo.render.__all__ == ["DEFAULT_WRAP", "DIAGRAM_FORMATS", "DIRECTIONS",
+                                  "diff_to_dot", "to_dot", "write_diagram",
+                                  "write_diff_diagram"]
     assert sorted(cmo.render.DIAGRAM_FORMATS) == ["dot", "pdf", "png", "svg"]
 
 
