@@ -7,6 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 EXAMPLE := examples/social_prescribing/theory.yaml
+INITIAL := examples/social_prescribing/initial.yaml
 JOBS   ?= 2
 
 .PHONY: demo test lint bench images setup graphviz clean
@@ -42,6 +43,8 @@ demo: setup
 	$(BIN)/cmo stats $(EXAMPLE)
 	$(BIN)/cmo render $(EXAMPLE) -o out/social_prescribing.svg
 	$(BIN)/cmo export $(EXAMPLE) -o out/social_prescribing.ttl
+	$(BIN)/cmo diff $(INITIAL) $(EXAMPLE) -o out/refinement.md
+	$(BIN)/cmo diff $(INITIAL) $(EXAMPLE) -o out/refinement.svg
 	$(BIN)/python examples/social_prescribing/build_theory.py out/social_prescribing_from_script.yaml
 
 lint: setup

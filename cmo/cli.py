@@ -8,6 +8,7 @@ programme theory. Exit status: 0 success, 1 bad input (one message, no traceback
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,6 +40,8 @@ def _reporting_errors() -> Iterator[None]:
         yield
     except CmoError as error:
         raise click.ClickException(str(error)) from None
+    except BrokenPipeError:
+        raise  # the reader of our output (| head) has gone: main() ends quietly
     except OSError as error:
         raise click.ClickException(f"{error.filename or ''}: {error.strerror or error}") from None
 
@@ -206,4 +209,9 @@ _DIAGRAMS: Final = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", 
 
 def main() -> None:
     """Entry point of the ``cmo`` command."""
-    sys.exit(cli.main(prog_name="cmo", standalone_mode=True))
+    try:
+        cli.main(prog_name="cmo", standalone_mode=True)
+    except BrokenPipeError:
+        # Output piped into a program that stopped reading (e.g. head): not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)

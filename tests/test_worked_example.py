@@ -6,6 +6,12 @@ import importlib.util
 import re
 import sys
 
+import pytest
+
+import cmo
+import cmo.io
+from cmo.diff import diff
+
 from .conftest import EXAMPLE
 
 
@@ -45,3 +51,70 @@ def test_the_script_builds_the_same_theory(example_theory):
     sys.modules["build_theory"] = module
     spec.loader.exec_module(module)
     assert module.build().collection == example_theory.collection
+
+
+# --- The initial programme theory (initial.yaml) and its refinement (theory.yaml) -------
+
+INITIAL = EXAMPLE.parent / "initial.yaml"
+
+
+@pytest.fixture(scope="module")
+def initial_theory() -> cmo.ProgrammeTheory:
+    return cmo.io.load(INITIAL)
+
+
+def test_the_initial_theory_loads_as_proposed_configurations(initial_theory):
+    collection = initial_theory.collection
+    assert collection.version == "IPT" and collection.date is not None
+    assert collection.configurations
+    assert {c.status for c in collection.configurations} == {"proposed"}
+    assert all(c.theme for c in collection.configurations)
+
+
+def test_every_initial_excerpt_is_verbatim_from_an_abstract(initial_theory, abstracts):
+    abstract_text = _normalise(abstracts)
+    for excerpt in initial_theory.collection.excerpts:
+        assert _normalise(excerpt.text) in abstract_text, excerpt.id
+
+
+def test_the_initial_theory_rests_on_the_link_workers_paper_only(initial_theory):
+    (source,) = initial_theory.collection.sources
+    assert (source.id, source.kind, source.doi) == (
+        "griffiths2023", "publication", "10.4236/jss.2023.115006")
+    cited = {e.excerpt.source.id for c in initial_theory.configurations for e in c.evidence}
+    assert cited == {"griffiths2023"}
+
+
+def test_every_derivation_names_an_initial_configuration(example_theory, initial_theory):
+    initial_ids = {c.id for c in initial_theory.configurations}
+    derived = [i for c in example_theory.configurations for i in c.derived_from]
+    assert derived
+    assert set(derived) <= initial_ids
+
+
+def test_every_refined_configuration_has_a_status_and_a_rationale(example_theory):
+    for configuration in example_theory.configurations:
+        assert configuration.status != "proposed", configuration.id
+        assert configuration.rationale, configuration.id
+
+
+def test_the_two_versions_have_their_own_labels(example_theory, initial_theory):
+    assert initial_theory.collection.version != example_theory.collection.version
+
+
+def _halves(configuration) -> set[str]:
+    mechanism = configuration.mechanism
+    return {half for half in ("resource", "reasoning") if getattr(mechanism, half, None)}
+
+
+def test_the_diff_tells_the_refinement_story(example_theory, initial_theory):
+    change = diff(initial_theory, example_theory)
+    statuses = {c.status for c in example_theory.configurations}
+    assert {"supported", "refined", "new"} <= statuses
+    assert {c.id for c in change.added} >= {"anchor-point", "structural-barriers"}
+    assert all(c.status == "new" for c in change.added)
+    assert [c.id for c in change.removed] == ["role-understanding"]  # refuted by patients
+    # Initial mechanisms written as one undivided statement, split into resource -> reasoning.
+    split = {r.new.id for r in change.revisions
+             if len(_halves(r.old[0])) == 1 and len(_halves(r.new)) == 2}
+    assert {"solution-focused-linking", "trust-through-skills"} <= split

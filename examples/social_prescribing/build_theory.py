@@ -2,13 +2,16 @@
 
 The theory made here equals the one in ``theory.yaml`` (the tests check it): a script
 is the place for theory work that a file cannot do, such as generating configurations
-from a coding export or refining them in a loop.
+from a coding export or refining them in a loop. It is the refined programme theory
+(version "v2"): each configuration's status and rationale say how it relates to the
+initial programme theory in ``initial.yaml``.
 
 Run it with ``python examples/social_prescribing/build_theory.py [OUT.yaml]``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -27,6 +30,7 @@ from cmo import (
     ProgrammeTheory,
     Source,
 )
+from cmo.models import MiddleRangeTheory
 
 TIERNEY = Source(
     id="tierney2024",
@@ -46,6 +50,13 @@ GRIFFITHS = Source(
     "Perspectives on Service Delivery. Journal of Social Sciences.",
     doi="10.4236/jss.2023.115006",
 )
+
+THEORIES = [
+    MiddleRangeTheory(name="Salutogenesis", citation="Antonovsky, A. (1979). Health, Stress, "
+                      "and Coping. San Francisco, Jossey-Bass."),
+    MiddleRangeTheory(name="Solution-focused practice",
+                      citation="de Shazer, S. (1985). Keys to Solution in Brief Therapy."),
+]
 
 # Verbatim sentences (or contiguous parts of them) from the two abstracts.
 QUOTES: dict[str, tuple[Source, str]] = {
@@ -93,6 +104,9 @@ def configurations() -> list[Configuration]:
     return [
         Configuration(
             id="referral-buy-in", label="Agreeing to a referral despite uncertainty", theme=buy_in,
+            status="new", rationale="New, in place of the initial role-understanding, which "
+            "the patients' data refute: patients agreed to a referral while still uncertain "
+            "about the link worker role, because they sought help with non-medical issues.",
             interventions=[LINK_WORKER],
             contexts=[Context(label="Patient is uncertain about the link worker role"),
                       Context(label="Patient seeks help with non-medical issues")],
@@ -108,6 +122,10 @@ def configurations() -> list[Configuration]:
         Configuration(
             id="trust-through-skills", theme=trust_hope,
             label="Trust built through communication skills and knowledge",
+            status="refined", derived_from=["support-person"],
+            rationale="Refines the initial support-person configuration: the patients' trust "
+            "in the link worker was established through communication skills and knowledge, "
+            "so the undivided mechanism gains its reasoning half and trust becomes the outcome.",
             contexts=[as_context(REFERRAL_AGREED)],
             mechanism=Mechanism(
                 resource="Link worker demonstrates communication skills and knowledge",
@@ -116,6 +134,9 @@ def configurations() -> list[Configuration]:
         ),
         Configuration(
             id="anchor-point", label="The link worker as an anchor point", theme=trust_hope,
+            status="new", rationale="New: patients' trust also rested on the link worker "
+            "acting as an anchor point, a reliable, consistent source of support to whom they "
+            "could offload, which the link workers' account did not describe.",
             contexts=[Context(label="Patient needs support they can rely on")],
             mechanism=Mechanism(
                 resource="Link worker acts as an anchor point, a reliable, consistent source "
@@ -126,6 +147,9 @@ def configurations() -> list[Configuration]:
         ),
         Configuration(
             id="hope-through-trust", label="Trust gives a sense of hope", theme=trust_hope,
+            status="new", rationale="New: patients linked the hope they experienced to the "
+            "trust they developed in a link worker. It chains on from the two trust "
+            "configurations.",
             contexts=[as_context(TRUST)],
             mechanism=Mechanism(resource="A trusting relationship with the link worker",
                                 reasoning="Patient experiences a sense of hope"),
@@ -135,6 +159,11 @@ def configurations() -> list[Configuration]:
         Configuration(
             id="readiness-to-connect", theme=connecting,
             label="Connecting to external support when the patient is ready",
+            status="refined", derived_from=["collaborative-networks"],
+            rationale="Refines the initial collaborative-networks configuration: connecting "
+            "patients to external support called for sensitivity to how ready they were, "
+            "shaped by motivation and by capacity given other demands, so readiness replaces "
+            "the referral as the context and the patient's reasoning is added.",
             actors=[Actor(label="Link worker"),
                     Actor(label="Voluntary, community and social enterprise sector")],
             contexts=[Context(label="Patient is ready to move forward (motivation and capacity "
@@ -150,6 +179,10 @@ def configurations() -> list[Configuration]:
         Configuration(
             id="structural-barriers", label="Structural factors block connecting to support",
             theme=connecting,
+            status="new", rationale="New: connecting patients to external support could be "
+            "affected by structural factors outside the link workers' control (housing, "
+            "employment, caring responsibilities), a context the initial theory did not "
+            "consider.",
             contexts=[Context(label="Structural factors outside the link worker's control "
                               "(housing, employment, caring duties)")],
             mechanism=Mechanism(
@@ -160,6 +193,9 @@ def configurations() -> list[Configuration]:
         ),
         Configuration(
             id="connecting-with", label="Connecting with, when connecting to is blocked",
+            status="new", rationale="New: where structural factors hinder patients' ability to "
+            "'connect to', link workers continue 'connecting with' them as an anchor point. "
+            "It chains on from structural-barriers.",
             theme=connecting, contexts=[as_context(NOT_CONNECTED)],
             mechanism=Mechanism(resource="Link worker remains an anchor point",
                                 reasoning="Patient continues to rely on the link worker"),
@@ -169,6 +205,10 @@ def configurations() -> list[Configuration]:
         Configuration(
             id="person-centred-care", theme=connecting,
             label="Responding to readiness engenders person-centred care (M-O dyad)",
+            status="new", rationale="New: the authors conclude that person-centred care is "
+            "engendered by link workers' skills, knowledge and ability to respond to the "
+            "individual readiness of patients. The abstract names no context, so it stays an "
+            "M-O dyad.",
             mechanism=Mechanism(
                 resource="Link worker skills, knowledge and response to individual readiness",
                 reasoning="Patient engages with external support at their own pace"),
@@ -179,6 +219,11 @@ def configurations() -> list[Configuration]:
         Configuration(
             id="solution-focused-linking", label="A solution-focused, patient-led process",
             theme=practice, interventions=[LINK_WORKER],
+            status="refined", rationale="The initial mechanism, one undivided resource (a "
+            "solution-focused, strengths-based, patient-led approach), is split into what the "
+            "link worker offers and how the patient responds, as the patients' evaluation "
+            "distinguishes link workers' skills from patients' own readiness to engage. The "
+            "evidence is still the link workers' account.",
             contexts=[Context(label="Link worker assesses patient needs and goals in primary care")],
             mechanism=Mechanism(resource="Solution-focused, strengths-based approach",
                                 reasoning="Patient leads the process"),
@@ -191,6 +236,10 @@ def configurations() -> list[Configuration]:
         Configuration(
             id="motivational-training", label="Training in motivational interviewing",
             theme=practice,
+            status="supported", rationale="Supported indirectly: in the patients' evaluation, "
+            "readiness to move forward was shaped by a patient's motivation, and person-centred "
+            "care rested on link workers' skills. Its abstract does not report on training, so "
+            "the configuration still rests on the link workers' recommendation.",
             contexts=[Context(label="Link worker is trained in motivational interviewing and "
                               "solution-focused practice")],
             mechanism=Mechanism(resource="Motivational interviewing and solution-focused support",
@@ -203,6 +252,11 @@ def configurations() -> list[Configuration]:
         Configuration(
             id="workload-threat", label="Inappropriate workload and referrals threaten success",
             theme=practice,
+            status="refined", rationale="The mechanism is restated as the link worker's "
+            "reasoning: the patients' evaluation shows the role rests on being a reliable, "
+            "consistent source of support, sensitive to each patient's readiness, which an "
+            "inappropriate workload or referral puts at risk. Its abstract does not report on "
+            "workload, so the evidence is still the link workers' own.",
             contexts=[Context(label="Link worker workload or referrals are not appropriate for "
                               "the role")],
             mechanism=Mechanism(
@@ -217,11 +271,14 @@ def build() -> ProgrammeTheory:
     """The worked example's programme theory, made in Python."""
     return ProgrammeTheory(Collection(
         title="Social prescribing link workers (worked example)",
-        version="IPT",
+        version="v2",
+        date=dt.date(2024, 11, 29),
         description="Context-mechanism-outcome configurations drawn from Tierney et al. "
         "(2024), a realist evaluation of patient buy-in to social prescribing, and Griffiths, "
         "Jiang and Walker (2023), a thematic analysis of link workers' perspectives on "
-        "service delivery.",
+        "service delivery. It refines the initial programme theory drawn from Griffiths, "
+        "Jiang and Walker alone.",
+        theories=THEORIES,
         sources=[TIERNEY, GRIFFITHS],
         excerpts=list(EXCERPTS.values()),
         elements=[REFERRAL_AGREED, TRUST, NOT_CONNECTED, LINK_WORKER],

@@ -99,7 +99,7 @@ def test_the_legend_names_every_kind_drawn(example_svg):
 @pytest.mark.needs_dot
 def test_title_and_version_head_the_diagram(example_svg):
     assert example_svg.graph.startswith(
-        "Social prescribing link workers (worked example) version IPT · 11 configurations")
+        "Social prescribing link workers (worked example) version v2 · 11 configurations")
 
 
 @pytest.mark.needs_dot
