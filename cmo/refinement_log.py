@@ -29,7 +29,10 @@ from .models import Configuration
 
 __all__ = ["to_markdown", "to_text"]
 
-_MARKDOWN_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
+# Characters that change the meaning of Markdown inside a line of prose (CommonMark):
+# emphasis, code, links, HTML and table cells. Others ((, ), +, #) only matter at the
+# start of a line or after ']', which these escapes already cover.
+_MARKDOWN_SPECIAL: Final = re.compile(r"([\\`*_\[\]<>|])")
 _INDENT: Final = " " * 9
 
 

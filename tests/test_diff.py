@@ -105,7 +105,7 @@ def test_markdown_escapes_what_researchers_write():
     new = Collection(version="b", configurations=[cmoc("x", context="[link](http://x) # 1")])
     markdown = to_markdown(diff(old, new))
     assert r"A \*very\* \<odd\> \| case" in markdown
-    assert r"\[link\]\(http://x\) \# 1" in markdown
+    assert r"\[link\](http://x) # 1" in markdown
 
 
 @pytest.mark.parametrize(("change", "message"), [
