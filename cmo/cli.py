@@ -207,6 +207,42 @@ def diff_command(old: Path, new: Path, output: Path | None) -> None:
 _DIAGRAMS: Final = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
 
 
+@cli.command(name="merge")
+@_inputs
+@_output
+@click.option("--report", type=click.Path(path_type=Path),
+              help="Also write the merge report (.md for a report, .txt).")
+def merge_command(paths: tuple[Path, ...], output: Path, report: Path | None) -> None:
+    """Merge theories from several coders or sites; report matches, suggestions, conflicts.
+
+    Conflicts do not stop the merge: both sides are kept (the later one renamed) and
+    reported. Exit status 0 when merged, 1 when an input cannot be read.
+    """
+    from .io import read
+    from .merge import merge
+    from .merge_report import to_markdown, to_text
+
+    data_formats = sorted(set(writable_extensions()) & set(readable_extensions()))
+    if output.suffix.lower() not in data_formats:
+        raise click.ClickException(
+            f"{output}: cannot write a merged theory as {output.suffix or '(no extension)'!r} "
+            f"(use one of: {', '.join(data_formats)})")
+    reports = {".md": to_markdown, ".txt": lambda result: to_text(result) + "\n"}
+    if report is not None and report.suffix.lower() not in reports:
+        raise click.ClickException(
+            f"{report}: cannot write a merge report as {report.suffix or '(no extension)'!r} "
+            f"(use one of: {', '.join(sorted(reports))})")
+    with _reporting_errors():
+        result = merge(*(read(path) for path in paths), names=[str(p) for p in paths])
+        save(result.collection, output)
+        click.echo(to_text(result))
+        click.echo(f"wrote {output}")
+        if report is not None:
+            text = reports[report.suffix.lower()](result)
+            write_atomically(report, lambda stream: stream.write(text.encode("utf-8")))
+            click.echo(f"wrote {report}")
+
+
 def main() -> None:
     """Entry point of the ``cmo`` command."""
     try:

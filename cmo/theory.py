@@ -42,14 +42,14 @@ from .models import (
 )
 from .support import Support, WaveSupport, strength_rows, support_by_wave, support_of, wave_rows
 
-__all__ = ["Chain", "ProgrammeTheory", "merge_collections"]
+__all__ = ["ELEMENT_FAMILIES", "Chain", "ProgrammeTheory", "merge_collections"]
 
 AnyElement = Context | Mechanism | Outcome | Intervention | Actor
 
 #: What merging collections puts together (the rest, title and version, comes from the first).
 _MERGED_FIELDS: Final = ("theories", "sources", "excerpts", "elements", "configurations")
 #: Elements of these kinds can be one node: an outcome that is another CMOC's context.
-_FAMILY: Final = {"context": "state", "outcome": "state", "mechanism": "mechanism",
+ELEMENT_FAMILIES: Final = {"context": "state", "outcome": "state", "mechanism": "mechanism",
                   "intervention": "intervention", "actor": "actor"}
 
 
@@ -166,7 +166,7 @@ class ProgrammeTheory:
     # -- building ------------------------------------------------------------------------
 
     def _add_element(self, graph: nx.MultiDiGraph, element: AnyElement) -> str:
-        family = _FAMILY[element.kind]
+        family = ELEMENT_FAMILIES[element.kind]
         by_id = (family, "id:" + element.id)
         by_labels = [(family, normalise_label(text)) for text in (element.label, *element.aliases)]
         node = self._node_of.get(by_id) or next(
@@ -187,7 +187,7 @@ class ProgrammeTheory:
 
     def _add_configuration(self, graph: nx.MultiDiGraph, configuration: Configuration) -> None:
         def node(element: AnyElement, role: str) -> str:
-            name = self._node_of[(_FAMILY[element.kind], "id:" + element.id)]
+            name = self._node_of[(ELEMENT_FAMILIES[element.kind], "id:" + element.id)]
             graph.nodes[name]["roles"].add(role)
             if configuration.id not in graph.nodes[name]["configurations"]:
                 graph.nodes[name]["configurations"].append(configuration.id)
@@ -235,7 +235,7 @@ class ProgrammeTheory:
             KeyError: no element has that id or label.
         """
         if not isinstance(element, str):
-            return self._node_of[(_FAMILY[element.kind], "id:" + element.id)]
+            return self._node_of[(ELEMENT_FAMILIES[element.kind], "id:" + element.id)]
         for family in ("state", "mechanism", "intervention", "actor"):
             for key in ((family, "id:" + element), (family, normalise_label(element))):
                 if key in self._node_of:

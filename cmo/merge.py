@@ -1,0 +1,447 @@
+"""Merging theories coded by several analysts or sites, with identity resolution.
+
+Elements are one when they share an id, a normalised label or a declared alias (as in
+:class:`~cmo.theory.ProgrammeTheory`); near-duplicates are only *suggested*. Nothing is
+raised and nothing dropped: the same id with different content keeps both, the later one
+renamed ``<id>.<n>`` (``n`` the number of its input, counting from 1; ``.2``, ``.3`` ...
+more while that is taken), and the renaming is reported. Contradictions between inputs
+are reported with both sides. The result says which input(s) each configuration, element,
+excerpt and piece of evidence came from.
+
+Example:
+    >>> from cmo.models import Collection, Configuration
+    >>> a = Collection(configurations=[Configuration(id="hope",
+    ...     contexts=[{"label": "Trust in link worker"}], mechanism={"reasoning": "Hope"})])
+    >>> b = Collection(configurations=[Configuration(id="hope", status="refuted",
+    ...     contexts=[{"label": "Patient trusts the link worker"}],
+    ...     mechanism={"reasoning": "Hope"})])
+    >>> result = merge(a, b, names=("ann.yaml", "bob.yaml"))
+    >>> [c.id for c in result.collection.configurations]
+    ['hope', 'hope.2']
+    >>> result.suggestions[0].score
+    0.86
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any, Final, Literal
+
+from .labels import normalise_label
+from .merge_result import Conflict, Match, MergeResult, Renaming, Side, Suggestion
+from .models import (
+    Actor,
+    Collection,
+    Configuration,
+    Context,
+    Excerpt,
+    Intervention,
+    Mechanism,
+    MiddleRangeTheory,
+    Outcome,
+    Source,
+)
+from .theory import ELEMENT_FAMILIES, ProgrammeTheory
+
+__all__ = ["SUGGESTION_THRESHOLD", "Conflict", "Match", "MergeResult", "Renaming", "Side",
+           "Suggestion", "merge"]
+
+AnyElement = Context | Mechanism | Outcome | Intervention | Actor
+
+#: Two labels are suggested as one element when the Dice coefficient of their content
+#: words (after :func:`normalise_label`, without little words such as "the" or "in", a
+#: plural or third-person "s" dropped) reaches this: "Trust in link worker" and
+#: "Patient trusts the link worker" share 3 of 3 and 4 words, 2*3/7 = 0.86.
+SUGGESTION_THRESHOLD: Final = 0.7
+#: Candidates are found through shared words; a word shared by more elements than this
+#: (e.g. "patient") is too common to find them, which keeps the cost linear.
+_MAX_POSTING: Final = 200
+_STOP_WORDS: Final = frozenset({
+    "a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "with", "by", "at", "is",
+    "are", "be", "as", "from", "their", "his", "her", "its"})
+_WORD = re.compile(r"\w+")
+
+
+def _words(label: str) -> frozenset[str]:
+    words = (w for w in _WORD.findall(normalise_label(label)) if w not in _STOP_WORDS)
+    return frozenset(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+                     for w in words)
+
+
+def _element_detail(element: AnyElement) -> str:
+    return f'{element.kind} "{element.label}"'
+
+
+def _detail(value: Any) -> str:
+    if isinstance(value, Configuration):
+        return f"{value.status}: {value.sentence}"
+    if isinstance(value, Excerpt):  # never the text: it may be confidential
+        return f"excerpt of source '{value.source.id}'"
+    if isinstance(value, Source):
+        return f"{value.kind} {value.title or ''}".strip()
+    if isinstance(value, MiddleRangeTheory):
+        return value.citation or "(no citation)"
+    return _element_detail(value)
+
+
+def _differing(a: Any, b: Any) -> tuple[str, ...]:
+    return tuple(name for name in type(a).model_fields
+                 if name != "id" and getattr(a, name) != getattr(b, name)
+                 and not (name in a._unordered
+                          and set(getattr(a, name)) == set(getattr(b, name))))
+
+
+class _Merger:
+    """One pass over the inputs, in order; every index is a dict, so the cost is linear."""
+
+    def __init__(self, names: tuple[str, ...], aliases: Mapping[str, Iterable[str]]) -> None:
+        self.names = names
+        self.canonical = {normalise_label(other): normalise_label(wording)
+                          for wording, others in aliases.items() for other in others}
+        self.canonical.update({normalise_label(w): normalise_label(w) for w in aliases})
+        self.taken: dict[str, set[str]] = {}
+        self.sources: dict[str, Source] = {}
+        self.excerpts: dict[str, Excerpt] = {}
+        self.elements: dict[str, list[AnyElement]] = {}
+        self.theories: dict[str, MiddleRangeTheory] = {}
+        self.configurations: dict[str, Configuration] = {}
+        self.provenance: dict[tuple[str, str], list[str]] = {}
+        self.origin: dict[str, list[tuple[int, str]]] = {}
+        self.node_of: dict[tuple[str, str], tuple[str, str]] = {}
+        self.node_input: dict[str, int] = {}
+        self.node_label: dict[str, str] = {}
+        self.postings: dict[tuple[str, str], list[str]] = {}
+        self.matches: list[Match] = []
+        self.suggestions: list[Suggestion] = []
+        self.conflicts: list[Conflict] = []
+        self.renamings: list[Renaming] = []
+        self.added_aliases: dict[str, list[str]] = {}
+
+    def _new_id(self, what: str, old: str, number: int) -> str:
+        candidate = f"{old}.{number}"
+        extra = 2
+        while candidate in self.taken.setdefault(what, set()):
+            candidate, extra = f"{old}.{number}.{extra}", extra + 1
+        return candidate
+
+    def _rename(self, what: str, number: int, old: str, first: Any, later: Any,
+                later_detail: str, namespace: str = "") -> str:
+        new = self._new_id(namespace or what, old, number)
+        self.taken[namespace or what].add(new)
+        name, first_name = self.names[number - 1], self._first_input(what, old)
+        self.renamings.append(Renaming(what, name, old, new))
+        self.conflicts.append(Conflict("same id", what, (
+            Side(first_name, old, _detail(first)), Side(name, new, later_detail)),
+            _differing(first, later) if type(first) is type(later) else ("kind",)))
+        return new
+
+    def _first_input(self, what: str, ident: str) -> str:
+        for key in ((what, ident), *((kind, ident) for kind in ELEMENT_FAMILIES)):
+            if key in self.provenance:
+                return self.provenance[key][0]
+        return "?"
+
+    def _note(self, what: str, ident: str, number: int) -> None:
+        inputs = self.provenance.setdefault((what, ident), [])
+        if self.names[number - 1] not in inputs:
+            inputs.append(self.names[number - 1])
+
+    # -- one input -------------------------------------------------------------------
+
+    def add(self, number: int, collection: Collection) -> None:
+        renamed_sources = {s.id: self._source(number, s) for s in collection.sources}
+        renamed_excerpts = {e.id: self._excerpt(number, e.model_copy(
+            update={"source": renamed_sources[e.source.id]})) for e in collection.excerpts}
+        renamed_theories = {t.name: self._theory(number, t) for t in collection.theories}
+        swap = self._elements(number, collection.elements)
+        for configuration in collection.configurations:
+            rebuilt = configuration.model_copy(update={
+                **{slot: tuple(swap[(e.kind, e.id)] for e in getattr(configuration, slot))
+                   for slot in ("contexts", "outcomes", "interventions", "actors")},
+                "mechanism": swap[("mechanism", configuration.mechanism.id)]
+                if configuration.mechanism else None,
+                "evidence": tuple(e.model_copy(update={"excerpt": renamed_excerpts[e.excerpt.id]})
+                                  for e in configuration.evidence),
+                "theories": tuple(renamed_theories.get(n, n) for n in configuration.theories)})
+            self._configuration(number, configuration.id, rebuilt)
+
+    def _source(self, number: int, source: Source) -> Source:
+        seen = self.sources.get(source.id)
+        if seen is not None and seen != source:
+            source = source.model_copy(update={"id": self._rename(
+                "source", number, source.id, seen, source, _detail(source))})
+        self.sources.setdefault(source.id, source)
+        self.taken.setdefault("source", set()).add(source.id)
+        self._note("source", source.id, number)
+        return source
+
+    def _excerpt(self, number: int, excerpt: Excerpt) -> Excerpt:
+        seen = self.excerpts.get(excerpt.id)
+        if seen is not None and seen != excerpt:
+            excerpt = excerpt.model_copy(update={"id": self._rename(
+                "excerpt", number, excerpt.id, seen, excerpt, _detail(excerpt))})
+        self.excerpts.setdefault(excerpt.id, excerpt)
+        self.taken.setdefault("excerpt", set()).add(excerpt.id)
+        self._note("excerpt", excerpt.id, number)
+        return excerpt
+
+    def _theory(self, number: int, theory: MiddleRangeTheory) -> str:
+        seen = self.theories.get(theory.name)
+        name_only = MiddleRangeTheory(name=theory.name)
+        if seen is not None and seen != theory and name_only not in (seen, theory):
+            new = self._rename("middle-range theory", number, theory.name, seen, theory,
+                               _detail(theory))
+            theory = theory.model_copy(update={"name": new})
+        elif seen == name_only:  # the first only cited it; this one says what it is
+            self.theories[theory.name] = theory
+        self.theories.setdefault(theory.name, theory)
+        self.taken.setdefault("middle-range theory", set()).add(theory.name)
+        self._note("middle-range theory", theory.name, number)
+        return theory.name
+
+    def _elements(self, number: int, elements: Iterable[AnyElement]
+                  ) -> dict[tuple[str, str], AnyElement]:
+        by_id: dict[str, list[AnyElement]] = {}
+        for element in elements:
+            by_id.setdefault(element.id, []).append(element)
+        swap: dict[tuple[str, str], AnyElement] = {}
+        for ident, group in by_id.items():
+            seen = self.elements.get(ident, [])
+            clash = next(((old, new) for old in seen for new in group
+                          if not _compatible(old, new)), None)
+            if clash is not None:
+                new_id = self._rename(clash[1].kind, number, ident, *clash,
+                                      _element_detail(clash[1]), "element")
+                for kind in dict.fromkeys(e.kind for e in group if e.kind != clash[1].kind):
+                    self.renamings.append(Renaming(kind, self.names[number - 1], ident, new_id))
+                group = [element.model_copy(update={"id": new_id}) for element in group]
+            for original, element in zip(by_id[ident], group, strict=True):
+                swap[(original.kind, original.id)] = element
+                kept = self.elements.setdefault(element.id, [])
+                if element not in kept:
+                    kept.append(element)
+                self.taken.setdefault("element", set()).add(element.id)
+                self._note(element.kind, element.id, number)
+                self._identify(number, element)
+        return swap
+
+    def _configuration(self, number: int, original: str, configuration: Configuration) -> None:
+        seen = self.configurations.get(configuration.id)
+        if seen is not None:
+            cited = {e.excerpt.id: e for e in seen.evidence}
+            same = (seen.model_copy(update={"evidence": ()})
+                    == configuration.model_copy(update={"evidence": ()})
+                    and all(cited.get(e.excerpt.id, e) == e for e in configuration.evidence))
+            if same:
+                extra = tuple(e for e in configuration.evidence if e.excerpt.id not in cited)
+                configuration = seen.model_copy(update={"evidence": (*seen.evidence, *extra)})
+            else:
+                configuration = configuration.model_copy(update={"id": self._rename(
+                    "configuration", number, configuration.id, seen, configuration,
+                    _detail(configuration))})
+        self.configurations[configuration.id] = configuration
+        self.taken.setdefault("configuration", set()).add(configuration.id)
+        self._note("configuration", configuration.id, number)
+        self.origin.setdefault(configuration.id, []).append((number, original))
+        for evidence in configuration.evidence:
+            self._note("evidence", f"{configuration.id}/{evidence.excerpt.id}", number)
+
+    # -- identity: matches and suggestions ---------------------------------------------
+
+    def _identify(self, number: int, element: AnyElement) -> None:
+        family = ELEMENT_FAMILIES[element.kind]
+        by_id = (family, "id:" + element.id)
+        if by_id in self.node_of:
+            return
+        keys = []
+        for index, text in enumerate((element.label, *element.aliases)):
+            norm = normalise_label(text)
+            key = self.canonical.get(norm, norm)
+            keys.append((text, key, "declared" if key != norm else
+                         ("label" if index == 0 else "alias")))
+        found = next(((text, *self.node_of[(family, key)], how) for text, key, how in keys
+                      if (family, key) in self.node_of), None)
+        if found is None:
+            node = element.id
+            self.node_input[node], self.node_label[node] = number, element.label
+            self._suggest(number, family, element)
+        else:
+            text, node, theirs, ours = found
+            if self.node_input[node] != number:
+                hows = {theirs, ours}
+                by: Literal["label", "alias"] = "label" if hows == {"label"} else "alias"
+                self.matches.append(Match(element.kind, element.id, self.names[number - 1],
+                                          node, self.names[self.node_input[node] - 1], by, text))
+                if "declared" in hows:  # declared at merge time: say so in the merged theory
+                    self.added_aliases.setdefault(element.id, []).append(self.node_label[node])
+        self.node_of[by_id] = (node, "id")
+        for _text, key, how in keys:
+            self.node_of.setdefault((family, key), (node, how))
+
+    def _suggest(self, number: int, family: str, element: AnyElement) -> None:
+        words = _words(element.label)
+        shared: dict[str, int] = {}
+        for word in sorted(words):
+            posting = self.postings.setdefault((family, word), [])
+            for node in posting[:_MAX_POSTING]:
+                shared[node] = shared.get(node, 0) + 1
+            posting.append(element.id)
+        for node, count in shared.items():
+            if self.node_input[node] == number:
+                continue
+            score = round(2 * count / (len(words) + len(_words(self.node_label[node]))), 2)
+            if score >= SUGGESTION_THRESHOLD:
+                self.suggestions.append(Suggestion(
+                    element.kind, element.id, self.names[number - 1], node,
+                    self.names[self.node_input[node] - 1], score,
+                    (element.label, self.node_label[node])))
+
+    # -- the result --------------------------------------------------------------------
+
+    def node(self, element: AnyElement) -> str:
+        return self.node_of[(ELEMENT_FAMILIES[element.kind], "id:" + element.id)][0]
+
+    def result(self, collections: tuple[Collection, ...]) -> MergeResult:
+        first = next((c for c in collections if c.title), collections[0])
+        merged = Collection(
+            title=first.title, version=first.version, date=first.date,
+            description=first.description, theories=tuple(self.theories.values()),
+            sources=tuple(self.sources.values()), excerpts=tuple(self.excerpts.values()),
+            elements=tuple(e for group in self.elements.values() for e in group),
+            configurations=tuple(self.configurations.values()))
+        if self.added_aliases:
+            merged = _with_aliases(merged, self.added_aliases)
+        self.conflicts += _contradictions(self)
+        return MergeResult(
+            self.names, merged, {key: tuple(value) for key, value in self.provenance.items()},
+            tuple(self.matches), tuple(self.suggestions), tuple(self.conflicts),
+            tuple(self.renamings))
+
+
+def _compatible(old: AnyElement, new: AnyElement) -> bool:
+    if old == new:
+        return True
+    states = {old.kind, new.kind} == {"context", "outcome"}
+    return states and (old.label, old.description, set(old.aliases)) == (
+        new.label, new.description, set(new.aliases))
+
+
+def _with_aliases(collection: Collection, added: dict[str, list[str]]) -> Collection:
+    """The collection with aliases added to elements (by id, in every role)."""
+    def swap(element: Any) -> Any:
+        if element is None or element.id not in added:
+            return element
+        known = {normalise_label(t) for t in (element.label, *element.aliases)}
+        extra = [a for a in added[element.id] if normalise_label(a) not in known]
+        return element.model_copy(update={"aliases": (*element.aliases, *dict.fromkeys(extra))})
+
+    configurations = [c.model_copy(update={
+        **{slot: tuple(map(swap, getattr(c, slot)))
+           for slot in ("contexts", "outcomes", "interventions", "actors")},
+        "mechanism": swap(c.mechanism)}) for c in collection.configurations]
+    return collection.model_copy(update={
+        "elements": tuple(map(swap, collection.elements)), "configurations": configurations})
+
+
+def _contradictions(merger: _Merger) -> list[Conflict]:
+    """Contradicting outcomes, and configurations supported in one input, refuted in another.
+
+    Outcomes contradict when configurations of different inputs have the same contexts
+    and mechanism (as one element: by id, label or alias) and outcomes of which neither
+    set includes the other. A configuration is supported or refuted by its ``status``; one
+    configuration is the same id in two inputs, or the same contexts, mechanism, outcomes.
+    """
+    names, conflicts = merger.names, []
+    inputs = {ident: [n for n, _ in origin] for ident, origin in merger.origin.items()}
+    by_cause: dict[Any, list[Configuration]] = {}
+    same: dict[Any, list[Configuration]] = {}
+    for configuration in merger.configurations.values():
+        contexts = frozenset(map(merger.node, configuration.contexts))
+        mechanism = merger.node(configuration.mechanism) if configuration.mechanism else None
+        outcomes = frozenset(map(merger.node, configuration.outcomes))
+        if contexts and mechanism and outcomes:
+            by_cause.setdefault((contexts, mechanism), []).append(configuration)
+        same.setdefault(("cmo", contexts, mechanism, outcomes), []).append(configuration)
+        for _, original in merger.origin[configuration.id]:
+            same.setdefault(("id", original), []).append(configuration)
+
+    def side(configuration: Configuration, number: int, detail: str) -> Side:
+        return Side(names[number - 1], configuration.id, detail)
+
+    def apart(a: Configuration, b: Configuration) -> tuple[int, int] | None:
+        return next(((i, j) for i in inputs[a.id] for j in inputs[b.id] if i != j), None)
+
+    for group in by_cause.values():
+        for index, a in enumerate(group[:_MAX_POSTING]):
+            for b in group[index + 1:_MAX_POSTING]:
+                pair, out_a, out_b = apart(a, b), set(map(merger.node, a.outcomes)), set(
+                    map(merger.node, b.outcomes))
+                if pair and not (out_a <= out_b or out_b <= out_a):
+                    conflicts.append(Conflict("contradicting outcomes", "configuration", (
+                        side(a, pair[0], _join(o.label for o in a.outcomes)),
+                        side(b, pair[1], _join(o.label for o in b.outcomes))), ("outcomes",)))
+    reported = set()
+    for group in same.values():
+        supported = [c for c in group if c.status == "supported"]
+        for b in (c for c in group if c.status == "refuted"):
+            found = next(((a, pair) for a in supported if (pair := apart(a, b))), None)
+            if found and (found[0].id, b.id) not in reported:
+                reported.add((found[0].id, b.id))
+                conflicts.append(Conflict("supported and refuted", "configuration", (
+                    side(found[0], found[1][0], "supported"), side(b, found[1][1], "refuted")),
+                    ("status",)))
+    return conflicts
+
+
+def _join(labels: Iterable[str]) -> str:
+    return "; ".join(f'"{label}"' for label in labels)
+
+
+def merge(*theories: Collection | ProgrammeTheory, names: Iterable[str] = (),
+          aliases: Mapping[str, Iterable[str]] | None = None) -> MergeResult:
+    """Merge theories from several coders or sites, reporting every match and conflict.
+
+    Args:
+        theories: the theories to merge, earliest (the one whose ids win) first.
+        names: how to call each input in the report (its file name); by default
+            ``input 1``, ``input 2`` ...
+        aliases: wordings declared one element at merge time: each key names a wording,
+            its values other wordings of the same element. The later element is given the
+            earlier one's label as an alias, so the merged theory draws them as one.
+
+    Returns:
+        A :class:`MergeResult`: the merged collection (nothing dropped), provenance,
+        matches, suggestions, conflicts and renamings.
+
+    Example:
+        >>> from cmo.models import Collection, Configuration
+        >>> a = Collection(configurations=[Configuration(id="x",
+        ...     contexts=[{"label": "Trust"}], outcomes=[{"label": "Hope"}])])
+        >>> b = Collection(configurations=[Configuration(id="x", status="refuted",
+        ...     contexts=[{"label": "Trust"}], outcomes=[{"label": "Hope"}])])
+        >>> result = merge(a, b)
+        >>> result.renamings
+        (Renaming(what='configuration', input='input 2', old='x', new='x.2'),)
+        >>> result.provenance[("context", "c-trust")]
+        ('input 1', 'input 2')
+    """
+    collections = tuple(t.collection if isinstance(t, ProgrammeTheory) else t for t in theories)
+    if not collections:
+        raise TypeError("merge() needs at least one theory")
+    given = tuple(names)
+    labels = given or tuple(f"input {n}" for n in range(1, len(collections) + 1))
+    if len(labels) != len(collections):
+        raise ValueError(f"{len(collections)} theories but {len(labels)} names")
+    merger = _Merger(labels, aliases or {})
+    for collection in collections:  # reserve every given id, so no renaming takes one
+        for what, values in (("source", collection.sources), ("excerpt", collection.excerpts),
+                             ("element", collection.elements)):
+            merger.taken.setdefault(what, set()).update(v.id for v in values)
+        merger.taken.setdefault("configuration", set()).update(
+            i for c in collection.configurations for i in (c.id, *c.derived_from))
+        merger.taken.setdefault("middle-range theory", set()).update(
+            t.name for t in collection.theories)
+    for number, collection in enumerate(collections, start=1):
+        merger.add(number, collection)
+    return merger.result(collections)
