@@ -1,0 +1,44 @@
+"""The values a realist researcher writes down: sources, excerpts, evidence, elements, CMOCs.
+
+Every model is an immutable pydantic value. A configuration holds its elements and its
+evidence themselves (not their ids), so ``configuration.mechanism.reasoning`` and
+``evidence.excerpt.source.site`` just work. A :class:`Collection` is what one file holds;
+it always contains every source, excerpt and element its configurations use.
+
+Example:
+    >>> trust = Context(label="Patient trusts the link worker")
+    >>> trust.id
+    'c-patient-trusts-the-link-worker'
+    >>> hope = Configuration(
+    ...     id="hope",
+    ...     contexts=[trust],
+    ...     mechanism=Mechanism(resource="Link worker listens", reasoning="Patient feels hope"),
+    ...     outcomes=[Outcome(label="Patient engages with support")],
+    ... )
+    >>> print(hope.sentence)
+    If Patient trusts the link worker, then Patient engages with support, because Link worker listens → Patient feels hope.
+    >>> hope.shape, hope.is_partial
+    ('C-M-O', False)
+"""
+
+from __future__ import annotations
+
+from .collection import Collection
+from .configuration import Configuration
+from .elements import Actor, Context, Element, Intervention, Mechanism, MiddleRangeTheory, Outcome
+from .evidence import Evidence, Excerpt, Source
+
+__all__ = [
+    "Actor",
+    "Collection",
+    "Configuration",
+    "Context",
+    "Element",
+    "Evidence",
+    "Excerpt",
+    "Intervention",
+    "Mechanism",
+    "MiddleRangeTheory",
+    "Outcome",
+    "Source",
+]

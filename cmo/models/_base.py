@@ -1,0 +1,78 @@
+"""What every model shares: frozen, no unknown fields, set-like equality, short reprs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+__all__ = ["Value", "derived_fields_are_optional", "sort_key_of"]
+
+
+def sort_key_of(item: object) -> tuple[str, str]:
+    # Kind second: a context and an outcome may share an id (one state in two roles).
+    if isinstance(item, Value):
+        return item.sort_key, str(getattr(item, "kind", ""))
+    return str(item), ""
+
+
+class Value(BaseModel):
+    """Shared behaviour: frozen, no unknown fields, set-like equality, compact repr."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=False)
+
+    #: Tuple fields whose order carries no meaning: equality and hashing ignore it, so a
+    #: theory read back from RDF (which has no order) equals the one written.
+    _unordered: ClassVar[frozenset[str]] = frozenset()
+    #: Shown as ``<Kind 'id'>`` inside another value's repr (sources, excerpts).
+    _shown_by_id: ClassVar[bool] = False
+
+    @property
+    def sort_key(self) -> str:
+        """The key that orders values of this kind (their id)."""
+        return str(getattr(self, "id", ""))
+
+    def _comparable(self) -> tuple[Any, ...]:
+        return tuple(
+            tuple(sorted(value, key=sort_key_of)) if name in self._unordered else value
+            for name, value in self.__dict__.items()
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._comparable() == other._comparable()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._comparable())
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        # Leave out what was not said (None, empty, the default) so reprs stay readable.
+        for name, field in type(self).model_fields.items():
+            value = self.__dict__[name]
+            if value is None or value == () or (
+                    field.default is not None and value == field.default):
+                continue
+            yield name, _Reference(value) if getattr(value, "_shown_by_id", False) else value
+
+
+class _Reference:
+    """Shows a referenced value by kind and id inside another value's repr."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return f"<{type(self.value).__name__} {self.value.id!r}>"
+
+
+def derived_fields_are_optional(*names: str) -> Any:
+    """Schema hook: fields filled in from others may be left out by whoever writes the data."""
+
+    def edit(schema: dict[str, Any]) -> None:
+        schema["required"] = [name for name in schema.get("required", []) if name not in names]
+
+    return edit

@@ -1,0 +1,110 @@
+"""What one file holds: sources, excerpts, elements, theories and configurations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any, Self, TypeVar
+
+from pydantic import Field, model_validator
+
+from ..types import Label, Text
+from ._base import Value
+from .configuration import Configuration
+from .elements import Element, MiddleRangeTheory
+from .evidence import Excerpt, Source
+
+__all__ = ["Collection"]
+
+
+class Collection(Value):
+    """What one file holds: sources, excerpts, elements and configurations.
+
+    Whatever a configuration uses is added to the collection, so it is always complete.
+    Two different values may not share an id (a context and an outcome may, when they are
+    the same state in two roles: that is how chains are written).
+    """
+
+    _unordered = frozenset({"sources", "excerpts", "elements", "configurations", "theories"})
+
+    title: Label | None = None
+    version: Label | None = Field(None, description="Version label, e.g. 'IPT' or 'v2'.")
+    date: dt.date | None = Field(None, description="When this version was settled.")
+    description: Text | None = None
+    theories: tuple[MiddleRangeTheory, ...] = Field(
+        (), description="Middle-range theories the configurations cite, by name.")
+    sources: tuple[Source, ...] = ()
+    excerpts: tuple[Excerpt, ...] = ()
+    elements: tuple[Element, ...] = ()
+    configurations: tuple[Configuration, ...] = ()
+
+    @model_validator(mode="after")
+    def _complete_and_unique(self) -> Self:
+        used_excerpts = [e.excerpt for c in self.configurations for e in c.evidence]
+        excerpts = _unique("excerpts", [*self.excerpts, *used_excerpts])
+        sources = _unique("sources", [*self.sources, *(excerpt.source for excerpt in excerpts)])
+        used_elements = [element for c in self.configurations for element in c.elements]
+        elements = _unique("elements", [*self.elements, *used_elements], key=_element_key)
+        _check_shared_states(elements)
+        _unique("configurations", self.configurations)
+        cited = [MiddleRangeTheory(name=name) for c in self.configurations for name in c.theories]
+        declared = {theory.name for theory in self.theories}
+        theories = _unique("middle-range theories", [
+            *self.theories, *(theory for theory in cited if theory.name not in declared)])
+        object.__setattr__(self, "theories", theories)
+        # Frozen for users; filled in once here, while the value is being made.
+        object.__setattr__(self, "excerpts", excerpts)
+        object.__setattr__(self, "sources", sources)
+        object.__setattr__(self, "elements", elements)
+        return self
+
+    def configuration(self, configuration_id: str) -> Configuration:
+        """The configuration with this id (``KeyError`` naming the known ids if none)."""
+        for configuration in self.configurations:
+            if configuration.id == configuration_id:
+                return configuration
+        known = ", ".join(sorted(c.id for c in self.configurations)) or "none"
+        raise KeyError(f"no configuration {configuration_id!r} (known: {known})")
+
+
+_V = TypeVar("_V", bound=Value)
+
+
+def _element_key(element: Value) -> tuple[str, str]:
+    return (getattr(element, "kind", ""), element.sort_key)
+
+
+def _unique(
+    what: str, values: Iterable[_V], key: Any = lambda value: value.sort_key
+) -> tuple[_V, ...]:
+    kept: dict[Any, _V] = {}
+    for value in values:
+        seen = kept.setdefault(key(value), value)
+        if seen is not value and seen != value:
+            raise ValueError(f"two different {what} have the id {value.sort_key!r}")
+    return tuple(kept.values())
+
+
+def _check_shared_states(elements: Iterable[Value]) -> None:
+    by_id: dict[str, Any] = {}
+    for element in elements:
+        other = by_id.setdefault(element.sort_key, element)
+        if other is element:
+            continue
+        kinds = {other.kind, element.kind}  # type: ignore[attr-defined]
+        same_state = kinds == {"context", "outcome"} and _state_of(other) == _state_of(element)
+        if not same_state:
+            raise ValueError(
+                f"the id {element.sort_key!r} is used by {_a(other.kind)} and "  # type: ignore[attr-defined]
+                f"{_a(element.kind)} (only a context and an outcome that are the same state, "  # type: ignore[attr-defined]
+                "with the same label, description and aliases, may share an id)"
+            )
+
+
+def _state_of(element: Any) -> tuple[Any, ...]:
+    """What a context and an outcome sharing an id must agree on: they are one state."""
+    return element.label, element.description, frozenset(element.aliases)
+
+
+def _a(word: str) -> str:
+    return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"

@@ -1,0 +1,113 @@
+"""A context-mechanism-outcome configuration (CMOC) and the evidence behind it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Self
+
+from pydantic import Field, model_validator
+
+from ..types import Identifier, Label, Status, Text
+from ._base import Value
+from .elements import Actor, Context, Intervention, Mechanism, Outcome
+from .evidence import Evidence
+
+__all__ = ["Configuration"]
+
+_PARTS: tuple[str, ...] = ("context", "mechanism", "outcome")
+
+
+
+class Configuration(Value):
+    """A context-mechanism-outcome configuration (CMOC) and the evidence behind it.
+
+    Partial configurations (a C-M or M-O dyad, or C-O with the mechanism still unknown)
+    are accepted and reported as partial; at least two of the three parts are needed.
+    """
+
+    _unordered = frozenset(
+        {"contexts", "outcomes", "interventions", "actors", "evidence", "theories",
+         "derived_from"})
+
+    id: Identifier
+    label: Label | None = None
+    theme: Label | None = Field(None, description="The area or theme of the programme theory.")
+    status: Status = "proposed"
+    rationale: Text | None = Field(None, description="Why it has this status: the refinement.")
+    derived_from: tuple[Identifier, ...] = Field(
+        (), description="Ids of the configurations of an earlier version this one comes from.")
+    contexts: tuple[Context, ...] = ()
+    mechanism: Mechanism | None = None
+    outcomes: tuple[Outcome, ...] = ()
+    interventions: tuple[Intervention, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    theories: tuple[Label, ...] = Field((), description="Middle-range theories cited.")
+    notes: Text | None = None
+
+    @model_validator(mode="after")
+    def _check_parts(self) -> Self:
+        problems = []
+        if self.id in self.derived_from:
+            problems.append(f"configuration {self.id!r} cannot be derived from itself "
+                            "(within one version; name the earlier version's id)")
+        if len(self.missing) > 1:
+            problems.append(
+                f"configuration {self.id!r} has only its {self.shape.lower()}: "
+                "give at least two of contexts, mechanism and outcomes"
+            )
+        for slot in ("contexts", "outcomes", "interventions", "actors"):
+            ids = [element.id for element in getattr(self, slot)]
+            problems += [f"{slot} lists {i!r} twice" for i in _repeated(ids)]
+        cited = [evidence.excerpt.id for evidence in self.evidence]
+        problems += [f"evidence cites excerpt {i!r} twice" for i in _repeated(cited)]
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The parts of C, M and O this configuration does not have yet."""
+        present = {"context": bool(self.contexts), "mechanism": self.mechanism is not None,
+                   "outcome": bool(self.outcomes)}
+        return tuple(part for part in _PARTS if not present[part])
+
+    @property
+    def is_partial(self) -> bool:
+        """True for a dyad (C-M, M-O or C-O) rather than a whole C-M-O configuration."""
+        return bool(self.missing)
+
+    @property
+    def shape(self) -> str:
+        """``"C-M-O"``, or the dyad it is: ``"C-M"``, ``"M-O"``, ``"C-O"``."""
+        return "-".join(part[0].upper() for part in _PARTS if part not in self.missing)
+
+    @property
+    def elements(self) -> tuple[Context | Mechanism | Outcome | Intervention | Actor, ...]:
+        """Every element this configuration uses, in slot order."""
+        mechanism = (self.mechanism,) if self.mechanism else ()
+        return (*self.interventions, *self.actors, *self.contexts, *mechanism, *self.outcomes)
+
+    @property
+    def sentence(self) -> str:
+        """The configuration as an *if-then-because* statement."""
+        contexts = _join(element.label for element in self.contexts) or "(context not yet known)"
+        outcomes = _join(element.label for element in self.outcomes) or "(outcome not yet known)"
+        if self.mechanism is None:
+            because = "(mechanism not yet known)"
+        else:
+            halves = [self.mechanism.resource, self.mechanism.reasoning]
+            because = " → ".join(half for half in halves if half)
+        return f"If {contexts}, then {outcomes}, because {because}."
+
+
+def _repeated(ids: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    return sorted({i for i in ids if i in seen or seen.add(i)})  # type: ignore[func-returns-value]
+
+
+def _join(labels: Iterable[str]) -> str:
+    items = list(labels)
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

@@ -1,0 +1,133 @@
+"""The parts of a configuration: contexts, mechanisms, outcomes, interventions, actors;
+and the middle-range theories that explain mechanisms."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import ConfigDict, Field, model_validator
+
+from ..labels import derive_id
+from ..types import DOI, Identifier, Label, Text
+from ._base import Value, derived_fields_are_optional
+
+__all__ = ["Actor", "Context", "Element", "Intervention", "Mechanism", "MiddleRangeTheory",
+           "Outcome"]
+
+
+class _Element(Value):
+    """A part of a configuration. Without an ``id``, one is derived from the label."""
+
+    model_config = ConfigDict(json_schema_extra=derived_fields_are_optional("id"))
+    _prefix: ClassVar[str]
+    _unordered = frozenset({"aliases"})
+    id: Identifier
+    label: Label
+    description: Text | None = None
+    aliases: tuple[Label, ...] = Field(
+        (), description="Other wordings of the same element (synonyms), used to match it.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derive_id(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not data.get("id") and isinstance(data.get("label"), str):
+            return {**data, "id": derive_id(cls._prefix, data["label"])}
+        return data
+
+
+class Context(_Element):
+    """The circumstances in which a mechanism fires (or does not)."""
+
+    _prefix = "c"
+    kind: Literal["context"] = "context"
+
+
+class Outcome(_Element):
+    """What happens when the mechanism fires: intended or not."""
+
+    _prefix = "o"
+    kind: Literal["outcome"] = "outcome"
+
+
+class Intervention(_Element):
+    """What the programme does (the I of CIMO, or a strategy)."""
+
+    _prefix = "i"
+    kind: Literal["intervention"] = "intervention"
+
+
+class Actor(_Element):
+    """Who acts or is acted on (the A of ICAMO)."""
+
+    _prefix = "a"
+    kind: Literal["actor"] = "actor"
+
+
+class Mechanism(Value):
+    """A mechanism: the resource the programme offers and people's reasoning in response.
+
+    At least one half is required. The label defaults to ``"resource → reasoning"``.
+
+    Example:
+        >>> Mechanism(resource="Link worker is a consistent anchor point").label
+        'Link worker is a consistent anchor point'
+        >>> Mechanism(reasoning="Patient feels hope").id
+        'm-patient-feels-hope'
+    """
+
+    model_config = ConfigDict(json_schema_extra=derived_fields_are_optional("id", "label"))
+    kind: Literal["mechanism"] = "mechanism"
+    id: Identifier
+    label: Label
+    resource: Text | None = None
+    reasoning: Text | None = None
+    description: Text | None = None
+    aliases: tuple[Label, ...] = Field(
+        (), description="Other wordings of the same mechanism, used to match it.")
+    _unordered = frozenset({"aliases"})
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fill_label_and_id(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        halves = [data.get(half) for half in ("resource", "reasoning")]
+        if not any(isinstance(half, str) and half.strip() for half in halves):
+            raise ValueError("a mechanism needs a 'resource', a 'reasoning' or both")
+        texts = [half.strip() for half in halves if isinstance(half, str) and half.strip()]
+        data = dict(data)
+        if not data.get("label"):
+            data["label"] = " → ".join(texts)
+        if not data.get("id"):
+            data["id"] = derive_id("m", *texts)
+        return data
+
+    @property
+    def sort_key(self) -> str:
+        return self.id
+
+
+class MiddleRangeTheory(Value):
+    """A published theory that explains mechanisms (trust, hope, salutogenesis...).
+
+    Configurations cite it by name; the collection declares its citation once.
+
+    Example:
+        >>> MiddleRangeTheory(name="Salutogenesis", citation="Antonovsky (1979)")
+        MiddleRangeTheory(name='Salutogenesis', citation='Antonovsky (1979)')
+    """
+
+    name: Label
+    citation: Text | None = None
+    doi: DOI | None = None
+    description: Text | None = None
+
+    @property
+    def sort_key(self) -> str:
+        return self.name
+
+
+#: Any element of a configuration, told apart by its ``kind``.
+Element = Annotated[
+    Context | Mechanism | Outcome | Intervention | Actor, Field(discriminator="kind")
+]

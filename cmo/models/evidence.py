@@ -1,0 +1,79 @@
+"""Where evidence comes from and what it says: sources, excerpts, evidence links."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Self
+
+from pydantic import Field, model_validator
+
+from ..types import DOI, IRI, Identifier, Label, SourceKind, Stance, Text, Wave
+from ._base import Value
+
+__all__ = ["Evidence", "Excerpt", "Source"]
+
+
+class Source(Value):
+    """Where evidence comes from: an interview, an observation, a published paper...
+
+    Example:
+        >>> Source(id="tierney2024", kind="publication", doi="https://doi.org/10.3310/ETND8254")
+        Source(id='tierney2024', kind='publication', doi='10.3310/ETND8254')
+    """
+
+    _shown_by_id = True
+    id: Identifier
+    kind: SourceKind
+    title: Label | None = None
+    participant: Label | None = Field(None, description="The participant's (pseudonymous) id.")
+    participant_role: Label | None = Field(None, description="e.g. patient, link worker.")
+    site: Label | None = None
+    wave: Wave | None = Field(None, description="Wave or timepoint of data collection.")
+    date: dt.date | None = None
+    citation: Text | None = None
+    doi: DOI | None = None
+    url: IRI | None = None
+    notes: Text | None = None
+
+    @property
+    def doi_iri(self) -> str | None:
+        """The DOI as a resolvable ``https://doi.org/...`` address."""
+        return f"https://doi.org/{self.doi}" if self.doi else None
+
+
+class Excerpt(Value):
+    """A verbatim passage of a source: a quote, an observation note, a sentence of a paper.
+
+    Where it sits in the source is optional: a character span (``start`` inclusive,
+    ``end`` exclusive, counted in code points), a page, a line or a timestamp.
+    """
+
+    _shown_by_id = True
+    id: Identifier
+    source: Source
+    text: Text
+    start: Annotated[int, Field(ge=0)] | None = None
+    end: Annotated[int, Field(ge=0)] | None = None
+    page: Label | None = None
+    line: Annotated[int, Field(ge=1)] | None = None
+    timestamp: Label | None = Field(None, description="Time in a recording, e.g. 00:12:31.")
+
+    @model_validator(mode="after")
+    def _span_is_whole(self) -> Self:
+        if (self.start is None) != (self.end is None):
+            raise ValueError("give both 'start' and 'end' of the character span, or neither")
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise ValueError(f"span ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class Evidence(Value):
+    """An excerpt cited for a configuration, with the stance it takes towards it."""
+
+    excerpt: Excerpt
+    stance: Stance
+    note: Text | None = None
+
+    @property
+    def sort_key(self) -> str:
+        return self.excerpt.id
