@@ -33,14 +33,13 @@ import networkx as nx
 from .exceptions import InputError, Problem
 from .labels import normalise_label
 from .models import Collection, Configuration, Evidence
+from .models.configuration import ELEMENT_SLOTS
 from .theory import ProgrammeTheory
 
 __all__ = ["FieldChange", "Revision", "TheoryDiff", "diff"]
 
 RevisionKind = Literal["refined", "merged", "split", "retained"]
 
-#: Slots compared as sets of (normalised) labels.
-_SLOTS: Final = ("contexts", "outcomes", "interventions", "actors")
 _TEXT_FIELDS: Final = ("label", "theme")
 
 
@@ -219,7 +218,7 @@ def _union(configurations: list[Configuration]) -> Configuration:
     first = configurations[0]
     merged: dict[str, Any] = {slot: tuple({e.id: e for c in configurations
                                             for e in getattr(c, slot)}.values())
-                              for slot in _SLOTS}
+                              for slot in ELEMENT_SLOTS}
     return first.model_copy(update=merged)
 
 
@@ -232,7 +231,7 @@ def _field_changes(old: Configuration, new: Configuration) -> Iterable[FieldChan
         before, after = getattr(old, field), getattr(new, field)
         if before != after:
             yield FieldChange(field, (before,) if before else (), (after,) if after else ())
-    for slot in _SLOTS:
+    for slot in ELEMENT_SLOTS:
         before, after = _labels(getattr(old, slot)), _labels(getattr(new, slot))
         if before.keys() != after.keys():
             yield FieldChange(slot, tuple(before[k] for k in before if k not in after),

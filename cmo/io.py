@@ -101,6 +101,5 @@ def save(theory: ProgrammeTheory | Collection, path: str | Path, **options: Any)
     ``quotes=False`` to leave evidence text out of data formats.
     """
     chosen = _format_for(path, "writer")
-    if isinstance(theory, Collection):
-        theory = ProgrammeTheory(theory)
+    # Every writer takes a theory or a collection: data formats need no graph built.
     return chosen.function("writer")(theory, path, **chosen.options, **options)

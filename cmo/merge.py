@@ -31,15 +31,11 @@ from typing import Any, Final, Literal
 from .labels import normalise_label
 from .merge_result import Conflict, Match, MergeResult, Renaming, Side, Suggestion
 from .models import (
-    Actor,
+    AnyElement,
     Collection,
     Configuration,
-    Context,
     Excerpt,
-    Intervention,
-    Mechanism,
     MiddleRangeTheory,
-    Outcome,
     Source,
 )
 from .theory import ELEMENT_FAMILIES, ProgrammeTheory
@@ -47,7 +43,6 @@ from .theory import ELEMENT_FAMILIES, ProgrammeTheory
 __all__ = ["SUGGESTION_THRESHOLD", "Conflict", "Match", "MergeResult", "Renaming", "Side",
            "Suggestion", "merge"]
 
-AnyElement = Context | Mechanism | Outcome | Intervention | Actor
 
 #: Two labels are suggested as one element when the Dice coefficient of their content
 #: words (after :func:`normalise_label`, without little words such as "the" or "in", a
@@ -156,11 +151,8 @@ class _Merger:
         renamed_theories = {t.name: self._theory(number, t) for t in collection.theories}
         swap = self._elements(number, collection.elements)
         for configuration in collection.configurations:
-            rebuilt = configuration.model_copy(update={
-                **{slot: tuple(swap[(e.kind, e.id)] for e in getattr(configuration, slot))
-                   for slot in ("contexts", "outcomes", "interventions", "actors")},
-                "mechanism": swap[("mechanism", configuration.mechanism.id)]
-                if configuration.mechanism else None,
+            rebuilt = configuration.with_elements(
+                lambda e, swap=swap: swap[(e.kind, e.id)]).model_copy(update={
                 "evidence": tuple(e.model_copy(update={"excerpt": renamed_excerpts[e.excerpt.id]})
                                   for e in configuration.evidence),
                 "theories": tuple(renamed_theories.get(n, n) for n in configuration.theories)})
@@ -336,10 +328,7 @@ def _with_aliases(collection: Collection, added: dict[str, list[str]]) -> Collec
         extra = [a for a in added[element.id] if normalise_label(a) not in known]
         return element.model_copy(update={"aliases": (*element.aliases, *dict.fromkeys(extra))})
 
-    configurations = [c.model_copy(update={
-        **{slot: tuple(map(swap, getattr(c, slot)))
-           for slot in ("contexts", "outcomes", "interventions", "actors")},
-        "mechanism": swap(c.mechanism)}) for c in collection.configurations]
+    configurations = [c.with_elements(swap) for c in collection.configurations]
     return collection.model_copy(update={
         "elements": tuple(map(swap, collection.elements)), "configurations": configurations})
 

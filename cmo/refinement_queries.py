@@ -37,7 +37,8 @@ from .models import Configuration, Context, Outcome
 from .support import sources_behind, support_of
 
 if TYPE_CHECKING:
-    from .theory import AnyElement, ProgrammeTheory
+    from .models import AnyElement
+    from .theory import ProgrammeTheory
 
 __all__ = [
     "DemiRegularity",

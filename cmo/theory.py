@@ -32,11 +32,10 @@ from . import refinement_queries as queries
 from .exceptions import InputError, Problem
 from .labels import normalise_label
 from .models import (
-    Actor,
+    AnyElement,
     Collection,
     Configuration,
     Context,
-    Intervention,
     Mechanism,
     Outcome,
 )
@@ -44,7 +43,6 @@ from .support import Support, WaveSupport, strength_rows, support_by_wave, suppo
 
 __all__ = ["ELEMENT_FAMILIES", "Chain", "ProgrammeTheory", "merge_collections"]
 
-AnyElement = Context | Mechanism | Outcome | Intervention | Actor
 
 #: What merging collections puts together (the rest, title and version, comes from the first).
 _MERGED_FIELDS: Final = ("theories", "sources", "excerpts", "elements", "configurations")
@@ -124,16 +122,9 @@ def _replace_elements(collection: Collection,
     def swap(element: AnyElement) -> AnyElement:
         return replace.get((element.kind, element.id), element)
 
-    configurations = [c.model_copy(update={
-        "contexts": tuple(map(swap, c.contexts)), "outcomes": tuple(map(swap, c.outcomes)),
-        "interventions": tuple(map(swap, c.interventions)), "actors": tuple(map(swap, c.actors)),
-        "mechanism": swap(c.mechanism) if c.mechanism else None,
-    }) for c in collection.configurations]
-    return Collection(title=collection.title, version=collection.version, date=collection.date,
-                      description=collection.description, theories=collection.theories,
-                      sources=collection.sources,
-                      excerpts=collection.excerpts, elements=tuple(map(swap, collection.elements)),
-                      configurations=configurations)
+    return collection.model_copy(update={
+        "elements": tuple(map(swap, collection.elements)),
+        "configurations": tuple(c.with_elements(swap) for c in collection.configurations)})
 
 
 class ProgrammeTheory:

@@ -116,8 +116,7 @@ class _Reader:
     def reference(self, known: dict[str, Any], name: str, location: Location, what: str) -> Any:
         if name in known:
             return known[name]
-        close = difflib.get_close_matches(name, list(known), n=1)
-        fix = f"did you mean {close[0]!r}?" if close else f"declare it under '{what}s'"
+        fix = _did_you_mean(name, known) or f"declare it under '{what}s'"
         self.problem(location, f"no {what} has the id {name!r}", fix)
         return None
 
@@ -257,11 +256,9 @@ def _element(reader: _Reader, item: Any, model: type[Any], at: Location,
     kind = model.model_fields["kind"].default
     candidates = declared.get(item)
     if not candidates:
-        reader.reference({}, item, at, "element")
-        reader.problems[-1] = Problem(
-            reader.problems[-1].place, f"no element has the id {item!r}",
-            _did_you_mean(item, declared) or
-            f"declare it under 'elements', or write a one-word label as {{label: {item}}}")
+        reader.problem(at, f"no element has the id {item!r}", _did_you_mean(item, declared)
+                       or f"declare it under 'elements', or write a one-word label as "
+                       f"{{label: {item}}}")
         return None
     chosen = next((c for c in candidates if c.kind == kind), None)
     if chosen is None and kind in {"context", "outcome"}:

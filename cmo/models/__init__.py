@@ -25,11 +25,21 @@ from __future__ import annotations
 
 from .collection import Collection
 from .configuration import Configuration
-from .elements import Actor, Context, Element, Intervention, Mechanism, MiddleRangeTheory, Outcome
+from .elements import (
+    Actor,
+    AnyElement,
+    Context,
+    Element,
+    Intervention,
+    Mechanism,
+    MiddleRangeTheory,
+    Outcome,
+)
 from .evidence import Evidence, Excerpt, Source
 
 __all__ = [
     "Actor",
+    "AnyElement",
     "Collection",
     "Configuration",
     "Context",

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Self
 
 from pydantic import Field, model_validator
 
 from ..types import Identifier, Label, Status, Text
 from ._base import Value
-from .elements import Actor, Context, Intervention, Mechanism, Outcome
+from .elements import Actor, AnyElement, Context, Intervention, Mechanism, Outcome
 from .evidence import Evidence
 
-__all__ = ["Configuration"]
+__all__ = ["ELEMENT_SLOTS", "Configuration"]
+
+#: The slots of a configuration that hold several elements (the mechanism holds one).
+ELEMENT_SLOTS: tuple[str, ...] = ("contexts", "outcomes", "interventions", "actors")
 
 _PARTS: tuple[str, ...] = ("context", "mechanism", "outcome")
 
@@ -82,8 +85,21 @@ class Configuration(Value):
         """``"C-M-O"``, or the dyad it is: ``"C-M"``, ``"M-O"``, ``"C-O"``."""
         return "-".join(part[0].upper() for part in _PARTS if part not in self.missing)
 
+    def with_elements(self, change: Callable[[AnyElement], AnyElement]) -> Configuration:
+        """The same configuration with every element passed through ``change``.
+
+        Example:
+            >>> hope = Configuration(id="h", contexts=[{"label": "Trust"}],
+            ...                      outcomes=[{"label": "Hope"}])
+            >>> hope.with_elements(lambda e: e.model_copy(update={"id": e.id + "-2"})).contexts
+            (Context(id='c-trust-2', label='Trust'),)
+        """
+        return self.model_copy(update={
+            **{slot: tuple(map(change, getattr(self, slot))) for slot in ELEMENT_SLOTS},
+            "mechanism": change(self.mechanism) if self.mechanism else None})
+
     @property
-    def elements(self) -> tuple[Context | Mechanism | Outcome | Intervention | Actor, ...]:
+    def elements(self) -> tuple[AnyElement, ...]:
         """Every element this configuration uses, in slot order."""
         mechanism = (self.mechanism,) if self.mechanism else ()
         return (*self.interventions, *self.actors, *self.contexts, *mechanism, *self.outcomes)

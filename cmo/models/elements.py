@@ -11,7 +11,7 @@ from ..labels import derive_id
 from ..types import DOI, Identifier, Label, Text
 from ._base import Value, derived_fields_are_optional
 
-__all__ = ["Actor", "Context", "Element", "Intervention", "Mechanism", "MiddleRangeTheory",
+__all__ = ["Actor", "AnyElement", "Context", "Element", "Intervention", "Mechanism", "MiddleRangeTheory",
            "Outcome"]
 
 
@@ -127,7 +127,7 @@ class MiddleRangeTheory(Value):
         return self.name
 
 
-#: Any element of a configuration, told apart by its ``kind``.
-Element = Annotated[
-    Context | Mechanism | Outcome | Intervention | Actor, Field(discriminator="kind")
-]
+#: Any element, as a plain union (for type hints).
+AnyElement = Context | Mechanism | Outcome | Intervention | Actor
+#: Any element, told apart by its ``kind`` when read from data.
+Element = Annotated[AnyElement, Field(discriminator="kind")]

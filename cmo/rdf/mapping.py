@@ -27,7 +27,7 @@ from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
 from ..labels import slugify
-from ..models import Actor, Context, Intervention, Mechanism, Outcome
+from ..models import Actor, AnyElement, Context, Intervention, Mechanism, Outcome
 from ..types import IRI, SOURCE_KINDS, STANCES
 from .vocabulary import CMO, DCTERMS, NAMESPACE, OA, OWL, PROV, RDF, RDFS, SCHEMA, SKOS
 
@@ -177,7 +177,7 @@ class Slot:
 
     name: str
     predicate: URIRef
-    model: type[Context | Mechanism | Outcome | Intervention | Actor]
+    model: type[AnyElement]
     many: bool = True
 
     @property

@@ -166,7 +166,7 @@ class _Reader(Collector):
                 sorted(n3(term) for term in SOURCE_KIND_TERMS.values())))
         if len(kinds) > 1:
             self.problem(where, f"has {len(kinds)} kinds ({', '.join(kinds)})", "give it one")
-        dois = sorted({doi for doi in map(doi_of, found.get(SCHEMA.sameAs, [])) if doi})
+        dois = _dois(found)
         if len(dois) > 1:
             self.problem(where, f"has {len(dois)} DOIs (schema:sameAs)", "give it one")
         if dois:
@@ -278,7 +278,7 @@ class _Reader(Collector):
             found = self.properties(node)
             where = place("middle-range theory", node, None)
             data = self.values(found, THEORY_FIELDS, where)
-            dois = sorted({doi for doi in map(doi_of, found.get(SCHEMA.sameAs, [])) if doi})
+            dois = _dois(found)
             if dois:
                 data["doi"] = dois[0]
             built = self.build(MiddleRangeTheory, where, data)
@@ -294,6 +294,11 @@ class _Reader(Collector):
         if len(theories) != 1:
             return None
         return self.values(self.properties(theories[0]), COLLECTION_FIELDS, "the theory")
+
+
+def _dois(found: dict[Any, list[Node]]) -> list[str]:
+    """The distinct DOIs among a resource's ``schema:sameAs`` values."""
+    return sorted({doi for doi in map(doi_of, found.get(SCHEMA.sameAs, [])) if doi})
 
 
 def _by_id(value: Any) -> str:

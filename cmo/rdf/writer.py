@@ -26,14 +26,11 @@ from rdflib.term import Node
 
 from ..files import write_atomically
 from ..models import (
-    Actor,
+    AnyElement,
     Collection,
     Configuration,
-    Context,
     Excerpt,
-    Intervention,
     Mechanism,
-    Outcome,
     Source,
 )
 from ..privacy import withhold_quotes
@@ -64,7 +61,6 @@ from .vocabulary import CMO, DCTERMS, OA, PROV, RDF, SCHEMA
 __all__ = ["to_graph", "triples", "write_rdf"]
 
 Triple = tuple[Node, Node, Node]
-AnyElement = Context | Mechanism | Outcome | Intervention | Actor
 
 
 def triples(collection: Collection, *, base: str = DEFAULT_BASE) -> Iterator[Triple]:

@@ -109,11 +109,7 @@ def _beside(after: Collection, removed: Iterable[Configuration]) -> list[Configu
         return element if other is None or other == element else element.model_copy(
             update={"id": f"{element.id}.removed"})
 
-    return [c.model_copy(update={
-        "contexts": tuple(map(keep, c.contexts)), "outcomes": tuple(map(keep, c.outcomes)),
-        "interventions": tuple(map(keep, c.interventions)),
-        "actors": tuple(map(keep, c.actors)),
-        "mechanism": keep(c.mechanism) if c.mechanism else None}) for c in removed]
+    return [c.with_elements(keep) for c in removed]
 
 
 def write_diff_diagram(old: ProgrammeTheory | Collection, new: ProgrammeTheory | Collection,
