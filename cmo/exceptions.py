@@ -19,6 +19,7 @@ __all__ = [
     "InputError",
     "Problem",
     "RenderError",
+    "StoreError",
     "UnsupportedFormatError",
 ]
 
@@ -109,6 +110,14 @@ class DotNotFoundError(RenderError, FileNotFoundError):
             "'brew install graphviz' on macOS, 'conda install -c conda-forge graphviz' in conda; "
             "see https://graphviz.org/download/. Writing '.dot' or '.gv' source needs no Graphviz."
         )
+
+
+class StoreError(CmoError, RuntimeError):
+    """A triple store cannot be reached, refuses a request, or is in use by another process.
+
+    Messages name the store (its folder or URL) and, for a server, the HTTP status; they
+    never hold credentials or evidence text.
+    """
 
 
 class CmoWarning(UserWarning):

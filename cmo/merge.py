@@ -297,8 +297,7 @@ class _Merger:
     def result(self, collections: tuple[Collection, ...]) -> MergeResult:
         first = next((c for c in collections if c.title), collections[0])
         merged = Collection(
-            title=first.title, version=first.version, date=first.date,
-            description=first.description, theories=tuple(self.theories.values()),
+            **first.header, theories=tuple(self.theories.values()),
             sources=tuple(self.sources.values()), excerpts=tuple(self.excerpts.values()),
             elements=tuple(e for group in self.elements.values() for e in group),
             configurations=tuple(self.configurations.values()))

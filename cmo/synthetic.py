@@ -74,6 +74,7 @@ def synthetic_collection(configurations: int, *, evidence_per_configuration: int
             evidence=[Evidence(excerpt=excerpts[i], stance=rng.choice(_STANCES)) for i in cited],
         ))
     return Collection(
+        id=f"synthetic-{configurations}-{seed}",
         title=f"Synthetic programme theory (generated, not real data): {configurations} "
               "configurations",
         version="synthetic-1",
@@ -106,7 +107,8 @@ def synthetic_revision(collection: Collection, *, seed: int = 0) -> Collection:
         revised.append(base.model_copy(update={
             "id": f"{base.id}-new", "status": "new", "derived_from": (), "evidence": (),
             "rationale": "Synthetic new configuration."}))
-    return Collection(title=collection.title, version="synthetic-2", sources=collection.sources,
+    return Collection(id=collection.id, title=collection.title, version="synthetic-2",
+                      revises=collection.version, sources=collection.sources,
                       excerpts=collection.excerpts, configurations=revised)
 
 

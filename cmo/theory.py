@@ -44,7 +44,7 @@ from .support import Support, WaveSupport, strength_rows, support_by_wave, suppo
 __all__ = ["ELEMENT_FAMILIES", "Chain", "ProgrammeTheory", "merge_collections"]
 
 
-#: What merging collections puts together (the rest, title and version, comes from the first).
+#: What merging collections puts together (the rest, id, title and version, comes from the first).
 _MERGED_FIELDS: Final = ("theories", "sources", "excerpts", "elements", "configurations")
 #: Elements of these kinds can be one node: an outcome that is another CMOC's context.
 ELEMENT_FAMILIES: Final = {"context": "state", "outcome": "state", "mechanism": "mechanism",
@@ -92,10 +92,7 @@ def merge_collections(*collections: Collection, names: Iterable[str] = ()) -> Co
         raise InputError(problems)
     first = next((c for c in collections if c.title), collections[0])
     return Collection(
-        title=first.title,
-        version=first.version,
-        date=first.date,
-        description=first.description,
+        **first.header,
         **{field: tuple(v for c in collections for v in getattr(c, field))
            for field in _MERGED_FIELDS},
     )

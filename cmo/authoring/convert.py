@@ -213,7 +213,8 @@ def data_to_collection(parsed: Parsed) -> Collection:
     if reader.problems:
         raise InputError(reader.problems)
     try:
-        return Collection(title=document.title, version=document.version, date=document.date,
+        return Collection(id=document.id, title=document.title, version=document.version,
+                          revises=document.revises, date=document.date,
                           description=document.description, theories=document.theories,
                           sources=tuple(sources.values()),
                           excerpts=tuple(excerpts.values()), elements=tuple(declared.values()),

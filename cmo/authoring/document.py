@@ -88,8 +88,13 @@ class Document(_Entry):
 
     schema_: str | None = Field(None, alias="$schema",
                                 description="The JSON Schema of this format, for editors.")
+    id: str | None = Field(
+        None, description="The theory's identifier, the same in each of its versions "
+                          "(it names the theory in a triple store), e.g. 'social-prescribing'.")
     title: str | None = None
     version: str | None = Field(None, description="Version label, e.g. 'IPT' or 'v2'.")
+    revises: str | None = Field(
+        None, description="The label of the version this one refines, e.g. 'IPT'.")
     date: dt.date | None = Field(None, description="When this version was settled.")
     description: str | None = None
     theories: tuple[MiddleRangeTheory, ...] = Field(

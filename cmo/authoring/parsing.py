@@ -146,6 +146,12 @@ def _compose(text: str, lines: dict[Location, int] | None) -> Any:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "not valid YAML"
+        if "nesting depth" in problem:
+            # PyYAML 6.0.4 and later refuse deep nesting in the scanner, before our own check.
+            raise _problem(mark.line + 1 if mark else None,
+                           f"the data nests deeper than {MAX_DEPTH} levels",
+                           "an authoring file needs only a few levels; check indentation"
+                           ) from None
         raise _problem(mark.line + 1 if mark else None, f"YAML syntax error: {problem}",
                        "check indentation, colons and quotes around this line") from None
     except yaml.YAMLError as error:

@@ -8,13 +8,16 @@ from typing import Any, Self, TypeVar
 
 from pydantic import Field, model_validator
 
-from ..types import Label, Text
+from ..types import Identifier, Label, Text
 from ._base import Value
 from .configuration import Configuration
 from .elements import Element, MiddleRangeTheory
 from .evidence import Excerpt, Source
 
-__all__ = ["Collection"]
+__all__ = ["HEADER_FIELDS", "Collection"]
+
+#: The fields in which a collection describes itself rather than holding values.
+HEADER_FIELDS: tuple[str, ...] = ("id", "title", "version", "revises", "date", "description")
 
 
 class Collection(Value):
@@ -27,8 +30,13 @@ class Collection(Value):
 
     _unordered = frozenset({"sources", "excerpts", "elements", "configurations", "theories"})
 
+    id: Identifier | None = Field(
+        None, description="The theory's identifier, the same in each of its versions "
+                          "(it names the theory in a triple store), e.g. 'social-prescribing'.")
     title: Label | None = None
     version: Label | None = Field(None, description="Version label, e.g. 'IPT' or 'v2'.")
+    revises: Label | None = Field(
+        None, description="The label of the version this one refines, e.g. 'IPT'.")
     date: dt.date | None = Field(None, description="When this version was settled.")
     description: Text | None = None
     theories: tuple[MiddleRangeTheory, ...] = Field(
@@ -40,6 +48,9 @@ class Collection(Value):
 
     @model_validator(mode="after")
     def _complete_and_unique(self) -> Self:
+        if self.revises is not None and self.revises == self.version:
+            raise ValueError(f"version {self.version!r} cannot revise itself "
+                             "(name the label of the earlier version in 'revises')")
         used_excerpts = [e.excerpt for c in self.configurations for e in c.evidence]
         excerpts = _unique("excerpts", [*self.excerpts, *used_excerpts])
         sources = _unique("sources", [*self.sources, *(excerpt.source for excerpt in excerpts)])
@@ -57,6 +68,16 @@ class Collection(Value):
         object.__setattr__(self, "sources", sources)
         object.__setattr__(self, "elements", elements)
         return self
+
+    @property
+    def header(self) -> dict[str, Any]:
+        """What the collection says of itself (id, title, version...), not what it holds.
+
+        Example:
+            >>> Collection(id="sp", version="v2", revises="IPT").header
+            {'id': 'sp', 'title': None, 'version': 'v2', 'revises': 'IPT', 'date': None, 'description': None}
+        """
+        return {name: getattr(self, name) for name in HEADER_FIELDS}
 
     def configuration(self, configuration_id: str) -> Configuration:
         """The configuration with this id (``KeyError`` naming the known ids if none)."""

@@ -6,6 +6,8 @@ Example:
     >>> iris = Iris("https://example.org/study/")
     >>> iris.configuration("hope")
     rdflib.term.URIRef('https://example.org/study/configuration/hope')
+    >>> Iris("https://example.org/study/", version="v2").configuration("hope")
+    rdflib.term.URIRef('https://example.org/study/theory/v2/configuration/hope')
     >>> [field.predicate.n3(PREFIXES_MANAGER) for field in ELEMENT_FIELDS]
     ['rdfs:label', 'dcterms:description', 'skos:altLabel']
     >>> [slot.kind for slot in SLOTS]
@@ -17,9 +19,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import Any, Final
 from typing import Literal as Kind
+from urllib.parse import quote
 
 import rdflib
 from rdflib import Graph, Literal, URIRef
@@ -27,9 +31,9 @@ from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
 from ..labels import slugify
-from ..models import Actor, AnyElement, Context, Intervention, Mechanism, Outcome
-from ..types import IRI, SOURCE_KINDS, STANCES
-from .vocabulary import CMO, DCTERMS, NAMESPACE, OA, OWL, PROV, RDF, RDFS, SCHEMA, SKOS
+from ..models import Actor, AnyElement, Collection, Context, Intervention, Mechanism, Outcome
+from ..types import IRI, SOURCE_KINDS, STANCES, STATUSES
+from .vocabulary import BIBO, CMO, DCTERMS, NAMESPACE, OA, OWL, PROV, RDF, RDFS, SCHEMA, SKOS
 
 __all__ = [
     "COLLECTION_FIELDS",
@@ -47,6 +51,7 @@ __all__ = [
     "SOURCE_FIELDS",
     "SOURCE_KIND_TERMS",
     "STANCE_TERMS",
+    "STATUS_TERMS",
     "THEORY_FIELDS",
     "Field",
     "Iris",
@@ -60,8 +65,8 @@ DEFAULT_BASE: Final = "urn:cmo:"
 #: The prefixes bound in every output (JSON-LD uses them as its ``@context``).
 PREFIXES: Final[dict[str, str]] = {
     "cmo": NAMESPACE, "oa": str(OA), "prov": str(PROV), "dcterms": str(DCTERMS),
-    "schema": str(SCHEMA), "skos": str(SKOS), "rdf": str(RDF), "rdfs": str(RDFS),
-    "owl": str(OWL), "xsd": str(rdflib.XSD),
+    "schema": str(SCHEMA), "skos": str(SKOS), "bibo": str(BIBO), "rdf": str(RDF),
+    "rdfs": str(RDFS), "owl": str(OWL), "xsd": str(rdflib.XSD),
 }
 # XSD is open in rdflib (unknown terms only warn): keep the two we use as constants.
 _DATE: Final = rdflib.XSD.date
@@ -70,7 +75,7 @@ PREFIXES_MANAGER: Final = NamespaceManager(Graph(bind_namespaces="none"), bind_n
 for _prefix, _namespace in PREFIXES.items():
     PREFIXES_MANAGER.bind(_prefix, _namespace)
 
-FieldKind = Kind["text", "date", "iri", "count"]
+FieldKind = Kind["text", "date", "iri", "count", "term"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,18 +85,22 @@ class Field:
     Args:
         name: the model field.
         predicate: the property it is written with.
-        kind: ``text`` (a plain literal), ``date`` (``xsd:date``), ``iri``, or ``count``
-            (``xsd:nonNegativeInteger``).
+        kind: ``text`` (a plain literal), ``date`` (``xsd:date``), ``iri``, ``count``
+            (``xsd:nonNegativeInteger``) or ``term`` (one of the IRIs of ``terms``).
         many: the field is a tuple, written as one triple per member.
+        terms: for ``term`` fields, the IRI of each value.
     """
 
     name: str
     predicate: URIRef
     kind: FieldKind = "text"
     many: bool = False
+    terms: Mapping[str, URIRef] | None = None
 
     def to_rdf(self, value: Any) -> Node:
         """The RDF term for one value of this field."""
+        if self.terms is not None:
+            return self.terms[value]
         if self.kind == "iri":
             return URIRef(value)
         if self.kind == "date":
@@ -102,6 +111,8 @@ class Field:
 
     def from_rdf(self, node: Node) -> Any:
         """The model value of one RDF term (``ValueError`` saying what was expected)."""
+        if self.terms is not None:
+            return self._value_of_term(node)
         if self.kind == "iri":
             if isinstance(node, URIRef | Literal):
                 return str(node)
@@ -120,6 +131,20 @@ class Field:
         raise ValueError(f"should be {expected}, found {str(node)!r}")
 
 
+    def _value_of_term(self, node: Node) -> str:
+        assert self.terms is not None
+        for value, term in self.terms.items():
+            # A plain literal naming the value ("supported") is read too: hand-written data.
+            if node == term or (isinstance(node, Literal) and str(node) == value):
+                return value
+        known = ", ".join(term.n3(PREFIXES_MANAGER) for term in self.terms.values())
+        raise ValueError(f"should be one of {known}; found {_shown(node)}")
+
+
+def _shown(node: Node) -> str:
+    return repr(str(node)) if isinstance(node, Literal) else _describe(node)
+
+
 def _describe(node: Node) -> str:
     return f"the IRI <{node}>" if isinstance(node, URIRef) else "a blank node"
 
@@ -128,6 +153,7 @@ def _text(name: str, predicate: URIRef) -> Field:
     return Field(name, predicate)
 
 
+#: The collection's ``id`` is its ``dcterms:identifier``; ``revises`` a ``prov:wasRevisionOf``.
 COLLECTION_FIELDS: Final = (
     _text("title", DCTERMS.title),
     _text("version", OWL.versionInfo),
@@ -142,7 +168,6 @@ THEORY_FIELDS: Final = (
 )
 SOURCE_FIELDS: Final = (
     _text("title", DCTERMS.title),
-    _text("participant", CMO.participant),
     _text("participant_role", CMO.participantRole),
     _text("site", CMO.site),
     _text("wave", CMO.wave),
@@ -155,14 +180,15 @@ ELEMENT_FIELDS: Final = (_text("label", RDFS.label), _text("description", DCTERM
                          Field("aliases", SKOS.altLabel, many=True))
 MECHANISM_FIELDS: Final = (
     *ELEMENT_FIELDS, _text("resource", CMO.resource), _text("reasoning", CMO.reasoning))
+STATUS_TERMS: Final[dict[str, URIRef]] = {status: CMO[status.capitalize()] for status in STATUSES}
+#: A configuration's ``derived_from`` is PROV-O (``prov:wasDerivedFrom`` and qualified
+#: derivations) and its ``theories`` are ``cmo:citesTheory`` links: both are IRIs minted
+#: by :class:`Iris`, so the writer and reader handle them beside these fields.
 CONFIGURATION_FIELDS: Final = (
     _text("label", RDFS.label),
     _text("theme", CMO.theme),
-    _text("status", CMO.status),
-    _text("rationale", CMO.rationale),
-    # Ids, not IRIs: the configurations derived from belong to another version's file.
-    Field("derived_from", CMO.derivedFrom, many=True),
-    Field("theories", CMO.citesTheory, many=True),
+    Field("status", CMO.status, "term", terms=STATUS_TERMS),
+    _text("rationale", SKOS.changeNote),
     _text("notes", SKOS.note),
 )
 EVIDENCE_FIELDS: Final = (_text("note", RDFS.comment),)
@@ -208,25 +234,56 @@ STANCE_TERMS: Final[dict[str, URIRef]] = {stance: CMO[stance] for stance in STAN
 class Iris:
     """Mints the IRI of each value under ``base``: ``<base><kind>/<id>``.
 
-    Elements share one path (``element/<id>``), so an outcome that is another
-    configuration's context is one node, typed both ``cmo:Outcome`` and ``cmo:Context``.
+    Elements, sources, excerpts and participants are the same in every version of a
+    theory and have one IRI. A version's configurations and evidence have IRIs of their
+    own under ``<base>theory/<version>/``, so versions can sit side by side in a store and
+    one can be ``prov:wasDerivedFrom`` another. Elements share one path
+    (``element/<id>``): an outcome that is another configuration's context is one node,
+    typed both ``cmo:Outcome`` and ``cmo:Context``.
 
     Raises:
         ValueError: ``base`` is not an absolute IRI ending in ``/``, ``#`` or ``:``.
     """
 
     base: str = DEFAULT_BASE
+    version: str | None = None
 
     def __post_init__(self) -> None:
         if not re.fullmatch(_IRI_PATTERN, self.base) or self.base[-1] not in "/#:":
             raise ValueError(f"base must be an absolute IRI ending in '/', '#' or ':', "
                              f"such as 'https://example.org/study/'; got {self.base!r}")
 
+    @classmethod
+    def of(cls, collection: Collection, base: str | None = None) -> Iris:
+        """The IRIs of a collection's version; the default base is ``urn:cmo:<its id>:``.
+
+        Example:
+            >>> Iris.of(Collection(id="sp", version="IPT")).theory()
+            rdflib.term.URIRef('urn:cmo:sp:theory/IPT')
+        """
+        if base is None:
+            base = f"{DEFAULT_BASE}{collection.id}:" if collection.id else DEFAULT_BASE
+        return cls(base, collection.version)
+
+    def of_version(self, version: str | None) -> Iris:
+        """The IRIs of another version of the same theory."""
+        return replace(self, version=version)
+
+    @property
+    def _versioned(self) -> str:
+        if self.version is None:
+            return self.base
+        return f"{self.base}theory/{quote(self.version, safe='')}/"
+
     def theory(self) -> URIRef:
-        return URIRef(f"{self.base}theory")
+        """The programme theory (this version of it): the named graph a store keeps it in."""
+        return URIRef(self._versioned.removesuffix("/") if self.version else f"{self.base}theory")
 
     def source(self, source_id: str) -> URIRef:
         return URIRef(f"{self.base}source/{source_id}")
+
+    def participant(self, participant: str) -> URIRef:
+        return URIRef(f"{self.base}participant/{quote(participant, safe='')}")
 
     def excerpt(self, excerpt_id: str) -> URIRef:
         return URIRef(f"{self.base}excerpt/{excerpt_id}")
@@ -244,10 +301,14 @@ class Iris:
         return URIRef(f"{self.base}middle-range-theory/{slugify(name)}-{digest}")
 
     def configuration(self, configuration_id: str) -> URIRef:
-        return URIRef(f"{self.base}configuration/{configuration_id}")
+        return URIRef(f"{self._versioned}configuration/{configuration_id}")
+
+    def derivation(self, configuration_id: str, earlier_id: str) -> URIRef:
+        """The qualified derivation of a configuration from one of an earlier version."""
+        return URIRef(f"{self._versioned}configuration/{configuration_id}/derivation/{earlier_id}")
 
     def evidence(self, configuration_id: str, excerpt_id: str) -> URIRef:
-        return URIRef(f"{self.base}evidence/{configuration_id}/{excerpt_id}")
+        return URIRef(f"{self._versioned}evidence/{configuration_id}/{excerpt_id}")
 
 
 _IRI_PATTERN: Final = IRI.__metadata__[0].pattern.strip("^$")

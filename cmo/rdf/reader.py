@@ -37,7 +37,7 @@ from ..models import (
     MiddleRangeTheory,
     Source,
 )
-from .collecting import Collector, n3, place, sorted_nodes
+from .collecting import Collector, Properties, n3, place, sorted_nodes
 from .locators import doi_of, read_fragment
 from .mapping import (
     COLLECTION_FIELDS,
@@ -55,7 +55,7 @@ from .mapping import (
     THEORY_FIELDS,
 )
 from .syntax import parse_rdf
-from .vocabulary import CMO, DCTERMS, NAMESPACE, OA, RDF, SCHEMA
+from .vocabulary import BIBO, CMO, DCTERMS, NAMESPACE, OA, OWL, PROV, RDF, RDFS, SCHEMA
 
 __all__ = ["from_graph", "read_rdf"]
 
@@ -168,9 +168,17 @@ class _Reader(Collector):
             self.problem(where, f"has {len(kinds)} kinds ({', '.join(kinds)})", "give it one")
         dois = _dois(found)
         if len(dois) > 1:
-            self.problem(where, f"has {len(dois)} DOIs (schema:sameAs)", "give it one")
+            self.problem(where, f"has {len(dois)} DOIs (schema:sameAs, bibo:doi)", "give it one")
         if dois:
             data["doi"] = dois[0]
+        participants = sorted({self.identifier(agent, self.properties(agent), "participant")
+                               for agent in found.get(PROV.wasAttributedTo, [])
+                               if (agent, RDF.type, CMO.Participant) in self.graph} - {None})
+        if len(participants) > 1:
+            self.problem(where, f"is attributed to {len(participants)} cmo:Participant agents",
+                         "give each source one participant")
+        elif participants:
+            data["participant"] = participants[0]
         if identifier is None:
             return None
         return self.build(Source, where, {"id": identifier, "kind": (kinds or ["other"])[0],
@@ -257,6 +265,12 @@ class _Reader(Collector):
         identifier = self.identifier(node, found, "configuration")
         where = place("configuration", node, identifier)
         data = self.values(found, CONFIGURATION_FIELDS, where)
+        derived_from = self.derived_from(found, where)
+        if derived_from:
+            data["derived_from"] = derived_from
+        theories = self.cited_theories(found, where)
+        if theories:
+            data["theories"] = theories
         complete = identifier is not None
         for slot in SLOTS:
             elements = [self.element(value, slot.kind) for value in found.get(slot.predicate, [])]
@@ -271,6 +285,30 @@ class _Reader(Collector):
         if not complete:
             return None
         return self.build(Configuration, where, {"id": identifier, **data})
+
+    def derived_from(self, found: Properties, where: str) -> tuple[str, ...]:
+        """Ids of the earlier configurations a configuration comes from (PROV-O)."""
+        earlier = set(found.get(PROV.wasDerivedFrom, [])) | set(found.get(PROV.wasRevisionOf, []))
+        for derivation in found.get(PROV.qualifiedDerivation, []):
+            earlier.update(self.graph.objects(derivation, PROV.entity))
+        ids = []
+        for node in sorted_nodes(earlier):
+            identifier = self.identifier(node, self.properties(node), "earlier configuration")
+            if identifier is not None:
+                ids.append(identifier)
+        return tuple(sorted(ids))
+
+    def cited_theories(self, found: Properties, where: str) -> tuple[str, ...]:
+        """Names of the middle-range theories a configuration cites (their labels)."""
+        names = []
+        for node in sorted_nodes(found.get(CMO.citesTheory, [])):
+            name = node if isinstance(node, Literal) else self.graph.value(node, RDFS.label)
+            if name is None:
+                self.problem(where, f"cites the theory {n3(node)}, which has no rdfs:label",
+                             "give the cmo:MiddleRangeTheory an rdfs:label (its name)")
+            else:
+                names.append(str(name))
+        return tuple(sorted(names))
 
     def middle_range_theories(self) -> list[MiddleRangeTheory]:
         read = []
@@ -293,12 +331,26 @@ class _Reader(Collector):
                          "write one programme theory per file")
         if len(theories) != 1:
             return None
-        return self.values(self.properties(theories[0]), COLLECTION_FIELDS, "the theory")
+        found = self.properties(theories[0])
+        data = self.values(found, COLLECTION_FIELDS, "the theory")
+        identifier = self.identifier(theories[0], found, "programme theory", required=False)
+        if identifier is not None:
+            data["id"] = identifier
+        revises = sorted({str(version) for earlier in found.get(PROV.wasRevisionOf, [])
+                          for version in self.graph.objects(earlier, OWL.versionInfo)})
+        if len(revises) > 1:
+            self.problem("the theory", f"revises {len(revises)} versions (prov:wasRevisionOf)",
+                         "name the one version it refines")
+        elif revises:
+            data["revises"] = revises[0]
+        return data
 
 
 def _dois(found: dict[Any, list[Node]]) -> list[str]:
-    """The distinct DOIs among a resource's ``schema:sameAs`` values."""
-    return sorted({doi for doi in map(doi_of, found.get(SCHEMA.sameAs, [])) if doi})
+    """The distinct DOIs among a resource's ``schema:sameAs`` and ``bibo:doi`` values."""
+    written = [str(value) for value in found.get(BIBO.doi, []) if isinstance(value, Literal)]
+    return sorted({doi for doi in (*map(doi_of, found.get(SCHEMA.sameAs, [])), *written)
+                   if doi})
 
 
 def _by_id(value: Any) -> str:

@@ -54,6 +54,28 @@ class _CountingParser(W3CNTriplesParser):
         return line
 
 
+class _RemoteContext(Exception):
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.url = url
+
+
+def _refuse_remote_contexts(data: object) -> None:
+    """Raise for the first ``@context`` (or ``@import``) naming a document elsewhere."""
+    pending = [data]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, list):
+            pending.extend(value)
+        elif isinstance(value, dict):
+            for key, member in value.items():
+                if key in {"@context", "@import"}:
+                    for context in member if isinstance(member, list) else [member]:
+                        if isinstance(context, str):
+                            raise _RemoteContext(context[:200])
+                pending.append(member)
+
+
 def parse_rdf(text: str, *, rdf_format: str, source: str | Path | None = None) -> Graph:
     """Parse Turtle, JSON-LD or N-Triples text into a new graph.
 
@@ -76,6 +98,8 @@ def parse_rdf(text: str, *, rdf_format: str, source: str | Path | None = None) -
     public_id = Path(source).resolve().as_uri() if source is not None else None
     parser = _CountingParser(graph)
     try:
+        if rdf_format == "json-ld":
+            _refuse_remote_contexts(json.loads(text))
         if rdf_format == "nt":
             parser.parse(io.StringIO(text))
         else:
@@ -87,6 +111,10 @@ def parse_rdf(text: str, *, rdf_format: str, source: str | Path | None = None) -
         why = _WHY.search(str(error))
         problem = Problem(f"line {error.lines + 1}", f"{name} syntax error" + (
             f": {why.group(1)}" if why else ""), _CHECK[rdf_format])
+    except _RemoteContext as error:
+        problem = Problem("", f"refers to the remote JSON-LD context <{error.url}>, which cmo "
+                          "does not fetch (reading a file never touches the network)",
+                          "put the context itself in the file's @context")
     except json.JSONDecodeError as error:
         problem = Problem(f"line {error.lineno}, column {error.colno}",
                           f"{name} syntax error: {error.msg}", _CHECK[rdf_format])

@@ -32,6 +32,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, VANN, Namespace
 
 __all__ = [
+    "BIBO",
     "CMO",
     "DCTERMS",
     "NAMESPACE",
@@ -73,6 +74,8 @@ class CMO(rdflib.namespace.DefinedNamespace):
     Stance: URIRef  # The stance a piece of evidence takes towards a configuration.
     SourceKind: URIRef  # The kind of data a source is: interview, observation, paper...
     MiddleRangeTheory: URIRef  # A published theory that explains mechanisms: trust, hope...
+    Status: URIRef  # Where a configuration stands in the refinement of the theory.
+    Participant: URIRef  # A person whose words or actions a source records (prov:Agent).
 
     # Structure of a programme theory and its configurations
     hasConfiguration: URIRef  # A configuration that is part of a programme theory.
@@ -82,10 +85,18 @@ class CMO(rdflib.namespace.DefinedNamespace):
     hasIntervention: URIRef  # An intervention or strategy of a configuration.
     hasActor: URIRef  # An actor of a configuration.
     theme: URIRef  # The area or theme of the programme theory a configuration belongs to.
-    status: URIRef  # Where a configuration stands: proposed, supported, refined, refuted...
+    status: URIRef  # Where a configuration stands: cmo:Proposed, cmo:Supported...
     citesTheory: URIRef  # A middle-range or substantive theory a configuration cites.
-    rationale: URIRef  # Why a configuration has its status: the reason for a refinement.
-    derivedFrom: URIRef  # The id of an earlier version's configuration this one comes from.
+
+    # Statuses of configurations (refinement; derivation itself is PROV-O)
+    Proposed: URIRef  # A hypothesis, not yet tested against the data.
+    Supported: URIRef  # The data support it as it stands.
+    Refined: URIRef  # Changed in the light of the data.
+    Refuted: URIRef  # The data show it does not hold.
+    New: URIRef  # Added in this version, from the data.
+    Merged: URIRef  # Merges several configurations of the earlier version.
+    Split: URIRef  # One of several an earlier configuration was split into.
+    Abandoned: URIRef  # Set aside without being refuted.
 
     # Mechanism = resource + reasoning (Dalkin et al. 2015)
     resource: URIRef  # What the programme offers, as part of a mechanism.
@@ -98,7 +109,6 @@ class CMO(rdflib.namespace.DefinedNamespace):
     refines: URIRef  # The evidence calls for the configuration to be refined.
 
     # Sources
-    participant: URIRef  # The (pseudonymous) id of the participant a source comes from.
     participantRole: URIRef  # The participant's role, e.g. patient or link worker.
     site: URIRef  # The site where the data were collected.
     wave: URIRef  # The wave or timepoint of data collection.
@@ -129,8 +139,20 @@ class OA(rdflib.namespace.DefinedNamespace):
     exact: URIRef  # The copy of the selected text.
     start: URIRef  # The position of the first selected character (counting from 0).
     end: URIRef  # The position after the last selected character.
+    motivatedBy: URIRef  # Why the annotation was made.
+    assessing: URIRef  # Motivation: an assessment of the target (evidence for a configuration).
 
     _NS = Namespace("http://www.w3.org/ns/oa#")
+
+
+class BIBO(rdflib.namespace.DefinedNamespace):
+    """The Bibliographic Ontology terms ``cmo`` uses (http://purl.org/ontology/bibo/)."""
+
+    _fail = True
+
+    doi: URIRef  # The DOI of a document, as text (10.3310/ETND8254).
+
+    _NS = Namespace("http://purl.org/ontology/bibo/")
 
 
 class SCHEMA(rdflib.namespace.DefinedNamespace):
@@ -150,7 +172,7 @@ def terms() -> frozenset[URIRef]:
 
     Example:
         >>> CMO.stance in terms(), len(terms())
-        (True, 37)
+        (True, 44)
     """
     return frozenset(dir(CMO))
 

@@ -39,7 +39,6 @@ from .locators import FRAGMENTS, doi_iri
 from .mapping import (
     COLLECTION_FIELDS,
     CONFIGURATION_FIELDS,
-    DEFAULT_BASE,
     ELEMENT_CLASSES,
     ELEMENT_FIELDS,
     EVIDENCE_FIELDS,
@@ -56,19 +55,20 @@ from .mapping import (
     Iris,
 )
 from .syntax import RDF_FORMATS
-from .vocabulary import CMO, DCTERMS, OA, PROV, RDF, SCHEMA
+from .vocabulary import BIBO, CMO, DCTERMS, OA, OWL, PROV, RDF, SCHEMA
 
 __all__ = ["to_graph", "triples", "write_rdf"]
 
 Triple = tuple[Node, Node, Node]
 
 
-def triples(collection: Collection, *, base: str = DEFAULT_BASE) -> Iterator[Triple]:
+def triples(collection: Collection, *, base: str | None = None) -> Iterator[Triple]:
     """Every triple of a collection, in one pass, with IRIs minted under ``base``.
 
     Args:
         collection: what to write.
-        base: where instance IRIs are minted (see :class:`~cmo.rdf.mapping.Iris`).
+        base: where instance IRIs are minted (see :class:`~cmo.rdf.mapping.Iris`); by
+            default ``urn:cmo:<collection id>:``, or ``urn:cmo:`` without an id.
 
     Returns:
         An iterator of ``(subject, predicate, object)`` rdflib terms.
@@ -78,17 +78,29 @@ def triples(collection: Collection, *, base: str = DEFAULT_BASE) -> Iterator[Tri
         >>> [str(o) for _, _, o in triples(Collection(title="IPT"))]
         ['https://w3id.org/cmo#ProgrammeTheory', 'IPT']
     """
-    iris = Iris(base)
+    iris = Iris.of(collection, base)
     theory = iris.theory()
     yield theory, RDF.type, CMO.ProgrammeTheory
+    if collection.id is not None:
+        yield theory, DCTERMS.identifier, Literal(collection.id)
     yield from _fields(theory, collection, COLLECTION_FIELDS)
+    if collection.revises is not None:
+        # The earlier version is described only as far as naming it needs.
+        earlier = iris.of_version(collection.revises).theory()
+        yield theory, PROV.wasRevisionOf, earlier
+        yield earlier, OWL.versionInfo, Literal(collection.revises)
     for middle_range_theory in collection.theories:
         node = iris.middle_range_theory(middle_range_theory.name)
         yield node, RDF.type, CMO.MiddleRangeTheory
         yield from _fields(node, middle_range_theory, THEORY_FIELDS)
         if middle_range_theory.doi:
-            yield node, SCHEMA.sameAs, doi_iri(middle_range_theory.doi)
+            yield from _doi(node, middle_range_theory.doi)
+    participants: set[str] = set()
     for source in collection.sources:
+        if source.participant is not None and source.participant not in participants:
+            participants.add(source.participant)
+            yield from _identified(iris.participant(source.participant), CMO.Participant,
+                                   source.participant)
         yield from _source(iris, source)
     for excerpt in collection.excerpts:
         yield from _excerpt(iris, excerpt)
@@ -99,17 +111,17 @@ def triples(collection: Collection, *, base: str = DEFAULT_BASE) -> Iterator[Tri
         yield theory, CMO.hasConfiguration, node
         # The researcher's order of configurations (a report's table order) survives.
         yield node, SCHEMA.position, Literal(position)
-        yield from _configuration(iris, node, configuration)
+        yield from _configuration(iris, node, configuration, collection.revises)
 
 
-def to_graph(theory: ProgrammeTheory | Collection, *, base: str = DEFAULT_BASE,
+def to_graph(theory: ProgrammeTheory | Collection, *, base: str | None = None,
              quotes: bool = True) -> Graph:
     """The theory as an rdflib graph, with the ``cmo``, ``oa``, ``prov``... prefixes bound.
 
     Args:
         theory: a programme theory or a collection.
-        base: where instance IRIs are minted; the default ``urn:cmo:`` is not resolvable,
-            so give an ``https://`` base of your own to publish the data.
+        base: where instance IRIs are minted; the default ``urn:cmo:<theory id>:`` is not
+            resolvable, so give an ``https://`` base of your own to publish the data.
         quotes: False leaves the text of every excerpt out (see :mod:`cmo.privacy`).
 
     Returns:
@@ -126,7 +138,7 @@ def to_graph(theory: ProgrammeTheory | Collection, *, base: str = DEFAULT_BASE,
     graph = Graph(bind_namespaces="none")
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
-    iris = Iris(base)
+    iris = Iris.of(collection, base)
     for prefix in ("configuration", "element", "source", "excerpt"):
         graph.bind(prefix, getattr(iris, prefix)(""))
     graph.addN((*triple, graph) for triple in triples(collection, base=base))
@@ -134,7 +146,7 @@ def to_graph(theory: ProgrammeTheory | Collection, *, base: str = DEFAULT_BASE,
 
 
 def write_rdf(theory: ProgrammeTheory | Collection, path: str | Path, *, rdf_format: str,
-              quotes: bool = True, base: str = DEFAULT_BASE) -> Path:
+              quotes: bool = True, base: str | None = None) -> Path:
     """Write a theory as RDF, atomically.
 
     Args:
@@ -182,13 +194,20 @@ def _identified(node: URIRef, kind: URIRef, identifier: str) -> Iterator[Triple]
     yield node, DCTERMS.identifier, Literal(identifier)
 
 
+def _doi(node: URIRef, doi: str) -> Iterator[Triple]:
+    yield node, SCHEMA.sameAs, doi_iri(doi)
+    yield node, BIBO.doi, Literal(doi)
+
+
 def _source(iris: Iris, source: Source) -> Iterator[Triple]:
     node = iris.source(source.id)
     yield from _identified(node, PROV.Entity, source.id)
     yield node, DCTERMS.type, SOURCE_KIND_TERMS[source.kind]
     yield from _fields(node, source, SOURCE_FIELDS)
+    if source.participant is not None:
+        yield node, PROV.wasAttributedTo, iris.participant(source.participant)
     if source.doi:
-        yield node, SCHEMA.sameAs, doi_iri(source.doi)
+        yield from _doi(node, source.doi)
 
 
 def _excerpt(iris: Iris, excerpt: Excerpt) -> Iterator[Triple]:
@@ -229,9 +248,24 @@ def _element(iris: Iris, element: AnyElement) -> Iterator[Triple]:
                        MECHANISM_FIELDS if isinstance(element, Mechanism) else ELEMENT_FIELDS)
 
 
-def _configuration(iris: Iris, node: URIRef, configuration: Configuration) -> Iterator[Triple]:
+def _configuration(iris: Iris, node: URIRef, configuration: Configuration,
+                   revises: str | None) -> Iterator[Triple]:
     yield from _identified(node, CMO.Configuration, configuration.id)
     yield from _fields(node, configuration, CONFIGURATION_FIELDS)
+    for name in configuration.theories:
+        yield node, CMO.citesTheory, iris.middle_range_theory(name)
+    earlier_iris = iris.of_version(revises)
+    revision = configuration.status == "refined"
+    for earlier_id in configuration.derived_from:
+        earlier = earlier_iris.configuration(earlier_id)
+        yield earlier, DCTERMS.identifier, Literal(earlier_id)
+        yield node, PROV.wasDerivedFrom, earlier
+        derivation = iris.derivation(configuration.id, earlier_id)
+        yield node, PROV.qualifiedDerivation, derivation
+        yield derivation, RDF.type, PROV.Revision if revision else PROV.Derivation
+        yield derivation, PROV.entity, earlier
+        if revision:
+            yield node, PROV.wasRevisionOf, earlier
     for slot in SLOTS:
         content = getattr(configuration, slot.name)
         for element in content if slot.many else (content,) if content else ():
@@ -239,6 +273,7 @@ def _configuration(iris: Iris, node: URIRef, configuration: Configuration) -> It
     for evidence in configuration.evidence:
         annotation = iris.evidence(configuration.id, evidence.excerpt.id)
         yield annotation, RDF.type, OA.Annotation
+        yield annotation, OA.motivatedBy, OA.assessing
         yield annotation, OA.hasBody, node
         yield annotation, OA.hasTarget, iris.excerpt(evidence.excerpt.id)
         yield annotation, CMO.stance, STANCE_TERMS[evidence.stance]

@@ -270,8 +270,10 @@ def configurations() -> list[Configuration]:
 def build() -> ProgrammeTheory:
     """The worked example's programme theory, made in Python."""
     return ProgrammeTheory(Collection(
+        id="social-prescribing",
         title="Social prescribing link workers (worked example)",
         version="v2",
+        revises="IPT",
         date=dt.date(2024, 11, 29),
         description="Context-mechanism-outcome configurations drawn from Tierney et al. "
         "(2024), a realist evaluation of patient buy-in to social prescribing, and Griffiths, "

@@ -164,3 +164,15 @@ def test_an_unknown_source_kind_is_refused(tmp_path):
 def test_an_unknown_rdf_format_is_refused(tmp_path):
     with pytest.raises(ValueError, match="unknown rdf_format: 'xml'"):
         read_rdf(_write(tmp_path, PREFIXES), rdf_format="xml")
+
+
+@pytest.mark.parametrize("context", ['"https://example.org/context.jsonld"',
+                                     '[{"cmo": "https://w3id.org/cmo#"}, "http://x.test/c"]'])
+def test_a_remote_json_ld_context_is_refused_without_fetching_it(tmp_path, context):
+    path = tmp_path / "theory.jsonld"
+    path.write_text('{"@context": ' + context + ', "@id": "urn:x:a", "cmo:theme": "T"}')
+    with pytest.raises(InputError) as caught:
+        read_rdf(path, rdf_format="json-ld")
+    message = str(caught.value)
+    assert "theory.jsonld" in message and "remote JSON-LD context" in message
+    assert "@context" in message

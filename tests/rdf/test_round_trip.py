@@ -73,7 +73,7 @@ def test_withheld_quotes_survive_as_withheld(collection: Collection, tmp_path_fa
 
 def test_ids_survive_any_base(example_theory):
     graph = to_graph(example_theory, base="https://example.org/studies/sp#")
-    assert any(str(subject).startswith("https://example.org/studies/sp#configuration/")
+    assert any(str(subject).startswith("https://example.org/studies/sp#theory/v2/configuration/")
                for subject in graph.subjects())
     from cmo.rdf import from_graph
     assert_same_collection(from_graph(graph), example_theory.collection)

@@ -79,3 +79,15 @@ def test_the_documentation_lists_every_term():
     missing = sorted(str(term) for term in terms()
                      if f"cmo:{str(term).removeprefix(NAMESPACE)}`" not in text)
     assert missing == []
+
+
+def test_the_documentation_tables_are_made_from_the_ontology(declared):
+    from .vocabulary_tables import documented, tables
+
+    assert documented() == tables(declared), "run: python -m tests.rdf.vocabulary_tables"
+
+
+def test_every_class_is_aligned_with_a_standard(declared):
+    for term in set(declared.subjects(RDF.type, OWL.Class)):
+        parents = set(declared.objects(term, RDFS.subClassOf))
+        assert any(not str(parent).startswith(NAMESPACE) for parent in parents), term

@@ -151,7 +151,7 @@ def test_quotes_are_written_when_not_withheld(example_theory, turtle):
 def test_instance_iris_are_minted_under_the_base(example_theory):
     graph = to_graph(example_theory, base="https://example.org/sp/")
     configurations = set(graph.subjects(object=CMO.Configuration))
-    assert "https://example.org/sp/configuration/hope-through-trust" in map(str, configurations)
+    assert "https://example.org/sp/theory/v2/configuration/hope-through-trust" in map(str, configurations)
     assert all(str(node).startswith("https://example.org/sp/") for node in graph.subjects())
 
 
