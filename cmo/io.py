@@ -19,7 +19,7 @@ from .exceptions import UnsupportedFormatError
 from .models import Collection
 from .theory import ProgrammeTheory
 
-__all__ = ["FORMATS", "Format", "load", "read", "readable_extensions", "save",
+__all__ = ["FORMATS", "Format", "check_shapes", "load", "read", "readable_extensions", "save",
            "writable_extensions"]
 
 
@@ -80,6 +80,23 @@ def read(path: str | Path) -> Collection:
     """Read one file into a :class:`~cmo.models.Collection`, by its extension."""
     chosen = _format_for(path, "reader")
     return chosen.function("reader")(path, **chosen.options)
+
+
+def check_shapes(path: str | Path) -> None:
+    """Check an RDF file against the SHACL shapes of a valid theory (see :mod:`cmo.rdf.shapes`).
+
+    The authoring formats (YAML, JSON) are checked by the models as they are read, so for
+    them this does nothing.
+
+    Raises:
+        InputError: every violation, one line each, naming the file.
+    """
+    chosen = _format_for(path, "reader")
+    if chosen.module != _RDF:
+        return
+    from .rdf.shapes import check_rdf, raise_for
+
+    raise_for(check_rdf(path, **chosen.options), source=path)
 
 
 def load(*paths: str | Path) -> ProgrammeTheory:

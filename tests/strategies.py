@@ -157,9 +157,13 @@ def collections(draw: st.DrawFn, max_configurations: int = 5) -> Collection:
             theories=tuple(draw(st.lists(labels, max_size=2, unique=True))),
             notes=draw(st.none() | free_text),
         ))
+    version = draw(st.none() | st.sampled_from(["IPT", "v2", "Refined (2024) é"]))
     return Collection(
+        id=draw(st.none() | identifiers),
         title="Synthetic theory (generated for tests)",
-        version=draw(st.none() | st.sampled_from(["IPT", "v2"])),
+        version=version,
+        revises=draw(st.none() | st.sampled_from(["IPT", "v1 draft"]).filter(
+            lambda label: label != version)),
         date=draw(st.none() | st.dates()),
         theories=tuple(draw(st.lists(middle_range_theories, max_size=2,
                                      unique_by=lambda t: t.name))),

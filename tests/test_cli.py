@@ -24,7 +24,7 @@ def test_stats_prints_support_counts_per_configuration():
     row = next(line for line in result.stdout.splitlines() if "referral-buy-in" in line)
     cells = [cell.strip() for cell in row.split("│")[1:-1]]
     assert cells == ["referral-buy-in", "Buy-in to social prescribing", "C-M-O",
-                     "2", "1", "0", "0", "0", "1", "0", "1", "0", "1", "0"]
+                     "2", "1", "0", "0", "0", "1", "0", "1", "1", "1", "0"]
 
 
 def test_schema_is_json_schema_of_the_format():

@@ -180,7 +180,7 @@ def test_waves_partition_the_evidence_and_its_sources(collection):
 def test_worked_example_evidence_strength(example_theory):
     support = example_theory.support("referral-buy-in")
     assert (support.kinds, support.roles, support.sources_supporting,
-            support.sources_refining, support.negative_cases) == (1, 0, 1, 1, 0)
+            support.sources_refining, support.negative_cases) == (1, 1, 1, 1, 0)
     table = example_theory.strength_table()
     assert len(table) == 11
     assert {row["kinds"] for row in table} == {1}          # two publications, nothing else

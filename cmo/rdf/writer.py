@@ -262,9 +262,11 @@ def _configuration(iris: Iris, node: URIRef, configuration: Configuration,
         yield node, PROV.wasDerivedFrom, earlier
         derivation = iris.derivation(configuration.id, earlier_id)
         yield node, PROV.qualifiedDerivation, derivation
-        yield derivation, RDF.type, PROV.Revision if revision else PROV.Derivation
+        # Typed Derivation as well as Revision: readers without PROV's subclass axioms.
+        yield derivation, RDF.type, PROV.Derivation
         yield derivation, PROV.entity, earlier
         if revision:
+            yield derivation, RDF.type, PROV.Revision
             yield node, PROV.wasRevisionOf, earlier
     for slot in SLOTS:
         content = getattr(configuration, slot.name)

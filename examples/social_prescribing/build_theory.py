@@ -35,6 +35,7 @@ from cmo.models import MiddleRangeTheory
 TIERNEY = Source(
     id="tierney2024",
     kind="publication",
+    participant_role="patient",  # whose perspective the paper reports
     title="Patient buy-in to social prescribing through link workers as part of "
     "person-centred care: a realist evaluation",
     citation="Tierney et al. (2024). Patient buy-in to social prescribing through link "
@@ -45,6 +46,7 @@ TIERNEY = Source(
 GRIFFITHS = Source(
     id="griffiths2023",
     kind="publication",
+    participant_role="link worker",
     title="Social Prescribing: Link Workers’ Perspectives on Service Delivery",
     citation="Griffiths, Jiang and Walker (2023). Social Prescribing: Link Workers’ "
     "Perspectives on Service Delivery. Journal of Social Sciences.",

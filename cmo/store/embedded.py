@@ -1,0 +1,383 @@
+"""An embedded graph store: a folder on disk, through pyoxigraph (Oxigraph's RocksDB store).
+
+One process at a time may open a folder: Oxigraph locks it, and a second process gets a
+:class:`~cmo.exceptions.StoreError` saying the folder is in use. A store opened ``readonly``
+takes the lock too: Oxigraph's lock-free read-only mode is undefined while another process
+writes (it can read half-compacted files), so ``readonly`` only refuses writes here.
+
+Writing a graph first loads it into a staging graph (one transaction), then swaps it into
+place with one SPARQL update (another transaction), so a reader or a crash never sees half
+a graph. Staging graphs left by a crash between the two are hidden and dropped on open.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from ..exceptions import StoreError
+from .base import GraphStore, SelectResult, check_graph_iri
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+__all__ = ["EmbeddedStore"]
+
+_STAGING_PREFIX: Final = "urn:x-cmo-store:staging:"
+# RocksDB writes this file into every store folder: its presence tells a store from other data.
+_STORE_MARKER: Final = "CURRENT"
+_MAX_REASON: Final = 200
+# RocksDB says "While lock file: <folder>/LOCK: Resource temporarily unavailable"; the word,
+# not the letters, so that "block checksum mismatch" is not taken for a lock.
+_LOCK_WORD: Final = re.compile(r"\block\b", re.IGNORECASE)
+
+
+def _pyoxigraph() -> Any:
+    """Import pyoxigraph, which is optional: only the embedded store needs it."""
+    try:
+        import pyoxigraph
+    except ImportError:
+        raise StoreError(
+            "the embedded store needs pyoxigraph, which is not installed "
+            "(pip install 'cmo[oxigraph]', or use a SPARQL server's URL)"
+        ) from None
+    return pyoxigraph
+
+
+def _reason(error: BaseException) -> str:
+    """pyoxigraph's explanation on one short line (it names positions, not data)."""
+    # A SyntaxError's str() appends "(line N)", which its message already says better.
+    message = error.msg if isinstance(error, SyntaxError) and error.msg else str(error)
+    text = " ".join(message.split())
+    return text if len(text) <= _MAX_REASON else f"{text[: _MAX_REASON - 3]}..."
+
+
+class EmbeddedStore(GraphStore):
+    """A graph store in a folder on disk.
+
+    Args:
+        path: the folder; created (with its parents) if missing, unless ``readonly``.
+        readonly: refuse writes; the folder must already hold a store.
+
+    Raises:
+        StoreError: the path is a file, a folder holding other data, missing (read-only),
+            in use by another process, or unreadable.
+
+    Example:
+        >>> import tempfile, shutil
+        >>> folder = tempfile.mkdtemp()
+        >>> with EmbeddedStore(folder) as store:
+        ...     store.put_graph("https://example.org/g", b'<https://example.org/a> <https://example.org/p> "1" .\\n')
+        ...     store.ask("ASK { GRAPH <https://example.org/g> { ?s ?p ?o } }")
+        True
+        >>> shutil.rmtree(folder)
+    """
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.location = str(path)
+        self.readonly = readonly
+        self._ox = _pyoxigraph()
+        self._store: pyoxigraph.Store | None = self._open(Path(path).expanduser())
+        if not readonly:  # a reader leaves even a crash's leftovers alone
+            self._drop_staging_graphs()
+
+    def _fail(self, message: str) -> StoreError:
+        return StoreError(f"{self.location}: {message}")
+
+    def _open(self, path: Path) -> pyoxigraph.Store:
+        try:
+            self._check_folder(path)
+        except OSError as error:  # e.g. a folder we may not list
+            raise self._fail(
+                f"cannot read or create the store folder ({error.strerror or error}): "
+                "check the path and its permissions"
+            ) from None
+        try:
+            return self._ox.Store(str(path))
+        except (OSError, RuntimeError) as error:
+            raise self._open_error(error) from None
+
+    def _check_folder(self, path: Path) -> None:
+        """Refuse what cannot be a store folder, and create a missing one for writing."""
+        if path.exists() and not path.is_dir():
+            raise self._fail("is a file, not a store folder (name a folder, new or holding a store)")
+        if path.is_dir() and any(path.iterdir()) and not (path / _STORE_MARKER).exists():
+            # Refuse rather than scatter database files among someone's own files.
+            raise self._fail(
+                "is a folder that holds other files, not a store "
+                "(name an empty or new folder, or one that already holds a store)"
+            )
+        if self.readonly:
+            if not (path / _STORE_MARKER).exists():
+                raise self._fail(
+                    "no store in this folder to open read-only "
+                    "(check the path, or open it for writing once to create the store)"
+                )
+        else:
+            path.mkdir(parents=True, exist_ok=True)
+
+    def _open_error(self, error: OSError | RuntimeError) -> StoreError:
+        text = str(error)
+        if "lock hold by current process" in text:
+            return self._fail(
+                "the store folder is already open in this process "
+                "(close the other store object first, or reuse it)"
+            )
+        if _LOCK_WORD.search(text):
+            return self._fail(
+                "the store folder is in use by another process "
+                "(close that program or server first, or query it through its server)"
+            )
+        return self._fail(
+            f"cannot open the store folder ({_reason(error)}): "
+            "check that it holds an Oxigraph store and that you may read and write it"
+        )
+
+    @property
+    def _open_store(self) -> pyoxigraph.Store:
+        if self._store is None:
+            raise self._fail("the store is closed (open it again to use it)")
+        return self._store
+
+    def _node(self, graph: str) -> pyoxigraph.NamedNode:
+        return self._ox.NamedNode(check_graph_iri(self.location, graph))
+
+    def _drop_staging_graphs(self) -> None:
+        store = self._open_store
+        try:
+            for name in list(store.named_graphs()):
+                if isinstance(name, self._ox.NamedNode) and name.value.startswith(
+                    _STAGING_PREFIX
+                ):
+                    store.remove_graph(name)
+        except OSError as error:
+            raise self._fail(f"cannot tidy the store ({_reason(error)})") from None
+
+    def graphs(self) -> list[str]:
+        """The IRIs of the named graphs in the store, sorted.
+
+        Returns:
+            The IRIs.
+
+        Raises:
+            StoreError: the store is closed or cannot be read.
+        """
+        try:
+            names = list(self._open_store.named_graphs())
+        except OSError as error:
+            raise self._fail(f"cannot list the graphs ({_reason(error)})") from None
+        return sorted(
+            name.value
+            for name in names
+            if isinstance(name, self._ox.NamedNode) and not name.value.startswith(_STAGING_PREFIX)
+        )
+
+    def has_graph(self, graph: str) -> bool:
+        """Whether the store holds the named graph ``graph`` (an empty graph counts).
+
+        Args:
+            graph: the graph's IRI.
+
+        Returns:
+            Whether it is there.
+
+        Raises:
+            StoreError: ``graph`` is not an absolute IRI, or the store cannot be read.
+        """
+        node = self._node(graph)
+        try:
+            return bool(self._open_store.contains_named_graph(node))
+        except OSError as error:
+            raise self._fail(f"cannot look for the graph <{graph}> ({_reason(error)})") from None
+
+    def put_graph(self, graph: str, ntriples: bytes, *, replace: bool = False) -> None:
+        """Store N-Triples as the named graph ``graph``, all or nothing.
+
+        Args:
+            graph: the graph's IRI.
+            ntriples: the triples, as N-Triples in UTF-8.
+            replace: overwrite the graph if the store already holds it.
+
+        Raises:
+            StoreError: the graph exists and ``replace`` is false, the data is not valid
+                N-Triples, the store is read-only or closed, or writing failed.
+        """
+        self._check_writable(f"store the graph <{graph}>")
+        node = self._node(graph)
+        store = self._open_store
+        if not replace and self.has_graph(graph):
+            raise self._fail(
+                f"already holds the graph <{graph}> (use --replace to overwrite it)"
+            )
+        staging = self._ox.NamedNode(f"{_STAGING_PREFIX}{uuid.uuid4()}")
+        try:
+            # One transaction: invalid data leaves nothing behind, not even the staging graph.
+            store.load(input=bytes(ntriples), format=self._ox.RdfFormat.N_TRIPLES, to_graph=staging)
+        except SyntaxError as error:
+            raise self._fail(
+                f"cannot store the graph <{graph}>: the data is not valid N-Triples "
+                f"({_reason(error)}); the store is unchanged"
+            ) from None
+        except (OSError, ValueError) as error:
+            raise self._fail(
+                f"cannot store the graph <{graph}> ({_reason(error)}); the store is unchanged"
+            ) from None
+        # One update is one transaction: the old graph is replaced whole or not at all. CREATE
+        # and ADD SILENT keep an empty graph a graph (loading no triples creates no graph).
+        # Both IRIs passed check_graph_iri, so they cannot break out of the angle brackets.
+        swap = (
+            f"DROP SILENT GRAPH <{node.value}> ; CREATE SILENT GRAPH <{node.value}> ; "
+            f"ADD SILENT <{staging.value}> TO <{node.value}> ; DROP SILENT GRAPH <{staging.value}>"
+        )
+        try:
+            store.update(swap)
+        except (OSError, RuntimeError, SyntaxError) as error:
+            with contextlib.suppress(OSError):  # if this fails too, the next open drops it
+                store.remove_graph(staging)
+            raise self._fail(
+                f"cannot store the graph <{graph}> ({_reason(error)}); the store is unchanged"
+            ) from None
+
+    def get_graph(self, graph: str) -> bytes:
+        """The triples of the named graph ``graph``, as N-Triples in UTF-8.
+
+        Args:
+            graph: the graph's IRI.
+
+        Returns:
+            The N-Triples (empty for an empty graph).
+
+        Raises:
+            StoreError: no such graph, or the store is closed or cannot be read.
+        """
+        node = self._node(graph)
+        if not self.has_graph(graph):
+            raise self._fail(f"no such graph <{graph}>: list the graphs to see their names")
+        try:
+            data = self._open_store.dump(format=self._ox.RdfFormat.N_TRIPLES, from_graph=node)
+        except (OSError, ValueError) as error:
+            raise self._fail(f"cannot read the graph <{graph}> ({_reason(error)})") from None
+        return bytes(data or b"")
+
+    def delete_graph(self, graph: str, *, missing_ok: bool = False) -> None:
+        """Remove the named graph ``graph`` and its triples.
+
+        Args:
+            graph: the graph's IRI.
+            missing_ok: do nothing, rather than raise, when there is no such graph.
+
+        Raises:
+            StoreError: no such graph (unless ``missing_ok``), or the store is read-only,
+                closed, or cannot be written.
+        """
+        self._check_writable(f"delete the graph <{graph}>")
+        node = self._node(graph)
+        if not self.has_graph(graph):
+            if missing_ok:
+                return
+            raise self._fail(f"no such graph <{graph}> to delete: list the graphs to see their names")
+        try:
+            self._open_store.remove_graph(node)
+        except OSError as error:
+            raise self._fail(f"cannot delete the graph <{graph}> ({_reason(error)})") from None
+
+    def _query(self, query: str, expected: str) -> Any:
+        try:
+            return self._open_store.query(query, use_default_graph_as_union=True)
+        except SyntaxError as error:
+            raise self._fail(f"the {expected} query is not valid SPARQL ({_reason(error)})") from None
+        except (OSError, ValueError, RuntimeError) as error:
+            raise self._fail(f"the {expected} query failed ({_reason(error)})") from None
+
+    def _wrong_form(self, expected: str, result: Any) -> StoreError:
+        got = {
+            self._ox.QuerySolutions: "a SELECT",
+            self._ox.QueryBoolean: "an ASK",
+            self._ox.QueryTriples: "a CONSTRUCT or DESCRIBE",
+        }.get(type(result), "another kind of")
+        article = "an" if expected.startswith("ASK") else "a"
+        return self._fail(
+            f"expected {article} {expected} query but got {got} query "
+            "(run it with the method for its kind)"
+        )
+
+    def select(self, query: str) -> SelectResult:
+        """Run a SPARQL SELECT query over the union of the named graphs.
+
+        Args:
+            query: the query; it may also use ``GRAPH ?g { ... }``.
+
+        Returns:
+            The rows, with :attr:`SelectResult.variables` in the projection's order.
+
+        Raises:
+            StoreError: the query is invalid or not a SELECT, or the store failed.
+        """
+        result = self._query(query, "SELECT")
+        if not isinstance(result, self._ox.QuerySolutions):
+            raise self._wrong_form("SELECT", result)
+        variables = list(result.variables)
+        names = [variable.value for variable in variables]
+        try:
+            pairs = list(zip(names, variables, strict=True))
+            rows = [
+                {name: self._lexical(solution[variable]) for name, variable in pairs}
+                for solution in result
+            ]
+        except (OSError, RuntimeError) as error:
+            raise self._fail(f"the SELECT query failed ({_reason(error)})") from None
+        return SelectResult(rows, variables=names)
+
+    def _lexical(self, term: Any) -> str | None:
+        if term is None:
+            return None
+        if isinstance(term, self._ox.BlankNode):
+            return f"_:{term.value}"
+        if isinstance(term, self._ox.Triple):
+            return f"<< {term} >>"
+        return str(term.value)
+
+    def ask(self, query: str) -> bool:
+        """Run a SPARQL ASK query over the union of the named graphs.
+
+        Args:
+            query: the query.
+
+        Returns:
+            The answer.
+
+        Raises:
+            StoreError: the query is invalid or not an ASK, or the store failed.
+        """
+        result = self._query(query, "ASK")
+        if not isinstance(result, self._ox.QueryBoolean):
+            raise self._wrong_form("ASK", result)
+        return bool(result)
+
+    def construct(self, query: str) -> bytes:
+        """Run a SPARQL CONSTRUCT or DESCRIBE query over the union of the named graphs.
+
+        Args:
+            query: the query.
+
+        Returns:
+            The triples as N-Triples in UTF-8.
+
+        Raises:
+            StoreError: the query is invalid or not a CONSTRUCT or DESCRIBE, or the store failed.
+        """
+        result = self._query(query, "CONSTRUCT or DESCRIBE")
+        if not isinstance(result, self._ox.QueryTriples):
+            raise self._wrong_form("CONSTRUCT or DESCRIBE", result)
+        try:
+            return bytes(result.serialize(format=self._ox.RdfFormat.N_TRIPLES) or b"")
+        except (OSError, RuntimeError, ValueError) as error:
+            raise self._fail(f"the CONSTRUCT query failed ({_reason(error)})") from None
+
+    def close(self) -> None:
+        """Release the store and its folder's lock; closing twice does nothing."""
+        # pyoxigraph has no close(): dropping the last reference closes RocksDB and unlocks.
+        self._store = None
