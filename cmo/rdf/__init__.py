@@ -19,9 +19,10 @@ from __future__ import annotations
 
 from .mapping import DEFAULT_BASE, Iris
 from .reader import from_graph, read_rdf
+from .statements import descriptions
 from .syntax import RDF_FORMATS, parse_rdf
 from .vocabulary import CMO, NAMESPACE, OA, ONTOLOGY_PATH, SCHEMA, ontology, terms
-from .writer import to_graph, triples, write_rdf
+from .writer import to_graph, write_rdf
 
 __all__ = [
     "CMO",
@@ -32,12 +33,12 @@ __all__ = [
     "RDF_FORMATS",
     "SCHEMA",
     "Iris",
+    "descriptions",
     "from_graph",
     "ontology",
     "parse_rdf",
     "read_rdf",
     "terms",
     "to_graph",
-    "triples",
     "write_rdf",
 ]

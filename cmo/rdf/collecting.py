@@ -1,104 +1,118 @@
-"""Reading values out of an RDF graph while collecting, not raising, every problem.
+"""Reading values out of indexed triples while collecting, not raising, every problem.
 
 Example:
-    >>> from rdflib import Graph, Literal, URIRef
-    >>> from rdflib.namespace import RDFS
+    >>> from cmo.rdf.index import LABEL, Lit, TripleIndex
     >>> from cmo.rdf.mapping import ELEMENT_FIELDS
-    >>> node = URIRef("urn:x:trust")
-    >>> graph = Graph().add((node, RDFS.label, Literal("Trust")))
-    >>> collector = Collector(graph)
-    >>> collector.values(collector.properties(node), ELEMENT_FIELDS, "context 'trust'")
+    >>> index = TripleIndex()
+    >>> index.add("urn:x:trust", LABEL, Lit("Trust"))
+    >>> collector = Collector(index)
+    >>> collector.values(index.properties("urn:x:trust"), ELEMENT_FIELDS, "context 'trust'")
     {'label': 'Trust'}
-    >>> collector.identifier(node, collector.properties(node), "context")
+    >>> collector.identifier("urn:x:trust", index.properties("urn:x:trust"), "context")
     >>> print(*collector.problems)
     context <urn:x:trust>: has no dcterms:identifier (add one, e.g. ...)
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Final
 
 from pydantic import BaseModel, ValidationError
-from rdflib import Graph
-from rdflib.term import BNode, Node
 
 from ..exceptions import InputError, Problem
-from .mapping import PREFIXES_MANAGER, Field
+from .index import Lit, Term, TripleIndex
+from .mapping import PREFIXES, Field
 from .vocabulary import DCTERMS
 
 __all__ = ["Collector", "Properties", "n3", "place", "sorted_nodes"]
 
 #: The values of each predicate of one resource.
-Properties = dict[Node, list[Node]]
+Properties = dict[str, list[Term]]
+
+_IDENTIFIER: Final = str(DCTERMS.identifier)
+_BY_LENGTH: Final = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
 
 
-def n3(term: Node) -> str:
-    """A term as messages show it: ``cmo:stance``, ``<https://example.org/x>``."""
-    return term.n3(PREFIXES_MANAGER)
+def n3(term: Term | Any) -> str:
+    """A term as messages show it: ``cmo:stance``, ``<https://example.org/x>``, ``"text"``."""
+    if isinstance(term, Lit):
+        return repr(term.value)
+    text = str(term)
+    if text.startswith("_:"):
+        return text
+    for prefix, namespace in _BY_LENGTH:
+        if text.startswith(namespace) and text[len(namespace):].replace("_", "a").isalnum():
+            return f"{prefix}:{text[len(namespace):]}"
+    return f"<{text}>"
 
 
-def place(what: str, node: Node, identifier: str | None = None) -> str:
+def place(what: str, node: Term, identifier: str | None = None) -> str:
     """Where a problem is: ``configuration 'hope'``, else ``configuration <iri>``."""
     if identifier is not None:
         return f"{what} {identifier!r}"
-    return f"{what} (a blank node)" if isinstance(node, BNode) else f"{what} <{node}>"
+    if isinstance(node, str) and node.startswith("_:"):
+        return f"{what} (a blank node)"
+    return f"{what} <{node}>"
 
 
-def sorted_nodes(nodes: Iterable[Node]) -> list[Node]:
+def sorted_nodes(nodes: Iterable[Term]) -> list[Term]:
     """Distinct nodes in a stable order, so problems are reported in a stable order."""
     return sorted(set(nodes), key=str)
 
 
 class Collector:
-    """Reads properties, literals and models from ``graph``, keeping ``problems``."""
+    """Reads properties, literals and models from ``index``, keeping ``problems``."""
 
-    def __init__(self, graph: Graph) -> None:
-        self.graph = graph
+    def __init__(self, index: TripleIndex) -> None:
+        self.index = index
         self.problems: list[Problem] = []
 
-    def properties(self, node: Node) -> Properties:
+    def properties(self, node: Term) -> Properties:
         """Every predicate of ``node`` and its values."""
-        found: Properties = defaultdict(list)
-        for predicate, value in self.graph.predicate_objects(node):
-            found[predicate].append(value)
-        return found
+        return self.index.properties(node)
 
     def problem(self, where: str, message: str, fix: str | None = None) -> None:
         """Keep a problem found at ``where``."""
         self.problems.append(Problem(where, message, fix))
 
-    def identifier(self, node: Node, found: Properties, what: str,
+    def identifier(self, node: Term, found: Properties, what: str,
                    required: bool = True) -> str | None:
         """The ``dcterms:identifier`` of ``node`` (a problem if several, or none when required)."""
-        values = found.get(DCTERMS.identifier, [])
+        values = found.get(_IDENTIFIER, [])
         if len(values) > 1:
             self.problem(place(what, node), f"has {len(values)} dcterms:identifier values",
                          "give it exactly one")
             return None
-        if not values and required:
-            self.problem(place(what, node), "has no dcterms:identifier",
-                         f'add one, e.g. {n3(node)} dcterms:identifier "my-{what}-1"'
-                         if not isinstance(node, BNode) else "add one")
-        return str(values[0]) if values else None
+        if not values:
+            if required:
+                blank = isinstance(node, str) and node.startswith("_:")
+                self.problem(place(what, node), "has no dcterms:identifier",
+                             "add one" if blank else
+                             f'add one, e.g. {n3(node)} dcterms:identifier "my-{what}-1"')
+            return None
+        value = values[0]
+        return value.value if isinstance(value, Lit) else value
 
     def values(self, found: Properties, fields: Iterable[Field], where: str) -> dict[str, Any]:
         """The model values of ``fields`` that ``found`` holds, by field name."""
         data: dict[str, Any] = {}
         for field in fields:
-            nodes = found.get(field.predicate, [])
+            nodes = found.get(field.iri)
+            if not nodes:
+                continue
             if len(nodes) > 1 and not field.many:
-                self.problem(where, f"has {len(nodes)} values for {n3(field.predicate)}",
+                self.problem(where, f"has {len(nodes)} values for {n3(field.iri)}",
                              "give it at most one")
                 continue
             try:
-                converted = sorted(field.from_rdf(node) for node in nodes)
+                if len(nodes) == 1:
+                    value = field.from_rdf(nodes[0])
+                    data[field.name] = (value,) if field.many else value
+                else:
+                    data[field.name] = tuple(sorted(field.from_rdf(node) for node in nodes))
             except ValueError as error:
-                self.problem(where, f"{n3(field.predicate)} {error}")
-                continue
-            if converted:
-                data[field.name] = tuple(converted) if field.many else converted[0]
+                self.problem(where, f"{n3(field.iri)} {error}")
         return data
 
     def build(self, model: type[BaseModel], where: str, data: dict[str, Any],

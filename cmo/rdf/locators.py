@@ -18,7 +18,6 @@ from typing import Any, Final
 from urllib.parse import quote, unquote
 
 from rdflib import URIRef
-from rdflib.term import Node
 
 __all__ = [
     "DOI_PREFIXES",
@@ -51,12 +50,11 @@ def doi_iri(doi: str) -> URIRef:
     return URIRef(DOI_PREFIXES[0] + quote(doi, safe=_DOI_SAFE))
 
 
-def doi_of(node: Node) -> str | None:
+def doi_of(iri: str) -> str | None:
     """The DOI an IRI names, or None when it is not a DOI address."""
-    text = str(node)
     for prefix in DOI_PREFIXES:
-        if isinstance(node, URIRef) and text.lower().startswith(prefix):
-            return unquote(text[len(prefix):])
+        if iri.lower().startswith(prefix):
+            return unquote(iri[len(prefix):])
     return None
 
 

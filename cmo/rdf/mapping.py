@@ -5,9 +5,9 @@ The writer and the reader both walk these tables, so a field is mapped in one pl
 Example:
     >>> iris = Iris("https://example.org/study/")
     >>> iris.configuration("hope")
-    rdflib.term.URIRef('https://example.org/study/configuration/hope')
+    'https://example.org/study/configuration/hope'
     >>> Iris("https://example.org/study/", version="v2").configuration("hope")
-    rdflib.term.URIRef('https://example.org/study/theory/v2/configuration/hope')
+    'https://example.org/study/theory/v2/configuration/hope'
     >>> [field.predicate.n3(PREFIXES_MANAGER) for field in ELEMENT_FIELDS]
     ['rdfs:label', 'dcterms:description', 'skos:altLabel']
     >>> [slot.kind for slot in SLOTS]
@@ -26,13 +26,13 @@ from typing import Literal as Kind
 from urllib.parse import quote
 
 import rdflib
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import NamespaceManager
-from rdflib.term import Node
 
 from ..labels import slugify
 from ..models import Actor, AnyElement, Collection, Context, Intervention, Mechanism, Outcome
 from ..types import IRI, SOURCE_KINDS, STANCES, STATUSES
+from .index import STRING, Lit, Term
 from .vocabulary import BIBO, CMO, DCTERMS, NAMESPACE, OA, OWL, PROV, RDF, RDFS, SCHEMA, SKOS
 
 __all__ = [
@@ -52,6 +52,7 @@ __all__ = [
     "SOURCE_KIND_TERMS",
     "STANCE_TERMS",
     "STATUS_TERMS",
+    "STRING",
     "THEORY_FIELDS",
     "Field",
     "Iris",
@@ -69,8 +70,10 @@ PREFIXES: Final[dict[str, str]] = {
     "rdfs": str(RDFS), "owl": str(OWL), "xsd": str(rdflib.XSD),
 }
 # XSD is open in rdflib (unknown terms only warn): keep the two we use as constants.
-_DATE: Final = rdflib.XSD.date
-_COUNT: Final = rdflib.XSD.nonNegativeInteger
+_DATE: Final = str(rdflib.XSD.date)
+_COUNT: Final = str(rdflib.XSD.nonNegativeInteger)
+_WHOLE_NUMBERS: Final = frozenset(str(rdflib.XSD[name]) for name in (
+    "nonNegativeInteger", "integer", "positiveInteger", "int", "long", "unsignedInt"))
 PREFIXES_MANAGER: Final = NamespaceManager(Graph(bind_namespaces="none"), bind_namespaces="none")
 for _prefix, _namespace in PREFIXES.items():
     PREFIXES_MANAGER.bind(_prefix, _namespace)
@@ -97,56 +100,79 @@ class Field:
     many: bool = False
     terms: Mapping[str, URIRef] | None = None
 
-    def to_rdf(self, value: Any) -> Node:
-        """The RDF term for one value of this field."""
-        if self.terms is not None:
-            return self.terms[value]
-        if self.kind == "iri":
-            return URIRef(value)
-        if self.kind == "date":
-            return Literal(value, datatype=_DATE)
-        if self.kind == "count":
-            return Literal(value, datatype=_COUNT)
-        return Literal(value)
+    @property
+    def iri(self) -> str:
+        """The predicate as a plain string."""
+        return _PLAIN[self.predicate]
 
-    def from_rdf(self, node: Node) -> Any:
+    def to_rdf(self, value: Any) -> tuple[str, str | None]:
+        """One value of this field as RDF: its lexical form and datatype (None for an IRI)."""
+        if self.terms is not None:
+            return str(self.terms[value]), None
+        if self.kind == "iri":
+            return value, None
+        if self.kind == "date":
+            return value.isoformat(), _DATE
+        if self.kind == "count":
+            return str(value), _COUNT
+        return value, STRING
+
+    def from_rdf(self, node: Term) -> Any:
         """The model value of one RDF term (``ValueError`` saying what was expected)."""
         if self.terms is not None:
             return self._value_of_term(node)
         if self.kind == "iri":
-            if isinstance(node, URIRef | Literal):
-                return str(node)
-            raise ValueError("should be an IRI, found a blank node")
-        if not isinstance(node, Literal):
+            if isinstance(node, Lit):
+                return node.value
+            if node.startswith("_:"):
+                raise ValueError("should be an IRI, found a blank node")
+            return node
+        if not isinstance(node, Lit):
             raise ValueError(f"should be a literal, found {_describe(node)}")
         if self.kind == "text":
-            return str(node)
-        value = node.toPython()
-        if self.kind == "date" and type(value) is dt.date:
-            return value
-        if self.kind == "count" and isinstance(value, int) and not isinstance(value, bool):
-            return value
+            return node.value
         expected = "an xsd:date such as 2024-05-31" if self.kind == "date" else \
             "a whole number (xsd:nonNegativeInteger)"
-        raise ValueError(f"should be {expected}, found {str(node)!r}")
+        try:
+            if self.kind == "date" and node.datatype == _DATE:
+                return dt.date.fromisoformat(node.value)
+            if self.kind == "count" and node.datatype in _WHOLE_NUMBERS:
+                number = int(node.value)
+                if number >= 0:
+                    return number
+        except ValueError:
+            pass
+        raise ValueError(f"should be {expected}, found {node.value!r}")
 
-
-    def _value_of_term(self, node: Node) -> str:
+    def _value_of_term(self, node: Term) -> str:
         assert self.terms is not None
         for value, term in self.terms.items():
             # A plain literal naming the value ("supported") is read too: hand-written data.
-            if node == term or (isinstance(node, Literal) and str(node) == value):
+            if node == str(term) or (isinstance(node, Lit) and node.value == value):
                 return value
         known = ", ".join(term.n3(PREFIXES_MANAGER) for term in self.terms.values())
         raise ValueError(f"should be one of {known}; found {_shown(node)}")
 
 
-def _shown(node: Node) -> str:
-    return repr(str(node)) if isinstance(node, Literal) else _describe(node)
+def _shown(node: Term) -> str:
+    return repr(node.value) if isinstance(node, Lit) else _describe(node)
 
 
-def _describe(node: Node) -> str:
-    return f"the IRI <{node}>" if isinstance(node, URIRef) else "a blank node"
+def _describe(node: Term) -> str:
+    if isinstance(node, Lit):
+        return "a literal"
+    return "a blank node" if node.startswith("_:") else f"the IRI <{node}>"
+
+
+class _Plain(dict[URIRef, str]):
+    """``str()`` of each vocabulary term, worked out once."""
+
+    def __missing__(self, term: URIRef) -> str:
+        self[term] = str(term)
+        return self[term]
+
+
+_PLAIN: Final = _Plain()
 
 
 def _text(name: str, predicate: URIRef) -> Field:
@@ -232,7 +258,7 @@ STANCE_TERMS: Final[dict[str, URIRef]] = {stance: CMO[stance] for stance in STAN
 
 @dataclass(frozen=True, slots=True)
 class Iris:
-    """Mints the IRI of each value under ``base``: ``<base><kind>/<id>``.
+    """Mints the IRI (a plain string) of each value under ``base``: ``<base><kind>/<id>``.
 
     Elements, sources, excerpts and participants are the same in every version of a
     theory and have one IRI. A version's configurations and evidence have IRIs of their
@@ -259,7 +285,7 @@ class Iris:
 
         Example:
             >>> Iris.of(Collection(id="sp", version="IPT")).theory()
-            rdflib.term.URIRef('urn:cmo:sp:theory/IPT')
+            'urn:cmo:sp:theory/IPT'
         """
         if base is None:
             base = f"{DEFAULT_BASE}{collection.id}:" if collection.id else DEFAULT_BASE
@@ -275,40 +301,40 @@ class Iris:
             return self.base
         return f"{self.base}theory/{quote(self.version, safe='')}/"
 
-    def theory(self) -> URIRef:
+    def theory(self) -> str:
         """The programme theory (this version of it): the named graph a store keeps it in."""
-        return URIRef(self._versioned.removesuffix("/") if self.version else f"{self.base}theory")
+        return self._versioned.removesuffix("/") if self.version else f"{self.base}theory"
 
-    def source(self, source_id: str) -> URIRef:
-        return URIRef(f"{self.base}source/{source_id}")
+    def source(self, source_id: str) -> str:
+        return f"{self.base}source/{source_id}"
 
-    def participant(self, participant: str) -> URIRef:
-        return URIRef(f"{self.base}participant/{quote(participant, safe='')}")
+    def participant(self, participant: str) -> str:
+        return f"{self.base}participant/{quote(participant, safe='')}"
 
-    def excerpt(self, excerpt_id: str) -> URIRef:
-        return URIRef(f"{self.base}excerpt/{excerpt_id}")
+    def excerpt(self, excerpt_id: str) -> str:
+        return f"{self.base}excerpt/{excerpt_id}"
 
-    def selector(self, excerpt_id: str, name: str) -> URIRef:
+    def selector(self, excerpt_id: str, name: str) -> str:
         """A selector of an excerpt: ``quote``, ``position``, ``page``, ``line``, ``time``."""
-        return URIRef(f"{self.base}excerpt/{excerpt_id}/{name}")
+        return f"{self.base}excerpt/{excerpt_id}/{name}"
 
-    def element(self, element_id: str) -> URIRef:
-        return URIRef(f"{self.base}element/{element_id}")
+    def element(self, element_id: str) -> str:
+        return f"{self.base}element/{element_id}"
 
-    def middle_range_theory(self, name: str) -> URIRef:
+    def middle_range_theory(self, name: str) -> str:
         """Named by a slug and a short hash, so names differing in case stay apart."""
         digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
-        return URIRef(f"{self.base}middle-range-theory/{slugify(name)}-{digest}")
+        return f"{self.base}middle-range-theory/{slugify(name)}-{digest}"
 
-    def configuration(self, configuration_id: str) -> URIRef:
-        return URIRef(f"{self._versioned}configuration/{configuration_id}")
+    def configuration(self, configuration_id: str) -> str:
+        return f"{self._versioned}configuration/{configuration_id}"
 
-    def derivation(self, configuration_id: str, earlier_id: str) -> URIRef:
+    def derivation(self, configuration_id: str, earlier_id: str) -> str:
         """The qualified derivation of a configuration from one of an earlier version."""
-        return URIRef(f"{self._versioned}configuration/{configuration_id}/derivation/{earlier_id}")
+        return f"{self._versioned}configuration/{configuration_id}/derivation/{earlier_id}"
 
-    def evidence(self, configuration_id: str, excerpt_id: str) -> URIRef:
-        return URIRef(f"{self._versioned}evidence/{configuration_id}/{excerpt_id}")
+    def evidence(self, configuration_id: str, excerpt_id: str) -> str:
+        return f"{self._versioned}evidence/{configuration_id}/{excerpt_id}"
 
 
 _IRI_PATTERN: Final = IRI.__metadata__[0].pattern.strip("^$")

@@ -1,7 +1,9 @@
 """Reading a theory back from RDF in the ``cmo:`` vocabulary (ours, or anyone's).
 
 Every resource is found by its type or by how it is used, and read by its
-``dcterms:identifier`` (never by its IRI), so data minted under any base loads. Foreign
+``dcterms:identifier`` (never by its IRI), so data minted under any base loads. Turtle and
+N-Triples are parsed by pyoxigraph (Rust) into a :class:`~cmo.rdf.index.TripleIndex` of
+plain strings; JSON-LD and rdflib graphs are indexed the same way, so one reader serves all. Foreign
 data that uses only part of the vocabulary loads where it can: an element without a
 label is labelled with its identifier, one without an identifier gets one derived from
 its label, and a source without a ``dcterms:type`` of ours is of kind ``other``. What
@@ -19,16 +21,15 @@ Example:
 
 from __future__ import annotations
 
+import gc
 import warnings
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
-from rdflib import Graph, Literal
-from rdflib.term import Node
+from rdflib import Graph
 
 from ..exceptions import CmoWarning, InputError, Problem
-from ..files import read_text
 from ..models import (
     Collection,
     Configuration,
@@ -38,6 +39,7 @@ from ..models import (
     Source,
 )
 from .collecting import Collector, Properties, n3, place, sorted_nodes
+from .index import LABEL, TYPE, Lit, Term, TripleIndex
 from .locators import doi_of, read_fragment
 from .mapping import (
     COLLECTION_FIELDS,
@@ -54,14 +56,36 @@ from .mapping import (
     STANCE_TERMS,
     THEORY_FIELDS,
 )
-from .syntax import parse_rdf
-from .vocabulary import BIBO, CMO, DCTERMS, NAMESPACE, OA, OWL, PROV, RDF, RDFS, SCHEMA
+from .syntax import index_rdf
+from .vocabulary import BIBO, CMO, DCTERMS, NAMESPACE, OA, OWL, PROV, RDF, SCHEMA
 
-__all__ = ["from_graph", "read_rdf"]
+__all__ = ["from_graph", "from_index", "read_rdf"]
 
-_KIND_OF_SOURCE_TERM = {term: kind for kind, term in SOURCE_KIND_TERMS.items()}
-_STANCE_OF_TERM = {term: stance for stance, term in STANCE_TERMS.items()}
-_MODEL_OF_KIND = {slot.kind: slot.model for slot in SLOTS}
+_KIND_OF_SOURCE_TERM: Final = {str(term): kind for kind, term in SOURCE_KIND_TERMS.items()}
+_STANCE_OF_TERM: Final = {str(term): stance for stance, term in STANCE_TERMS.items()}
+_MODEL_OF_KIND: Final = {slot.kind: slot.model for slot in SLOTS}
+_SLOTS: Final = tuple((slot, str(slot.predicate)) for slot in SLOTS)
+_ELEMENT_CLASSES: Final = {kind: str(term) for kind, term in ELEMENT_CLASSES.items()}
+# Terms looked up below, as the plain strings the index holds.
+_CONFIGURATION, _HAS_CONFIGURATION, _STANCE, _CITES = map(str, (
+    CMO.Configuration, CMO.hasConfiguration, CMO.stance, CMO.citesTheory))
+_PARTICIPANT, _THEORY, _MIDDLE_RANGE_THEORY = map(str, (
+    CMO.Participant, CMO.ProgrammeTheory, CMO.MiddleRangeTheory))
+_HAS_BODY, _HAS_TARGET, _HAS_SOURCE, _HAS_SELECTOR, _SPECIFIC_RESOURCE = map(str, (
+    OA.hasBody, OA.hasTarget, OA.hasSource, OA.hasSelector, OA.SpecificResource))
+_DC_TYPE, _IDENTIFIER, _VALUE, _VERSION_INFO = map(str, (
+    DCTERMS.type, DCTERMS.identifier, RDF.value, OWL.versionInfo))
+_DERIVED_FROM, _REVISION_OF, _QUALIFIED_DERIVATION, _ENTITY, _ATTRIBUTED_TO = map(str, (
+    PROV.wasDerivedFrom, PROV.wasRevisionOf, PROV.qualifiedDerivation, PROV.entity,
+    PROV.wasAttributedTo))
+_SAME_AS, _DOI, _POSITION = map(str, (SCHEMA.sameAs, BIBO.doi, SCHEMA.position))
+_NOTE: Final = EVIDENCE_FIELDS[0].iri
+_SELECTOR_FIELDS: Final = (*QUOTE_FIELDS, *POSITION_FIELDS)
+assert len(EVIDENCE_FIELDS) == 1, "read_evidence reads the note alone"
+#: The predicates the reader finds resources by (the others it reads only per resource).
+_FOUND_BY: Final = frozenset({_HAS_CONFIGURATION, _STANCE, _HAS_BODY, _HAS_SOURCE, _DC_TYPE,
+                              *(predicate for _, predicate in _SLOTS)})
+_KNOWN_STANCES: Final = ", ".join(sorted(n3(term) for term in _STANCE_OF_TERM))
 
 
 def read_rdf(path: str | Path, *, rdf_format: str) -> Collection:
@@ -78,11 +102,17 @@ def read_rdf(path: str | Path, *, rdf_format: str) -> Collection:
         InputError: the file cannot be read or parsed (naming the line when the parser
             gives it), or its resources cannot make a theory (naming each).
     """
-    graph = parse_rdf(read_text(path), rdf_format=rdf_format, source=path)
+    # Millions of small objects and no cycles: the cyclic collector would only walk them.
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        return from_graph(graph)
+        index = index_rdf(path, rdf_format=rdf_format, by_predicate=_FOUND_BY)
+        return from_index(index)
     except InputError as error:
         raise error.with_source(path) from None
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def from_graph(graph: Graph) -> Collection:
@@ -97,50 +127,55 @@ def from_graph(graph: Graph) -> Collection:
     Raises:
         InputError: every problem found, at once.
     """
-    return _Reader(graph).collection()
+    return from_index(TripleIndex.from_rdflib(graph))
+
+
+def from_index(index: TripleIndex) -> Collection:
+    """The collection that indexed triples describe (see :func:`from_graph`)."""
+    return _Reader(index).collection()
 
 
 class _Reader(Collector):
-    """One pass over a graph: each resource is read once and kept by node."""
+    """One pass over the triples: each resource is read once and kept by node."""
 
-    def __init__(self, graph: Graph) -> None:
-        super().__init__(graph)
-        self.sources: dict[Node, Source | None] = {}
-        self.excerpts: dict[Node, Excerpt | None] = {}
-        self.elements: dict[tuple[Node, str], Any] = {}
-        self.evidence: dict[Node, list[Evidence]] = defaultdict(list)
+    def __init__(self, index: TripleIndex) -> None:
+        super().__init__(index)
+        self.sources: dict[Term, Source | None] = {}
+        self.excerpts: dict[Term, Excerpt | None] = {}
+        self.elements: dict[tuple[Term, str], Any] = {}
+        self.evidence: dict[Term, list[Evidence]] = defaultdict(list)
 
     def collection(self) -> Collection:
-        graph = self.graph
-        configurations = set(graph.subjects(RDF.type, CMO.Configuration))
-        configurations.update(graph.objects(None, CMO.hasConfiguration))
-        for slot in SLOTS:
-            configurations.update(graph.subjects(slot.predicate, None))
-        annotations = set(graph.subjects(CMO.stance, None))
-        annotations.update(annotation for annotation, body in graph.subject_objects(OA.hasBody)
+        index = self.index
+        configurations = set(index.of_type(_CONFIGURATION))
+        configurations.update(value for _, value in index.pairs(_HAS_CONFIGURATION))
+        for _, predicate in _SLOTS:
+            configurations.update(subject for subject, _ in index.pairs(predicate))
+        annotations = {subject for subject, _ in index.pairs(_STANCE)}
+        annotations.update(annotation for annotation, body in index.pairs(_HAS_BODY)
                            if body in configurations)
-        source_nodes = set(graph.objects(None, OA.hasSource))
-        for term in SOURCE_KIND_TERMS.values():
-            source_nodes.update(graph.subjects(DCTERMS.type, term))
+        source_nodes = {value for _, value in index.pairs(_HAS_SOURCE)}
+        source_nodes.update(subject for subject, kind in index.pairs(_DC_TYPE)
+                            if kind in _KIND_OF_SOURCE_TERM)
         self.sources = {node: self.source(node) for node in sorted_nodes(source_nodes)}
-        excerpt_nodes = {node for node in graph.subjects(RDF.type, OA.SpecificResource)
-                         if (node, DCTERMS.identifier, None) in graph}
+        excerpt_nodes = {node for node in index.of_type(_SPECIFIC_RESOURCE)
+                         if index.objects(node, _IDENTIFIER)}
         for annotation in annotations:
-            excerpt_nodes.update(graph.objects(annotation, OA.hasTarget))
+            excerpt_nodes.update(index.objects(annotation, _HAS_TARGET))
         self.excerpts = {node: self.excerpt(node) for node in sorted_nodes(excerpt_nodes)}
-        for kind, kind_class in ELEMENT_CLASSES.items():
-            for node in graph.subjects(RDF.type, kind_class):
+        for kind, kind_class in _ELEMENT_CLASSES.items():
+            for node in index.of_type(kind_class):
                 self.element(node, kind)
         for annotation in sorted_nodes(annotations):
             self.read_evidence(annotation, configurations)
         read = [self.configuration(node) for node in sorted(
-            sorted_nodes(configurations), key=lambda node: _position(graph, node))]
+            sorted_nodes(configurations), key=lambda node: _position(index, node))]
         theories = self.middle_range_theories()
         data = self.theory()
-        if not (len(graph) and (data is not None or source_nodes or excerpt_nodes
+        if not (len(index) and (data is not None or source_nodes or excerpt_nodes
                                  or configurations or self.elements)):
             self.problems.append(Problem(
-                "", "holds no RDF triples" if not len(graph) else "holds no cmo: resources",
+                "", "holds no RDF triples" if not len(index) else "holds no cmo: resources",
                 f"expected the vocabulary {NAMESPACE} (cmo:ProgrammeTheory, cmo:Configuration...)"))
         if self.problems:
             raise InputError(self.problems)
@@ -153,17 +188,17 @@ class _Reader(Collector):
             "configurations": read,
         }, raise_now=True)
 
-    def source(self, node: Node) -> Source | None:
+    def source(self, node: Term) -> Source | None:
         found = self.properties(node)
         identifier = self.identifier(node, found, "source")
         where = place("source", node, identifier)
         data = self.values(found, SOURCE_FIELDS, where)
-        types = found.get(DCTERMS.type, [])
+        types = found.get(_DC_TYPE, [])
         kinds = sorted({_KIND_OF_SOURCE_TERM[t] for t in types if t in _KIND_OF_SOURCE_TERM})
-        for unknown in sorted_nodes(t for t in types if str(t).startswith(NAMESPACE)
-                               and t not in _KIND_OF_SOURCE_TERM):
+        for unknown in sorted_nodes(t for t in types if isinstance(t, str)
+                                    and t.startswith(NAMESPACE) and t not in _KIND_OF_SOURCE_TERM):
             self.problem(where, f"unknown source kind {n3(unknown)}", "use one of: " + ", ".join(
-                sorted(n3(term) for term in SOURCE_KIND_TERMS.values())))
+                sorted(n3(term) for term in _KIND_OF_SOURCE_TERM)))
         if len(kinds) > 1:
             self.problem(where, f"has {len(kinds)} kinds ({', '.join(kinds)})", "give it one")
         dois = _dois(found)
@@ -172,8 +207,8 @@ class _Reader(Collector):
         if dois:
             data["doi"] = dois[0]
         participants = sorted({self.identifier(agent, self.properties(agent), "participant")
-                               for agent in found.get(PROV.wasAttributedTo, [])
-                               if (agent, RDF.type, CMO.Participant) in self.graph} - {None})
+                               for agent in found.get(_ATTRIBUTED_TO, [])
+                               if self.index.has(agent, TYPE, _PARTICIPANT)} - {None})
         if len(participants) > 1:
             self.problem(where, f"is attributed to {len(participants)} cmo:Participant agents",
                          "give each source one participant")
@@ -184,21 +219,21 @@ class _Reader(Collector):
         return self.build(Source, where, {"id": identifier, "kind": (kinds or ["other"])[0],
                                           **data})
 
-    def excerpt(self, node: Node) -> Excerpt | None:
+    def excerpt(self, node: Term) -> Excerpt | None:
         found = self.properties(node)
         identifier = self.identifier(node, found, "excerpt")
         where = place("excerpt", node, identifier)
-        sources = found.get(OA.hasSource, [])
+        sources = found.get(_HAS_SOURCE, [])
         if len(sources) != 1:
             self.problem(where, f"has {len(sources)} oa:hasSource values", "give it one source")
         data: dict[str, Any] = {}
-        for selector in sorted_nodes(found.get(OA.hasSelector, [])):
+        for selector in sorted(found.get(_HAS_SELECTOR, [])):
             described = self.properties(selector)
-            parts = {**self.values(described, QUOTE_FIELDS, where),
-                     **self.values(described, POSITION_FIELDS, where)}
-            for value in described.get(RDF.value, []):
+            parts = self.values(described, _SELECTOR_FIELDS, where)
+            for value in described.get(_VALUE, []):
                 try:
-                    name, content = read_fragment(str(value))
+                    name, content = read_fragment(value.value if isinstance(value, Lit)
+                                                  else value)
                 except ValueError as error:
                     warnings.warn(f"{where}: {error}; it was left out", CmoWarning, stacklevel=2)
                     continue
@@ -215,7 +250,7 @@ class _Reader(Collector):
             return None
         return self.build(Excerpt, where, {"id": identifier, "source": source, **data})
 
-    def element(self, node: Node, kind: str) -> Any:
+    def element(self, node: Term, kind: str) -> Any:
         if (node, kind) in self.elements:
             return self.elements[node, kind]
         found = self.properties(node)
@@ -233,47 +268,57 @@ class _Reader(Collector):
         self.elements[node, kind] = element
         return element
 
-    def read_evidence(self, annotation: Node, configurations: set[Node]) -> None:
+    def read_evidence(self, annotation: Term, configurations: set[Term]) -> None:
         found = self.properties(annotation)
         where = place("evidence", annotation)
-        stances = found.get(CMO.stance, [])
-        known = ", ".join(sorted(n3(term) for term in STANCE_TERMS.values()))
+        stances = found.get(_STANCE, [])
         if len(stances) != 1:
-            self.problem(where, f"has {len(stances)} cmo:stance values", f"give one of: {known}")
+            self.problem(where, f"has {len(stances)} cmo:stance values",
+                         f"give one of: {_KNOWN_STANCES}")
         elif stances[0] not in _STANCE_OF_TERM:
-            self.problem(where, f"unknown stance {n3(stances[0])}", f"use one of: {known}")
-        bodies = [body for body in found.get(OA.hasBody, []) if body in configurations]
-        targets = found.get(OA.hasTarget, [])
+            self.problem(where, f"unknown stance {n3(stances[0])}",
+                         f"use one of: {_KNOWN_STANCES}")
+        bodies = [body for body in found.get(_HAS_BODY, []) if body in configurations]
+        targets = found.get(_HAS_TARGET, [])
         if not bodies:
             self.problem(where, "has no oa:hasBody that is a cmo:Configuration",
                          "link it to the configuration it is evidence for")
         if not targets:
             self.problem(where, "has no oa:hasTarget", "link it to the excerpt it cites")
-        data = self.values(found, EVIDENCE_FIELDS, where)
+        # Most evidence has no note: its fields are read only when it has one.
+        data = self.values(found, EVIDENCE_FIELDS, where) if _NOTE in found else {}
         if len(stances) != 1 or stances[0] not in _STANCE_OF_TERM:
             return
+        stance = _STANCE_OF_TERM[stances[0]]  # type: ignore[index]
         for target in targets:
             excerpt = self.excerpts.get(target)  # None: its problem is already reported
-            evidence = None if excerpt is None else self.build(Evidence, where, {
-                "excerpt": excerpt, "stance": _STANCE_OF_TERM[stances[0]], **data})
+            if excerpt is None:
+                continue
+            if data:
+                evidence = self.build(Evidence, where, {"excerpt": excerpt, "stance": stance,
+                                                        **data})
+            else:
+                # Both parts are valid already (a validated excerpt, a known stance): the
+                # model is made without validating them again, a tenth of the cost.
+                evidence = Evidence.model_construct(excerpt=excerpt, stance=stance)
             if evidence is not None:
                 for body in bodies:
                     self.evidence[body].append(evidence)
 
-    def configuration(self, node: Node) -> Configuration | None:
+    def configuration(self, node: Term) -> Configuration | None:
         found = self.properties(node)
         identifier = self.identifier(node, found, "configuration")
         where = place("configuration", node, identifier)
         data = self.values(found, CONFIGURATION_FIELDS, where)
-        derived_from = self.derived_from(found, where)
+        derived_from = self.derived_from(found)
         if derived_from:
             data["derived_from"] = derived_from
         theories = self.cited_theories(found, where)
         if theories:
             data["theories"] = theories
         complete = identifier is not None
-        for slot in SLOTS:
-            elements = [self.element(value, slot.kind) for value in found.get(slot.predicate, [])]
+        for slot, predicate in _SLOTS:
+            elements = [self.element(value, slot.kind) for value in found.get(predicate, [])]
             complete = complete and None not in elements
             if slot.many:
                 data[slot.name] = tuple(sorted(filter(None, elements), key=_by_id))
@@ -286,33 +331,30 @@ class _Reader(Collector):
             return None
         return self.build(Configuration, where, {"id": identifier, **data})
 
-    def derived_from(self, found: Properties, where: str) -> tuple[str, ...]:
+    def derived_from(self, found: Properties) -> tuple[str, ...]:
         """Ids of the earlier configurations a configuration comes from (PROV-O)."""
-        earlier = set(found.get(PROV.wasDerivedFrom, [])) | set(found.get(PROV.wasRevisionOf, []))
-        for derivation in found.get(PROV.qualifiedDerivation, []):
-            earlier.update(self.graph.objects(derivation, PROV.entity))
-        ids = []
-        for node in sorted_nodes(earlier):
-            identifier = self.identifier(node, self.properties(node), "earlier configuration")
-            if identifier is not None:
-                ids.append(identifier)
-        return tuple(sorted(ids))
+        earlier = {*found.get(_DERIVED_FROM, []), *found.get(_REVISION_OF, [])}
+        for derivation in found.get(_QUALIFIED_DERIVATION, []):
+            earlier.update(self.index.objects(derivation, _ENTITY))
+        ids = [self.identifier(node, self.properties(node), "earlier configuration")
+               for node in sorted_nodes(earlier)]
+        return tuple(sorted(i for i in ids if i is not None))
 
     def cited_theories(self, found: Properties, where: str) -> tuple[str, ...]:
         """Names of the middle-range theories a configuration cites (their labels)."""
         names = []
-        for node in sorted_nodes(found.get(CMO.citesTheory, [])):
-            name = node if isinstance(node, Literal) else self.graph.value(node, RDFS.label)
-            if name is None:
+        for node in sorted_nodes(found.get(_CITES, [])):
+            name = node if isinstance(node, Lit) else self.index.value(node, LABEL)
+            if not isinstance(name, Lit):
                 self.problem(where, f"cites the theory {n3(node)}, which has no rdfs:label",
                              "give the cmo:MiddleRangeTheory an rdfs:label (its name)")
             else:
-                names.append(str(name))
+                names.append(name.value)
         return tuple(sorted(names))
 
     def middle_range_theories(self) -> list[MiddleRangeTheory]:
         read = []
-        for node in sorted_nodes(self.graph.subjects(RDF.type, CMO.MiddleRangeTheory)):
+        for node in sorted_nodes(self.index.of_type(_MIDDLE_RANGE_THEORY)):
             found = self.properties(node)
             where = place("middle-range theory", node, None)
             data = self.values(found, THEORY_FIELDS, where)
@@ -325,7 +367,7 @@ class _Reader(Collector):
         return sorted(read, key=lambda theory: theory.name)
 
     def theory(self) -> dict[str, Any] | None:
-        theories = sorted_nodes(self.graph.subjects(RDF.type, CMO.ProgrammeTheory))
+        theories = sorted_nodes(self.index.of_type(_THEORY))
         if len(theories) > 1:
             self.problem("", f"holds {len(theories)} cmo:ProgrammeTheory resources",
                          "write one programme theory per file")
@@ -336,8 +378,9 @@ class _Reader(Collector):
         identifier = self.identifier(theories[0], found, "programme theory", required=False)
         if identifier is not None:
             data["id"] = identifier
-        revises = sorted({str(version) for earlier in found.get(PROV.wasRevisionOf, [])
-                          for version in self.graph.objects(earlier, OWL.versionInfo)})
+        revises = sorted({version.value if isinstance(version, Lit) else version
+                          for earlier in found.get(_REVISION_OF, [])
+                          for version in self.index.objects(earlier, _VERSION_INFO)})
         if len(revises) > 1:
             self.problem("the theory", f"revises {len(revises)} versions (prov:wasRevisionOf)",
                          "name the one version it refines")
@@ -346,21 +389,21 @@ class _Reader(Collector):
         return data
 
 
-def _dois(found: dict[Any, list[Node]]) -> list[str]:
+def _dois(found: Properties) -> list[str]:
     """The distinct DOIs among a resource's ``schema:sameAs`` and ``bibo:doi`` values."""
-    written = [str(value) for value in found.get(BIBO.doi, []) if isinstance(value, Literal)]
-    return sorted({doi for doi in (*map(doi_of, found.get(SCHEMA.sameAs, [])), *written)
-                   if doi})
+    written = [value.value for value in found.get(_DOI, []) if isinstance(value, Lit)]
+    linked = [doi_of(value) for value in found.get(_SAME_AS, []) if not isinstance(value, Lit)]
+    return sorted({doi for doi in (*linked, *written) if doi})
 
 
 def _by_id(value: Any) -> str:
     return value.id
 
 
-def _position(graph: Graph, node: Node) -> float:
+def _position(index: TripleIndex, node: Term) -> float:
     """A configuration's ``schema:position`` in its theory; those without one come last."""
-    value = graph.value(node, SCHEMA.position)
+    value = index.value(node, _POSITION)
     try:
-        return float(value.toPython()) if isinstance(value, Literal) else float("inf")
-    except (TypeError, ValueError):
+        return float(value.value) if isinstance(value, Lit) else float("inf")
+    except ValueError:
         return float("inf")

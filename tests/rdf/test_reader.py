@@ -62,15 +62,17 @@ def test_a_turtle_syntax_error_names_the_file_and_line(tmp_path):
     broken = PREFIXES + CONFIGURATION + EVIDENCE.replace("cmo:supports .", "cmo:supports")
     error = _error(_write(tmp_path, broken + f'ex:x rdfs:comment "{SECRET}" .\n'))
     (problem,) = error.problems
-    assert problem.place == f"line {broken.count(chr(10)) + 1}"
+    assert problem.place == f"line {broken.count(chr(10)) + 1}, column 1"
     assert "Turtle syntax error" in problem.message
+    assert SECRET not in str(error)
 
 
 def test_an_n_triples_syntax_error_names_the_line(tmp_path):
     lines = ['<urn:x:a> <urn:x:b> "fine" .', "", f'<urn:x:a> <urn:x:b> "{SECRET}" oops .']
     error = _error(_write(tmp_path, "\n".join(lines), "theory.nt"), "nt")
-    assert [problem.place for problem in error.problems] == ["line 3"]
-    assert "not a valid N-Triples statement" in str(error)
+    assert [problem.place for problem in error.problems] == [
+        f"line 3, column {len(lines[2]) - len('oops .') + 1}"]
+    assert "N-Triples syntax error" in str(error) and SECRET not in str(error)
 
 
 def test_a_json_ld_syntax_error_names_line_and_column(tmp_path):
