@@ -139,8 +139,10 @@ def descriptions(collection: Collection, *, base: str | None = None) -> Iterator
             said = said[:1]
         described.add(node)
         yield node, said
+    earlier: set[str] = set()  # earlier versions' configurations, named once each
     for position, configuration in enumerate(collection.configurations, start=1):
-        yield from _configuration(iris, excerpt_base, position, configuration, collection.revises)
+        yield from _configuration(iris, excerpt_base, position, configuration, collection.revises,
+                                  earlier)
 
 
 def _fields(value: object, fields: Iterable[Field]) -> list[Statement]:
@@ -204,7 +206,7 @@ def _element(iris: Iris, element: AnyElement) -> Description:
 
 
 def _configuration(iris: Iris, excerpt_base: str, position: int, configuration: Configuration,
-                   revises: str | None) -> Iterator[Description]:
+                   revises: str | None, named: set[str]) -> Iterator[Description]:
     node = (iris.configuration(configuration.id))
     said = _identified(_CONFIGURATION, configuration.id)
     # The researcher's order of configurations (a report's table order) survives.
@@ -230,7 +232,9 @@ def _configuration(iris: Iris, excerpt_base: str, position: int, configuration: 
             said.append((_WAS_REVISION_OF, earlier, None))
             described.append((_TYPE, _REVISION, None))
         derivations.append((derivation, described))
-        derivations.append((earlier, [(_IDENTIFIER, earlier_id, STRING)]))
+        if earlier not in named:
+            named.add(earlier)
+            derivations.append((earlier, [(_IDENTIFIER, earlier_id, STRING)]))
     yield node, said
     yield from derivations
     evidence_base = (iris.evidence(configuration.id, ""))

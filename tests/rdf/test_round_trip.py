@@ -84,3 +84,33 @@ def test_the_order_of_configurations_survives_rdf(example_theory, tmp_path):
         path = cmo.io.save(example_theory, tmp_path / name)
         read = [c.id for c in cmo.io.read(path).configurations]
         assert read == [c.id for c in example_theory.configurations], name
+
+
+@pytest.mark.parametrize("extension", sorted(FORMATS))
+@given(collection=collections())
+def test_rdf_to_model_to_rdf_is_isomorphic(extension, collection: Collection, tmp_path_factory):
+    """What we write, read back and write again is the same graph, in every format."""
+    folder = tmp_path_factory.mktemp("again")
+    first = write_rdf(collection, folder / f"first.{extension}", rdf_format=FORMATS[extension])
+    again = write_rdf(read_rdf(first, rdf_format=FORMATS[extension]),
+                      folder / f"again.{extension}", rdf_format=FORMATS[extension])
+    graphs = [parse_rdf(path.read_text(encoding="utf-8"), rdf_format=FORMATS[extension])
+              for path in (first, again)]
+    assert len(graphs[0]) > 0
+    assert isomorphic(*graphs)
+
+
+@pytest.mark.parametrize("extension", ["ttl", "nt"])
+@given(collection=collections())
+def test_streamed_text_is_the_graph_to_graph_gives(extension, collection: Collection,
+                                                   tmp_path_factory):
+    """The streamed Turtle and N-Triples say exactly what the rdflib graph says."""
+    path = tmp_path_factory.mktemp("streamed") / f"theory.{extension}"
+    write_rdf(collection, path, rdf_format=FORMATS[extension])
+    streamed = parse_rdf(path.read_text(encoding="utf-8"), rdf_format=FORMATS[extension])
+    assert isomorphic(streamed, to_graph(collection))
+    import pyoxigraph
+
+    second = list(pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE
+                                   if extension == "ttl" else pyoxigraph.RdfFormat.N_TRIPLES))
+    assert len(second) == len(streamed)  # no triple written twice, none lost
