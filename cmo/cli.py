@@ -341,7 +341,7 @@ def store_query(query: str, location: str) -> None:
     from .store.query import run_query
 
     with _reporting_errors():
-        text = read_text(query) if Path(query).is_file() else query
+        text = read_text(query) if _is_file(query) else query
         with open_store(location, readonly=True) as opened:
             result = run_query(opened, text)
     if isinstance(result, bool):
@@ -356,6 +356,14 @@ def store_query(query: str, location: str) -> None:
             table.add_row(*(row.get(variable) or "" for variable in result.variables))
         Console(width=max(Console().width, 160)).print(table)
         click.echo(f"{len(result)} rows")
+
+
+def _is_file(argument: str) -> bool:
+    """Whether an argument names a file (a long query is no file name, and says so by error)."""
+    try:
+        return Path(argument).is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def main() -> None:

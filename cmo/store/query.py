@@ -31,7 +31,8 @@ def query_form(query: str) -> str:
         if match.end() == position:
             break
         position = match.end()
-    word = query[position:].lstrip().split(None, 1)[0].lower() if query[position:].strip() else ""
+    keyword = re.match(r"\s*([A-Za-z]+)", query[position:])
+    word = keyword.group(1).lower() if keyword else ""
     if word not in _FORMS:
         raise InputError([Problem("", "is not a SPARQL query this command can run",
                                   "start it (after any PREFIX lines) with SELECT, ASK, "

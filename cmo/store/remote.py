@@ -12,31 +12,21 @@ Queries see the union of the named graphs as their default graph through Oxigrap
 ``union_default_graph=False``) answers only what its own default graph holds, so portable
 queries name graphs with ``GRAPH ?g { ... }``, which works everywhere.
 
-Credentials come only from the environment, never from arguments or the URL, and are never
-logged or put into a message:
-
-- ``CMO_STORE_TOKEN``: sent as ``Authorization: Bearer <token>``; or
-- ``CMO_STORE_USER`` and ``CMO_STORE_PASSWORD``: sent as HTTP basic authentication.
-
-The token wins when both are set. Use ``https://`` for any server beyond this machine, or the
-credentials cross the network in the clear. Redirects are not followed, so credentials are
-never forwarded to another address.
+Credentials come only from the environment (``CMO_STORE_TOKEN``, or ``CMO_STORE_USER`` and
+``CMO_STORE_PASSWORD``), never from arguments or the URL, and never appear in a message;
+:mod:`cmo.store.transport` sends the requests and explains their failures.
 """
 
 from __future__ import annotations
 
-import base64
-import http.client
 import json
-import os
-import urllib.error
-import urllib.request
 from collections.abc import Mapping
 from typing import Any, Final
 from urllib.parse import quote, urlencode, urlsplit
 
 from ..exceptions import StoreError
 from .base import GraphStore, SelectResult, check_graph_iri, display_url
+from .transport import PASSWORD_VARIABLE, TOKEN_VARIABLE, USER_VARIABLE, HttpTransport
 
 __all__ = [
     "PASSWORD_VARIABLE",
@@ -45,46 +35,11 @@ __all__ = [
     "RemoteStore",
 ]
 
-TOKEN_VARIABLE: Final = "CMO_STORE_TOKEN"
-USER_VARIABLE: Final = "CMO_STORE_USER"
-PASSWORD_VARIABLE: Final = "CMO_STORE_PASSWORD"
-
 _NTRIPLES: Final = "application/n-triples"
 _RESULTS_JSON: Final = "application/sparql-results+json"
 # Older servers still label N-Triples with its first media type.
 _NTRIPLES_TYPES: Final = frozenset({_NTRIPLES, "text/plain"})
 _DEFAULT_TIMEOUT: Final = 30.0
-_MAX_SERVER_TEXT: Final = 200
-_CREDENTIALS_FIX: Final = (
-    f"set {TOKEN_VARIABLE}, or {USER_VARIABLE} and {PASSWORD_VARIABLE}, "
-    "to credentials the server accepts"
-)
-
-
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """Turn every redirect into an error, so credentials never follow one to another host."""
-
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
-
-
-def _credentials(location: str) -> str | None:
-    """The ``Authorization`` header value from the environment, if credentials are set."""
-    token = os.environ.get(TOKEN_VARIABLE, "")
-    if token:
-        return f"Bearer {token}"
-    user = os.environ.get(USER_VARIABLE, "")
-    password = os.environ.get(PASSWORD_VARIABLE, "")
-    if bool(user) != bool(password):
-        missing = PASSWORD_VARIABLE if user else USER_VARIABLE
-        raise StoreError(
-            f"{location}: {USER_VARIABLE} and {PASSWORD_VARIABLE} go together, "
-            f"but {missing} is not set (set both, or neither)"
-        )
-    if user:
-        pair = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
-        return f"Basic {pair}"
-    return None
 
 
 def _lexical(term: Mapping[str, Any] | None) -> str | None:
@@ -159,11 +114,17 @@ class RemoteStore(GraphStore):
         )
         self.readonly = readonly
         self.union_default_graph = union_default_graph
-        self.timeout = timeout
-        # Read once, kept private, and only ever written into a request header.
-        self._authorization = _credentials(self.location)
-        self._opener = urllib.request.build_opener(_NoRedirects())
-        self._closed = False
+        # Reads the credentials once, keeps them private, writes them only into headers.
+        self._transport = HttpTransport(self.location, timeout=timeout)
+
+    @property
+    def timeout(self) -> float:
+        """Seconds to wait for the server to answer each request."""
+        return self._transport.timeout
+
+    @timeout.setter
+    def timeout(self, seconds: float) -> None:
+        self._transport.timeout = seconds
 
     @staticmethod
     def _check_url(url: str, name: str) -> str:
@@ -191,128 +152,6 @@ class RemoteStore(GraphStore):
             )
         return shown
 
-    # -- HTTP ----------------------------------------------------------------------------
-
-    def _request(
-        self,
-        method: str,
-        url: str,
-        *,
-        action: str,
-        body: bytes | None = None,
-        headers: Mapping[str, str] | None = None,
-        graph: str | None = None,
-        tolerate: frozenset[int] = frozenset(),
-    ) -> tuple[int, str, bytes]:
-        """Send one request and return (status, content type, body).
-
-        An error status in ``tolerate`` is returned as ``(status, "", b"")``; any other
-        failure raises.
-        """
-        if self._closed:
-            raise StoreError(f"{self.location}: the store is closed (open it again to use it)")
-        request = urllib.request.Request(url, data=body, method=method)
-        for name, value in (headers or {}).items():
-            request.add_header(name, value)
-        if self._authorization:
-            request.add_header("Authorization", self._authorization)
-        try:
-            with self._opener.open(request, timeout=self.timeout) as response:
-                content_type = response.headers.get_content_type()
-                return response.status, content_type, response.read()
-        except urllib.error.HTTPError as error:
-            if error.code in tolerate:
-                return error.code, "", b""
-            raise self._refused(error, action=action, graph=graph) from None
-        except urllib.error.URLError as error:
-            raise self._unreachable(error.reason, action) from None
-        except (OSError, http.client.HTTPException) as error:
-            raise self._unreachable(error, action) from None
-
-    def _unreachable(self, reason: object, action: str) -> StoreError:
-        if isinstance(reason, ConnectionRefusedError):
-            why = "connection refused"
-        elif isinstance(reason, TimeoutError):
-            why = f"no answer within {self.timeout:g} s"
-        elif isinstance(reason, OSError) and reason.strerror:
-            why = reason.strerror
-        elif isinstance(reason, http.client.HTTPException):
-            why = f"the connection broke: {type(reason).__name__}"
-        else:
-            why = str(reason)
-        return StoreError(
-            f"{self.location}: the server at {self.location} cannot be reached while {action} "
-            f"({why}): check that it is running and that the URL and port are right"
-        )
-
-    def _refused(
-        self, error: urllib.error.HTTPError, *, action: str, graph: str | None
-    ) -> StoreError:
-        status = f"HTTP {error.code} {error.reason}".rstrip()
-        server_says = self._server_text(error)
-        if error.code in (401, 403):
-            what = (
-                "refused the credentials"
-                if self._authorization
-                else "needs credentials, and none are set"
-            )
-            return StoreError(
-                f"{self.location}: the server {what} while {action} ({status}): "
-                f"{_CREDENTIALS_FIX}"
-            )
-        if error.code == 404 and graph is not None:
-            return StoreError(
-                f"{self.location}: no such graph <{graph}> ({status}): "
-                "list the graphs to see their names"
-            )
-        if error.code == 404:
-            return StoreError(
-                f"{self.location}: the endpoint {display_url(error.url or '')} was not found "
-                f"while {action} ({status}): check the URL, or give query_endpoint and "
-                "graph_endpoint for this server"
-            )
-        if 300 <= error.code < 400:
-            target = display_url(error.headers.get("Location", "") or "") if error.headers else ""
-            return StoreError(
-                f"{self.location}: the server redirected to {target or 'another address'} "
-                f"while {action} ({status}): use that address"
-            )
-        if error.code in (405, 501):
-            return StoreError(
-                f"{self.location}: the server does not allow {action} ({status}): "
-                "it may be read-only, or need other endpoints (query_endpoint, graph_endpoint)"
-            )
-        if error.code == 406:
-            return StoreError(
-                f"{self.location}: the server cannot answer in the format asked while {action} "
-                f"({status}): check that the query is of that kind"
-            )
-        if error.code == 413:
-            return StoreError(
-                f"{self.location}: the server refused the request as too large while {action} "
-                f"({status}): raise the server's request size limit"
-            )
-        if error.code >= 500:
-            detail = f": {server_says}" if server_says else ""
-            return StoreError(
-                f"{self.location}: the server failed while {action} ({status}{detail}): "
-                "try again, or read the server's log"
-            )
-        detail = f": {server_says}" if server_says else ""
-        return StoreError(f"{self.location}: the server refused {action} ({status}{detail})")
-
-    @staticmethod
-    def _server_text(error: urllib.error.HTTPError) -> str:
-        """The first line of a plain-text error body, short: Oxigraph explains there."""
-        try:
-            if error.headers is None or error.headers.get_content_type() != "text/plain":
-                return ""
-            text = error.read(4096).decode("utf-8", errors="replace")
-        except (OSError, http.client.HTTPException):
-            return ""
-        line = " ".join(text.strip().splitlines()[0].split()) if text.strip() else ""
-        return line if len(line) <= _MAX_SERVER_TEXT else f"{line[: _MAX_SERVER_TEXT - 3]}..."
-
     def _graph_url(self, graph: str) -> str:
         check_graph_iri(self.location, graph)
         return f"{self.graph_endpoint}?graph={quote(graph, safe='')}"
@@ -321,7 +160,7 @@ class RemoteStore(GraphStore):
         url = self.query_endpoint
         if self.union_default_graph:
             url = f"{url}?{urlencode({'union-default-graph': ''})}"
-        _, content_type, data = self._request(
+        _, content_type, data = self._transport.request(
             "POST",
             url,
             action=action,
@@ -380,12 +219,12 @@ class RemoteStore(GraphStore):
         """
         url = self._graph_url(graph)
         action = f"looking for the graph <{graph}>"
-        status, _, _ = self._request(
+        status, _, _ = self._transport.request(
             "HEAD", url, action=action, graph=graph, tolerate=frozenset({404, 405, 501})
         )
         if status in (405, 501):
             # Some servers allow GET but not HEAD on graphs: ask again the longer way.
-            status, _, _ = self._request(
+            status, _, _ = self._transport.request(
                 "GET", url, action=action, graph=graph, tolerate=frozenset({404}),
                 headers={"Accept": _NTRIPLES},
             )
@@ -414,7 +253,7 @@ class RemoteStore(GraphStore):
                 f"{self.location}: already holds the graph <{graph}> "
                 "(use --replace to overwrite it)"
             )
-        self._request(
+        self._transport.request(
             "PUT",
             url,
             action=f"storing the graph <{graph}>",
@@ -436,7 +275,7 @@ class RemoteStore(GraphStore):
                 another format.
         """
         action = f"reading the graph <{graph}>"
-        _, content_type, data = self._request(
+        _, content_type, data = self._transport.request(
             "GET", self._graph_url(graph), action=action, graph=graph,
             headers={"Accept": _NTRIPLES},
         )
@@ -459,7 +298,7 @@ class RemoteStore(GraphStore):
                 server refuses or cannot be reached.
         """
         self._check_writable(f"delete the graph <{graph}>")
-        self._request(
+        self._transport.request(
             "DELETE", self._graph_url(graph), action=f"deleting the graph <{graph}>",
             graph=graph, tolerate=frozenset({404}) if missing_ok else frozenset(),
         )
@@ -538,4 +377,4 @@ class RemoteStore(GraphStore):
 
     def close(self) -> None:
         """Stop using the server; later calls raise. Closing twice does nothing."""
-        self._closed = True
+        self._transport.close()

@@ -139,9 +139,10 @@ def pull(store: GraphStore, theory: str, *, version: str | None = None) -> Colle
     Raises:
         StoreError: the store holds no such theory or version, or several latest versions.
     """
-    versions = [v for v in catalogue(store) if v.theory == theory]
+    held = catalogue(store)
+    versions = [v for v in held if v.theory == theory]
     if not versions:
-        known = ", ".join(sorted({v.theory for v in catalogue(store) if v.theory})) or "none"
+        known = ", ".join(sorted({v.theory for v in held if v.theory})) or "none"
         raise StoreError(f"{store.location}: holds no theory {theory!r} (theories: {known})")
     labels = ", ".join(repr(v.version) for v in versions)
     if version is not None:
@@ -150,7 +151,7 @@ def pull(store: GraphStore, theory: str, *, version: str | None = None) -> Colle
             raise StoreError(f"{store.location}: theory {theory!r} has no version {version!r} "
                              f"(versions: {labels})")
     else:
-        revised = {v.revises for v in versions}
+        revised = {v.revises for v in versions if v.revises is not None}
         chosen = [v for v in versions if v.version not in revised]
         if len(chosen) != 1:
             raise StoreError(f"{store.location}: theory {theory!r} has no single latest "
