@@ -49,6 +49,17 @@ def median_seconds(work: Callable[[], Any], repeats: int = REPEATS) -> float:
     return statistics.median(timings)
 
 
+def _stages(collection: Any, ours: Path, floor: Path, option: str, rdf_format: Any,
+            triples: list[Any]) -> list[tuple[str, Callable[[], Any], Callable[[], Any]]]:
+    """Each stage: what cmo does, and what pyoxigraph alone does with the same triples."""
+    return [
+        ("export", lambda: write_rdf(collection, ours, rdf_format=option),
+         lambda: pyoxigraph.serialize(triples, output=str(floor), format=rdf_format)),
+        ("import", lambda: read_rdf(ours, rdf_format=option),
+         lambda: list(pyoxigraph.parse(path=str(ours), format=rdf_format))),
+    ]
+
+
 def results(configurations: int = CONFIGURATIONS) -> list[dict[str, Any]]:
     """One row per stage: name, n, seconds, floor_seconds, ratio, target, triples."""
     collection = synthetic_collection(configurations, seed=1,
@@ -60,14 +71,7 @@ def results(configurations: int = CONFIGURATIONS) -> list[dict[str, Any]]:
             option = "turtle" if name == "turtle" else "nt"
             write_rdf(collection, ours, rdf_format=option)
             triples = list(pyoxigraph.parse(path=str(ours), format=rdf_format))
-            stages = {
-                "export": (lambda: write_rdf(collection, ours, rdf_format=option),
-                           lambda: pyoxigraph.serialize(triples, output=str(floor),
-                                                        format=rdf_format)),
-                "import": (lambda: read_rdf(ours, rdf_format=option),
-                           lambda: list(pyoxigraph.parse(path=str(ours), format=rdf_format))),
-            }
-            for stage, (work, raw) in stages.items():
+            for stage, work, raw in _stages(collection, ours, floor, option, rdf_format, triples):
                 seconds, floor_seconds = median_seconds(work), median_seconds(raw)
                 rows.append({"name": f"rdf-{stage}-{name}", "n": configurations,
                              "triples": len(triples), "seconds": round(seconds, 3),

@@ -36,13 +36,13 @@ _LOCK_WORD: Final = re.compile(r"\block\b", re.IGNORECASE)
 
 
 def _pyoxigraph() -> Any:
-    """Import pyoxigraph, which is optional: only the embedded store needs it."""
+    """Import pyoxigraph when a store is opened, so that ``import cmo`` stays light."""
     try:
         import pyoxigraph
-    except ImportError:
+    except ImportError:  # a broken install: pyoxigraph is one of cmo's dependencies
         raise StoreError(
-            "the embedded store needs pyoxigraph, which is not installed "
-            "(pip install 'cmo[oxigraph]', or use a SPARQL server's URL)"
+            "the embedded store needs pyoxigraph, which is missing: reinstall cmo "
+            "(pip install --force-reinstall cmo), or use a SPARQL server's URL"
         ) from None
     return pyoxigraph
 

@@ -124,3 +124,28 @@ def test_messages_never_quote_evidence_text():
     graph.add((URIRef(f"{BASE}excerpt/x1/quote"), OA.exact, Literal("a second secret quote")))
     lines = _lines(graph)
     assert lines and not any("secret" in line for line in lines)
+
+
+def test_cmo_validate_reports_each_violation_of_an_rdf_file(tmp_path):
+    from ..test_bad_input import run_cmo
+
+    graph = _small()
+    graph.set((URIRef(f"{BASE}configuration/hope"), CMO.status, Literal("supposed")))
+    graph.remove((None, CMO.stance, None))
+    path = tmp_path / "theory.ttl"
+    graph.serialize(path, format="turtle")
+    result = run_cmo("validate", path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{path}: 2 problems:" in result.stderr
+    assert "  - configuration 'hope': needs at most one cmo:status, one of cmo:Proposed" \
+        in result.stderr
+    assert f"  - evidence <{BASE}evidence/hope/x1>: needs exactly one cmo:stance" in result.stderr
+
+
+def test_cmo_validate_passes_our_own_export(tmp_path, example_path):
+    from ..test_bad_input import run_cmo
+
+    path = cmo.io.save(cmo.io.load(example_path), tmp_path / "theory.jsonld")
+    result = run_cmo("validate", path)
+    assert result.returncode == 0, result.stderr
+    assert f"{path}: valid" in result.stdout
