@@ -43,6 +43,9 @@ demo: setup
 	$(BIN)/cmo stats $(EXAMPLE)
 	$(BIN)/cmo render $(EXAMPLE) -o out/social_prescribing.svg
 	$(BIN)/cmo export $(EXAMPLE) -o out/social_prescribing.ttl
+	$(BIN)/cmo validate out/social_prescribing.ttl
+	$(BIN)/cmo store push $(INITIAL) $(EXAMPLE) --store out/store --replace
+	$(BIN)/cmo store list --store out/store
 	$(BIN)/cmo diff $(INITIAL) $(EXAMPLE) -o out/refinement.md
 	$(BIN)/cmo diff $(INITIAL) $(EXAMPLE) -o out/refinement.svg
 	$(BIN)/python examples/social_prescribing/build_theory.py out/social_prescribing_from_script.yaml
