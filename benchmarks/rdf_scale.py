@@ -76,7 +76,7 @@ def results(configurations: int = CONFIGURATIONS) -> list[dict[str, Any]]:
                 rows.append({"name": f"rdf-{stage}-{name}", "n": configurations,
                              "triples": len(triples), "seconds": round(seconds, 3),
                              "floor_seconds": round(floor_seconds, 3),
-                             "ratio": round(seconds / floor_seconds, 2),
+                             "ratio": round(seconds / floor_seconds, 2), "peak_mb": None,
                              "target": TARGETS[stage] if name == "turtle" else None})
             del triples
     return rows

@@ -166,8 +166,9 @@ def main() -> None:
     for row in results:
         floor = f"{row['floor_seconds'] * 1000:.2f}" if row["floor_seconds"] else "-"
         ratio = f"{row['ratio']:.1f}" if row["ratio"] else "-"
+        peak = f"{row['peak_mb']:.2f}" if row["peak_mb"] is not None else "-"
         print(f"{row['name']:<22}{row['n']:>6}{row['seconds'] * 1000:>10.2f}{floor:>10}"
-              f"{ratio:>8}{row['peak_mb']:>9.2f}")
+              f"{ratio:>8}{peak:>9}")
     for small, large in zip(scaling[::2], scaling[1::2], strict=True):
         print(f"{small['name']}: {large['n'] // small['n']}x the configurations took "
               f"{large['seconds'] / small['seconds']:.1f}x the time (linear is 10x; "

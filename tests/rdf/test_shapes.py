@@ -149,3 +149,16 @@ def test_cmo_validate_passes_our_own_export(tmp_path, example_path):
     result = run_cmo("validate", path)
     assert result.returncode == 0, result.stderr
     assert f"{path}: valid" in result.stdout
+
+
+def test_cmo_validate_no_shapes_skips_the_shacl_check(tmp_path):
+    from ..test_bad_input import run_cmo
+
+    graph = _small()
+    graph.remove((URIRef(f"{BASE}source/s1"), DCTERMS.type, None))  # the reader allows this
+    path = tmp_path / "theory.ttl"
+    graph.serialize(path, format="turtle")
+    checked = run_cmo("validate", path)
+    assert checked.returncode == 1 and "source 's1': needs one dcterms:type" in checked.stderr
+    unchecked = run_cmo("validate", "--no-shapes", path)
+    assert unchecked.returncode == 0, unchecked.stderr
