@@ -24,9 +24,12 @@ WITHHELD: Final = "[quote withheld]"
 
 
 def withhold_quotes(collection: Collection) -> Collection:
-    """The same collection with every excerpt's text replaced by :data:`WITHHELD`."""
+    """The same collection with the text of every excerpt and source replaced by :data:`WITHHELD`."""
+    sources = {source.id: source.model_copy(update={"text": WITHHELD})
+               if source.text is not None else source for source in collection.sources}
     replaced: dict[str, Excerpt] = {
-        excerpt.id: excerpt.model_copy(update={"text": WITHHELD})
+        excerpt.id: excerpt.model_copy(update={"text": WITHHELD,
+                                               "source": sources[excerpt.source.id]})
         for excerpt in collection.excerpts
     }
 
@@ -36,6 +39,7 @@ def withhold_quotes(collection: Collection) -> Collection:
         return configuration.model_copy(update={"evidence": evidence})
 
     return collection.model_copy(update={
+        "sources": tuple(sources.values()),
         "excerpts": tuple(replaced.values()),
         "configurations": tuple(without_text(c) for c in collection.configurations),
     })

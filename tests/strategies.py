@@ -57,6 +57,7 @@ def sources(draw: st.DrawFn, source_id: str | None = None) -> Source:
         doi=draw(st.none() | st.from_regex(r"10\.[0-9]{4,6}/[A-Za-z0-9.]{1,12}", fullmatch=True)),
         url=draw(st.none() | st.sampled_from(["https://example.org/a", "urn:x:1"])),
         notes=draw(st.none() | free_text),
+        text=draw(st.none() | free_text),
     )
 
 
@@ -72,6 +73,7 @@ def excerpts(draw: st.DrawFn, source: Source, excerpt_id: str) -> Excerpt:
         page=draw(st.none() | st.sampled_from(["3", "xii", "e1234"])),
         line=draw(st.none() | st.integers(1, 5000)),
         timestamp=draw(st.none() | st.sampled_from(["00:12:31", "1:02:03.5"])),
+        codes=tuple(draw(st.lists(labels, max_size=3, unique=True))),
     )
 
 

@@ -34,6 +34,9 @@ class Source(Value):
     doi: DOI | None = None
     url: IRI | None = None
     notes: Text | None = None
+    text: Text | None = Field(
+        None, description="The whole text of the source (a transcript), when it is kept: "
+                          "what excerpts' spans count into, and what QDA exports carry.")
 
     @property
     def doi_iri(self) -> str | None:
@@ -49,6 +52,7 @@ class Excerpt(Value):
     """
 
     _shown_by_id = True
+    _unordered = frozenset({"codes"})
     id: Identifier
     source: Source
     text: Text
@@ -57,6 +61,9 @@ class Excerpt(Value):
     page: Label | None = None
     line: Annotated[int, Field(ge=1)] | None = None
     timestamp: Label | None = Field(None, description="Time in a recording, e.g. 00:12:31.")
+    codes: tuple[Label, ...] = Field(
+        (), description="The QDA codes applied to the passage (kept whether or not a "
+                        "configuration cites it yet).")
 
     @model_validator(mode="after")
     def _span_is_whole(self) -> Self:

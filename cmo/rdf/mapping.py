@@ -42,6 +42,7 @@ __all__ = [
     "ELEMENT_CLASSES",
     "ELEMENT_FIELDS",
     "EVIDENCE_FIELDS",
+    "EXCERPT_FIELDS",
     "MECHANISM_FIELDS",
     "POSITION_FIELDS",
     "PREFIXES",
@@ -201,6 +202,7 @@ SOURCE_FIELDS: Final = (
     _text("citation", DCTERMS.bibliographicCitation),
     Field("url", SCHEMA.url, "iri"),
     _text("notes", SKOS.note),
+    _text("text", SCHEMA.text),
 )
 ELEMENT_FIELDS: Final = (_text("label", RDFS.label), _text("description", DCTERMS.description),
                          Field("aliases", SKOS.altLabel, many=True))
@@ -218,6 +220,8 @@ CONFIGURATION_FIELDS: Final = (
     _text("notes", SKOS.note),
 )
 EVIDENCE_FIELDS: Final = (_text("note", RDFS.comment),)
+#: An excerpt's QDA codes are its subjects.
+EXCERPT_FIELDS: Final = (Field("codes", DCTERMS.subject, many=True),)
 #: Fields of an excerpt held by its ``oa:TextQuoteSelector`` and ``oa:TextPositionSelector``.
 QUOTE_FIELDS: Final = (_text("text", OA.exact),)
 POSITION_FIELDS: Final = (Field("start", OA.start, "count"), Field("end", OA.end, "count"))

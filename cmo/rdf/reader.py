@@ -47,6 +47,7 @@ from .mapping import (
     ELEMENT_CLASSES,
     ELEMENT_FIELDS,
     EVIDENCE_FIELDS,
+    EXCERPT_FIELDS,
     MECHANISM_FIELDS,
     POSITION_FIELDS,
     QUOTE_FIELDS,
@@ -226,7 +227,7 @@ class _Reader(Collector):
         sources = found.get(_HAS_SOURCE, [])
         if len(sources) != 1:
             self.problem(where, f"has {len(sources)} oa:hasSource values", "give it one source")
-        data: dict[str, Any] = {}
+        data: dict[str, Any] = self.values(found, EXCERPT_FIELDS, where)
         for selector in sorted(found.get(_HAS_SELECTOR, [])):
             described = self.properties(selector)
             parts = self.values(described, _SELECTOR_FIELDS, where)

@@ -29,6 +29,7 @@ from .mapping import (
     ELEMENT_CLASSES,
     ELEMENT_FIELDS,
     EVIDENCE_FIELDS,
+    EXCERPT_FIELDS,
     MECHANISM_FIELDS,
     POSITION_FIELDS,
     QUOTE_FIELDS,
@@ -181,6 +182,8 @@ def _excerpt(iris: Iris, excerpt_base: str, excerpt: Excerpt) -> Iterator[Descri
     node = excerpt_base + excerpt.id
     said = _identified(_SPECIFIC_RESOURCE, excerpt.id)
     said.append((_HAS_SOURCE, (iris.source(excerpt.source.id)), None))
+    if excerpt.codes:
+        said += _fields(excerpt, EXCERPT_FIELDS)
     selectors = [(f"{node}/quote", _TEXT_QUOTE_SELECTOR, _fields(excerpt, QUOTE_FIELDS))]
     if excerpt.start is not None:
         selectors.append((f"{node}/position", _TEXT_POSITION_SELECTOR,

@@ -37,7 +37,7 @@ def _short_names() -> dict[str, str]:
     namespaces = (CMO, OA, SCHEMA, BIBO)
     terms = [term for namespace in namespaces for term in dir(namespace)]
     terms += [DCTERMS[name] for name in ("identifier", "title", "description", "date", "type",
-                                         "bibliographicCitation", "conformsTo")]
+                                         "bibliographicCitation", "conformsTo", "subject")]
     terms += [PROV[name] for name in ("Entity", "Derivation", "Revision", "wasDerivedFrom",
                                       "wasRevisionOf", "qualifiedDerivation", "entity",
                                       "wasAttributedTo")]

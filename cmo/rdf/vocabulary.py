@@ -163,6 +163,7 @@ class SCHEMA(rdflib.namespace.DefinedNamespace):
     sameAs: URIRef  # The IRI of a reference page that identifies the item: its DOI address.
     url: URIRef  # The web address of the item.
     position: URIRef  # The position of an item in a series: a configuration's place in its theory.
+    text: URIRef  # The textual content of a work: the whole text of a source, when kept.
 
     _NS = Namespace("https://schema.org/")
 
