@@ -118,8 +118,9 @@ def _diagram_path(output: Path) -> Path:
 @click.option("--no-quotes", is_flag=True,
               help="Leave the text of every excerpt out (confidential interview data).")
 def export(paths: tuple[Path, ...], output: Path, no_quotes: bool) -> None:
-    """Write the theory as data: .ttl .jsonld .nt (RDF) or .yaml .json."""
-    data_formats = sorted(set(writable_extensions()) & set(readable_extensions()))
+    """Write the theory as data: .ttl .jsonld .nt (RDF), .yaml .json, .xlsx .csv (tables),
+    or .qdpx .qdc (REFI-QDA, for NVivo, ATLAS.ti, MAXQDA, QualCoder)."""
+    data_formats = sorted(set(writable_extensions()) - set(_DIAGRAMS))
     if output.suffix.lower() not in data_formats:
         raise click.ClickException(
             f"{output}: cannot export to {output.suffix or '(no extension)'!r} "
@@ -249,6 +250,48 @@ def merge_command(paths: tuple[Path, ...], output: Path, report: Path | None) ->
             text = reports[report.suffix.lower()](result)
             write_atomically(report, lambda stream: stream.write(text.encode("utf-8")))
             click.echo(f"wrote {report}")
+
+
+@cli.command(name="import")
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@_output
+@click.option("--map", "mapping", type=click.Path(path_type=Path, dir_okay=False),
+              help="A YAML file saying which QDA codes are contexts, mechanisms, outcomes "
+                   "(docs/qda.md).")
+@click.option("--report", type=click.Path(path_type=Path),
+              help="Also write the import report (.md or .txt).")
+def import_command(source: Path, output: Path, mapping: Path | None,
+                   report: Path | None) -> None:
+    """Bring in coding from elsewhere: a QDA project (.qdpx .qde), a table (.xlsx .csv) or
+    a reference list (.bib .ris, CSL-JSON .json), and write it as a theory (-o).
+
+    What could not be mapped is kept (excerpts with their codes) and listed in the report.
+    """
+    import warnings
+
+    from .exceptions import CmoWarning
+    from .io import read
+
+    if mapping is not None and source.suffix.lower() not in {".qdpx", ".qde"}:
+        raise click.ClickException(f"{mapping}: --map applies to QDA projects (.qdpx .qde), "
+                                   f"not to {source.suffix or 'this file'}")
+    options = {"mapping": mapping} if mapping is not None else {}
+    with _reporting_errors(), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", CmoWarning)
+        collection = read(source, **options)
+        save(collection, output)
+    notes = [str(warning.message) for warning in caught
+             if issubclass(warning.category, CmoWarning)]
+    lines = [f"{source}: {len(collection.configurations)} configurations, "
+             f"{len(collection.excerpts)} excerpts, {len(collection.sources)} sources",
+             *(f"  - {note}" for note in notes)]
+    click.echo("\n".join(lines))
+    click.echo(f"wrote {output}")
+    if report is not None:
+        with _reporting_errors():
+            text = "\n".join(lines) + "\n"
+            write_atomically(report, lambda stream: stream.write(text.encode("utf-8")))
+        click.echo(f"wrote {report}")
 
 
 _store_location = click.option(

@@ -2,9 +2,9 @@
 
 Example:
     >>> sorted(readable_extensions())
-    ['.json', '.jsonld', '.nt', '.ttl', '.yaml', '.yml']
+    ['.bib', '.csv', '.json', '.jsonld', '.nt', '.qde', '.qdpx', '.ris', '.ttl', '.xlsx', '.yaml', '.yml']
     >>> sorted(writable_extensions())
-    ['.dot', '.gv', '.json', '.jsonld', '.nt', '.pdf', '.png', '.svg', '.ttl', '.yaml', '.yml']
+    ['.csv', '.dot', '.gv', '.json', '.jsonld', '.nt', '.pdf', '.png', '.qdc', '.qdpx', '.svg', '.ttl', '.xlsx', '.yaml', '.yml']
 """
 
 from __future__ import annotations
@@ -44,6 +44,9 @@ class Format:
 _AUTHORING: Final = "cmo.authoring.serialise"
 _RDF: Final = "cmo.rdf"
 _DIAGRAM: Final = "cmo.render"
+_TABLES: Final = "cmo.tables"
+_QDA: Final = "cmo.qda"
+_BIBLIOGRAPHY: Final = "cmo.bibliography"
 
 FORMATS: Final[tuple[Format, ...]] = (
     Format("YAML", (".yaml", ".yml"), _AUTHORING, "read_yaml", "write_yaml"),
@@ -55,7 +58,16 @@ FORMATS: Final[tuple[Format, ...]] = (
     Format("PNG", (".png",), _DIAGRAM, None, "write_diagram", {"diagram_format": "png"}),
     Format("PDF", (".pdf",), _DIAGRAM, None, "write_diagram", {"diagram_format": "pdf"}),
     Format("DOT", (".dot", ".gv"), _DIAGRAM, None, "write_diagram", {"diagram_format": "dot"}),
+    Format("CSV", (".csv",), _TABLES, "read_csv", "write_csv"),
+    Format("XLSX", (".xlsx",), _TABLES, "read_xlsx", "write_xlsx"),
+    Format("REFI-QDA project", (".qdpx",), _QDA, "read_qdpx", "write_qdpx"),
+    Format("REFI-QDA project XML", (".qde",), _QDA, "read_qde", None),
+    Format("REFI-QDA codebook", (".qdc",), _QDA, None, "write_qdc"),
+    Format("BibTeX", (".bib",), _BIBLIOGRAPHY, "read_bibtex", None),
+    Format("RIS", (".ris",), _BIBLIOGRAPHY, "read_ris", None),
 )
+#: Read instead of the authoring JSON when a ``.json`` file holds a list (Zotero's export).
+CSL_JSON: Final = Format("CSL-JSON", (".json",), _BIBLIOGRAPHY, "read_csl_json", None)
 
 
 def readable_extensions() -> list[str]:
@@ -76,10 +88,25 @@ def _format_for(path: str | Path, role: str) -> Format:
                                  supported=supported)
 
 
-def read(path: str | Path) -> Collection:
-    """Read one file into a :class:`~cmo.models.Collection`, by its extension."""
+def read(path: str | Path, **options: Any) -> Collection:
+    """Read one file into a :class:`~cmo.models.Collection`, by its extension.
+
+    A ``.json`` file holding a list rather than a mapping is a CSL-JSON reference list
+    (as Zotero exports it). Options go to the reader (``mapping=`` for QDA projects).
+    """
     chosen = _format_for(path, "reader")
-    return chosen.function("reader")(path, **chosen.options)
+    if chosen.extensions == (".json",) and _holds_a_list(path):
+        chosen = CSL_JSON
+    return chosen.function("reader")(path, **chosen.options, **options)
+
+
+def _holds_a_list(path: str | Path) -> bool:
+    try:
+        with Path(path).open("rb") as stream:
+            start = stream.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+    except OSError:
+        return False  # the reader says what is wrong with the file
+    return start.startswith(b"[")
 
 
 def check_shapes(path: str | Path) -> None:

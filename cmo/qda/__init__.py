@@ -1,0 +1,70 @@
+"""REFI-QDA: the exchange format of NVivo, ATLAS.ti, MAXQDA and QualCoder, in and out.
+
+Reading takes a ``.qdpx`` project (a ZIP of the project XML and its sources) or a bare
+``.qde``, safely (:mod:`cmo.qda.archive`, :mod:`cmo.qda.safe_xml`), and maps its codes to
+configurations (:mod:`cmo.qda.importing`) as a mapping file says (:mod:`cmo.qda.mapping_file`).
+``docs/qda.md`` documents it.
+
+Example:
+    >>> import io, zipfile
+    >>> xml = '''<Project xmlns="urn:QDA-XML:project:1.0" name="Pilot">
+    ...  <CodeBook><Codes>
+    ...   <Code guid="00000000-0000-0000-0000-00000000000c" name="C: Trusts her" isCodable="true"/>
+    ...   <Code guid="00000000-0000-0000-0000-00000000000f" name="O: Hope" isCodable="true"/>
+    ...  </Codes></CodeBook>
+    ...  <Sources><TextSource guid="00000000-0000-0000-0000-000000000001" name="P01" plainTextPath="internal://P01.txt">
+    ...   <PlainTextSelection guid="00000000-0000-0000-0000-0000000000a1" startPosition="0" endPosition="22">
+    ...    <Coding guid="00000000-0000-0000-0000-0000000000b1">
+    ...     <CodeRef targetGUID="00000000-0000-0000-0000-00000000000c"/></Coding>
+    ...    <Coding guid="00000000-0000-0000-0000-0000000000b2">
+    ...     <CodeRef targetGUID="00000000-0000-0000-0000-00000000000f"/></Coding>
+    ...   </PlainTextSelection></TextSource></Sources></Project>'''
+    >>> path = getfixture("tmp_path") / "pilot.qdpx"
+    >>> with zipfile.ZipFile(path, "w") as archive:
+    ...     archive.writestr("project.qde", xml)
+    ...     archive.writestr("sources/P01.txt", "Synthetic: I trust her. It gave me hope.")
+    >>> collection = read_qdpx(path)
+    >>> draft = collection.configurations[0]
+    >>> print(draft.id, draft.shape, draft.evidence[0].excerpt.text)
+    draft-1 C-O Synthetic: I trust her
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..files import read_text
+from ..models import Collection
+from .archive import Archive
+from .importing import to_collection
+from .mapping_file import Mapping, read_mapping
+from .project import read_project
+
+__all__ = ["read_qde", "read_qdpx"]
+
+
+def read_qdpx(path: str | Path, *, mapping: str | Path | Mapping | None = None) -> Collection:
+    """Read a REFI-QDA project archive (``.qdpx``).
+
+    Args:
+        path: the archive.
+        mapping: a mapping file (or its contents) saying which codes are which part.
+
+    Raises:
+        InputError: the archive or its XML is unsafe or broken, or cannot make a theory.
+    """
+    archive = Archive(path, name=path)
+    project = read_project(archive.project_bytes(), name=f"{path}!{archive.project_name}",
+                           source_text=archive.source_bytes)
+    return to_collection(project, _mapping(mapping), name=str(path))
+
+
+def read_qde(path: str | Path, *, mapping: str | Path | Mapping | None = None) -> Collection:
+    """Read a bare REFI-QDA project XML (``.qde``): sources must hold their text inline."""
+    data = read_text(path).encode("utf-8")
+    project = read_project(data, name=str(path))
+    return to_collection(project, _mapping(mapping), name=str(path))
+
+
+def _mapping(mapping: str | Path | Mapping | None) -> Mapping:
+    return mapping if isinstance(mapping, Mapping) else read_mapping(mapping)

@@ -1,0 +1,303 @@
+"""From a REFI-QDA project to a collection: excerpts, sources and draft configurations.
+
+Every coded selection becomes an excerpt with its exact text, span and codes. Codes with a
+part (:mod:`cmo.qda.roles`) make configurations in two ways:
+
+- a *configuration-level* code (one under a Configurations branch, or ``CMOC: ...``) is a
+  configuration: the codes below it are its elements, and the selections coded with it
+  or with them are its evidence;
+- otherwise, codes with parts that meet on one selection, or on selections of one source
+  no more than ``window`` characters apart, are proposed as a *draft* configuration with
+  those selections as its evidence (status ``proposed``; to be checked by the team).
+
+Nothing is dropped: selections no configuration cites stay as excerpts with their codes.
+What was odd or could not be mapped is reported as :class:`~cmo.exceptions.CmoWarning`.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from ..exceptions import CmoWarning, InputError, Problem
+from ..labels import slugify
+from ..models import Collection, Configuration, Evidence, Excerpt, Mechanism, Source
+from .mapping_file import Mapping
+from .offsets import OffsetMode, Offsets, choose_mode, on_boundaries
+from .project import Code, Project, Selection, TextSource
+from .roles import Role, assign_roles
+
+__all__ = ["MISSING_TEXT", "to_collection"]
+
+#: The text of an excerpt whose source text is not in the project.
+MISSING_TEXT: Final = "[text not in the project]"
+#: Below this share of selections on word boundaries, the offsets are reported as doubtful.
+_SENSIBLE: Final = 0.5
+_LISTED: Final = 12
+
+
+@dataclass
+class _Group:
+    """Codes with parts and the selections that carry them: one configuration to be."""
+
+    roles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    selections: list[Selection] = field(default_factory=list)
+
+    def add(self, selection: Selection, roles: dict[str, Role]) -> None:
+        self.selections.append(selection)
+        for code in selection.codes:
+            if code in roles and roles[code].kind != "configuration":
+                self.roles[roles[code].kind].add(roles[code].label)
+
+    @property
+    def parts(self) -> int:
+        mechanism = bool(self.roles["reasoning"] or self.roles["resource"])
+        return sum((bool(self.roles["context"]), mechanism, bool(self.roles["outcome"])))
+
+
+def to_collection(project: Project, mapping: Mapping, *, name: str) -> Collection:
+    """The collection a project holds (see the module's description).
+
+    Raises:
+        InputError: nothing in the project can make a theory, or values break the models.
+    """
+    report: list[str] = list(project.warnings)
+    every_role = assign_roles(project.codes, mapping.roles)
+    roles = {guid: role for guid, role in every_role.items() if role.kind != "ignore"}
+    sources = _sources(project, mapping)
+    excerpts: dict[str, Excerpt] = {}
+    for source in project.sources.values():
+        excerpts.update(_excerpts(source, sources[source.guid], project, mapping, report))
+    configurations = _configured(project, roles, excerpts, mapping)
+    configurations += _drafts(project, roles, excerpts, mapping, start=len(configurations))
+    unmapped = sorted({project.codes[code].name for source in project.sources.values()
+                       for selection in source.selections for code in selection.codes
+                       if code not in every_role})
+    if unmapped:
+        shown = ", ".join(repr(code) for code in unmapped[:_LISTED])
+        more = f" and {len(unmapped) - _LISTED} more" if len(unmapped) > _LISTED else ""
+        report.append(f"{len(unmapped)} codes have no part of a configuration and are kept "
+                      f"on their excerpts: {shown}{more} (give them a part in --map)")
+    elements = _unused_elements(project, roles, configurations)
+    never_used = sorted(code.name for guid, code in project.codes.items()
+                        if guid not in every_role and not any(
+                            guid in selection.codes for selection in _selections(project)))
+    if never_used:
+        shown = ", ".join(repr(name) for name in never_used[:_LISTED])
+        more = f" and {len(never_used) - _LISTED} more" if len(never_used) > _LISTED else ""
+        report.append(f"{len(never_used)} codes code no selection and have no part of a "
+                      f"configuration, so nothing carries them: {shown}{more}")
+    cited = {evidence.excerpt.id for c in configurations for evidence in c.evidence}
+    uncited = [excerpt for excerpt in excerpts.values() if excerpt.id not in cited]
+    if uncited:
+        report.append(f"{len(uncited)} excerpts are cited by no configuration yet; they are "
+                      "kept with their codes")
+    for line in report:
+        warnings.warn(f"{name}: {line}", CmoWarning, stacklevel=3)
+    try:
+        return Collection(title=project.name, sources=tuple(sources.values()),
+                          excerpts=tuple(excerpts.values()), elements=elements,
+                          configurations=configurations)
+    except ValueError as error:
+        raise InputError([Problem("", str(error))], source=name) from None
+
+
+def _sources(project: Project, mapping: Mapping) -> dict[str, Source]:
+    """One source per text source, filled in from its case and variables as the map says."""
+    case_of: dict[str, Any] = {}
+    for case in project.cases:
+        for guid in case.sources:
+            case_of.setdefault(guid, case)
+    made: dict[str, Source] = {}
+    used: set[str] = set()
+    for guid, text_source in project.sources.items():
+        identifier = _unique(slugify(text_source.name) or "source", used)
+        case = case_of.get(guid)
+        values = {**(case.variables if case else {}), **text_source.variables}
+        fields: dict[str, Any] = {}
+        for name in ("participant", "participant_role", "site", "wave"):
+            wanted = getattr(mapping.sources, name)
+            by_case = wanted == "case"
+            value = (case.name if case else None) if by_case else _variable(values, wanted or name)
+            if value:
+                fields[name] = value
+        notes = "\n\n".join(filter(None, [text_source.description, *text_source.notes]))
+        made[guid] = Source(id=identifier, kind=mapping.sources.kind, title=text_source.name,
+                            text=text_source.text or None, notes=notes or None, **fields)
+    return made
+
+
+def _variable(values: dict[str, str], name: str) -> str | None:
+    wanted = name.replace("_", " ").lower()
+    return next((value for key, value in values.items()
+                 if key.replace("_", " ").lower() == wanted), None)
+
+
+def _unique(base: str, used: set[str]) -> str:
+    candidate, number = base, 1
+    while candidate in used:
+        number += 1
+        candidate = f"{base}-{number}"
+    used.add(candidate)
+    return candidate
+
+
+def _excerpts(text_source: TextSource, source: Source, project: Project, mapping: Mapping,
+              report: list[str]) -> dict[str, Excerpt]:
+    text = text_source.text
+    spans = [(s.start, s.end) for s in text_source.selections]
+    mode: OffsetMode = "codepoints" if mapping.offsets == "auto" else mapping.offsets
+    if text is not None and spans and mapping.offsets == "auto":
+        mode, share = choose_mode(text, spans)
+        if mode == "utf16":
+            report.append(f"source {text_source.name!r}: offsets count UTF-16 code units (as "
+                          "NVivo writes them), not code points; read as such")
+        if share < _SENSIBLE:
+            report.append(f"source {text_source.name!r}: only {share:.0%} of its selections "
+                          "start and end on word boundaries; check the offsets "
+                          "('offsets: utf16' or 'codepoints' in --map)")
+    elif text is not None and spans:
+        share = sum(on_boundaries(text, *span) for span in filter(None, (
+            Offsets(text, mode).span(*span) for span in spans))) / len(spans)
+        if share < _SENSIBLE:
+            report.append(f"source {text_source.name!r}: only {share:.0%} of its selections "
+                          f"start and end on word boundaries when read as {mode}")
+    offsets = Offsets(text, mode) if text is not None else None
+    made = {}
+    for selection in text_source.selections:
+        span = offsets.span(selection.start, selection.end) if offsets else None
+        if offsets is not None and span is None:
+            report.append(f"selection {selection.guid} in source {text_source.name!r}: "
+                          f"positions {selection.start}-{selection.end} fall outside its text "
+                          f"({len(offsets.text)} characters); the excerpt is kept without text")
+        quoted = text[span[0]:span[1]] if text is not None and span else ""
+        codes = [_code_name(project.codes[code], project.codes) for code in selection.codes]
+        if not quoted.strip() and selection.description:
+            quoted, codes = selection.description, [*codes, "(annotation)"]
+        excerpt_id = f"sel-{selection.guid.lower()}"
+        made[selection.guid] = Excerpt(
+            id=excerpt_id, source=source, text=quoted if quoted.strip() else MISSING_TEXT,
+            start=span[0] if span else None, end=span[1] if span else None,
+            codes=tuple(dict.fromkeys(codes)))
+    return {made[guid].id: made[guid] for guid in made}
+
+
+def _code_name(code: Code, codes: dict[str, Code]) -> str:
+    return " / ".join(code.path(codes))
+
+
+def _configured(project: Project, roles: dict[str, Role], excerpts: dict[str, Excerpt],
+                mapping: Mapping) -> list[Configuration]:
+    """One configuration per configuration-level code, from the codes below it."""
+    made = []
+    used: set[str] = set()
+    for guid, role in roles.items():
+        if role.kind != "configuration":
+            continue
+        family = set(_descendants(project.codes, guid)) | {guid}
+        group = _Group()
+        for selection in _selections(project):
+            if family & set(selection.codes):
+                group.selections.append(selection)
+        for member in family - {guid}:
+            if member in roles and roles[member].kind != "configuration":
+                group.roles[roles[member].kind].add(roles[member].label)
+        built = _configuration(group, _unique(slugify(role.label) or "configuration", used),
+                               excerpts, mapping, label=role.label,
+                               notes=project.codes[guid].description)
+        made.extend(built)
+    return made
+
+
+def _drafts(project: Project, roles: dict[str, Role], excerpts: dict[str, Excerpt],
+            mapping: Mapping, start: int) -> list[Configuration]:
+    """Draft configurations from codes that meet on a selection or nearby selections."""
+    grouped = {code for guid, role in roles.items() if role.kind == "configuration"
+               for code in {guid, *_descendants(project.codes, guid)}}
+    by_content: dict[tuple[Any, ...], _Group] = {}
+    for source in project.sources.values():
+        ordered = sorted((s for s in source.selections
+                          if any(c in roles and c not in grouped for c in s.codes)),
+                         key=lambda s: (s.start, s.end))
+        group, reach = _Group(), -1
+        for selection in [*ordered, None]:
+            if selection is None or (group.selections and selection.start - reach > mapping.window):
+                if group.parts >= 2:
+                    key = tuple(sorted((kind, tuple(sorted(labels)))
+                                       for kind, labels in group.roles.items() if labels))
+                    by_content.setdefault(key, _Group(group.roles)).selections.extend(
+                        group.selections)
+                group, reach = _Group(), -1
+            if selection is not None:
+                group.add(selection, {c: r for c, r in roles.items() if c not in grouped})
+                reach = max(reach, selection.end)
+    made = []
+    for number, group in enumerate(by_content.values(), start=start + 1):
+        made.extend(_configuration(group, f"draft-{number}", excerpts, mapping, label=None,
+                                   notes="Drafted from codes that meet in the coded data."))
+    return made
+
+
+def _configuration(group: _Group, identifier: str, excerpts: dict[str, Excerpt],
+                   mapping: Mapping, *, label: str | None,
+                   notes: str | None) -> list[Configuration]:
+    """The configuration(s) of a group: one per mechanism when it names several."""
+    reasoning, resource = sorted(group.roles["reasoning"]), sorted(group.roles["resource"])
+    mechanisms: list[Mechanism | None]
+    if len(reasoning) <= 1 and len(resource) <= 1:
+        mechanisms = [Mechanism(reasoning=(reasoning or [None])[0],
+                                resource=(resource or [None])[0])] if reasoning or resource \
+            else [None]
+    else:
+        mechanisms = [Mechanism(reasoning=r) for r in reasoning] + \
+                     [Mechanism(resource=r) for r in resource]
+    evidence = tuple({f"sel-{s.guid.lower()}": Evidence(
+        excerpt=excerpts[f"sel-{s.guid.lower()}"], stance=mapping.stance)
+        for s in group.selections}.values())
+    made = []
+    for number, mechanism in enumerate(mechanisms, start=1):
+        parts = sum((bool(group.roles["context"]), mechanism is not None,
+                     bool(group.roles["outcome"])))
+        if parts < 2:
+            continue
+        made.append(Configuration(
+            id=identifier if len(mechanisms) == 1 else f"{identifier}-{number}",
+            label=label, notes=notes, evidence=evidence, mechanism=mechanism,
+            contexts=[{"label": text} for text in sorted(group.roles["context"])],
+            outcomes=[{"label": text} for text in sorted(group.roles["outcome"])],
+            interventions=[{"label": text} for text in sorted(group.roles["intervention"])],
+            actors=[{"label": text} for text in sorted(group.roles["actor"])]))
+    return made
+
+
+def _unused_elements(project: Project, roles: dict[str, Role],
+                     configurations: list[Configuration]) -> tuple[Any, ...]:
+    """The codebook's elements that no configuration uses: kept, so the codebook survives."""
+    from ..models import Actor, Context, Intervention, Outcome
+
+    models = {"context": Context, "outcome": Outcome, "intervention": Intervention,
+              "actor": Actor}
+    used = {(element.kind, element.label) for c in configurations for element in c.elements}
+    used |= {("mechanism", half) for c in configurations if c.mechanism
+             for half in (c.mechanism.reasoning, c.mechanism.resource) if half}
+    kept: dict[tuple[str, str], Any] = {}
+    for role in roles.values():
+        if role.kind in models and (role.kind, role.label) not in used:
+            kept.setdefault((role.kind, role.label), models[role.kind](label=role.label))
+        elif role.kind in ("reasoning", "resource") and ("mechanism", role.label) not in used:
+            kept.setdefault(("mechanism", role.label), Mechanism(**{role.kind: role.label}))
+    return tuple(kept.values())
+
+
+def _descendants(codes: dict[str, Code], guid: str) -> Iterable[str]:
+    for child in codes[guid].children:
+        yield child
+        yield from _descendants(codes, child)
+
+
+def _selections(project: Project) -> Iterable[Selection]:
+    for source in project.sources.values():
+        yield from source.selections
