@@ -91,8 +91,8 @@ def _format_for(path: str | Path, role: str) -> Format:
 def read(path: str | Path, **options: Any) -> Collection:
     """Read one file into a :class:`~cmo.models.Collection`, by its extension.
 
-    A ``.json`` file holding a list rather than a mapping is a CSL-JSON reference list
-    (as Zotero exports it). Options go to the reader (``mapping=`` for QDA projects).
+    A ``.json`` file holding a list of objects rather than a mapping is a CSL-JSON
+    reference list (as Zotero exports it). Options go to the reader (``mapping=`` for QDA projects).
     """
     chosen = _format_for(path, "reader")
     if chosen.extensions == (".json",) and _holds_a_list(path):
@@ -106,7 +106,8 @@ def _holds_a_list(path: str | Path) -> bool:
             start = stream.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
     except OSError:
         return False  # the reader says what is wrong with the file
-    return start.startswith(b"[")
+    # A list of objects, as Zotero writes; anything else is left to the authoring reader.
+    return start.startswith(b"[") and start[1:].lstrip(b" \t\r\n").startswith((b"{", b"]"))
 
 
 def check_shapes(path: str | Path) -> None:
