@@ -25,12 +25,13 @@ from typing import Any, Final
 from ..exceptions import CmoWarning, InputError, Problem
 from ..labels import slugify
 from ..models import Collection, Configuration, Evidence, Excerpt, Mechanism, Source
+from ..privacy import restore_text
 from .mapping_file import Mapping
 from .offsets import OffsetMode, Offsets, choose_mode, on_boundaries
-from .project import Code, Project, Selection, TextSource
+from .project import THEORY_NOTE, Code, Project, Selection, TextSource, stable_guid
 from .roles import Role, assign_roles
 
-__all__ = ["MISSING_TEXT", "to_collection"]
+__all__ = ["MISSING_TEXT", "from_own_export", "to_collection"]
 
 #: The text of an excerpt whose source text is not in the project.
 MISSING_TEXT: Final = "[text not in the project]"
@@ -61,9 +62,14 @@ class _Group:
 def to_collection(project: Project, mapping: Mapping, *, name: str) -> Collection:
     """The collection a project holds (see the module's description).
 
+    A project ``cmo`` wrote carries its theory in a note: that theory is read back, with
+    the text of its excerpts and sources taken from the project (:func:`from_own_export`).
+
     Raises:
         InputError: nothing in the project can make a theory, or values break the models.
     """
+    if THEORY_NOTE in project.named_notes:
+        return from_own_export(project, project.named_notes[THEORY_NOTE], name=name)
     report: list[str] = list(project.warnings)
     every_role = assign_roles(project.codes, mapping.roles)
     roles = {guid: role for guid, role in every_role.items() if role.kind != "ignore"}
@@ -103,6 +109,36 @@ def to_collection(project: Project, mapping: Mapping, *, name: str) -> Collectio
                           configurations=configurations)
     except ValueError as error:
         raise InputError([Problem("", str(error))], source=name) from None
+
+
+def from_own_export(project: Project, data: str, *, name: str) -> Collection:
+    """The theory a project written by ``cmo`` carries, with its text put back.
+
+    Excerpts are found by their selections' names (their ids), in code points as written;
+    a source's whole text, when it was kept, is its text source's.
+    """
+    try:
+        theory = Collection.model_validate_json(data)
+    except ValueError as error:
+        raise InputError([Problem(f"the note {THEORY_NOTE!r}", "cannot be read as a theory "
+                                  f"({type(error).__name__})", "export the theory again from "
+                                  "cmo, or delete the note to import the coding alone")],
+                         source=name) from None
+    excerpts, sources = {}, {}
+    for source in theory.sources:
+        text_source = project.sources.get(stable_guid("source", source.id))
+        if source.text is not None and text_source is not None and text_source.text is not None:
+            sources[source.id] = text_source.text
+    for text_source in project.sources.values():
+        for selection in text_source.selections:
+            if selection.name and text_source.text is not None:
+                excerpts[selection.name] = text_source.text[selection.start:selection.end]
+    missing = sorted(e.id for e in theory.excerpts if e.id not in excerpts)
+    if missing:
+        warnings.warn(f"{name}: {len(missing)} excerpts are no longer in the project "
+                      f"({', '.join(missing[:_LISTED])}); their text stays withheld",
+                      CmoWarning, stacklevel=3)
+    return restore_text(theory, excerpts=excerpts, sources=sources)
 
 
 def _sources(project: Project, mapping: Mapping) -> dict[str, Source]:

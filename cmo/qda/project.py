@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -35,7 +36,14 @@ __all__ = [
 
 #: The namespace of REFI-QDA project XML.
 NAMESPACE: Final = "urn:QDA-XML:project:1.0"
+#: The name of the project note in which ``cmo`` carries a theory through a QDA program.
+THEORY_NOTE: Final = "cmo theory (read by cmo; edit the theory in cmo, not here)"
 _NS: Final = f"{{{NAMESPACE}}}"
+
+
+def stable_guid(*parts: str) -> str:
+    """A GUID derived from names, so the same theory always gets the same GUIDs."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "cmo:" + "\x1f".join(parts))).upper()
 
 
 def normal_guid(value: str) -> str:
@@ -98,6 +106,8 @@ class Project:
     cases: list[Case] = field(default_factory=list)
     sets: dict[str, list[str]] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
+    #: The text of each note by its name, for the one ``cmo`` writes (:data:`THEORY_NOTE`).
+    named_notes: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -126,6 +136,7 @@ def read_project(data: bytes, *, name: str,
         text = _text_of(note, f"{_NS}PlainTextContent")
         if text:
             project.notes[normal_guid(note.get("guid", ""))] = text
+            project.named_notes[note.get("name") or ""] = text
     codebook = root.find(f"{_NS}CodeBook/{_NS}Codes")
     if codebook is not None:
         for code in codebook.iterfind(f"{_NS}Code"):
