@@ -5,7 +5,8 @@ part (:mod:`cmo.qda.roles`) make configurations in two ways:
 
 - a *configuration-level* code (one under a Configurations branch, or ``CMOC: ...``) is a
   configuration: the codes below it are its elements, and the selections coded with it
-  or with them are its evidence;
+  or with them are its evidence; so is a code *set* (ATLAS.ti's code group) whose codes
+  name two parts or more;
 - otherwise, codes with parts that meet on one selection, or on selections of one source
   no more than ``window`` characters apart, are proposed as a *draft* configuration with
   those selections as its evidence (status ``proposed``; to be checked by the team).
@@ -227,24 +228,28 @@ def _code_name(code: Code, codes: dict[str, Code]) -> str:
 
 def _configured(project: Project, roles: dict[str, Role], excerpts: dict[str, Excerpt],
                 mapping: Mapping) -> list[Configuration]:
-    """One configuration per configuration-level code, from the codes below it."""
+    """One configuration per configuration-level code (from the codes below it), and per
+    code set whose member codes name two parts or more (ATLAS.ti's code groups)."""
+    families: list[tuple[str, set[str], set[str], str | None]] = []  # label, members, ...
+    for guid, role in roles.items():
+        if role.kind == "configuration":
+            below = set(_descendants(project.codes, guid))
+            families.append((role.label, below | {guid}, below, project.codes[guid].description))
+    for name, members in project.sets.items():
+        kinds = {roles[m].kind for m in members if m in roles} - {"configuration"}
+        parts = len(kinds & {"context", "outcome"}) + bool(kinds & {"reasoning", "resource"})
+        if parts >= 2:
+            families.append((name, set(members), set(members), None))
     made = []
     used: set[str] = set()
-    for guid, role in roles.items():
-        if role.kind != "configuration":
-            continue
-        family = set(_descendants(project.codes, guid)) | {guid}
+    for label, family, parts, notes in families:
         group = _Group()
-        for selection in _selections(project):
-            if family & set(selection.codes):
-                group.selections.append(selection)
-        for member in family - {guid}:
+        group.selections = [s for s in _selections(project) if family & set(s.codes)]
+        for member in parts:
             if member in roles and roles[member].kind != "configuration":
                 group.roles[roles[member].kind].add(roles[member].label)
-        built = _configuration(group, _unique(slugify(role.label) or "configuration", used),
-                               excerpts, mapping, label=role.label,
-                               notes=project.codes[guid].description)
-        made.extend(built)
+        made.extend(_configuration(group, _unique(slugify(label) or "configuration", used),
+                                   excerpts, mapping, label=label, notes=notes))
     return made
 
 
@@ -253,6 +258,8 @@ def _drafts(project: Project, roles: dict[str, Role], excerpts: dict[str, Excerp
     """Draft configurations from codes that meet on a selection or nearby selections."""
     grouped = {code for guid, role in roles.items() if role.kind == "configuration"
                for code in {guid, *_descendants(project.codes, guid)}}
+    grouped |= {code for members in project.sets.values() for code in members
+                if len({roles[m].kind for m in members if m in roles}) >= 2}
     by_content: dict[tuple[Any, ...], _Group] = {}
     for source in project.sources.values():
         ordered = sorted((s for s in source.selections

@@ -50,6 +50,7 @@ class ProjectSpec:
     sources: list[SourceSpec]
     cases: dict[str, list[str]] = field(default_factory=dict)  # case -> source names
     case_variables: dict[str, dict[str, str]] = field(default_factory=dict)
+    sets: dict[str, list[str]] = field(default_factory=dict)  # set -> code names
     braces: bool = False
     lower: bool = False
     folder: str = "sources"
@@ -74,6 +75,11 @@ class ProjectSpec:
             parts.append("<Cases>" + "".join(self._case(case, names)
                                              for case, names in self.cases.items()) + "</Cases>")
         parts.append("<Sources>" + "".join(map(self._source, self.sources)) + "</Sources>")
+        if self.sets:
+            parts.append("<Sets>" + "".join(
+                f'<Set guid="{self._guid("set:" + name)}" name={quoteattr(name)}>' + "".join(
+                    f'<MemberCode targetGUID="{self._guid("code:" + code)}"/>' for code in codes)
+                + "</Set>" for name, codes in self.sets.items()) + "</Sets>")
         parts.append("</Project>")
         return "\n".join(parts)
 

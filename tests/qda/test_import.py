@@ -133,6 +133,23 @@ def test_codes_under_a_configuration_code_group_directly(tmp_path):
         "Now I feel there is hope", "so I trusted her"]
 
 
+def test_a_code_set_naming_two_parts_is_a_configuration(tmp_path):
+    text = TEXT
+    spec = ProjectSpec(
+        codes=[CodeSpec("C: Unsure of the role"), CodeSpec("O: Hope"), CodeSpec("O: Other")],
+        sources=[SourceSpec("P06", text, [
+            SelectionSpec(*span(text, "I was not sure what she did at first"),
+                          ["C: Unsure of the role"]),
+            SelectionSpec(*span(text, "Now I feel there is hope"), ["O: Hope"])])],
+        sets={"Uncertainty then hope": ["C: Unsure of the role", "O: Hope"]})
+    collection, _ = _read(spec.write(tmp_path / "p.qdpx"))
+    [configuration] = collection.configurations
+    assert (configuration.id, configuration.label) == ("uncertainty-then-hope",
+                                                       "Uncertainty then hope")
+    assert configuration.shape == "C-O" and len(configuration.evidence) == 2
+    assert sorted(e.label for e in collection.elements if e.kind == "outcome") == ["Hope", "Other"]
+
+
 def test_a_mapping_file_gives_codes_their_parts_and_fills_in_sources(tmp_path):
     text = TEXT
     spec = ProjectSpec(
