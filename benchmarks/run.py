@@ -161,6 +161,10 @@ def main() -> None:
 
     linked_data = rdf_scale_results()
     results += linked_data
+    from qdpx_scale import results as qdpx_results
+
+    qda = qdpx_results()
+    results += qda
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"{'stage':<22}{'n':>6}{'ms':>10}{'floor ms':>10}{'ratio':>8}{'peak MB':>9}")
     for row in results:
@@ -178,6 +182,10 @@ def main() -> None:
         print(f"{row['name']} at {row['n']} configurations, {row['triples']} triples: "
               f"{row['seconds']:.2f} s, pyoxigraph alone {row['floor_seconds']:.2f} s, "
               f"ratio {row['ratio']:.2f}{target}")
+    for row in qda:
+        print(f"{row['name']}: {row['megabytes']} MB, {row['excerpts']} excerpts: "
+              f"{row['seconds']:.3f} s, lxml and reading the texts alone "
+              f"{row['floor_seconds']:.3f} s, ratio {row['ratio']:.2f} (target about 2)")
     print(f"written to {RESULTS.relative_to(ROOT)}")
 
 

@@ -260,10 +260,11 @@ def _drafts(project: Project, roles: dict[str, Role], excerpts: dict[str, Excerp
                for code in {guid, *_descendants(project.codes, guid)}}
     grouped |= {code for members in project.sets.values() for code in members
                 if len({roles[m].kind for m in members if m in roles}) >= 2}
+    free = {code: role for code, role in roles.items() if code not in grouped}
     by_content: dict[tuple[Any, ...], _Group] = {}
     for source in project.sources.values():
         ordered = sorted((s for s in source.selections
-                          if any(c in roles and c not in grouped for c in s.codes)),
+                          if any(c in free for c in s.codes)),
                          key=lambda s: (s.start, s.end))
         group, reach = _Group(), -1
         for selection in [*ordered, None]:
@@ -275,7 +276,7 @@ def _drafts(project: Project, roles: dict[str, Role], excerpts: dict[str, Excerp
                         group.selections)
                 group, reach = _Group(), -1
             if selection is not None:
-                group.add(selection, {c: r for c, r in roles.items() if c not in grouped})
+                group.add(selection, free)
                 reach = max(reach, selection.end)
     made = []
     for number, group in enumerate(by_content.values(), start=start + 1):

@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from typing import Final, Literal
@@ -23,6 +24,7 @@ __all__ = ["OFFSET_MODES", "OffsetMode", "Offsets", "choose_mode", "on_boundarie
 
 OffsetMode = Literal["codepoints", "utf16"]
 OFFSET_MODES: Final = ("auto", "codepoints", "utf16")
+_ASTRAL: Final = re.compile("[\U00010000-\U0010FFFF]")
 
 
 class Offsets:
@@ -32,7 +34,7 @@ class Offsets:
         self.text = text
         self.mode = mode
         # The UTF-16 position of each character outside the BMP (each adds one unit).
-        astral = [index for index, character in enumerate(text) if ord(character) > 0xFFFF] \
+        astral = [found.start() for found in _ASTRAL.finditer(text)] \
             if mode == "utf16" and not text.isascii() else []
         self._astral_units = [index + number for number, index in enumerate(astral)]
 
