@@ -1,16 +1,14 @@
 """The ``cmo`` command: a thin shell over the Python API.
 
-Every command reads one or more files (YAML, JSON or RDF) and merges them into one
-programme theory. Exit status: 0 success, 1 bad input (one message, no traceback),
-2 bad usage.
+Most commands read one or more files (any format ``cmo`` reads) and merge them into one
+programme theory; ``cmo store`` (:mod:`cmo.cli.store`) keeps theories in a triple store.
+Exit status: 0 success, 1 bad input (one message, no traceback), 2 bad usage.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Final
 
@@ -19,32 +17,16 @@ from rich.console import Console
 from rich.measure import Measurement
 from rich.table import Table
 
-from . import __version__
-from .exceptions import CmoError
-from .files import write_atomically
-from .io import check_shapes, load, readable_extensions, save, writable_extensions
-from .theory import ProgrammeTheory
+from .. import __version__
+from ..files import write_atomically
+from ..io import check_shapes, load, readable_extensions, save, writable_extensions
+from ..theory import ProgrammeTheory
+from ._shared import inputs as _inputs
+from ._shared import output as _output
+from ._shared import reporting_errors as _reporting_errors
+from .store import store
 
 __all__ = ["cli", "main"]
-
-_inputs = click.argument("paths", nargs=-1, required=True, metavar="PATH...",
-                         type=click.Path(path_type=Path, dir_okay=False))
-_output = click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
-                       help="The file to write; its extension picks the format.")
-
-
-@contextlib.contextmanager
-def _reporting_errors() -> Iterator[None]:
-    """Turn our errors (and failures to write) into one message and exit status 1."""
-    try:
-        yield
-    except CmoError as error:
-        raise click.ClickException(str(error)) from None
-    except BrokenPipeError:
-        raise  # the reader of our output (| head) has gone: main() ends quietly
-    except OSError as error:
-        raise click.ClickException(f"{error.filename or ''}: {error.strerror or error}") from None
-
 
 def _load(paths: tuple[Path, ...]) -> ProgrammeTheory:
     with _reporting_errors():
@@ -175,7 +157,7 @@ def _cell(column: str, value: object) -> str:
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of the YAML/JSON authoring format (for editors)."""
-    from .authoring.document import json_schema
+    from ..authoring.document import json_schema
 
     click.echo(json_schema(), nl=False)
 
@@ -188,8 +170,8 @@ def schema() -> None:
                    "the new version with the changes marked (.svg .png .pdf .dot .gv).")
 def diff_command(old: Path, new: Path, output: Path | None) -> None:
     """How the theory changed from OLD to NEW: added, removed, refined, and why."""
-    from .diff import diff
-    from .refinement_log import to_markdown, to_text
+    from ..diff import diff
+    from ..refinement_log import to_markdown, to_text
 
     logs = {".md": to_markdown, ".txt": to_text}
     suffix = output.suffix.lower() if output is not None else ""
@@ -207,7 +189,7 @@ def diff_command(old: Path, new: Path, output: Path | None) -> None:
             text = logs[suffix](difference)
             write_atomically(output, lambda stream: stream.write(text.encode("utf-8")))
         else:
-            from .render import write_diff_diagram
+            from ..render import write_diff_diagram
 
             write_diff_diagram(before, after, output, diagram_format=_DIAGRAMS[suffix])
         click.echo(f"wrote {output}")
@@ -227,9 +209,9 @@ def merge_command(paths: tuple[Path, ...], output: Path, report: Path | None) ->
     Conflicts do not stop the merge: both sides are kept (the later one renamed) and
     reported. Exit status 0 when merged, 1 when an input cannot be read.
     """
-    from .io import read
-    from .merge import merge
-    from .merge_report import to_markdown, to_text
+    from ..io import read
+    from ..merge import merge
+    from ..merge_report import to_markdown, to_text
 
     data_formats = sorted(set(writable_extensions()) & set(readable_extensions()))
     if output.suffix.lower() not in data_formats:
@@ -269,8 +251,8 @@ def import_command(source: Path, output: Path, mapping: Path | None,
     """
     import warnings
 
-    from .exceptions import CmoWarning
-    from .io import read
+    from ..exceptions import CmoWarning
+    from ..io import read
 
     if mapping is not None and source.suffix.lower() not in {".qdpx", ".qde"}:
         raise click.ClickException(f"{mapping}: --map applies to QDA projects (.qdpx .qde), "
@@ -294,121 +276,7 @@ def import_command(source: Path, output: Path, mapping: Path | None,
         click.echo(f"wrote {report}")
 
 
-_store_location = click.option(
-    "--store", "location", required=True, metavar="DIR|URL",
-    help="A folder (an embedded store, created if missing) or a SPARQL server's URL. "
-         "Credentials come from CMO_STORE_TOKEN, or CMO_STORE_USER and CMO_STORE_PASSWORD.")
-
-
-@cli.group()
-def store() -> None:
-    """Keep theories in a triple store: each version is one named graph.
-
-    A store is a folder on disk (embedded, no server needed) or any SPARQL 1.1 server,
-    reached through the Graph Store Protocol. Several studies' theories can share a store
-    and be queried together.
-    """
-
-
-@store.command(name="push")
-@_inputs
-@_store_location
-@click.option("--replace", is_flag=True, help="Overwrite versions the store holds already.")
-@click.option("--no-quotes", is_flag=True,
-              help="Leave the text of every excerpt out (confidential interview data).")
-def store_push(paths: tuple[Path, ...], location: str, replace: bool, no_quotes: bool) -> None:
-    """Put each file into the store as one version of its theory."""
-    from .io import read
-    from .store import open_store
-    from .store.theories import push_all
-
-    with _reporting_errors():
-        collections = [read(path) for path in paths]
-        with open_store(location) as opened:
-            graphs = push_all(opened, collections, replace=replace, quotes=not no_quotes,
-                              names=[str(path) for path in paths])
-    for path, collection, graph in zip(paths, collections, graphs, strict=True):
-        click.echo(f"pushed {path}: theory {collection.id!r}, version "
-                   f"{collection.version or '(none)'!r} as <{graph}>"
-                   + (" (quotes withheld)" if no_quotes else ""))
-
-
-@store.command(name="list")
-@_store_location
-def store_list(location: str) -> None:
-    """List the theories and versions the store holds."""
-    from .store import open_store
-    from .store.theories import catalogue
-
-    with _reporting_errors(), open_store(location, readonly=True) as opened:
-        versions = catalogue(opened)
-    if not versions:
-        click.echo(f"{location}: holds no theories")
-        return
-    columns = ("theory", "version", "revises", "date", "configurations", "title", "graph")
-    table = Table(title=location, title_justify="left")
-    for column in columns:
-        table.add_column(column, justify="right" if column == "configurations" else "left")
-    for version in versions:
-        table.add_row(*(str(getattr(version, column) or "") for column in columns))
-    Console(width=max(Console().width, 160)).print(table)
-
-
-@store.command(name="pull")
-@click.argument("theory")
-@click.option("--version", "version", metavar="LABEL",
-              help="The version to pull (default: the latest, which no other version revises).")
-@_store_location
-@_output
-def store_pull(theory: str, version: str | None, location: str, output: Path) -> None:
-    """Read one version of THEORY (its id) from the store and write it to a file."""
-    from .store import open_store
-    from .store.theories import pull
-
-    with _reporting_errors():
-        with open_store(location, readonly=True) as opened:
-            collection = pull(opened, theory, version=version)
-        save(collection, output)
-    click.echo(f"wrote {output} (theory {theory!r}, version {collection.version or '(none)'!r})")
-
-
-@store.command(name="query")
-@click.argument("query", metavar="QUERY|FILE")
-@_store_location
-def store_query(query: str, location: str) -> None:
-    """Run a SPARQL query (text, or a file holding it) over every theory in the store.
-
-    SELECT prints a table, ASK prints yes or no, CONSTRUCT and DESCRIBE print N-Triples.
-    The default graph is the union of the store's graphs; GRAPH ?g {...} names them.
-    """
-    from .files import read_text
-    from .store import open_store
-    from .store.query import run_query
-
-    with _reporting_errors():
-        text = read_text(query) if _is_file(query) else query
-        with open_store(location, readonly=True) as opened:
-            result = run_query(opened, text)
-    if isinstance(result, bool):
-        click.echo("yes" if result else "no")
-    elif isinstance(result, bytes):
-        click.echo(result.decode("utf-8"), nl=False)
-    else:
-        table = Table(show_lines=False)
-        for variable in result.variables:
-            table.add_column(variable)
-        for row in result:
-            table.add_row(*(row.get(variable) or "" for variable in result.variables))
-        Console(width=max(Console().width, 160)).print(table)
-        click.echo(f"{len(result)} rows")
-
-
-def _is_file(argument: str) -> bool:
-    """Whether an argument names a file (a long query is no file name, and says so by error)."""
-    try:
-        return Path(argument).is_file()
-    except (OSError, ValueError):
-        return False
+cli.add_command(store)
 
 
 def main() -> None:
