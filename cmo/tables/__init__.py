@@ -1,0 +1,27 @@
+"""Data-extraction tables: a theory as spreadsheets (XLSX) or CSV files, read and written.
+
+A realist review keeps one row per configuration (id, theme, contexts, mechanism
+resource and reasoning, outcomes, evidence ids, status...) and one row per piece of
+evidence (excerpt id, source, text, participant, stance, configuration...). A workbook
+holds each table as a sheet; CSV holds one table per file, the configurations in the
+file named and the others beside it (``theory.excerpts.csv``...). ``docs/tables.md``
+describes every table and column.
+
+Example:
+    >>> import pathlib, tempfile
+    >>> from cmo.models import Collection, Configuration
+    >>> hope = Configuration(id="hope", contexts=[{"label": "Trust"}],
+    ...                      outcomes=[{"label": "Hope"}, {"label": "Engagement"}])
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> read_xlsx(write_xlsx(Collection(configurations=[hope]), folder / "t.xlsx")).configurations
+    (Configuration(id='hope', contexts=(Context(id='c-trust', label='Trust'),), outcomes=(...)),)
+    >>> read_csv(write_csv(Collection(configurations=[hope]), folder / "t.csv")).configurations == (hope,)
+    True
+"""
+
+from __future__ import annotations
+
+from .csv_format import read_csv, write_csv
+from .xlsx_format import read_xlsx, write_xlsx
+
+__all__ = ["read_csv", "read_xlsx", "write_csv", "write_xlsx"]

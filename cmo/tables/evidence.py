@@ -1,0 +1,274 @@
+"""Reading the excerpts and sources tables: sources, excerpts, and the evidence links.
+
+The excerpts table has one row per piece of evidence, a (configuration, excerpt) pair with
+its stance and note, and one row for each excerpt no configuration cites. An excerpt's
+own columns (text, source, span, codes...) repeat on each of its rows: they must agree
+(a later row may leave them blank). A source is described by the sources table and by
+the source columns of the excerpts table (participant, source kind, role, site, wave,
+doi); these too must agree.
+
+A configuration cites an excerpt in either table: by the excerpts table's configuration
+column, or by its own evidence ids. A stance missing from the pair's row is taken from a
+row of the excerpt with no configuration; failing that, it is read as ``supports`` and a
+:class:`~cmo.exceptions.CmoWarning` lists those pairs.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+from ..exceptions import CmoWarning
+from ..labels import IDENTIFIER_PATTERN, slugify
+from ..models import Evidence, Excerpt, Source
+from ..types import SOURCE_KINDS, STANCES
+from .sheet import Problems, Row, Table
+from .values import build, choice, date_value, did_you_mean, shown, whole_number
+
+__all__ = ["SOURCE_KIND_SPELLINGS", "STANCE_SPELLINGS", "EvidenceTables", "read_evidence"]
+
+#: The spellings of a stance accepted in a cell.
+STANCE_SPELLINGS: Final = {**{stance: stance for stance in STANCES},
+                           "support": "supports", "refute": "refutes", "refine": "refines"}
+#: The spellings of a source's kind accepted in a cell.
+SOURCE_KIND_SPELLINGS: Final = {**{kind: kind for kind in SOURCE_KINDS},
+                                **{f"{kind}s": kind for kind in SOURCE_KINDS},
+                                "paper": "publication", "article": "publication"}
+_IDENTIFIER: Final = re.compile(IDENTIFIER_PATTERN)
+#: Source fields the excerpts table may carry: its column -> the source's field.
+_SOURCE_COLUMNS: Final = {"participant": "participant", "participant_role": "participant_role",
+                          "site": "site", "wave": "wave", "doi": "doi"}
+_SOURCE_TEXT_FIELDS: Final = ("title", "participant", "participant_role", "site", "wave",
+                              "citation", "doi", "url", "notes")
+_LISTED: Final = 10
+
+
+@dataclass
+class _Gathered:
+    """The values of one source or excerpt, gathered from the rows that give them."""
+
+    first: str
+    values: dict[str, Any] = field(default_factory=dict)
+    places: dict[str, str] = field(default_factory=dict)
+
+
+class _Gatherer:
+    """Gathers values of things that several rows describe, reporting disagreements."""
+
+    def __init__(self, what: str, problems: Problems, *, quote: bool) -> None:
+        self.what, self.problems, self.quote = what, problems, quote
+        self.items: dict[str, _Gathered] = {}
+
+    def touch(self, key: str, place: str) -> None:
+        self.items.setdefault(key, _Gathered(place))
+
+    def add(self, key: str, name: str, value: Any, place: str) -> None:
+        if value is None or value == ():
+            return
+        item = self.items[key]
+        if name not in item.values:
+            item.values[name], item.places[name] = value, place
+            return
+        old = item.values[name]
+        if old == value or (isinstance(value, tuple) and set(old) == set(value)):
+            return
+        label = name.replace("_", " ")
+        message = (f"{self.what} {shown(key)} has {label} {shown(str(value))} here, but "
+                   f"{shown(str(old))} at {item.places[name]}" if self.quote else
+                   f"{self.what} {shown(key)} has a different {label} here than at "
+                   f"{item.places[name]}")
+        self.problems.add(place, message, f"make the rows of one {self.what} agree, or give "
+                                          f"them different ids")
+
+
+@dataclass(frozen=True, slots=True)
+class _Link:
+    configuration: str
+    excerpt: str
+    stance: str | None
+    note: str | None
+    place: str
+
+
+@dataclass
+class EvidenceTables:
+    """What the excerpts and sources tables hold, ready for the configurations to cite."""
+
+    sources: dict[str, Source]
+    excerpts: dict[str, Excerpt]
+    #: Every excerpt id the excerpts table gives, whether or not the excerpt could be made.
+    known: set[str]
+    links: dict[tuple[str, str], _Link]
+    #: Stance and note of an excerpt's row that names no configuration.
+    defaults: dict[str, tuple[str | None, str | None]]
+    where: str | None
+    defaulted: list[tuple[str, str]] = field(default_factory=list)
+    _cited_by: dict[str, list[_Link]] = field(default_factory=dict)
+
+    def for_configuration(self, configuration: str, row: Row,
+                          problems: Problems) -> tuple[Evidence, ...] | None:
+        """The evidence a configuration's row cites (None if some of it is missing)."""
+        if not self._cited_by:
+            for link in self.links.values():
+                self._cited_by.setdefault(link.configuration, []).append(link)
+        pairs: dict[str, tuple[str | None, str | None]] = {
+            link.excerpt: (link.stance, link.note)
+            for link in self._cited_by.get(configuration, ())}
+        complete = True
+        for excerpt in row.values("evidence"):
+            if excerpt in pairs:
+                continue
+            if excerpt not in self.known:
+                complete = False
+                table = self.where or "an excerpts table"
+                problems.add(row.place("evidence"), f"no excerpt has the id {shown(excerpt)}",
+                             did_you_mean(excerpt, self.known) or f"add it to {table}")
+                continue
+            pairs[excerpt] = self.defaults.get(excerpt, (None, None))
+        evidence = []
+        for excerpt, (stance, note) in pairs.items():
+            if excerpt not in self.excerpts:
+                complete = False  # reported where the excerpt is
+                continue
+            if stance is None:
+                stance = self.defaults.get(excerpt, (None, None))[0]
+            if stance is None:
+                stance = "supports"
+                self.defaulted.append((configuration, excerpt))
+            evidence.append(Evidence(excerpt=self.excerpts[excerpt], stance=stance, note=note))
+        return tuple(evidence) if complete else None
+
+    def check_links(self, configurations: set[str], problems: Problems) -> None:
+        """Report excerpt rows naming a configuration that no row of configurations gives."""
+        for link in self.links.values():
+            if link.configuration not in configurations:
+                problems.add(link.place, "no configuration has the id "
+                             f"{shown(link.configuration)}",
+                             did_you_mean(link.configuration, configurations)
+                             or "add it to the configurations table, or correct the id")
+
+    def warn_defaulted(self, source: str | Path) -> None:
+        """One :class:`CmoWarning` listing the evidence read as ``supports`` for want of a stance."""
+        if not self.defaulted:
+            return
+        listed = ", ".join(f"{shown(configuration)} cites {shown(excerpt)}"
+                          for configuration, excerpt in self.defaulted[:_LISTED])
+        more = (f" and {len(self.defaulted) - _LISTED} more"
+                if len(self.defaulted) > _LISTED else "")
+        warnings.warn(f"{source}: {len(self.defaulted)} pieces of evidence have no stance and "
+                      f"were read as 'supports': {listed}{more}", CmoWarning, stacklevel=4)
+
+
+def _source_id(row: Row, problems: Problems) -> str | None:
+    """The source an excerpt row names: its source column, else its participant."""
+    named = row.get("source")
+    if named is not None:
+        return named.strip()
+    participant = row.get("participant")
+    if participant is not None:
+        participant = participant.strip()
+        return participant if _IDENTIFIER.match(participant) else slugify(participant)
+    problems.add(row.place("source"), "the excerpt has no source",
+                 "name its source (an interview, a paper) in a 'source' column, or its "
+                 "participant in a 'participant' column")
+    return None
+
+
+def _read_sources(table: Table | None, sources: _Gatherer, problems: Problems) -> None:
+    seen: dict[str, int] = {}
+    for row in table.rows if table is not None else ():
+        identifier = row.get("id")
+        if identifier is None:
+            problems.add(row.place("id"), "the source has no id",
+                         "give each source a short id, such as tierney2024 or p07-wave1")
+            continue
+        identifier = identifier.strip()
+        if identifier in seen:
+            problems.add(row.place("id"), f"the id {shown(identifier)} is used twice (also on row "
+                         f"{seen[identifier]})", "give each source its own id")
+            continue
+        seen[identifier] = row.number
+        sources.touch(identifier, row.place())
+        sources.add(identifier, "kind", choice(row, "kind", SOURCE_KIND_SPELLINGS, problems,
+                                               what="kind of source"), row.place("kind"))
+        sources.add(identifier, "date", date_value(row, "date", problems), row.place("date"))
+        for name in _SOURCE_TEXT_FIELDS:
+            sources.add(identifier, name, row.get(name), row.place(name))
+
+
+def _read_excerpts(table: Table, sources: _Gatherer, excerpts: _Gatherer,
+                   evidence: EvidenceTables, problems: Problems) -> None:
+    for row in table.rows:
+        identifier = (row.get("id") or "").strip() or f"excerpt-{row.number}"
+        evidence.known.add(identifier)
+        excerpts.touch(identifier, row.place())
+        source = _source_id(row, problems)
+        if source is not None:
+            excerpts.add(identifier, "source", source, row.place("source"))
+            sources.touch(source, row.place("source"))
+            sources.add(source, "kind", choice(row, "source_kind", SOURCE_KIND_SPELLINGS,
+                                               problems, what="kind of source"),
+                        row.place("source_kind"))
+            for column, name in _SOURCE_COLUMNS.items():
+                sources.add(source, name, row.get(column), row.place(column))
+        excerpts.add(identifier, "text", row.get("text"), row.place("text"))
+        for name in ("start", "end", "line"):
+            excerpts.add(identifier, name, whole_number(row, name, problems), row.place(name))
+        for name in ("page", "timestamp"):
+            excerpts.add(identifier, name, row.get(name), row.place(name))
+        excerpts.add(identifier, "codes", tuple(row.values("codes")), row.place("codes"))
+        stance = choice(row, "stance", STANCE_SPELLINGS, problems, what="stance")
+        note = row.get("note")
+        configurations = row.values("configuration")
+        for configuration in configurations:
+            _link(evidence, _Link(configuration, identifier, stance, note,
+                                  row.place("configuration")), problems)
+        if not configurations and (stance or note):
+            first = evidence.defaults.setdefault(identifier, (stance, note))
+            if first != (stance, note):
+                problems.add(row.place("stance"), f"excerpt {shown(identifier)} is given a "
+                             "different stance or note, with no configuration, on another row",
+                             "name the configuration each stance is towards")
+
+
+def _link(evidence: EvidenceTables, link: _Link, problems: Problems) -> None:
+    other = evidence.links.setdefault((link.configuration, link.excerpt), link)
+    if other is not link and (other.stance, other.note) != (link.stance, link.note):
+        problems.add(link.place, f"configuration {shown(link.configuration)} cites excerpt "
+                     f"{shown(link.excerpt)} again, with another stance or note (first at "
+                     f"{other.place})", "keep one row for each piece of evidence")
+
+
+def read_evidence(sources_table: Table | None, excerpts_table: Table | None,
+                  problems: Problems) -> EvidenceTables:
+    """Read the sources and excerpts tables (either may be absent)."""
+    sources = _Gatherer("source", problems, quote=True)
+    excerpts = _Gatherer("excerpt", problems, quote=False)
+    evidence = EvidenceTables({}, {}, set(), {}, {},
+                              excerpts_table.where if excerpts_table is not None else None)
+    _read_sources(sources_table, sources, problems)
+    if excerpts_table is not None:
+        _read_excerpts(excerpts_table, sources, excerpts, evidence, problems)
+    for identifier, item in sources.items.items():
+        values = {"kind": "other", **item.values, "id": identifier}
+        made = build(Source, values, problems, places=item.places, default=item.first)
+        if made is not None:
+            evidence.sources[identifier] = made
+    for identifier, item in excerpts.items.items():
+        values = dict(item.values)
+        source = evidence.sources.get(values.pop("source", ""))
+        if source is None:
+            continue  # no source, or one that could not be made: reported already
+        if "text" not in values:
+            problems.add(item.first, f"excerpt {shown(identifier)} has no text",
+                         "paste the passage into the text column (or write "
+                         "'[quote withheld]' when it is confidential)")
+            continue
+        made = build(Excerpt, {**values, "id": identifier, "source": source}, problems,
+                     places=item.places, default=item.first)
+        if made is not None:
+            evidence.excerpts[identifier] = made
+    return evidence

@@ -1,0 +1,165 @@
+"""From tables to a collection: configurations, their elements and evidence, and the rest.
+
+The format modules hand over raw tables; this module reads them in order (the theory's
+description, middle-range theories, sources and excerpts, elements, configurations),
+collects every problem, and raises them once as an :class:`~cmo.exceptions.InputError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Final
+
+from pydantic import ValidationError
+
+from ..models import Collection, Configuration, MiddleRangeTheory
+from ..models.collection import HEADER_FIELDS
+from ..types import STATUSES
+from .elements import Elements, read_elements
+from .evidence import EvidenceTables, read_evidence
+from .sheet import Problems, RawTable, Row, Table, read_table, warn_unknown_columns
+from .values import build, choice, date_value, shown
+
+__all__ = ["tables_to_collection"]
+
+#: The slots of a configuration whose cells hold element labels, and the kind of each.
+_SLOTS: Final = {"contexts": "context", "outcomes": "outcome",
+                 "interventions": "intervention", "actors": "actor"}
+_STATUS_SPELLINGS: Final = {status: status for status in STATUSES}
+#: A configuration's fields that are one cell each, as the cell gives them.
+_PLAIN: Final = ("label", "theme", "rationale", "notes")
+
+
+def tables_to_collection(raw_tables: Sequence[RawTable], *, source: str | Path,
+                         problems: Problems) -> Collection:
+    """Read a set of tables (one per kind at most) into a collection.
+
+    Args:
+        raw_tables: the tables the file holds.
+        source: the file, for messages.
+        problems: problems found already (by the format module); more are added.
+
+    Raises:
+        InputError: every problem found, each naming its table, row and column.
+    """
+    tables: dict[str, Table] = {}
+    for raw in raw_tables:
+        table = read_table(raw, problems)
+        if table is not None:
+            tables[raw.spec.name] = table
+    configurations_table = tables.get("configurations")
+    if configurations_table is not None and configurations_table.has("mechanism") and (
+            configurations_table.has("mechanism_resource")):
+        undivided = configurations_table.headers[configurations_table.fields["mechanism"]]
+        problems.note_unknown(configurations_table.where, [
+            f"{undivided!r} (an undivided mechanism is read only when there is no resource "
+            "column)"])
+    warn_unknown_columns(problems, source)
+    header = _about(tables.get("about"), problems)
+    theories = _theories(tables.get("theories"), problems)
+    evidence = read_evidence(tables.get("sources"), tables.get("excerpts"), problems)
+    elements = read_elements(tables.get("elements"), problems)
+    configurations = _configurations(configurations_table, elements, evidence, problems)
+    problems.raise_for(source)
+    evidence.warn_defaulted(source)
+    try:
+        return Collection(**header, theories=theories,
+                          sources=tuple(evidence.sources.values()),
+                          excerpts=tuple(evidence.excerpts.values()),
+                          elements=tuple(elements.declared), configurations=configurations)
+    except ValidationError as error:
+        about = tables.get("about")
+        for item in error.errors(include_url=False):
+            name = str(item["loc"][0]) if item["loc"] else ""
+            place = about.where if about is not None and name in HEADER_FIELDS else ""
+            problems.add(place, str(item["msg"]).removeprefix("Value error, "))
+        problems.raise_for(source)
+        raise  # not reached: raise_for raised
+
+
+def _about(table: Table | None, problems: Problems) -> dict[str, Any]:
+    """The theory's description: the one row of the about table."""
+    if table is None or not table.rows:
+        return {}
+    row, *others = table.rows
+    for other in others:
+        problems.add(other.place(), "the about table describes the theory in one row",
+                     "keep one row below the header")
+    values: dict[str, Any] = {name: row.get(name) for name in HEADER_FIELDS if name != "date"}
+    values["date"] = date_value(row, "date", problems)
+    if values["id"] is not None:
+        values["id"] = values["id"].strip()
+    places = {name: row.place(name) for name in HEADER_FIELDS}
+    # Checked here, field by field, so a bad cell is reported at its place.
+    checked = build(Collection, values, problems, places=places, default=row.place())
+    return {name: getattr(checked, name) for name in HEADER_FIELDS} if checked else {}
+
+
+def _theories(table: Table | None, problems: Problems) -> tuple[MiddleRangeTheory, ...]:
+    """The middle-range theories the theories table declares, with their citations."""
+    found: dict[str, tuple[MiddleRangeTheory, int]] = {}
+    for row in table.rows if table is not None else ():
+        if row.get("name") is None:
+            problems.add(row.place("name"), "the theory has no name",
+                         "write the name the configurations cite it by")
+            continue
+        values = {name: row.get(name) for name in ("name", "citation", "doi", "description")}
+        places = {name: row.place(name) for name in values}
+        theory = build(MiddleRangeTheory, values, problems, places=places, default=row.place())
+        if theory is None:
+            continue
+        first, number = found.setdefault(theory.name, (theory, row.number))
+        if first != theory:
+            problems.add(row.place("name"), f"the theory {theory.name!r} is described twice "
+                         f"(also on row {number})", "keep one row for each theory")
+    return tuple(theory for theory, _ in found.values())
+
+
+def _configurations(table: Table | None, elements: Elements, evidence: EvidenceTables,
+                    problems: Problems) -> tuple[Configuration, ...]:
+    made: list[Configuration] = []
+    rows: dict[str, int] = {}
+    for row in table.rows if table is not None else ():
+        identifier = (row.get("id") or "").strip() or f"cmoc-{row.number}"
+        if identifier in rows:
+            problems.add(row.place("id"), f"the id {shown(identifier)} is already used on row "
+                         f"{rows[identifier]}", "give each configuration its own id")
+            continue
+        rows[identifier] = row.number
+        configuration = _configuration(identifier, row, elements, evidence, problems)
+        if configuration is not None:
+            made.append(configuration)
+    evidence.check_links(set(rows), problems)
+    return tuple(made)
+
+
+def _configuration(identifier: str, row: Row, elements: Elements, evidence: EvidenceTables,
+                   problems: Problems) -> Configuration | None:
+    table = row.table
+    values: dict[str, Any] = {"id": identifier, **{name: row.get(name) for name in _PLAIN}}
+    complete = True
+    for slot, kind in _SLOTS.items():
+        found = [elements.element(kind, text, row.place(slot), problems)
+                 for text in row.values(slot)]
+        complete &= None not in found
+        values[slot] = tuple(found)
+    resource = "mechanism_resource" if table.has("mechanism_resource") else "mechanism"
+    mechanism_id = row.get("mechanism_id")
+    given = [name for name in (resource, "mechanism_reasoning", "mechanism_id") if row.get(name)]
+    values["mechanism"] = elements.mechanism(
+        row.get(resource), row.get("mechanism_reasoning"),
+        mechanism_id.strip() if mechanism_id else None,
+        row.place(given[0] if given else resource), problems)
+    complete &= values["mechanism"] is not None or not given
+    status = choice(row, "status", _STATUS_SPELLINGS, problems, what="status")
+    complete &= status is not None or row.get("status") is None
+    values["status"] = status or "proposed"
+    values["derived_from"] = tuple(row.values("derived_from"))
+    values["theories"] = tuple(row.values("theories"))
+    values["evidence"] = evidence.for_configuration(identifier, row, problems)
+    if not complete or values["evidence"] is None:
+        return None
+    places = {name: row.place(name) for name in (*_PLAIN, *_SLOTS, "derived_from", "theories",
+                                                 "evidence", "id") if table.has(name)}
+    return build(Configuration, values, problems, places=places, default=row.place())

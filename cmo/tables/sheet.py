@@ -1,0 +1,174 @@
+"""A table as read from a file: its header matched to columns, its rows, and the problems.
+
+Each format module (CSV, XLSX) hands over :class:`RawTable` values: cells as the file
+holds them. :func:`read_table` matches the header row to the table's columns and keeps
+each row's non-blank cells by field, so the rest of the reading never sees a format.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..exceptions import CmoWarning, InputError, Problem
+from .cells import cell_text, column_letter, split_values
+from .columns import TableSpec
+
+__all__ = ["Problems", "RawTable", "Row", "Table", "join_place", "read_table",
+           "warn_unknown_columns"]
+
+
+@dataclass(frozen=True, slots=True)
+class RawTable:
+    """A table as a file holds it: its first row and the rows below, not yet understood.
+
+    Attributes:
+        spec: which table of a theory it is.
+        where: how messages name it: ``"sheet 'excerpts'"`` or ``"theory.excerpts.csv"``.
+        header: the cells of row 1.
+        rows: each further row that is not blank, with its row number (row 1 is the header).
+    """
+
+    spec: TableSpec
+    where: str
+    header: tuple[object, ...]
+    rows: tuple[tuple[int, tuple[object, ...]], ...]
+
+
+class Problems:
+    """The problems found in a set of tables, collected to be raised once."""
+
+    def __init__(self) -> None:
+        self.found: list[Problem] = []
+        #: Headers not understood, by table: ``(where, [(header, suggestion)])``.
+        self.unknown_columns: list[tuple[str, list[str]]] = []
+
+    def add(self, place: str, message: str, fix: str | None = None) -> None:
+        self.found.append(Problem(place, message, fix))
+
+    def note_unknown(self, where: str, headers: list[str]) -> None:
+        """Note headers of one table that were not understood (for one warning at the end)."""
+        for noted, listed in self.unknown_columns:
+            if noted == where:
+                listed.extend(headers)
+                return
+        self.unknown_columns.append((where, list(headers)))
+
+    def __bool__(self) -> bool:
+        return bool(self.found)
+
+    def raise_for(self, source: str | Path) -> None:
+        """Raise every problem found so far as one :class:`InputError`, if there is any."""
+        if self.found:
+            raise InputError(self.found, source=source)
+
+
+def join_place(*parts: str) -> str:
+    return ", ".join(part for part in parts if part)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table whose header is understood: which column holds each field, and its rows."""
+
+    spec: TableSpec
+    where: str
+    headers: tuple[str, ...]
+    fields: dict[str, int]
+    rows: list[Row] = field(default_factory=list)
+
+    def has(self, field_name: str) -> bool:
+        """Whether the table has a column for ``field_name``."""
+        return field_name in self.fields
+
+    def column_place(self, field_name: str) -> str:
+        """``column 'Stance' (E)``: the column as its header names it, and its letter."""
+        if field_name not in self.fields:
+            return f"column {self.spec.column(field_name).header!r} (missing)"
+        index = self.fields[field_name]
+        return f"column {self.headers[index]!r} ({column_letter(index)})"
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One row of a table: its number in the file and its non-blank cells, by field."""
+
+    table: Table
+    number: int
+    cells: dict[str, str]
+
+    def get(self, field_name: str) -> str | None:
+        """The cell's text, or None when it is blank or the table has no such column."""
+        return self.cells.get(field_name)
+
+    def values(self, field_name: str) -> list[str]:
+        """The values of a cell that holds several (see :mod:`cmo.tables.cells`)."""
+        return split_values(self.cells.get(field_name))
+
+    def place(self, field_name: str | None = None) -> str:
+        """``sheet 'excerpts', row 4, column 'Stance' (E)``."""
+        column = self.table.column_place(field_name) if field_name else ""
+        return join_place(self.table.where, f"row {self.number}", column)
+
+
+def read_table(raw: RawTable, problems: Problems) -> Table | None:
+    """Match a raw table's header row to its columns and keep its rows.
+
+    A missing or unreadable header row is a problem (None is returned); headers not
+    understood are noted for :func:`warn_unknown_columns`.
+    """
+    header_place = join_place(raw.where, "row 1")
+    texts = [cell_text(cell) for cell in raw.header]
+    if not any(texts):
+        problems.add(header_place, "has no header row: row 1 is empty",
+                     "put the column names (id, contexts, mechanism resource ...) in row 1")
+        return None
+    odd = [index for index, cell in enumerate(raw.header)
+           if cell is not None and not isinstance(cell, str)]
+    if odd:
+        cells = ", ".join(f"{column_letter(index)}1" for index in odd)
+        problems.add(header_place, f"is not a header row: {cells} hold numbers or dates, "
+                     "not column names", "put the column names in row 1, above the data")
+        return None
+    headers = tuple(text.strip() if text else "" for text in texts)
+    matched = raw.spec.match(headers)
+    if not matched.fields:
+        core = ", ".join(column.header for column in raw.spec.columns if column.core)
+        problems.add(header_place, f"none of the headers in row 1 is a column of the "
+                     f"{raw.spec.name} table", f"put the column names in row 1 ({core} ...)")
+        return None
+    table = Table(raw.spec, raw.where, headers, matched.fields)
+    for name, first, second in matched.repeated:
+        problems.add(join_place(raw.where, "row 1"),
+                     f"columns {headers[first]!r} ({column_letter(first)}) and "
+                     f"{headers[second]!r} ({column_letter(second)}) both give "
+                     f"{raw.spec.column(name).header!r}", "keep one of them, or rename one")
+    unknown = [_described(raw.spec, header) for _, header in matched.unknown]
+    unheaded = sorted({index for _, cells in raw.rows for index, cell in enumerate(cells)
+                       if (index >= len(headers) or not headers[index])
+                       and cell_text(cell) is not None})
+    unknown += [f"column {column_letter(index)} (no header)" for index in unheaded]
+    if unknown:
+        problems.note_unknown(raw.where, unknown)
+    for number, cells in raw.rows:
+        kept = {name: text for name, index in matched.fields.items()
+                if index < len(cells) and (text := cell_text(cells[index])) is not None}
+        if kept:
+            table.rows.append(Row(table, number, kept))
+    return table
+
+
+def _described(spec: TableSpec, header: str) -> str:
+    suggestion = spec.suggest(header)
+    return f"{header!r} (did you mean {suggestion!r}?)" if suggestion else repr(header)
+
+
+def warn_unknown_columns(problems: Problems, source: str | Path) -> None:
+    """One :class:`CmoWarning` naming the file, and each table's headers not understood."""
+    if not problems.unknown_columns:
+        return
+    listed = "; ".join(f"{where or Path(source).name}: {', '.join(headers)}"
+                       for where, headers in problems.unknown_columns)
+    warnings.warn(f"{source}: columns not understood were left out: {listed}", CmoWarning,
+                  stacklevel=4)

@@ -1,0 +1,229 @@
+"""Excel workbooks (.xlsx): one sheet per table, read and written with openpyxl.
+
+Sheets are found by name (``configurations``, ``excerpts``, ``sources``, ``elements``,
+``theories``, ``about``, or the usual variants: ``CMOCs``, ``Quotes``, ``Studies``...);
+a workbook of one sheet is its table of configurations whatever the sheet is called.
+Sheets not understood are left out with a :class:`~cmo.exceptions.CmoWarning`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import warnings
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Final
+
+from ..exceptions import CmoWarning, InputError, Problem
+from ..files import write_atomically
+from ..models import Collection
+from ..theory import ProgrammeTheory
+from .cells import LINE_BREAK, column_letter
+from .columns import CONFIGURATIONS, TABLES, TableSpec, header_key
+from .reading import tables_to_collection
+from .sheet import Problems, RawTable
+from .writing import OutputTable, collection_of, collection_to_tables
+
+__all__ = ["MAX_CELL_LENGTH", "read_xlsx", "write_xlsx"]
+
+#: The most characters an Excel cell holds.
+MAX_CELL_LENGTH: Final = 32_767
+#: Characters XML (so a workbook) cannot hold, though a Python string can.
+_NOT_XML: Final = ("\ufffe", "\uffff")
+_WIDEST: Final = 60
+_OLD_EXCEL: Final = b"\xd0\xcf\x11\xe0"
+
+
+def _openpyxl() -> Any:
+    try:
+        import openpyxl
+    except ModuleNotFoundError as error:  # pragma: no cover - openpyxl is a dependency
+        raise ModuleNotFoundError("reading and writing .xlsx needs openpyxl: "
+                                  "pip install 'openpyxl>=3.1'") from error
+    return openpyxl
+
+
+def write_xlsx(theory: ProgrammeTheory | Collection, path: str | Path, *,
+               quotes: bool = True) -> Path:
+    """Write a theory as an Excel workbook, atomically: one sheet per table.
+
+    Args:
+        theory: a programme theory or a collection.
+        path: the ``.xlsx`` file to write.
+        quotes: False leaves the text of every excerpt out (see :mod:`cmo.privacy`).
+
+    Raises:
+        InputError: a value a workbook cannot hold (longer than an Excel cell, or a
+            line break in a value of a cell of several values), naming what holds it.
+    """
+    try:
+        tables = collection_to_tables(collection_of(theory, quotes=quotes, path=path))
+    except InputError as error:
+        raise error.with_source(path) from None
+    data = _workbook(tables, path)
+    return write_atomically(path, lambda stream: stream.write(data))
+
+
+def _workbook(tables: Sequence[OutputTable], path: str | Path) -> bytes:
+    openpyxl = _openpyxl()
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+
+    problems: list[Problem] = []
+    for table in tables:
+        for row, name in zip(table.rows, table.names, strict=True):
+            for header, value in zip(table.headers, row, strict=True):
+                if isinstance(value, str):
+                    _check(value, f"{name}, column {header!r}", problems)
+    if problems:  # checked first: an abandoned write-only workbook leaves its streams open
+        raise InputError(problems, source=path)
+    bold, wrapped = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    workbook = openpyxl.Workbook(write_only=True)
+    for table in tables:
+        sheet = workbook.create_sheet(table.spec.name)
+        sheet.freeze_panes = "A2"
+        for index in range(len(table.headers)):
+            sheet.column_dimensions[column_letter(index)].width = _width(table, index)
+        sheet.append([_cell(sheet, WriteOnlyCell, header, font=bold) for header in table.headers])
+        for row in table.rows:
+            sheet.append([_cell(sheet, WriteOnlyCell, value, alignment=wrapped
+                                if isinstance(value, str) and "\n" in value else None)
+                          for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell(sheet: Any, make: Any, value: object, **style: Any) -> Any:
+    cell = make(sheet, value=value)
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"  # text, not a formula
+    for name, setting in style.items():
+        if setting is not None:
+            setattr(cell, name, setting)
+    return cell
+
+
+def _check(value: str, place: str, problems: list[Problem]) -> None:
+    if len(value) > MAX_CELL_LENGTH:
+        problems.append(Problem(place, f"holds {len(value):,} characters, more than an Excel "
+                                f"cell can ({MAX_CELL_LENGTH:,})",
+                                "export to CSV, YAML or JSON, which have no such limit"))
+    for character in _NOT_XML:
+        if character in value:
+            problems.append(Problem(place, f"holds the character U+{ord(character):04X}, which "
+                                    "an Excel workbook cannot", "remove it, or export to CSV, "
+                                    "YAML or JSON"))
+
+
+def _width(table: OutputTable, index: int) -> float:
+    longest = max([len(table.headers[index]), *(
+        max(map(len, LINE_BREAK.split(str(row[index])))) for row in table.rows[:200]
+        if row[index] is not None)])
+    return float(min(max(longest + 2, 8), _WIDEST))
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+def read_xlsx(path: str | Path) -> Collection:
+    """Read an Excel workbook of tables (see :mod:`cmo.tables`) into a collection.
+
+    Raises:
+        InputError: the file is not a workbook, a sheet or header row is missing, or
+            rows break the models; every problem names the sheet, row and column.
+    """
+    path = Path(path)
+    problems = Problems()
+    tables = _raw_tables(path, problems)
+    return tables_to_collection(tables, source=path, problems=problems)
+
+
+def _refuse(path: Path, message: str, fix: str) -> InputError:
+    return InputError([Problem("", message, fix)], source=path)
+
+
+def _open(path: Path) -> Any:
+    if not path.exists():
+        raise _refuse(path, "no such file", "check the path and the file name")
+    if path.is_dir():
+        raise _refuse(path, "is a folder, not a file", "name a workbook inside it")
+    save_as = "open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)"
+    with path.open("rb") as stream:
+        start = stream.read(8)
+    if not start.strip():
+        raise _refuse(path, "the file is empty", save_as)
+    if start.startswith(_OLD_EXCEL):
+        raise _refuse(path, "is an old Excel 97-2003 workbook (.xls), not .xlsx", save_as)
+    if not zipfile.is_zipfile(path):
+        raise _refuse(path, "is not an Excel workbook (.xlsx): it is not even a ZIP archive "
+                      "(perhaps a text or CSV file renamed)", save_as)
+    openpyxl = _openpyxl()
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", module="openpyxl")
+            return openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except OSError:
+        raise  # cannot be read at all (permissions...): said as such by the caller
+    # A workbook is untrusted input: whatever openpyxl fails on, the user hears one message.
+    except Exception:
+        raise _refuse(path, "is a ZIP archive but not an Excel workbook (.xlsx) that can be "
+                      "read", save_as) from None
+
+
+def _raw_tables(path: Path, problems: Problems) -> list[RawTable]:
+    workbook = _open(path)
+    try:
+        sheets = list(workbook.worksheets)
+        chosen: dict[str, tuple[TableSpec, Any]] = {}
+        ignored: list[str] = []
+        for sheet in sheets:
+            spec = next((spec for spec in TABLES if spec.names_sheet(sheet.title)), None)
+            if spec is None and len(sheets) == 1:
+                spec = CONFIGURATIONS  # a workbook of one sheet: its table of configurations
+            if spec is None:
+                ignored.append(sheet.title)
+            elif spec.name in chosen:
+                problems.add(f"sheet {sheet.title!r}", f"holds {spec.name}, as sheet "
+                             f"{chosen[spec.name][1].title!r} does", "rename or remove one")
+            else:
+                chosen[spec.name] = (spec, sheet)
+        if CONFIGURATIONS.name not in chosen:
+            names = ", ".join(repr(sheet.title) for sheet in sheets) or "none"
+            keys = {header_key(title): title for title in ignored}
+            close = difflib.get_close_matches(header_key("configurations"), list(keys), n=1)
+            problems.add("sheet 'configurations'", f"is missing (the workbook's sheets: {names})",
+                         f"did you mean {keys[close[0]]!r}? rename it 'configurations'" if close
+                         else "name the sheet that has one row per configuration "
+                              "'configurations'")
+        if ignored:
+            warnings.warn(f"{path}: sheets not understood were left out: "
+                          f"{', '.join(map(repr, ignored))} (known sheets: "
+                          f"{', '.join(spec.name for spec in TABLES)})", CmoWarning,
+                          stacklevel=3)
+        tables = [_raw_table(spec, sheet) for spec, sheet in chosen.values()]
+        # A blank sheet of an optional table (made for later, say) is no table at all.
+        return [table for table in tables if table.spec is CONFIGURATIONS or table.rows
+                or any(cell is not None for cell in table.header)]
+    except OSError:
+        raise
+    except Exception:  # rows are parsed lazily: the same untrusted input as above
+        raise _refuse(path, "is a ZIP archive but not an Excel workbook (.xlsx) that can be "
+                      "read", "open it in Excel or LibreOffice and save it again as .xlsx"
+                      ) from None
+    finally:
+        workbook.close()
+
+
+def _raw_table(spec: TableSpec, sheet: Any) -> RawTable:
+    sheet.reset_dimensions()  # some programs write a wrong size: read every row there is
+    header: tuple[object, ...] = ()
+    rows: list[tuple[int, tuple[object, ...]]] = []
+    for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if number == 1:
+            header = tuple(cells)
+        elif any(cell is not None and str(cell).strip() for cell in cells):
+            rows.append((number, tuple(cells)))
+    return RawTable(spec, f"sheet {sheet.title!r}", header, tuple(rows))
