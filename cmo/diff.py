@@ -34,6 +34,7 @@ from .exceptions import InputError, Problem
 from .labels import normalise_label
 from .models import Collection, Configuration, Evidence
 from .models.configuration import ELEMENT_SLOTS
+from .notebook import Records
 from .theory import ProgrammeTheory
 
 __all__ = ["FieldChange", "Revision", "TheoryDiff", "diff"]
@@ -103,7 +104,13 @@ class TheoryDiff:
                 **{kind: kinds.get(kind, 0) for kind in ("refined", "merged", "split",
                                                         "retained")}}
 
-    def records(self) -> list[dict[str, Any]]:
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        """In a notebook: the table of changes and the refinement log (:mod:`cmo.notebook`)."""
+        from .notebook import diff_mimebundle
+
+        return diff_mimebundle(self)
+
+    def records(self) -> Records:
         """One row per configuration: a table that ``pandas.DataFrame`` takes as it is."""
         rows = [_row(c.id, "added", (), None, c.status, c.rationale) for c in self.added]
         rows += [_row(c.id, "removed", (), c.status, None, None) for c in self.removed]
@@ -116,7 +123,7 @@ class TheoryDiff:
                 changed=", ".join(c.field for c in revision.changes),
                 evidence_added=len(revision.evidence_added),
                 evidence_withdrawn=len(revision.evidence_withdrawn)))
-        return rows
+        return Records(rows)
 
 
 def _row(configuration: str, change: str, derived: tuple[str, ...], status_before: str | None,

@@ -39,6 +39,7 @@ from .models import (
     Mechanism,
     Outcome,
 )
+from .notebook import Records
 from .support import Support, WaveSupport, strength_rows, support_by_wave, support_of, wave_rows
 
 __all__ = ["ELEMENT_FAMILIES", "Chain", "ProgrammeTheory", "merge_collections"]
@@ -291,13 +292,16 @@ class ProgrammeTheory:
         """Support of one configuration at each wave (:func:`cmo.support.support_by_wave`)."""
         return support_by_wave(self.configuration(configuration_id))
 
-    def strength_table(self) -> list[dict[str, Any]]:
-        """Support counts as plain dicts, e.g. for pandas (:func:`cmo.support.strength_rows`)."""
-        return strength_rows(self.configurations)
+    def strength_table(self) -> Records:
+        """Support counts, one row (a dict) per configuration (:func:`cmo.support.strength_rows`).
 
-    def wave_table(self) -> list[dict[str, Any]]:
-        """Support per configuration and wave as plain dicts (:func:`cmo.support.wave_rows`)."""
-        return wave_rows(self.configurations)
+        A notebook shows it as a table; ``.to_pandas()`` makes it a DataFrame.
+        """
+        return Records(strength_rows(self.configurations))
+
+    def wave_table(self) -> Records:
+        """Support per configuration and wave, one row each (:func:`cmo.support.wave_rows`)."""
+        return Records(wave_rows(self.configurations))
 
     # -- refinement work: each query is documented in cmo.refinement_queries ---------------
 
@@ -374,6 +378,12 @@ class ProgrammeTheory:
     def _with_context(self, node: str) -> list[Configuration]:
         return [self._configurations[name] for name in self.graph.nodes[node]["configurations"]
                 if any(self.node(c) == node for c in self._configurations[name].contexts)]
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        """In a notebook: the diagram and the table of support (:mod:`cmo.notebook`)."""
+        from .notebook import theory_mimebundle
+
+        return theory_mimebundle(self)
 
     def __repr__(self) -> str:
         title = f" {self.title!r}" if self.title else ""
