@@ -10,7 +10,7 @@ EXAMPLE := examples/social_prescribing/theory.yaml
 INITIAL := examples/social_prescribing/initial.yaml
 JOBS   ?= 2
 
-.PHONY: demo test lint bench images setup graphviz clean
+.PHONY: demo test lint bench images setup graphviz browser clean
 
 setup: $(STAMP) graphviz
 
@@ -37,6 +37,17 @@ graphviz:
 	    echo "  brew install graphviz           (macOS)"; \
 	  fi; }
 
+# The report's test opens it in a real headless browser: Debian's Chromium.
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Chromium (for the report's browser test) with apt-get"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Chromium is missing, so the report's browser test will be skipped. Install it with:"; \
+	    echo "  sudo apt-get install chromium   (Debian/Ubuntu)"; \
+	  fi; }
+
 demo: setup
 	@mkdir -p out
 	$(BIN)/cmo validate $(EXAMPLE)
@@ -53,7 +64,7 @@ demo: setup
 lint: setup
 	$(BIN)/ruff check cmo tests examples benchmarks
 
-test: setup lint
+test: setup browser lint
 	$(BIN)/python -m pytest -n $(JOBS) -q
 
 bench: setup

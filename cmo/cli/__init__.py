@@ -234,6 +234,32 @@ def merge_command(paths: tuple[Path, ...], output: Path, report: Path | None) ->
             click.echo(f"wrote {report}")
 
 
+@cli.command()
+@_inputs
+@_output
+@click.option("--no-quotes", is_flag=True,
+              help="Leave the text of every excerpt out (confidential interview data).")
+def report(paths: tuple[Path, ...], output: Path, no_quotes: bool) -> None:
+    """Write a report for RAMESES II: one self-contained .html file.
+
+    With one PATH, a report of that theory; with two (INITIAL THEORY), also how the
+    theory was refined from the initial one.
+    """
+    from ..report import REPORT_FORMATS, write_report
+
+    if len(paths) > 2:
+        raise click.UsageError("give one theory, or the initial theory and the refined one")
+    if output.suffix.lower() not in REPORT_FORMATS:
+        raise click.ClickException(
+            f"{output}: cannot write a report as {output.suffix or '(no extension)'!r} "
+            f"(use one of: {', '.join(sorted(REPORT_FORMATS))})")
+    theories = [_load((path,)) for path in paths]
+    with _reporting_errors():
+        write_report(theories[-1], output, initial=theories[0] if len(theories) == 2 else None,
+                     quotes=not no_quotes)
+    click.echo(f"wrote {output}" + (" (quotes withheld)" if no_quotes else ""))
+
+
 @cli.command(name="import")
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
 @_output

@@ -1,0 +1,62 @@
+"""Reports for RAMESES II: one self-contained HTML file (or Markdown) of a theory.
+
+``cmo report theory.yaml -o report.html`` writes the diagram, a table of configurations
+(if-then-because sentence, status, support), the evidence behind each (collapsed), the
+refinement log when an initial version is given too, and what the data say to each
+RAMESES II item, naming those that need the researcher's own text.
+
+Example:
+    >>> import cmo
+    >>> theory = cmo.load("examples/social_prescribing/theory.yaml")
+    >>> path = write_report(theory, getfixture("tmp_path") / "report.html")
+    >>> text = path.read_text(encoding="utf-8")
+    >>> "hope-through-trust" in text and "<script" not in text and "http://" not in text.split("<svg")[0]
+    True
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Final
+
+from ..files import write_atomically
+from ..models import Collection
+from ..privacy import withhold_quotes
+from ..theory import ProgrammeTheory
+from .content import report_content
+from .html import to_html
+
+__all__ = ["REPORT_FORMATS", "write_report"]
+
+#: Report formats by file extension.
+REPORT_FORMATS: Final = {".html": to_html}
+
+
+def write_report(theory: ProgrammeTheory | Collection, path: str | Path, *,
+                 initial: ProgrammeTheory | Collection | None = None,
+                 quotes: bool = True) -> Path:
+    """Write a report of ``theory`` (refined from ``initial``, if given), atomically.
+
+    Args:
+        theory: the theory reported on.
+        path: ``.html`` (more formats by :data:`REPORT_FORMATS`).
+        initial: the earlier version, for the refinement log and RAMESES II item 13.
+        quotes: False leaves every quote out (see :mod:`cmo.privacy`).
+
+    Raises:
+        InputError: an empty theory.
+        ValueError: an extension with no report format.
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix not in REPORT_FORMATS:
+        raise ValueError(f"cannot write a report as {suffix or '(no extension)'!r} "
+                         f"(use one of: {', '.join(sorted(REPORT_FORMATS))})")
+    content = report_content(_theory(theory, quotes), _theory(initial, quotes)
+                             if initial is not None else None)
+    text = REPORT_FORMATS[suffix](content)
+    return write_atomically(path, lambda stream: stream.write(text.encode("utf-8")))
+
+
+def _theory(theory: ProgrammeTheory | Collection, quotes: bool) -> ProgrammeTheory:
+    collection = theory.collection if isinstance(theory, ProgrammeTheory) else theory
+    return ProgrammeTheory(collection if quotes else withhold_quotes(collection))

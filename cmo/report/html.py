@@ -1,0 +1,105 @@
+"""The report as one self-contained HTML file: open it offline, attach it, print it.
+
+Everything is inside the file: styles, and the diagram as inline SVG; there are no
+scripts and nothing is fetched. Evidence quotes sit in collapsed ``<details>``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from html import escape
+from typing import Final
+
+from ..refinement_log import to_text
+from .content import ReportContent
+
+__all__ = ["MAX_DIAGRAM", "to_html"]
+
+#: Above this many configurations the report leaves the whole-theory diagram out (``dot``
+#: would take long, and the result is unreadable): draw themes with ``cmo render``.
+MAX_DIAGRAM: Final = 150
+
+_STYLE: Final = """
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2em auto;
+       max-width: 72em; padding: 0 1em; color: #222; line-height: 1.45; }
+h1 { font-size: 1.6em; } h2 { font-size: 1.25em; margin-top: 2em; border-bottom: 1px solid #ddd; }
+table { border-collapse: collapse; width: 100%; font-size: 0.92em; }
+th, td { border: 1px solid #ddd; padding: 4px 6px; text-align: left; vertical-align: top; }
+th { background: #f4f4f4; } td.n { text-align: right; }
+.diagram { overflow-x: auto; border: 1px solid #eee; padding: 0.5em; }
+.diagram svg { max-width: 100%; height: auto; }
+details { margin: 0.4em 0; } blockquote { margin: 0.3em 1.5em; color: #444; }
+.missing { color: #8a4b00; } dl.facts dt { font-weight: bold; } dl.facts dd { margin: 0 0 .4em 0; }
+"""
+
+
+def to_html(content: ReportContent) -> str:
+    """The report as HTML text."""
+    parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+             f"<meta name='viewport' content='width=device-width, initial-scale=1'>"
+             f"<title>{escape(content.title)}</title><style>{_STYLE}</style></head><body>",
+             f"<h1>{escape(content.title)}</h1>"]
+    if content.facts:
+        parts.append("<dl class='facts'>" + "".join(
+            f"<dt>{escape(name)}</dt><dd>{escape(value)}</dd>" for name, value in content.facts)
+            + "</dl>")
+    parts.append("<h2>Programme theory</h2>" + _diagram(content))
+    parts.append("<h2>Configurations</h2>" + _table(content))
+    parts.append("<h2>Evidence per configuration</h2>" + _evidence(content))
+    if content.refinement is not None:
+        parts.append("<h2>Refinement log</h2><pre>" + escape(to_text(content.refinement))
+                     + "</pre>")
+    parts.append("<h2>RAMESES II</h2>" + _rameses(content))
+    parts.append("<p><small>Written by cmo.</small></p></body></html>")
+    return "".join(parts)
+
+
+def _diagram(content: ReportContent) -> str:
+    count = len(content.theory.configurations)
+    if count > MAX_DIAGRAM:
+        return (f"<p class='missing'>{count} configurations are too many for one readable "
+                "diagram; draw each theme with <code>cmo render --theme</code>.</p>")
+    if shutil.which("dot") is None:
+        return ("<p class='missing'>Graphviz is not installed, so the diagram is missing: "
+                "sudo apt-get install graphviz, then write the report again.</p>")
+    from ..render import render, to_dot
+
+    svg = render(to_dot(content.theory), diagram_format="svg").decode("utf-8")
+    return "<div class='diagram'>" + svg[svg.index("<svg"):] + "</div>"
+
+
+def _table(content: ReportContent) -> str:
+    head = ("<tr><th>Configuration</th><th>Theme</th><th>If-then-because</th><th>Status</th>"
+            "<th>Supports</th><th>Refutes</th><th>Refines</th><th>Sources</th></tr>")
+    body = "".join(
+        f"<tr><td><code>{escape(row.id)}</code></td><td>{escape(row.theme or '')}</td>"
+        f"<td>{escape(row.sentence)}</td><td>{escape(row.status)}</td>"
+        f"<td class='n'>{row.supports}</td><td class='n'>{row.refutes}</td>"
+        f"<td class='n'>{row.refines}</td><td class='n'>{row.sources}</td></tr>"
+        for row in content.rows)
+    return f"<table>{head}{body}</table>"
+
+
+def _evidence(content: ReportContent) -> str:
+    parts = []
+    for row in content.rows:
+        items = "".join(
+            f"<li><b>{escape(e.stance)}</b> <code>{escape(e.excerpt.id)}</code> "
+            f"({escape(e.excerpt.source.citation or e.excerpt.source.title or e.excerpt.source.id)})"
+            f"<blockquote>{escape(e.excerpt.text)}</blockquote></li>"
+            for e in row.configuration.evidence)
+        summary = f"<code>{escape(row.id)}</code>: {len(row.configuration.evidence)} pieces"
+        parts.append(f"<details><summary>{summary}</summary><ul>{items}</ul></details>" if items
+                     else f"<p>{summary} (no evidence yet)</p>")
+    return "".join(parts)
+
+
+def _rameses(content: ReportContent) -> str:
+    rows = "".join(
+        f"<tr><td class='n'>{item.number}</td><td>{escape(item.name)}</td><td>"
+        + (" ".join(escape(text) for text in item.says) if item.covered else
+           "<span class='missing'>Needs your own text.</span>") + "</td></tr>"
+        for item in content.items)
+    return ("<p>What the data can say to each item of the RAMESES II reporting standards for "
+            "realist evaluations; the rest needs the researcher's own text.</p>"
+            f"<table><tr><th>Item</th><th>Name</th><th>From the data</th></tr>{rows}</table>")

@@ -1,0 +1,120 @@
+"""Reports: one self-contained HTML file, checked in a real headless browser."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+
+import pytest
+
+import cmo
+from cmo.exceptions import InputError
+from cmo.models import Collection
+from cmo.report import write_report
+from cmo.report.content import RAMESES_II, report_content
+
+from ..conftest import EXAMPLE
+from ..test_bad_input import run_cmo
+
+INITIAL = EXAMPLE.parent / "initial.yaml"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory, example_theory):
+    path = tmp_path_factory.mktemp("report") / "report.html"
+    return write_report(example_theory, path, initial=cmo.load(INITIAL))
+
+
+def test_the_report_holds_every_section(report, example_theory):
+    text = report.read_text(encoding="utf-8")
+    for heading in ("Programme theory", "Configurations", "Evidence per configuration",
+                    "Refinement log", "RAMESES II"):
+        assert f"<h2>{heading}</h2>" in text
+    for configuration in example_theory.configurations:
+        assert f"<code>{configuration.id}</code>" in text
+    assert "removed  role-understanding" in text  # the refinement log
+    assert text.count("Needs your own text.") == len(RAMESES_II) - 4  # items 4, 13, 14, 15
+
+
+def test_the_report_is_self_contained(report):
+    text = report.read_text(encoding="utf-8")
+    assert "<script" not in text and "<link" not in text and "@import" not in text
+    # Only references inside the file (#...): namespace names (xmlns) are not fetched.
+    assert not re.search(r"""(?:src|href)\s*=\s*["'](?!#)""", text)
+    assert re.findall(r"url\(([^)]*)\)", text) and all(
+        target.startswith("#") for target in re.findall(r"url\(([^)]*)\)", text))
+
+
+def test_the_rameses_items_the_data_speak_to(example_theory):
+    content = report_content(example_theory, cmo.load(INITIAL))
+    said = {item.number: " ".join(item.says) for item in content.items if item.covered}
+    assert sorted(said) == [4, 13, 14, 15]
+    assert said[4].startswith("The initial programme theory has 6 configurations")
+    assert "6 added" in said[13] and "1 removed" in said[13]
+    assert said[14].startswith("2 sources (1 kinds of data)")
+
+
+def test_withheld_quotes_leave_no_quote_in_the_report(tmp_path, example_theory):
+    path = write_report(example_theory, tmp_path / "shared.html", quotes=False)
+    text = path.read_text(encoding="utf-8")
+    for excerpt in example_theory.collection.excerpts:
+        assert excerpt.text not in text
+    assert "[quote withheld]" in text
+
+
+def test_a_report_of_an_empty_theory_is_refused(tmp_path):
+    with pytest.raises(InputError, match="has no configurations"):
+        write_report(Collection(title="Empty"), tmp_path / "report.html")
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("title: Empty\n", encoding="utf-8")
+    result = run_cmo("report", empty, "-o", tmp_path / "report.html")
+    assert result.returncode == 1 and "has no configurations" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "report.html").exists()
+
+
+def test_the_cli_writes_a_report_of_two_versions(tmp_path):
+    result = run_cmo("report", INITIAL, EXAMPLE, "-o", tmp_path / "report.html")
+    assert result.returncode == 0, result.stderr
+    assert "Refinement log" in (tmp_path / "report.html").read_text(encoding="utf-8")
+
+
+def _browse(page, folder):
+    """Open a page in headless Chromium: its screenshot, console lines and page requests."""
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium; make test does it)")
+    net, shot = folder / "net.json", folder / "shot.png"
+    result = subprocess.run(
+        [CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+         "--no-first-run", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", f"--user-data-dir={folder / 'profile'}", "--enable-logging=stderr",
+         "--v=0", f"--log-net-log={net}", "--window-size=1400,1800", f"--screenshot={shot}",
+         page.as_uri()], capture_output=True, text=True, timeout=120, check=False)
+    log = json.loads(net.read_text(encoding="utf-8"))
+    kinds = {number: name for name, number in log["constants"]["logEventTypes"].items()}
+    # The browser's own background requests have no origin; the page's have one ("null"
+    # for a file), so only the page's are counted.
+    requests = [event["params"]["url"] for event in log["events"]
+                if kinds.get(event["type"]) == "URL_REQUEST_START_JOB"
+                and event.get("params", {}).get("initiator") not in (None, "not an origin")]
+    console = [line for line in result.stderr.splitlines() if ":CONSOLE" in line]
+    return shot, console, requests
+
+
+def test_the_browser_check_catches_errors_and_requests(tmp_path):
+    """The check itself: a page with an error and an outside image is caught."""
+    page = tmp_path / "control.html"
+    page.write_text('<!DOCTYPE html><html><body><img src="http://127.0.0.1:9/x.png">'
+                    "<script>undefinedFunction();</script></body></html>", encoding="utf-8")
+    _, console, requests = _browse(page, tmp_path)
+    assert any("undefinedFunction" in line for line in console)
+    assert requests == ["http://127.0.0.1:9/x.png"]
+
+
+@pytest.mark.needs_dot
+def test_the_report_loads_in_a_browser_with_no_errors_or_requests(report, tmp_path):
+    shot, console, requests = _browse(report, tmp_path)
+    assert console == [] and requests == []
+    assert shot.stat().st_size > 100_000  # the drawn diagram, not a blank page
