@@ -10,7 +10,7 @@ EXAMPLE := examples/social_prescribing/theory.yaml
 INITIAL := examples/social_prescribing/initial.yaml
 JOBS   ?= 2
 
-.PHONY: demo test lint bench images setup graphviz browser clean
+.PHONY: demo test lint bench images setup graphviz browser mermaid-parser clean
 
 setup: $(STAMP) graphviz
 
@@ -48,6 +48,15 @@ browser:
 	    echo "  sudo apt-get install chromium   (Debian/Ubuntu)"; \
 	  fi; }
 
+# The Mermaid tests check our diagrams with Mermaid's own parser (npm; nothing committed).
+MERMAID_PARSER ?= /tmp/cmo-mermaid-parser
+mermaid-parser:
+	@test -d $(MERMAID_PARSER)/node_modules/mermaid || { \
+	  if command -v npm >/dev/null 2>&1; then \
+	    npm install --prefix $(MERMAID_PARSER) --no-audit --no-fund --silent mermaid@11 jsdom@29 \
+	      || echo "Could not install Mermaid's parser: its tests will be skipped"; \
+	  else echo "npm is missing: the Mermaid parser tests will be skipped (apt-get install npm)"; fi; }
+
 demo: setup
 	@mkdir -p out
 	$(BIN)/cmo validate $(EXAMPLE)
@@ -64,7 +73,7 @@ demo: setup
 lint: setup
 	$(BIN)/ruff check cmo tests examples benchmarks
 
-test: setup browser lint
+test: setup browser mermaid-parser lint
 	$(BIN)/python -m pytest -n $(JOBS) -q
 
 bench: setup

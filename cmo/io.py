@@ -3,8 +3,8 @@
 Example:
     >>> sorted(readable_extensions())
     ['.bib', '.csv', '.json', '.jsonld', '.nt', '.qde', '.qdpx', '.ris', '.ttl', '.xlsx', '.yaml', '.yml']
-    >>> sorted(writable_extensions())
-    ['.csv', '.dot', '.gv', '.json', '.jsonld', '.nt', '.pdf', '.png', '.qdc', '.qdpx', '.svg', '.ttl', '.xlsx', '.yaml', '.yml']
+    >>> print(*sorted(writable_extensions()))
+    .csv .dot .gv .json .jsonld .mmd .nt .pdf .png .qdc .qdpx .svg .ttl .txt .xlsx .yaml .yml
 """
 
 from __future__ import annotations
@@ -13,11 +13,14 @@ import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from .exceptions import UnsupportedFormatError
 from .models import Collection
 from .theory import ProgrammeTheory
+
+if TYPE_CHECKING:
+    from .redaction import Redaction
 
 __all__ = ["FORMATS", "Format", "check_shapes", "load", "read", "readable_extensions", "save",
            "writable_extensions"]
@@ -58,6 +61,8 @@ FORMATS: Final[tuple[Format, ...]] = (
     Format("PNG", (".png",), _DIAGRAM, None, "write_diagram", {"diagram_format": "png"}),
     Format("PDF", (".pdf",), _DIAGRAM, None, "write_diagram", {"diagram_format": "pdf"}),
     Format("DOT", (".dot", ".gv"), _DIAGRAM, None, "write_diagram", {"diagram_format": "dot"}),
+    Format("Mermaid", (".mmd",), _DIAGRAM, None, "write_mermaid"),
+    Format("Outline", (".txt",), _DIAGRAM, None, "write_outline"),
     Format("CSV", (".csv",), _TABLES, "read_csv", "write_csv"),
     Format("XLSX", (".xlsx",), _TABLES, "read_xlsx", "write_xlsx"),
     Format("REFI-QDA project", (".qdpx",), _QDA, "read_qdpx", "write_qdpx"),
@@ -139,12 +144,16 @@ def load(*paths: str | Path) -> ProgrammeTheory:
     return ProgrammeTheory(*(read(path) for path in paths), names=[str(p) for p in paths])
 
 
-def save(theory: ProgrammeTheory | Collection, path: str | Path, **options: Any) -> Path:
+def save(theory: ProgrammeTheory | Collection, path: str | Path, *,
+         redaction: Redaction | None = None, **options: Any) -> Path:
     """Write a theory to ``path`` in the format its extension names, atomically.
 
     Options go to the writer: ``themes=``/``configurations=`` filters for diagrams,
-    ``quotes=False`` to leave evidence text out of data formats.
+    ``quotes=False`` to leave evidence text out of data formats. ``redaction=`` (a
+    :class:`cmo.redaction.Redaction`) redacts the theory first, for any format.
     """
     chosen = _format_for(path, "writer")
+    if redaction is not None:
+        theory = redaction.redact(theory)
     # Every writer takes a theory or a collection: data formats need no graph built.
     return chosen.function("writer")(theory, path, **chosen.options, **options)

@@ -23,6 +23,7 @@ from ..io import check_shapes, load, readable_extensions, save, writable_extensi
 from ..theory import ProgrammeTheory
 from ._shared import inputs as _inputs
 from ._shared import output as _output
+from ._shared import redaction_from, redaction_options
 from ._shared import reporting_errors as _reporting_errors
 from .store import store
 
@@ -79,7 +80,8 @@ def validate(paths: tuple[Path, ...], no_shapes: bool) -> None:
               help="Draw only this configuration (repeat for several).")
 def render(paths: tuple[Path, ...], output: Path, themes: tuple[str, ...],
            configurations: tuple[str, ...]) -> None:
-    """Draw the theory as a diagram: .svg .png .pdf, or Graphviz source .dot .gv."""
+    """Draw the theory: .svg .png .pdf, Graphviz source .dot .gv, Mermaid .mmd (for
+    Markdown), or a plain-text outline .txt (for terminals and e-mail)."""
     theory = _load(paths)
     with _reporting_errors():
         save(theory, _diagram_path(output), themes=themes, configurations=configurations)
@@ -87,10 +89,11 @@ def render(paths: tuple[Path, ...], output: Path, themes: tuple[str, ...],
 
 
 def _diagram_path(output: Path) -> Path:
-    if output.suffix.lower() not in {".svg", ".png", ".pdf", ".dot", ".gv"}:
+    drawn = {".svg", ".png", ".pdf", ".dot", ".gv", ".mmd", ".txt"}
+    if output.suffix.lower() not in drawn:
         raise click.ClickException(
             f"{output}: cannot draw a diagram as {output.suffix or '(no extension)'!r} "
-            "(use one of: .dot, .gv, .pdf, .png, .svg)")
+            f"(use one of: {', '.join(sorted(drawn))})")
     return output
 
 
@@ -99,7 +102,9 @@ def _diagram_path(output: Path) -> Path:
 @_output
 @click.option("--no-quotes", is_flag=True,
               help="Leave the text of every excerpt out (confidential interview data).")
-def export(paths: tuple[Path, ...], output: Path, no_quotes: bool) -> None:
+@redaction_options
+def export(paths: tuple[Path, ...], output: Path, no_quotes: bool, redact: bool,
+           key: Path | None, drop: tuple[str, ...]) -> None:
     """Write the theory as data: .ttl .jsonld .nt (RDF), .yaml .json, .xlsx .csv (tables),
     or .qdpx .qdc (REFI-QDA, for NVivo, ATLAS.ti, MAXQDA, QualCoder)."""
     data_formats = sorted(set(writable_extensions()) - set(_DIAGRAMS))
@@ -109,8 +114,10 @@ def export(paths: tuple[Path, ...], output: Path, no_quotes: bool) -> None:
             f"(use one of: {', '.join(data_formats)}; for diagrams use 'cmo render')")
     theory = _load(paths)
     with _reporting_errors():
-        save(theory, output, quotes=not no_quotes)
-    click.echo(f"wrote {output}" + (" (quotes withheld)" if no_quotes else ""))
+        redaction = redaction_from(redact, key, drop)
+        save(theory, output, quotes=not no_quotes, redaction=redaction)
+    click.echo(f"wrote {output}" + (" (redacted)" if redaction else " (quotes withheld)"
+                                    if no_quotes else ""))
 
 
 #: Columns of ``cmo stats``: keys of the theory's strength table and wave table.
@@ -239,7 +246,9 @@ def merge_command(paths: tuple[Path, ...], output: Path, report: Path | None) ->
 @_output
 @click.option("--no-quotes", is_flag=True,
               help="Leave the text of every excerpt out (confidential interview data).")
-def report(paths: tuple[Path, ...], output: Path, no_quotes: bool) -> None:
+@redaction_options
+def report(paths: tuple[Path, ...], output: Path, no_quotes: bool, redact: bool,
+           key: Path | None, drop: tuple[str, ...]) -> None:
     """Write a report for RAMESES II: one self-contained .html file.
 
     With one PATH, a report of that theory; with two (INITIAL THEORY), also how the
@@ -255,6 +264,9 @@ def report(paths: tuple[Path, ...], output: Path, no_quotes: bool) -> None:
             f"(use one of: {', '.join(sorted(REPORT_FORMATS))})")
     theories = [_load((path,)) for path in paths]
     with _reporting_errors():
+        redaction = redaction_from(redact, key, drop)
+        if redaction is not None:  # one redaction for both versions: the same pseudonyms
+            theories = [ProgrammeTheory(redaction.redact(theory)) for theory in theories]
         write_report(theories[-1], output, initial=theories[0] if len(theories) == 2 else None,
                      quotes=not no_quotes)
     click.echo(f"wrote {output}" + (" (quotes withheld)" if no_quotes else ""))

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 
 from ..exceptions import CmoError
 
-__all__ = ["inputs", "is_file", "output", "reporting_errors"]
+__all__ = ["inputs", "is_file", "output", "redaction_from", "redaction_options",
+           "reporting_errors"]
 
 inputs = click.argument("paths", nargs=-1, required=True, metavar="PATH...",
                          type=click.Path(path_type=Path, dir_okay=False))
@@ -39,3 +41,32 @@ def is_file(argument: str) -> bool:
         return False
 
 
+
+
+def redaction_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--redact``, ``--key FILE`` and ``--drop FIELD``: share without exposing participants."""
+    for option in reversed((
+            click.option("--redact", is_flag=True,
+                         help="Leave quotes out and give participants pseudonyms."),
+            click.option("--key", type=click.Path(path_type=Path, dir_okay=False),
+                         help="Pseudonym key file: the same key gives the same pseudonyms "
+                              "in every export (implies --redact)."),
+            click.option("--drop", multiple=True, metavar="FIELD",
+                         help="Leave this field out, e.g. source.site (repeat; implies "
+                              "--redact)."))):
+        command = option(command)
+    return command
+
+
+def redaction_from(redact: bool, key: Path | None, drop: tuple[str, ...]) -> Any:
+    """The :class:`cmo.redaction.Redaction` the options ask for, or None."""
+    if not (redact or key or drop):
+        return None
+    import secrets
+
+    from ..redaction import MIN_KEY_BYTES, Redaction, read_key
+
+    # Without a key file, one random key for the whole command: versions in one report
+    # share pseudonyms, and nothing links them to another export.
+    secret = read_key(key) if key else secrets.token_bytes(MIN_KEY_BYTES)
+    return Redaction(key=secret, drop=drop)

@@ -34,9 +34,12 @@ from ..models import Collection, Configuration
 from ..theory import ProgrammeTheory
 from .backend import RENDERED_FORMATS, render
 from .graphviz import DEFAULT_WRAP, DIRECTIONS, build_diagram, select
+from .mermaid import to_mermaid, write_mermaid
+from .outline import to_outline, write_outline
 
 __all__ = ["DEFAULT_WRAP", "DIAGRAM_FORMATS", "DIRECTIONS", "diff_to_dot", "to_dot",
-           "write_diagram", "write_diff_diagram"]
+           "to_mermaid", "to_outline", "write_diagram", "write_diff_diagram",
+           "write_mermaid", "write_outline"]
 
 #: Formats :func:`write_diagram` writes: DOT source, or drawn by ``dot``.
 DIAGRAM_FORMATS: Final = ("dot", *RENDERED_FORMATS)

@@ -1,0 +1,245 @@
+"""A programme theory as a plain-text outline, for terminals and e-mail.
+
+Themes, then their configurations, then each configuration's parts, one per line:
+``I`` intervention, ``A`` actor, ``C`` context, ``M`` mechanism (resource -> reasoning),
+``O`` outcome. A configuration's heading gives its id, label, status and its evidence
+counted by stance; a context that another configuration produces, or an outcome that is
+another's context, names that configuration (the chain). Configurations without a theme
+come last, under "(no theme)". Long lines wrap at ``width`` with a hanging indent.
+Evidence text never appears, only counts.
+
+Example:
+    >>> from cmo.models import Collection, Configuration
+    >>> trust = Configuration(id="trust", theme="Trust and hope", status="refined",
+    ...     contexts=[{"label": "Link worker listens"}],
+    ...     mechanism={"resource": "Communication skills", "reasoning": "Patient comes to trust"},
+    ...     outcomes=[{"label": "Patient trusts the link worker"}])
+    >>> hope = Configuration(id="hope", label="Trust gives hope", status="new",
+    ...     contexts=[{"label": "Patient trusts the link worker"}],
+    ...     mechanism={"reasoning": "Patient experiences a sense of hope"},
+    ...     outcomes=[{"label": "Patient has a sense of hope"}])
+    >>> print(to_outline(Collection(title="Link workers", configurations=[trust, hope]),
+    ...                  width=60))
+    Link workers · 2 configurations
+    <BLANKLINE>
+    Trust and hope
+      trust  [refined; no evidence]
+        C  Link worker listens
+        M  Communication skills -> Patient comes to trust
+        O  Patient trusts the link worker  (context of hope)
+    <BLANKLINE>
+    (no theme)
+      hope: Trust gives hope  [new; no evidence]
+        C  Patient trusts the link worker  (outcome of trust)
+        M  reasoning: Patient experiences a sense of hope
+        O  Patient has a sense of hope
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO, Any, Final
+
+from ..files import write_atomically
+from ..models import AnyElement, Collection, Configuration, Mechanism
+from ..support import support_of
+from ..theory import ProgrammeTheory
+from .graphviz import select
+
+__all__ = ["DEFAULT_WIDTH", "NO_THEME", "to_outline", "write_outline"]
+
+#: Characters per line of the outline.
+DEFAULT_WIDTH: Final = 88
+#: The heading of configurations that have no theme.
+NO_THEME: Final = "(no theme)"
+#: The narrowest outline: the deepest indent and a few words.
+_MIN_WIDTH: Final = 24
+#: Indents of the first and the following lines of a theme, a configuration, a part.
+_THEME: Final = ("", "  ")
+_CONFIGURATION: Final = ("  ", "      ")
+_PART: Final = ("    ", "       ")
+#: Joins words that must stay on one line ("2 supporting"); the models refuse control
+#: characters in text, so it cannot be in a label.
+_GLUE: Final = "\x00"
+
+
+def to_outline(
+    theory: ProgrammeTheory | Collection,
+    *,
+    themes: Iterable[str] | str = (),
+    configurations: Iterable[str] | str = (),
+    width: int = DEFAULT_WIDTH,
+) -> str:
+    """The programme theory as an outline: themes > configurations > their parts.
+
+    Args:
+        theory: the programme theory (a collection is made into one).
+        themes: show only configurations of these themes (all by default).
+        configurations: show only these configurations, by id (all by default).
+        width: characters per line; longer text wraps with a hanging indent, and words
+            are never cut (a word longer than a line gets a line of its own).
+
+    Returns:
+        The outline, a title line first, without a final newline.
+
+    Raises:
+        InputError: a theme or configuration the theory does not have.
+        ValueError: a ``width`` below 24.
+
+    Example:
+        >>> import cmo
+        >>> theory = cmo.load("examples/social_prescribing/theory.yaml")
+        >>> print(to_outline(theory, configurations="person-centred-care", width=60))
+        Social prescribing link workers (worked example) · version
+          v2 · 1 configuration
+        <BLANKLINE>
+        Connecting to external support
+          person-centred-care: Responding to readiness engenders
+              person-centred care (M-O dyad)  [new; 1 supporting, 0
+              refuting, 0 refining]
+            C  (not yet known)
+            M  Link worker skills, knowledge and response to
+               individual readiness -> Patient engages with external
+               support at their own pace
+            O  Person-centred care
+    """
+    if not isinstance(width, int) or width < _MIN_WIDTH:
+        raise ValueError(f"width must be a whole number of characters, at least {_MIN_WIDTH}: "
+                         f"{width!r}")
+    if isinstance(theory, Collection):
+        theory = ProgrammeTheory(theory)
+    chosen = select(theory, themes=themes, configurations=configurations)
+    lines = _wrap(_one_line(_title(chosen)), _THEME, width)
+    groups: dict[str | None, list[Configuration]] = {}
+    for configuration in chosen.configurations:
+        groups.setdefault(configuration.theme, []).append(configuration)
+    for theme in (*chosen.themes, None):
+        if theme not in groups:
+            continue
+        lines += ["", *_wrap(_one_line(theme or NO_THEME), _THEME, width)]
+        for configuration in groups[theme]:
+            lines += _configuration(chosen, configuration, width)
+    return "\n".join(lines)
+
+
+def _title(theory: ProgrammeTheory) -> str:
+    count = len(theory.configurations)
+    details = [theory.title or "Programme theory"]
+    if theory.collection.version:
+        details.append(f"version {theory.collection.version}")
+    details.append(f"{count} configuration{'' if count == 1 else 's'}")
+    return " · ".join(details)
+
+
+def _configuration(theory: ProgrammeTheory, configuration: Configuration,
+                   width: int) -> list[str]:
+    heading = configuration.id + (f": {_one_line(configuration.label)}"
+                                  if configuration.label else "")
+    lines = _wrap(f"{heading}  [{configuration.status}; {_counts(configuration)}]",
+                  _CONFIGURATION, width)
+    chains = theory.chains()
+    for letter, elements in (("I", configuration.interventions), ("A", configuration.actors)):
+        lines += [line for element in elements
+                  for line in _part(letter, _one_line(element.label), width)]
+    for context in configuration.contexts or (None,):
+        upstream = [] if context is None else [
+            chain.upstream for chain in chains
+            if chain.downstream == configuration.id and chain.via == theory.node(context)]
+        lines += _part("C", _text(context, upstream, "outcome of"), width)
+    lines += _part("M", _mechanism(configuration.mechanism), width)
+    for outcome in configuration.outcomes or (None,):
+        downstream = [] if outcome is None else [
+            chain.downstream for chain in chains
+            if chain.upstream == configuration.id and chain.via == theory.node(outcome)]
+        lines += _part("O", _text(outcome, downstream, "context of"), width)
+    return lines
+
+
+def _counts(configuration: Configuration) -> str:
+    if not configuration.evidence:
+        return "no evidence"
+    support = support_of(configuration)
+    counts = ((support.supports, "supporting"), (support.refutes, "refuting"),
+              (support.refines, "refining"))
+    return ", ".join(f"{count}{_GLUE}{stance}" for count, stance in counts)
+
+
+def _text(element: AnyElement | None, others: list[str], relation: str) -> str:
+    if element is None:
+        return "(not yet known)"
+    note = f"  ({relation} {', '.join(others)})" if others else ""
+    return _one_line(element.label) + note
+
+
+def _mechanism(mechanism: Mechanism | None) -> str:
+    """Resource -> reasoning; a half alone is named; a named mechanism leads with its name."""
+    if mechanism is None:
+        return "(not yet known)"
+    given = {name: text.strip() for name in ("resource", "reasoning")
+             if (text := getattr(mechanism, name)) and text.strip()}
+    halves = {name: _one_line(text) for name, text in given.items()}
+    text = (" -> ".join(halves.values()) if len(halves) == 2
+            else "".join(f"{name}: {half}" for name, half in halves.items()))
+    if mechanism.label != " → ".join(given.values()):  # the label it gets by default
+        text = f"{_one_line(mechanism.label)}: {text}"
+    return text
+
+
+def _part(letter: str, text: str, width: int) -> list[str]:
+    return _wrap(f"{letter}  {text}", _PART, width)
+
+
+def _one_line(text: str) -> str:
+    """Line breaks and runs of white space in what a researcher wrote are not layout."""
+    return " ".join(text.split())
+
+
+def _wrap(text: str, indents: tuple[str, str], width: int) -> list[str]:
+    first, following = indents
+    lines = textwrap.wrap(text, width=width, initial_indent=first, subsequent_indent=following,
+                          break_long_words=False, break_on_hyphens=False)
+    return [line.replace(_GLUE, " ") for line in lines]
+
+
+def write_outline(
+    theory: ProgrammeTheory | Collection,
+    path: str | Path,
+    *,
+    themes: Iterable[str] | str = (),
+    configurations: Iterable[str] | str = (),
+    width: int = DEFAULT_WIDTH,
+    **_: Any,
+) -> Path:
+    """Write the outline of a programme theory to ``path`` (``.txt``, UTF-8), atomically.
+
+    Other options the format registry passes to every writer (``quotes=``...) do not
+    concern an outline, which never shows evidence text, and are ignored.
+
+    Args:
+        theory: the programme theory (a collection is made into one).
+        path: the file to write.
+        themes, configurations, width: as for :func:`to_outline`.
+
+    Returns:
+        The path written.
+
+    Raises:
+        InputError, ValueError: as :func:`to_outline`.
+
+    Example:
+        >>> import cmo
+        >>> out = getfixture("tmp_path")
+        >>> theory = cmo.load("examples/social_prescribing/theory.yaml")
+        >>> path = write_outline(theory, out / "theory.txt", themes=["Trust and hope"])
+        >>> path.read_text(encoding="utf-8").splitlines()[2]
+        'Trust and hope'
+    """
+    data = (to_outline(theory, themes=themes, configurations=configurations, width=width)
+            + "\n").encode("utf-8")
+
+    def write(stream: IO[bytes]) -> None:
+        stream.write(data)
+
+    return write_atomically(path, write)

@@ -1,0 +1,197 @@
+"""The plain-text outline: themes > configurations > parts, wrapped, filtered, no quotes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cmo.exceptions import InputError
+from cmo.models import Collection, Configuration, Evidence, Excerpt, Mechanism, Source
+from cmo.render import to_outline, write_outline
+from cmo.render.outline import NO_THEME
+from cmo.theory import ProgrammeTheory
+
+from ..strategies import collections
+from .drawing import normalised
+
+PAPER = Source(id="paper", kind="publication")
+
+
+def evidence(*stances: str) -> tuple[Evidence, ...]:
+    return tuple(Evidence(excerpt=Excerpt(id=f"q{n}", source=PAPER, text=f"Secret words {n}."),
+                          stance=stance) for n, stance in enumerate(stances))
+
+
+def theory_of(*configurations: Configuration, **fields: Any) -> ProgrammeTheory:
+    return ProgrammeTheory(Collection(configurations=configurations, **fields))
+
+
+def flat(text: str) -> str:
+    """The outline's words without its layout: wrapped lines joined again."""
+    return " ".join(text.split())
+
+
+# -- the worked example ----------------------------------------------------------------
+
+
+def test_the_example_has_every_configuration_and_element(example_theory):
+    text = flat(to_outline(example_theory))
+    for configuration in example_theory.configurations:
+        assert f"{configuration.id}: {configuration.label} [{configuration.status};" in text
+        for element in configuration.elements:
+            if isinstance(element, Mechanism):
+                assert all(normalised(half) in text for half in
+                           (element.resource, element.reasoning) if half)
+            else:
+                assert normalised(element.label) in text
+
+
+def test_one_theme_of_the_example(example_theory):
+    assert to_outline(example_theory, themes=["Trust and hope"], width=100) == """\
+Social prescribing link workers (worked example) · version v2 · 3 configurations
+
+Trust and hope
+  trust-through-skills: Trust built through communication skills and knowledge  [refined;
+      1 supporting, 0 refuting, 0 refining]
+    C  Patient agrees to a referral to the link worker
+    M  Link worker demonstrates communication skills and knowledge -> Patient comes to trust the
+       link worker
+    O  Patient trusts the link worker  (context of hope-through-trust)
+  anchor-point: The link worker as an anchor point  [new; 2 supporting, 0 refuting, 0 refining]
+    C  Patient needs support they can rely on
+    M  Link worker acts as an anchor point, a reliable, consistent source of support -> Patient
+       feels able to offload to the link worker
+    O  Patient trusts the link worker  (context of hope-through-trust)
+  hope-through-trust: Trust gives a sense of hope  [new; 1 supporting, 0 refuting, 0 refining]
+    C  Patient trusts the link worker  (outcome of trust-through-skills, anchor-point)
+    M  A trusting relationship with the link worker -> Patient experiences a sense of hope
+    O  Patient has a sense of hope"""
+
+
+def test_themes_come_in_order_with_interventions_and_actors(example_theory):
+    lines = to_outline(example_theory).splitlines()
+    headings = [line for line in lines if line and not line.startswith(" ")]
+    assert headings[1:] == list(example_theory.themes)
+    assert "    I  Social prescribing link worker" in lines
+    assert "    A  Voluntary, community and social enterprise sector" in lines
+
+
+def test_a_partial_configuration_says_what_is_not_known(example_theory):
+    text = to_outline(example_theory, configurations="person-centred-care")
+    assert "    C  (not yet known)" in text.splitlines()
+
+
+def test_no_evidence_text_appears(example_theory):
+    text = flat(to_outline(example_theory))
+    for excerpt in example_theory.collection.excerpts:
+        assert normalised(excerpt.text)[:40] not in text
+
+
+# -- filters ---------------------------------------------------------------------------
+
+
+def test_a_configuration_filter_shows_only_those(example_theory):
+    text = to_outline(example_theory, configurations=["anchor-point", "workload-threat"])
+    ids = [line.split(":")[0].strip() for line in text.splitlines()
+           if line.startswith("  ") and not line.startswith("   ")]
+    assert ids == ["anchor-point", "workload-threat"]
+    assert "(context of" not in text  # hope-through-trust is not shown
+
+
+@pytest.mark.parametrize("option", ["themes", "configurations"])
+def test_unknown_filter_names_are_refused(example_theory, option):
+    with pytest.raises(InputError, match=r"'Nope': is not in this theory \(use one of: "):
+        to_outline(example_theory, **{option: "Nope"})
+
+
+# -- layout ----------------------------------------------------------------------------
+
+
+def test_configurations_without_a_theme_come_last():
+    theory = theory_of(
+        Configuration(id="loose", contexts=[{"label": "A"}], outcomes=[{"label": "B"}]),
+        Configuration(id="themed", theme="T", contexts=[{"label": "A"}],
+                      mechanism={"resource": "R"}, outcomes=[{"label": "C"}],
+                      evidence=evidence("supports", "refutes", "refutes", "refines")))
+    assert to_outline(theory) == """\
+Programme theory · 2 configurations
+
+T
+  themed  [proposed; 1 supporting, 2 refuting, 1 refining]
+    C  A
+    M  resource: R
+    O  C
+
+(no theme)
+  loose  [proposed; no evidence]
+    C  A
+    M  (not yet known)
+    O  B"""
+
+
+def test_a_named_mechanism_leads_with_its_name():
+    theory = theory_of(Configuration(
+        id="c", contexts=[{"label": "A"}], outcomes=[{"label": "B"}],
+        mechanism={"label": "Trust", "resource": "Listening", "reasoning": "Feels safe"}))
+    assert "    M  Trust: Listening -> Feels safe" in to_outline(theory).splitlines()
+
+
+def test_long_labels_wrap_with_a_hanging_indent():
+    long = "Patient is ready to move forward given motivation and capacity " * 3
+    theory = theory_of(Configuration(id="c", theme="T", contexts=[{"label": long}],
+                                     mechanism={"reasoning": "Feels able"},
+                                     outcomes=[{"label": "Connects"}]))
+    lines = to_outline(theory, width=40).splitlines()
+    start = lines.index("    C  Patient is ready to move forward")
+    following = lines[start + 1:lines.index("    M  reasoning: Feels able")]
+    assert len(following) > 3
+    assert all(line.startswith("       ") and line[7] != " " for line in following)
+    assert all(len(line) <= 40 for line in lines)
+    assert flat("\n".join(lines[start:start + 1 + len(following)])) == "C " + flat(long)
+
+
+def test_white_space_in_labels_is_not_layout():
+    theory = theory_of(Configuration(id="c", contexts=[{"label": "Two\n\nparagraphs\there"}],
+                                     mechanism={"reasoning": "Feels\nable"},
+                                     outcomes=[{"label": "Out"}]))
+    lines = to_outline(theory).splitlines()
+    assert "    C  Two paragraphs here" in lines and "    M  reasoning: Feels able" in lines
+
+
+def test_a_width_too_narrow_is_refused(example_theory):
+    with pytest.raises(ValueError, match="at least 24"):
+        to_outline(example_theory, width=10)
+
+
+@given(collections(), st.integers(24, 120))
+def test_any_theory_fits_its_width_and_keeps_every_word(collection, width):
+    theory = ProgrammeTheory(collection)
+    text = to_outline(theory, width=width)
+    for line in text.splitlines():
+        # A line may run over only when it holds one word longer than a line.
+        assert len(line) <= width or " " not in line.strip().replace(
+            " supporting", "").replace(" refuting", "").replace(" refining", "")
+    words = flat(text)
+    for configuration in theory.configurations:
+        assert f" {configuration.id}" in words
+        labels = [e.label for e in configuration.elements if not isinstance(e, Mechanism)]
+        assert all(normalised(label) in words for label in labels)
+
+
+# -- writing ---------------------------------------------------------------------------
+
+
+def test_write_outline_writes_the_text_atomically(example_theory, tmp_path):
+    path = write_outline(example_theory, tmp_path / "theory.txt", width=70, quotes=False)
+    assert path.read_text(encoding="utf-8") == to_outline(example_theory, width=70) + "\n"
+    with pytest.raises(InputError):
+        write_outline(example_theory, path, themes=["Nope"])
+    assert path.read_text(encoding="utf-8").startswith("Social prescribing")
+    assert [p.name for p in tmp_path.iterdir()] == ["theory.txt"]
+
+
+def test_the_no_theme_heading_is_named():
+    assert NO_THEME == "(no theme)"
