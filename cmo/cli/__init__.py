@@ -249,7 +249,7 @@ def merge_command(paths: tuple[Path, ...], output: Path, report: Path | None) ->
 @redaction_options
 def report(paths: tuple[Path, ...], output: Path, no_quotes: bool, redact: bool,
            key: Path | None, drop: tuple[str, ...]) -> None:
-    """Write a report for RAMESES II: one self-contained .html file.
+    """Write a report for RAMESES II: a self-contained .html file, or .md with Mermaid.
 
     With one PATH, a report of that theory; with two (INITIAL THEORY), also how the
     theory was refined from the initial one.

@@ -1,4 +1,4 @@
-"""Reports for RAMESES II: one self-contained HTML file (or Markdown) of a theory.
+"""Reports for RAMESES II: one self-contained HTML file, or Markdown with Mermaid.
 
 ``cmo report theory.yaml -o report.html`` writes the diagram, a table of configurations
 (if-then-because sentence, status, support), the evidence behind each (collapsed), the
@@ -25,11 +25,12 @@ from ..privacy import withhold_quotes
 from ..theory import ProgrammeTheory
 from .content import report_content
 from .html import to_html
+from .markdown import to_markdown
 
 __all__ = ["REPORT_FORMATS", "write_report"]
 
 #: Report formats by file extension.
-REPORT_FORMATS: Final = {".html": to_html}
+REPORT_FORMATS: Final = {".html": to_html, ".md": to_markdown}
 
 
 def write_report(theory: ProgrammeTheory | Collection, path: str | Path, *,
@@ -39,7 +40,7 @@ def write_report(theory: ProgrammeTheory | Collection, path: str | Path, *,
 
     Args:
         theory: the theory reported on.
-        path: ``.html`` (more formats by :data:`REPORT_FORMATS`).
+        path: ``.html`` (self-contained) or ``.md`` (Markdown with a Mermaid diagram).
         initial: the earlier version, for the refinement log and RAMESES II item 13.
         quotes: False leaves every quote out (see :mod:`cmo.privacy`).
 

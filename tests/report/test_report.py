@@ -118,3 +118,25 @@ def test_the_report_loads_in_a_browser_with_no_errors_or_requests(report, tmp_pa
     shot, console, requests = _browse(report, tmp_path)
     assert console == [] and requests == []
     assert shot.stat().st_size > 100_000  # the drawn diagram, not a blank page
+
+
+def test_the_markdown_report_holds_a_mermaid_diagram_that_mermaid_reads(tmp_path,
+                                                                          example_theory):
+    from ..render.test_mermaid import PARSER, MermaidParser
+
+    node = shutil.which("node")
+    if node is None or not (PARSER / "node_modules" / "mermaid").exists():
+        pytest.skip("Mermaid's parser is not installed (make test installs it)")
+    path = write_report(example_theory, tmp_path / "report.md", initial=cmo.load(INITIAL))
+    text = path.read_text(encoding="utf-8")
+    [diagram] = re.findall(r"```mermaid\n(.*?)```", text, flags=re.S)
+    parser = MermaidParser(node)
+    try:
+        parsed = parser.parse(diagram)
+    finally:
+        parser.close()
+    assert parsed["type"].startswith("flowchart") and len(parsed["edges"]) > 20
+    for heading in ("## Configurations", "## Evidence per configuration",
+                    "## Refinement log", "## RAMESES II"):
+        assert heading in text
+    assert text.count("*Needs your own text.*") == 16

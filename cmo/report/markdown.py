@@ -1,0 +1,59 @@
+"""The report as Markdown, with its diagram in Mermaid (GitHub and many editors draw it).
+
+Example:
+    >>> import cmo
+    >>> from cmo.report.content import report_content
+    >>> text = to_markdown(report_content(cmo.load("examples/social_prescribing/theory.yaml")))
+    >>> text.splitlines()[0], "```mermaid" in text
+    ('# Social prescribing link workers (worked example)', True)
+"""
+
+from __future__ import annotations
+
+from ..exceptions import InputError
+from ..refinement_log import to_markdown as refinement_markdown
+from ..render.mermaid import to_mermaid
+from .content import ReportContent
+
+__all__ = ["to_markdown"]
+
+
+def _cell(text: str) -> str:
+    """Text that keeps its table cell: pipes escaped, line ends as spaces."""
+    return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").split())
+
+
+def to_markdown(content: ReportContent) -> str:
+    """The report as Markdown text."""
+    lines = [f"# {content.title}", ""]
+    lines += [f"**{name}:** {value}  " for name, value in content.facts] + [""]
+    lines += ["## Programme theory", ""]
+    try:
+        lines += ["```mermaid", to_mermaid(content.theory), "```", ""]
+    except InputError as error:  # too large for one diagram: say so, as the HTML report does
+        lines += [f"*{error}*", ""]
+    lines += ["## Configurations", "",
+              "| Configuration | Theme | If-then-because | Status | Supports | Refutes | "
+              "Refines | Sources |", "|---|---|---|---|---:|---:|---:|---:|"]
+    lines += [f"| `{row.id}` | {_cell(row.theme or '')} | {_cell(row.sentence)} | {row.status} | "
+              f"{row.supports} | {row.refutes} | {row.refines} | {row.sources} |"
+              for row in content.rows]
+    lines += ["", "## Evidence per configuration", ""]
+    for row in content.rows:
+        evidence = row.configuration.evidence
+        lines += [f"<details><summary><code>{row.id}</code>: {len(evidence)} pieces</summary>", ""]
+        for item in evidence:
+            source = item.excerpt.source
+            lines += [f"- **{item.stance}** `{item.excerpt.id}` "
+                      f"({_cell(source.citation or source.title or source.id)})",
+                      "", *(f"  > {line}" for line in item.excerpt.text.splitlines()), ""]
+        lines += ["</details>", ""]
+    if content.refinement is not None:
+        log = refinement_markdown(content.refinement).splitlines()
+        lines += ["## Refinement log", "", *("#" + line if line.startswith("#") else line
+                                             for line in log[1:]), ""]
+    lines += ["## RAMESES II", "", "| Item | Name | From the data |", "|---:|---|---|"]
+    lines += [f"| {item.number} | {item.name} | "
+              + (_cell(" ".join(item.says)) if item.covered else "*Needs your own text.*") + " |"
+              for item in content.items]
+    return "\n".join(lines) + "\n"
