@@ -22,6 +22,7 @@ from ..files import write_atomically
 from ..io import check_shapes, load, readable_extensions, save, writable_extensions
 from ..theory import ProgrammeTheory
 from ._shared import inputs as _inputs
+from ._shared import no_quotes as _no_quotes
 from ._shared import output as _output
 from ._shared import redaction_from, redaction_options
 from ._shared import reporting_errors as _reporting_errors
@@ -100,8 +101,7 @@ def _diagram_path(output: Path) -> Path:
 @cli.command()
 @_inputs
 @_output
-@click.option("--no-quotes", is_flag=True,
-              help="Leave the text of every excerpt out (confidential interview data).")
+@_no_quotes
 @redaction_options
 def export(paths: tuple[Path, ...], output: Path, no_quotes: bool, redact: bool,
            key: Path | None, drop: tuple[str, ...]) -> None:
@@ -244,8 +244,7 @@ def merge_command(paths: tuple[Path, ...], output: Path, report: Path | None) ->
 @cli.command()
 @_inputs
 @_output
-@click.option("--no-quotes", is_flag=True,
-              help="Leave the text of every excerpt out (confidential interview data).")
+@_no_quotes
 @redaction_options
 def report(paths: tuple[Path, ...], output: Path, no_quotes: bool, redact: bool,
            key: Path | None, drop: tuple[str, ...]) -> None:

@@ -11,13 +11,16 @@ import click
 
 from ..exceptions import CmoError
 
-__all__ = ["inputs", "is_file", "output", "redaction_from", "redaction_options",
+__all__ = ["inputs", "is_file", "no_quotes", "output", "redaction_from", "redaction_options",
            "reporting_errors"]
 
 inputs = click.argument("paths", nargs=-1, required=True, metavar="PATH...",
                          type=click.Path(path_type=Path, dir_okay=False))
 output = click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
                        help="The file to write; its extension picks the format.")
+no_quotes = click.option("--no-quotes", is_flag=True,
+                         help="Leave the text of every excerpt out (confidential interview "
+                              "data).")
 
 
 @contextlib.contextmanager

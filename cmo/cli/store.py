@@ -10,6 +10,7 @@ from rich.table import Table
 
 from ..io import save
 from ._shared import inputs, is_file, output, reporting_errors
+from ._shared import no_quotes as no_quotes_option
 
 __all__ = ["store"]
 
@@ -33,8 +34,7 @@ def store() -> None:
 @inputs
 @_store_location
 @click.option("--replace", is_flag=True, help="Overwrite versions the store holds already.")
-@click.option("--no-quotes", is_flag=True,
-              help="Leave the text of every excerpt out (confidential interview data).")
+@no_quotes_option
 def store_push(paths: tuple[Path, ...], location: str, replace: bool, no_quotes: bool) -> None:
     """Put each file into the store as one version of its theory."""
     from ..io import read
