@@ -79,14 +79,56 @@ def validate(paths: tuple[Path, ...], no_shapes: bool) -> None:
               help="Draw only this theme (repeat for several).")
 @click.option("--configuration", "configurations", multiple=True, metavar="ID",
               help="Draw only this configuration (repeat for several).")
+@click.option("--around", metavar="ID",
+              help="Draw this configuration and its neighbours (those sharing an element).")
+@click.option("--through", metavar="ELEMENT",
+              help="Draw everything leading to or from this context or outcome (id or label).")
+@click.option("--summary", is_flag=True,
+              help="Draw each theme as one box with its counts (for large theories).")
+@click.option("--direction", type=click.Choice(["LR", "TB", "RL", "BT"]), default="LR",
+              show_default=True, help="Where the causal flow goes.")
+@click.option("--wrap", type=click.IntRange(min=8), default=26, show_default=True,
+              help="Characters per line of a label.")
 def render(paths: tuple[Path, ...], output: Path, themes: tuple[str, ...],
-           configurations: tuple[str, ...]) -> None:
+           configurations: tuple[str, ...], around: str | None, through: str | None,
+           summary: bool, direction: str, wrap: int) -> None:
     """Draw the theory: .svg .png .pdf, Graphviz source .dot .gv, Mermaid .mmd (for
-    Markdown), or a plain-text outline .txt (for terminals and e-mail)."""
+    Markdown), or a plain-text outline .txt (for terminals and e-mail).
+
+    A large theory is easier read a part at a time: --theme, --around a configuration,
+    --through an element, or --summary (one box per theme).
+    """
+    from ..render.views import around as around_configuration
+    from ..render.views import through as through_element
+
     theory = _load(paths)
+    path = _diagram_path(output)
+    if summary and path.suffix.lower() in {".mmd", ".txt"}:
+        raise click.ClickException(f"{output}: the summary view is drawn by Graphviz "
+                                   "(use .svg .png .pdf .dot or .gv)")
     with _reporting_errors():
-        save(theory, _diagram_path(output), themes=themes, configurations=configurations)
+        chosen = list(configurations)
+        if around:
+            chosen += around_configuration(theory, around)
+        if through:
+            chosen += through_element(theory, through)
+        options = {"themes": themes, "configurations": tuple(dict.fromkeys(chosen)),
+                   "direction": direction, "wrap": wrap}
+        if summary:
+            options["summary"] = True
+        drawn = len(theory.filtered(themes=themes, configurations=options["configurations"])
+                    .configurations) if (themes or chosen) else len(theory.configurations)
+        if not summary and drawn > _SLOW_DIAGRAM and path.suffix.lower() not in {
+                ".dot", ".gv", ".txt"}:
+            click.echo(f"note: {drawn} configurations in one diagram: dot may take a minute "
+                       "or more and the result is hard to read; --summary, --theme or "
+                       "--around draw less", err=True)
+        save(theory, path, **options)
     click.echo(f"wrote {output}")
+
+
+#: Above this many configurations, drawing them all is slow and unreadable: say so.
+_SLOW_DIAGRAM: Final = 150
 
 
 def _diagram_path(output: Path) -> Path:

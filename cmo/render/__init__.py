@@ -131,6 +131,7 @@ def write_diagram(
     configurations: Iterable[str] | str = (),
     direction: str = "LR",
     wrap: int = DEFAULT_WRAP,
+    summary: bool = False,
 ) -> Path:
     """Write the diagram of a programme theory to ``path``, atomically.
 
@@ -142,6 +143,7 @@ def write_diagram(
         path: the file to write.
         diagram_format: one of :data:`DIAGRAM_FORMATS`; ``"dot"`` needs no Graphviz.
         themes, configurations, direction, wrap: as for :func:`to_dot`.
+        summary: draw each theme as one box instead (:func:`cmo.render.views.summary_dot`).
 
     Returns:
         The path written.
@@ -163,6 +165,12 @@ def write_diagram(
         ...     path.read_text(encoding="utf-8").startswith("digraph programme_theory {")
         True
     """
+    if summary:
+        from .views import summary_dot
+
+        chosen = select(ProgrammeTheory(theory) if isinstance(theory, Collection) else theory,
+                        themes=themes, configurations=configurations)
+        return _write(summary_dot(chosen, direction=direction), path, diagram_format)
     digraph = to_dot(theory, themes=themes, configurations=configurations,
                      direction=direction, wrap=wrap)
     return _write(digraph, path, diagram_format)

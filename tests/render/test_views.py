@@ -1,0 +1,59 @@
+"""Views of a large theory: one configuration and its neighbours, an element's paths, a summary."""
+
+from __future__ import annotations
+
+import pytest
+
+import cmo
+from cmo.exceptions import InputError
+from cmo.render.views import around, summary_dot, through
+from cmo.synthetic import synthetic_collection
+
+from ..test_bad_input import run_cmo
+
+
+def test_around_a_configuration_follows_shared_elements(example_theory):
+    near = around(example_theory, "trust-through-skills")
+    assert "referral-buy-in" in near and "hope-through-trust" in near  # the chain both ways
+    assert "workload-threat" not in near
+
+
+def test_through_an_element_follows_chains_both_ways(example_theory):
+    assert through(example_theory, "not-connected") == ("connecting-with", "structural-barriers")
+    with pytest.raises(InputError, match="no element has the id or label"):
+        through(example_theory, "No such element at all")
+    with pytest.raises(InputError, match="configuration 'nope'"):
+        around(example_theory, "nope")
+
+
+def test_the_summary_has_one_box_per_theme_and_counts_chains_between_themes(example_theory):
+    source = summary_dot(example_theory).source
+    themes = sorted({c.theme for c in example_theory.configurations})
+    assert source.count("configurations\\n") == len(themes)  # one box each
+    assert "1 chain" in source  # referral-buy-in (Buy-in) -> trust-through-skills (Trust)
+
+
+@pytest.mark.needs_dot
+def test_the_render_command_draws_each_view(tmp_path, example_path):
+    for options in (["--summary"], ["--around", "hope-through-trust"],
+                    ["--through", "Patient trusts the link worker", "--direction", "TB"]):
+        output = tmp_path / f"view-{len(options)}-{options[0][2:]}.svg"
+        result = run_cmo("render", example_path, "-o", output, *options)
+        assert result.returncode == 0, result.stderr
+        assert output.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+
+
+@pytest.mark.needs_dot
+def test_a_large_full_diagram_comes_with_advice_and_the_summary_does_not(tmp_path):
+    path = cmo.save(synthetic_collection(160, evidence_per_configuration=2), tmp_path / "big.yaml")
+    summary = run_cmo("render", path, "-o", tmp_path / "summary.svg", "--summary")
+    assert summary.returncode == 0 and summary.stderr == ""
+    full = run_cmo("render", path, "-o", tmp_path / "full.dot")
+    assert full.returncode == 0 and full.stderr == ""  # DOT source is quick to write
+    drawn = run_cmo("render", path, "-o", tmp_path / "full.svg")
+    assert drawn.returncode == 0 and "160 configurations in one diagram" in drawn.stderr
+
+
+def test_the_summary_view_is_refused_for_mermaid_with_a_reason(tmp_path, example_path):
+    result = run_cmo("render", example_path, "-o", tmp_path / "x.mmd", "--summary")
+    assert result.returncode == 1 and "summary view is drawn by Graphviz" in result.stderr
