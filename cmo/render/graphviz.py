@@ -46,7 +46,7 @@ from .labels import element_label, mechanism_label, title_label
 from .legend import add_legend
 from .quoting import html_text, plain_lines, plain_text
 
-__all__ = ["DEFAULT_WRAP", "DIRECTIONS", "build_diagram", "select", "style_key"]
+__all__ = ["DEFAULT_WRAP", "DIRECTIONS", "build_diagram", "select", "style_key", "theme_homes"]
 
 #: Characters per line of a node's label.
 DEFAULT_WRAP: Final = 26
@@ -114,7 +114,7 @@ def build_diagram(
         node_attr=dict(style.NODE), edge_attr=dict(style.EDGE))
     graph = theory.graph
     members: dict[str | None, list[str]] = {}
-    for node, theme in _homes(theory).items():
+    for node, theme in theme_homes(theory).items():
         members.setdefault(theme, []).append(node)
     for number, theme in enumerate(theory.themes, start=1):
         if theme not in members:
@@ -151,7 +151,7 @@ def style_key(node: Mapping[str, Any]) -> str:
     return str(node["kind"])
 
 
-def _homes(theory: ProgrammeTheory) -> dict[str, str | None]:
+def theme_homes(theory: ProgrammeTheory) -> dict[str, str | None]:
     """Each node's theme box: the one theme of every configuration using it, else None."""
     theme_of = {c.id: c.theme for c in theory.configurations}
     homes: dict[str, str | None] = {}

@@ -61,7 +61,7 @@ from ..models import Collection, Configuration, Mechanism
 from ..support import support_of
 from ..theory import ProgrammeTheory
 from . import style
-from .graphviz import DEFAULT_WRAP, DIRECTIONS, select, style_key
+from .graphviz import DEFAULT_WRAP, DIRECTIONS, select, style_key, theme_homes
 from .quoting import wrap_text
 
 __all__ = ["MAX_CONFIGURATIONS", "MERMAID_MAX_EDGES", "MERMAID_MAX_TEXT", "mermaid_id",
@@ -205,7 +205,7 @@ def _flowchart(theory: ProgrammeTheory, *, direction: str, wrap: int) -> list[st
     lines += [f"  classDef {key} {_class_style(key)}" for key in style.NODE_STYLES
               if key in keys.values()]
     members: dict[str | None, list[str]] = {}
-    for node, theme in _homes(theory).items():
+    for node, theme in theme_homes(theory).items():
         members.setdefault(theme, []).append(node)
     for node in members.get(None, ()):
         lines.append("  " + _node(ids[node], keys[node], graph.nodes[node], wrap))
@@ -268,16 +268,6 @@ def _mechanism_lines(mechanism: Mechanism, *, wrap: int) -> list[str]:
     for caption, text in halves:
         lines += _lines(f"{caption}: {text}", wrap=wrap)
     return lines
-
-
-def _homes(theory: ProgrammeTheory) -> dict[str, str | None]:
-    """Each node's theme: the one theme of every configuration using it, else None."""
-    theme_of = {c.id: c.theme for c in theory.configurations}
-    homes: dict[str, str | None] = {}
-    for node, names in theory.graph.nodes(data="configurations"):
-        found = {theme_of[name] for name in names}
-        homes[node] = found.pop() if len(found) == 1 else None
-    return homes
 
 
 def _path(theory: ProgrammeTheory,
