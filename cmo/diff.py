@@ -35,7 +35,7 @@ from .labels import normalise_label
 from .models import Collection, Configuration, Evidence
 from .models.configuration import ELEMENT_SLOTS
 from .notebook import Records
-from .theory import ProgrammeTheory
+from .theory import ProgrammeTheory, collection_of
 
 __all__ = ["FieldChange", "Revision", "TheoryDiff", "diff"]
 
@@ -135,10 +135,6 @@ def _row(configuration: str, change: str, derived: tuple[str, ...], status_befor
             "evidence withdrawn": evidence_withdrawn}
 
 
-def _collection(theory: ProgrammeTheory | Collection) -> Collection:
-    return theory.collection if isinstance(theory, ProgrammeTheory) else theory
-
-
 def diff(old: ProgrammeTheory | Collection, new: ProgrammeTheory | Collection, *,
          names: tuple[str, str] = ("the old version", "the new version")) -> TheoryDiff:
     """Compare two versions of a programme theory.
@@ -152,7 +148,7 @@ def diff(old: ProgrammeTheory | Collection, new: ProgrammeTheory | Collection, *
         InputError: both versions carry the same version label, a derivation link names a
             configuration that is in neither version, or derivations form a cycle.
     """
-    before, after = _collection(old), _collection(new)
+    before, after = collection_of(old), collection_of(new)
     _check(before, after, names)
     old_by_id = {c.id: c for c in before.configurations}
     sources: dict[str, tuple[list[Configuration], Literal["id", "derivation"]]] = {}

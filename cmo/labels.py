@@ -8,12 +8,14 @@ IRIs, file names and Graphviz.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import Final
 
-__all__ = ["IDENTIFIER_PATTERN", "derive_id", "normalise_label", "slugify"]
+__all__ = ["IDENTIFIER_PATTERN", "derive_id", "did_you_mean", "normalise_label", "slugify"]
 
 #: What an identifier may look like: ASCII letters, digits, ``_ . -``, starting with a
 #: letter, digit or underscore. Safe in IRIs, YAML plain scalars and Graphviz ids.
@@ -71,3 +73,14 @@ def derive_id(prefix: str, *texts: str | None) -> str:
         'm-link-worker-listens-patient-feels-heard'
     """
     return f"{prefix}-{slugify(' '.join(text for text in texts if text))}"
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str | None:
+    """``"did you mean 'x'?"`` for the known name closest to ``name``, if one is close.
+
+    Example:
+        >>> did_you_mean("suports", ["supports", "refutes"])
+        "did you mean 'supports'?"
+    """
+    close = difflib.get_close_matches(name, sorted(known), n=1)
+    return f"did you mean {close[0]!r}?" if close else None

@@ -38,7 +38,7 @@ from .models import (
     MiddleRangeTheory,
     Source,
 )
-from .theory import ELEMENT_FAMILIES, ProgrammeTheory
+from .theory import ELEMENT_FAMILIES, ProgrammeTheory, collection_of
 
 __all__ = ["SUGGESTION_THRESHOLD", "Conflict", "Match", "MergeResult", "Renaming", "Side",
            "Suggestion", "merge"]
@@ -414,7 +414,7 @@ def merge(*theories: Collection | ProgrammeTheory, names: Iterable[str] = (),
         >>> result.provenance[("context", "c-trust")]
         ('input 1', 'input 2')
     """
-    collections = tuple(t.collection if isinstance(t, ProgrammeTheory) else t for t in theories)
+    collections = tuple(map(collection_of, theories))
     if not collections:
         raise TypeError("merge() needs at least one theory")
     given = tuple(names)

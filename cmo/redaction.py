@@ -30,7 +30,6 @@ Example:
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import hmac
 import re
@@ -42,10 +41,11 @@ from typing import Any, Final
 from pydantic import BaseModel
 
 from .exceptions import InputError, Problem
+from .labels import did_you_mean
 from .models import Collection, Configuration, Evidence, Excerpt, Source
 from .privacy import withhold_quotes
 from .pseudonym_keys import MIN_KEY_BYTES, new_key, read_key, short_key
-from .theory import ProgrammeTheory
+from .theory import ProgrammeTheory, collection_of
 
 __all__ = [
     "DROPPABLE",
@@ -170,7 +170,7 @@ class Redaction:
             >>> shared.sources[0].site is None, shared.sources[0].participant.startswith("P-")
             (True, True)
         """
-        collection = theory.collection if isinstance(theory, ProgrammeTheory) else theory
+        collection = collection_of(theory)
         if not self.quotes:
             collection = withhold_quotes(collection)
         participants = {s.participant for s in collection.sources if s.participant}
@@ -240,9 +240,7 @@ def _check_drop(name: object) -> Problem | None:
         return Problem("drop", f"{name!r} cannot be dropped",
                        f"every {prefix} needs it; fields that can be dropped: "
                        + ", ".join(n for n in DROPPABLE if n.startswith(prefix + ".")))
-    close = difflib.get_close_matches(name, DROPPABLE, n=1)
-    fix = (f"did you mean {close[0]!r}?" if close
-           else "use one of: " + ", ".join(DROPPABLE))
+    fix = did_you_mean(name, DROPPABLE) or "use one of: " + ", ".join(DROPPABLE)
     return Problem("drop", f"unknown field {name!r}", fix)
 
 

@@ -42,7 +42,7 @@ from .models import (
 from .notebook import Records
 from .support import Support, WaveSupport, strength_rows, support_by_wave, support_of, wave_rows
 
-__all__ = ["ELEMENT_FAMILIES", "Chain", "ProgrammeTheory", "merge_collections"]
+__all__ = ["ELEMENT_FAMILIES", "Chain", "ProgrammeTheory", "collection_of", "merge_collections"]
 
 
 #: What merging collections puts together (the rest, id, title and version, comes from the first).
@@ -391,3 +391,11 @@ class ProgrammeTheory:
         return (f"<ProgrammeTheory{title}: {counts['configurations']} configurations, "
                 f"{counts['elements']} elements, {counts['sources']} sources, "
                 f"{counts['excerpts']} excerpts>")
+
+
+def collection_of(theory: ProgrammeTheory | Collection) -> Collection:
+    """What a theory holds: the collection itself, or a programme theory's collection.
+
+    Every writer takes either; this is how they get at the values.
+    """
+    return theory.collection if isinstance(theory, ProgrammeTheory) else theory

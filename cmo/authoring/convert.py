@@ -7,14 +7,13 @@ references to missing sources, excerpts and elements, invalid values) and raises
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 from pydantic import BaseModel, ValidationError
 
 from ..exceptions import InputError, Problem
-from ..labels import normalise_label
+from ..labels import did_you_mean, normalise_label
 from ..models import (
     Actor,
     Collection,
@@ -116,7 +115,7 @@ class _Reader:
     def reference(self, known: dict[str, Any], name: str, location: Location, what: str) -> Any:
         if name in known:
             return known[name]
-        fix = _did_you_mean(name, known) or f"declare it under '{what}s'"
+        fix = did_you_mean(name, known) or f"declare it under '{what}s'"
         self.problem(location, f"no {what} has the id {name!r}", fix)
         return None
 
@@ -148,8 +147,7 @@ def _explain(item: Any) -> tuple[str, str | None]:
     kind, location = item["type"], item["loc"]
     field = str(location[-1]) if location else ""
     if kind == "extra_forbidden":
-        close = difflib.get_close_matches(field, sorted(_KNOWN_FIELDS), n=1)
-        fix = f"did you mean {close[0]!r}?" if close else "remove it"
+        fix = did_you_mean(field, _KNOWN_FIELDS) or "remove it"
         return f"unknown field {field!r}", fix
     if kind == "missing":
         return "is required but missing", f"add '{field}'"
@@ -257,7 +255,7 @@ def _element(reader: _Reader, item: Any, model: type[Any], at: Location,
     kind = model.model_fields["kind"].default
     candidates = declared.get(item)
     if not candidates:
-        reader.problem(at, f"no element has the id {item!r}", _did_you_mean(item, declared)
+        reader.problem(at, f"no element has the id {item!r}", did_you_mean(item, declared)
                        or f"declare it under 'elements', or write a one-word label as "
                        f"{{label: {item}}}")
         return None
@@ -271,11 +269,6 @@ def _element(reader: _Reader, item: Any, model: type[Any], at: Location,
         reader.problem(at, f"{item!r} is a {candidates[0].kind}, not a {kind}",
                        f"use a {kind} here")
     return chosen
-
-
-def _did_you_mean(name: str, known: Iterable[str]) -> str | None:
-    close = difflib.get_close_matches(name, list(known), n=1)
-    return f"did you mean {close[0]!r}?" if close else None
 
 
 def _dump(value: BaseModel, **replaced: Any) -> dict[str, Any]:

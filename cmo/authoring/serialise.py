@@ -24,7 +24,7 @@ from ..exceptions import InputError
 from ..files import read_text, write_atomically
 from ..models import Collection
 from ..privacy import withhold_quotes
-from ..theory import ProgrammeTheory
+from ..theory import ProgrammeTheory, collection_of
 from .convert import collection_to_data, data_to_collection
 from .parsing import Parsed, parse_json, parse_yaml
 
@@ -55,7 +55,7 @@ def read_json(path: str | Path) -> Collection:
 
 
 def _data(theory: ProgrammeTheory | Collection, quotes: bool) -> dict[str, Any]:
-    collection = theory.collection if isinstance(theory, ProgrammeTheory) else theory
+    collection = collection_of(theory)
     return collection_to_data(collection if quotes else withhold_quotes(collection))
 
 

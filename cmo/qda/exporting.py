@@ -35,7 +35,7 @@ from lxml import etree
 from ..files import write_atomically
 from ..models import Collection, Configuration, Excerpt, Source
 from ..privacy import withhold_quotes
-from ..theory import ProgrammeTheory
+from ..theory import ProgrammeTheory, collection_of
 from .project import NAMESPACE, THEORY_NOTE
 from .project import stable_guid as _guid
 
@@ -213,7 +213,7 @@ def _joined(excerpts: list[Excerpt]) -> tuple[str, list[tuple[Excerpt, tuple[int
 
 def project_xml(theory: ProgrammeTheory | Collection) -> tuple[bytes, dict[str, str]]:
     """The project XML (``project.qde``) and the source files it refers to, by archive path."""
-    collection = theory.collection if isinstance(theory, ProgrammeTheory) else theory
+    collection = collection_of(theory)
     writer = _Writer(collection, NAMESPACE)
     root = etree.Element(writer.ns + "Project", nsmap={None: NAMESPACE}, attrib={
         "name": collection.title or collection.id or "cmo theory", "origin": _ORIGIN})
@@ -236,7 +236,7 @@ def write_qdpx(theory: ProgrammeTheory | Collection, path: str | Path, *,
         path: the ``.qdpx`` to write.
         quotes: False withholds the text of every excerpt and source (see :mod:`cmo.privacy`).
     """
-    collection = theory.collection if isinstance(theory, ProgrammeTheory) else theory
+    collection = collection_of(theory)
     data, files = project_xml(collection if quotes else withhold_quotes(collection))
 
     def write(stream: IO[bytes]) -> None:
@@ -250,7 +250,7 @@ def write_qdpx(theory: ProgrammeTheory | Collection, path: str | Path, *,
 
 def write_qdc(theory: ProgrammeTheory | Collection, path: str | Path, **_: Any) -> Path:
     """Write the code tree alone as a REFI-QDA codebook (``.qdc``), atomically."""
-    collection = theory.collection if isinstance(theory, ProgrammeTheory) else theory
+    collection = collection_of(theory)
     writer = _Writer(collection, CODEBOOK_NAMESPACE)
     root = etree.Element(writer.ns + "CodeBook", nsmap={None: CODEBOOK_NAMESPACE},
                          attrib={"origin": _ORIGIN})

@@ -80,23 +80,17 @@ def to_collection(project: Project, mapping: Mapping, *, name: str) -> Collectio
         excerpts.update(_excerpts(source, sources[source.guid], project, mapping, report))
     configurations = _configured(project, roles, excerpts, mapping)
     configurations += _drafts(project, roles, excerpts, mapping, start=len(configurations))
-    unmapped = sorted({project.codes[code].name for source in project.sources.values()
-                       for selection in source.selections for code in selection.codes
-                       if code not in every_role})
+    coded = {code for selection in _selections(project) for code in selection.codes}
+    unmapped = sorted(project.codes[code].name for code in coded - every_role.keys())
     if unmapped:
-        shown = ", ".join(repr(code) for code in unmapped[:_LISTED])
-        more = f" and {len(unmapped) - _LISTED} more" if len(unmapped) > _LISTED else ""
         report.append(f"{len(unmapped)} codes have no part of a configuration and are kept "
-                      f"on their excerpts: {shown}{more} (give them a part in --map)")
+                      f"on their excerpts: {_listed(unmapped)} (give them a part in --map)")
     elements = _unused_elements(project, roles, configurations)
     never_used = sorted(code.name for guid, code in project.codes.items()
-                        if guid not in every_role and not any(
-                            guid in selection.codes for selection in _selections(project)))
+                        if guid not in every_role and guid not in coded)
     if never_used:
-        shown = ", ".join(repr(name) for name in never_used[:_LISTED])
-        more = f" and {len(never_used) - _LISTED} more" if len(never_used) > _LISTED else ""
         report.append(f"{len(never_used)} codes code no selection and have no part of a "
-                      f"configuration, so nothing carries them: {shown}{more}")
+                      f"configuration, so nothing carries them: {_listed(never_used)}")
     cited = {evidence.excerpt.id for c in configurations for evidence in c.evidence}
     uncited = [excerpt for excerpt in excerpts.values() if excerpt.id not in cited]
     if uncited:
@@ -140,6 +134,12 @@ def from_own_export(project: Project, data: str, *, name: str) -> Collection:
                       f"({', '.join(missing[:_LISTED])}); their text stays withheld",
                       CmoWarning, stacklevel=3)
     return restore_text(theory, excerpts=excerpts, sources=sources)
+
+
+def _listed(names: list[str]) -> str:
+    """The first names, quoted, and how many more there are."""
+    shown = ", ".join(repr(name) for name in names[:_LISTED])
+    return shown + (f" and {len(names) - _LISTED} more" if len(names) > _LISTED else "")
 
 
 def _sources(project: Project, mapping: Mapping) -> dict[str, Source]:
@@ -236,15 +236,13 @@ def _configured(project: Project, roles: dict[str, Role], excerpts: dict[str, Ex
             below = set(_descendants(project.codes, guid))
             families.append((role.label, below | {guid}, below, project.codes[guid].description))
     for name, members in project.sets.items():
-        kinds = {roles[m].kind for m in members if m in roles} - {"configuration"}
-        parts = len(kinds & {"context", "outcome"}) + bool(kinds & {"reasoning", "resource"})
-        if parts >= 2:
+        if _names_a_configuration(members, roles):
             families.append((name, set(members), set(members), None))
     made = []
     used: set[str] = set()
     for label, family, parts, notes in families:
         group = _Group()
-        group.selections = [s for s in _selections(project) if family & set(s.codes)]
+        group.selections = [s for s in _selections(project) if family.intersection(s.codes)]
         for member in parts:
             if member in roles and roles[member].kind != "configuration":
                 group.roles[roles[member].kind].add(roles[member].label)
@@ -253,13 +251,19 @@ def _configured(project: Project, roles: dict[str, Role], excerpts: dict[str, Ex
     return made
 
 
+def _names_a_configuration(members: Iterable[str], roles: dict[str, Role]) -> bool:
+    """Whether a code set's codes name two parts or more of a configuration."""
+    kinds = {roles[m].kind for m in members if m in roles} - {"configuration"}
+    return len(kinds & {"context", "outcome"}) + bool(kinds & {"reasoning", "resource"}) >= 2
+
+
 def _drafts(project: Project, roles: dict[str, Role], excerpts: dict[str, Excerpt],
             mapping: Mapping, start: int) -> list[Configuration]:
     """Draft configurations from codes that meet on a selection or nearby selections."""
     grouped = {code for guid, role in roles.items() if role.kind == "configuration"
                for code in {guid, *_descendants(project.codes, guid)}}
-    grouped |= {code for members in project.sets.values() for code in members
-                if len({roles[m].kind for m in members if m in roles}) >= 2}
+    grouped |= {code for members in project.sets.values()
+                if _names_a_configuration(members, roles) for code in members}
     free = {code: role for code, role in roles.items() if code not in grouped}
     by_content: dict[tuple[Any, ...], _Group] = {}
     for source in project.sources.values():

@@ -12,7 +12,6 @@ Example:
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -20,12 +19,10 @@ from ..authoring.parsing import parse_yaml
 from ..exceptions import InputError, Problem
 from ..files import read_text
 from ..types import SourceKind, Stance
+from .offsets import OffsetChoice
+from .roles import RoleName
 
 __all__ = ["Mapping", "SourceFields", "read_mapping"]
-
-RoleName = Literal["context", "mechanism", "reasoning", "resource", "outcome", "intervention",
-                   "actor", "configuration", "ignore"]
-
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -48,7 +45,7 @@ class Mapping(_Strict):
         default_factory=dict, description="Code name or 'Parent/Child' path -> its part.")
     window: int = Field(0, ge=0, description="Characters between two selections of one "
                                              "source that still put their codes together.")
-    offsets: Literal["auto", "codepoints", "utf16"] = "auto"
+    offsets: OffsetChoice = "auto"
     stance: Stance = "supports"
     sources: SourceFields = SourceFields()
 

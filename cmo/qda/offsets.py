@@ -20,10 +20,11 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from typing import Final, Literal
 
-__all__ = ["OFFSET_MODES", "OffsetMode", "Offsets", "choose_mode", "on_boundaries"]
+__all__ = ["OffsetChoice", "OffsetMode", "Offsets", "choose_mode", "on_boundaries"]
 
 OffsetMode = Literal["codepoints", "utf16"]
-OFFSET_MODES: Final = ("auto", "codepoints", "utf16")
+#: What a mapping file may say about offsets: detect them, or which they count.
+OffsetChoice = Literal["auto", "codepoints", "utf16"]
 _ASTRAL: Final = re.compile("[\U00010000-\U0010FFFF]")
 
 

@@ -24,12 +24,13 @@ from typing import Final, Literal
 
 from .project import Code
 
-__all__ = ["ROLE_KINDS", "Role", "RoleKind", "assign_roles"]
+__all__ = ["Role", "RoleKind", "RoleName", "assign_roles"]
 
 RoleKind = Literal["context", "reasoning", "resource", "outcome", "intervention", "actor",
                    "configuration", "ignore"]
-ROLE_KINDS: Final = ("context", "mechanism", "reasoning", "resource", "outcome", "intervention",
-                     "actor", "configuration", "ignore")
+#: What a mapping file may call a code's part: a kind, or "mechanism" for its reasoning.
+RoleName = Literal["context", "mechanism", "reasoning", "resource", "outcome", "intervention",
+                   "actor", "configuration", "ignore"]
 
 _PREFIXES: Final[dict[str, RoleKind]] = {
     "c": "context", "m": "reasoning", "mr": "reasoning", "mres": "resource", "o": "outcome",

@@ -14,7 +14,7 @@ Example:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any, Final, NamedTuple
 
 __all__ = ["LABEL", "STRING", "TYPE", "Lit", "Term", "TripleIndex"]
@@ -161,9 +161,3 @@ class TripleIndex:
         for subject, predicate, value in graph:
             index.add(term(subject), str(predicate), term(value))  # type: ignore[arg-type]
         return index
-
-    def triples(self) -> Iterator[tuple[str, str, Term]]:
-        for subject, described in self.by_subject.items():
-            for predicate, values in described.items():
-                for value in values:
-                    yield subject, predicate, value

@@ -1,8 +1,8 @@
 """N-Triples, written straight from a theory's descriptions: one line per triple.
 
 Example:
-    >>> print(statement("urn:x:hope", "http://www.w3.org/2000/01/rdf-schema#label",
-    ...                 'Said "hope"\\n', STRING), end="")
+    >>> said = [("http://www.w3.org/2000/01/rdf-schema#label", 'Said "hope"\\n', STRING)]
+    >>> print("".join(chunks([("urn:x:hope", said)])), end="")
     <urn:x:hope> <http://www.w3.org/2000/01/rdf-schema#label> "Said \\"hope\\"\\n" .
 """
 
@@ -14,27 +14,12 @@ from typing import Final
 from .index import STRING
 from .statements import Description
 
-__all__ = ["CHUNK", "ESCAPES", "STRING", "chunks", "literal", "statement"]
+__all__ = ["CHUNK", "ESCAPES", "STRING", "chunks"]
 
 #: N-Triples and Turtle strings may hold any character but these four unescaped.
 ESCAPES: Final = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 #: How many descriptions go into one chunk of text written at a time.
 CHUNK: Final = 2000
-
-
-def literal(value: str, datatype: str | None, shown_datatype: str | None = None) -> str:
-    """An object as N-Triples (and Turtle) write it: ``<iri>``, ``"text"``, ``"v"^^<dt>``."""
-    if datatype is None:
-        return f"<{value}>"
-    text = value.translate(ESCAPES)
-    if datatype == STRING:
-        return f'"{text}"'
-    return f'"{text}"^^{shown_datatype or f"<{datatype}>"}'
-
-
-def statement(subject: str, predicate: str, value: str, datatype: str | None) -> str:
-    """One triple as an N-Triples line."""
-    return f"<{subject}> <{predicate}> {literal(value, datatype)} .\n"
 
 
 def chunks(descriptions: Iterable[Description]) -> Iterator[str]:

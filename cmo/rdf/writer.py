@@ -31,7 +31,7 @@ from rdflib import Graph, Literal, URIRef
 from ..files import write_atomically
 from ..models import Collection
 from ..privacy import withhold_quotes
-from ..theory import ProgrammeTheory
+from ..theory import ProgrammeTheory, collection_of
 from . import ntriples, turtle
 from .index import STRING
 from .mapping import PREFIXES, Iris
@@ -46,7 +46,7 @@ _STREAMED: Final[dict[str, Callable[[Iterable[Description]], Iterator[str]]]] = 
 
 
 def _collection(theory: ProgrammeTheory | Collection, quotes: bool) -> Collection:
-    collection = theory.collection if isinstance(theory, ProgrammeTheory) else theory
+    collection = collection_of(theory)
     return collection if quotes else withhold_quotes(collection)
 
 

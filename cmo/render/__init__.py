@@ -31,7 +31,7 @@ import graphviz as _graphviz
 from ..diff import TheoryDiff, diff
 from ..files import write_atomically
 from ..models import Collection, Configuration
-from ..theory import ProgrammeTheory
+from ..theory import ProgrammeTheory, collection_of
 from .backend import RENDERED_FORMATS, render
 from .graphviz import DEFAULT_WRAP, DIRECTIONS, build_diagram, select
 from .mermaid import to_mermaid, write_mermaid
@@ -92,7 +92,7 @@ def diff_to_dot(
     changes = {revision.new.id: revision.kind for revision in difference.revisions}
     changes.update({c.id: "added" for c in difference.added})
     changes.update({c.id: "removed" for c in difference.removed})
-    after = new.collection if isinstance(new, ProgrammeTheory) else new
+    after = collection_of(new)
     both = Collection(title=after.title, version=_versions(difference), theories=after.theories,
                       configurations=[*after.configurations,
                                       *_beside(after, difference.removed)])

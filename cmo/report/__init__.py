@@ -22,7 +22,7 @@ from typing import Final
 from ..files import write_atomically
 from ..models import Collection
 from ..privacy import withhold_quotes
-from ..theory import ProgrammeTheory
+from ..theory import ProgrammeTheory, collection_of
 from .content import report_content
 from .html import to_html
 from .markdown import to_markdown
@@ -59,5 +59,5 @@ def write_report(theory: ProgrammeTheory | Collection, path: str | Path, *,
 
 
 def _theory(theory: ProgrammeTheory | Collection, quotes: bool) -> ProgrammeTheory:
-    collection = theory.collection if isinstance(theory, ProgrammeTheory) else theory
+    collection = collection_of(theory)
     return ProgrammeTheory(collection if quotes else withhold_quotes(collection))

@@ -27,7 +27,7 @@ from ..theory import ProgrammeTheory
 from .columns import CONFIGURATIONS, TABLES, TableSpec
 from .reading import tables_to_collection
 from .sheet import Problems, RawTable, join_place
-from .writing import Cell, collection_of, collection_to_tables
+from .writing import Cell, collection_to_tables, collection_to_write
 
 __all__ = ["read_csv", "sibling", "write_csv"]
 
@@ -78,7 +78,7 @@ def write_csv(theory: ProgrammeTheory | Collection, path: str | Path, *,
         ``path``.
     """
     try:
-        tables = collection_to_tables(collection_of(theory, quotes=quotes, path=path))
+        tables = collection_to_tables(collection_to_write(theory, quotes=quotes, path=path))
     except InputError as error:
         raise error.with_source(path) from None
     outputs = {sibling(path, table.spec): _csv_bytes(table.headers, table.rows)

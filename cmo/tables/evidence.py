@@ -22,11 +22,11 @@ from pathlib import Path
 from typing import Any, Final
 
 from ..exceptions import CmoWarning
-from ..labels import IDENTIFIER_PATTERN, slugify
+from ..labels import IDENTIFIER_PATTERN, did_you_mean, slugify
 from ..models import Evidence, Excerpt, Source
 from ..types import SOURCE_KINDS, STANCES
 from .sheet import Problems, Row, Table
-from .values import build, choice, date_value, did_you_mean, shown, whole_number
+from .values import build, choice, date_value, shown, whole_number
 
 __all__ = ["SOURCE_KIND_SPELLINGS", "STANCE_SPELLINGS", "EvidenceTables", "read_evidence"]
 

@@ -7,15 +7,15 @@ values (an id, a stance, a date) but never the text of an excerpt.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Mapping
 from typing import Any, Final, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ..labels import did_you_mean
 from .sheet import Problems, Row
 
-__all__ = ["build", "choice", "date_value", "did_you_mean", "shown", "whole_number"]
+__all__ = ["build", "choice", "date_value", "shown", "whole_number"]
 
 _M = TypeVar("_M", bound=BaseModel)
 
@@ -44,12 +44,6 @@ def shown(value: str) -> str:
     if len(value) <= _SHORT and "\n" not in value and "\r" not in value:
         return repr(value)
     return f"({len(value)} characters of text, not shown)"
-
-
-def did_you_mean(name: str, known: Any) -> str | None:
-    """``"did you mean 'x'?"`` for the known name closest to ``name``, if one is close."""
-    close = difflib.get_close_matches(name, sorted(known), n=1)
-    return f"did you mean {close[0]!r}?" if close else None
 
 
 def _key(text: str) -> str:

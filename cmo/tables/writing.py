@@ -18,12 +18,12 @@ from ..exceptions import CmoWarning, InputError, Problem
 from ..models import Collection, Configuration, Evidence, Excerpt, Mechanism, Source
 from ..models.collection import HEADER_FIELDS
 from ..privacy import withhold_quotes
-from ..theory import ProgrammeTheory
+from ..theory import ProgrammeTheory, collection_of
 from .cells import join_values
 from .columns import ABOUT, CONFIGURATIONS, ELEMENTS, EXCERPTS, SOURCES, THEORIES, TableSpec
 from .elements import Elements
 
-__all__ = ["OutputTable", "collection_of", "collection_to_tables"]
+__all__ = ["OutputTable", "collection_to_tables", "collection_to_write"]
 
 #: A cell as written: text, a whole number, or blank.
 Cell = str | int | None
@@ -177,14 +177,14 @@ def _about(collection: Collection, problems: list[Problem]) -> OutputTable:
     return builder.table()
 
 
-def collection_of(theory: ProgrammeTheory | Collection, *, quotes: bool,
-                  path: str | Path) -> Collection:
+def collection_to_write(theory: ProgrammeTheory | Collection, *, quotes: bool,
+                        path: str | Path) -> Collection:
     """The collection to write: a theory's own, with the excerpts' text withheld if asked.
 
     Tables have no place for the whole text of a source (a transcript): a
     :class:`~cmo.exceptions.CmoWarning` says how many sources had one.
     """
-    collection = theory.collection if isinstance(theory, ProgrammeTheory) else theory
+    collection = collection_of(theory)
     if not quotes:
         return withhold_quotes(collection)
     with_text = sum(source.text is not None for source in collection.sources)

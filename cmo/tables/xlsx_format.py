@@ -24,7 +24,7 @@ from .cells import LINE_BREAK, column_letter
 from .columns import CONFIGURATIONS, TABLES, TableSpec, header_key
 from .reading import tables_to_collection
 from .sheet import Problems, RawTable
-from .writing import OutputTable, collection_of, collection_to_tables
+from .writing import OutputTable, collection_to_tables, collection_to_write
 
 __all__ = ["MAX_CELL_LENGTH", "read_xlsx", "write_xlsx"]
 
@@ -59,7 +59,7 @@ def write_xlsx(theory: ProgrammeTheory | Collection, path: str | Path, *,
             line break in a value of a cell of several values), naming what holds it.
     """
     try:
-        tables = collection_to_tables(collection_of(theory, quotes=quotes, path=path))
+        tables = collection_to_tables(collection_to_write(theory, quotes=quotes, path=path))
     except InputError as error:
         raise error.with_source(path) from None
     data = _workbook(tables, path)
