@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from .exceptions import UnsupportedFormatError
 from .models import Collection
+from .progress import tracking
 from .theory import ProgrammeTheory
 
 if TYPE_CHECKING:
@@ -102,7 +103,19 @@ def read(path: str | Path, **options: Any) -> Collection:
     chosen = _format_for(path, "reader")
     if chosen.extensions == (".json",) and _holds_a_list(path):
         chosen = CSL_JSON
-    return chosen.function("reader")(path, **chosen.options, **options)
+    with tracking(f"reading {Path(path).name}", size=_bytes_in(path), shown_from=READ_SHOWN_FROM):
+        return chosen.function("reader")(path, **chosen.options, **options)
+
+
+#: Files smaller than this are read before a progress row could be read.
+READ_SHOWN_FROM: Final = 2**20
+
+
+def _bytes_in(path: str | Path) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0  # the reader says what is wrong with the file
 
 
 def _holds_a_list(path: str | Path) -> bool:
@@ -155,5 +168,7 @@ def save(theory: ProgrammeTheory | Collection, path: str | Path, *,
     chosen = _format_for(path, "writer")
     if redaction is not None:
         theory = redaction.redact(theory)
-    # Every writer takes a theory or a collection: data formats need no graph built.
-    return chosen.function("writer")(theory, path, **chosen.options, **options)
+    size = len(theory.configurations)
+    with tracking(f"writing {Path(path).name}", size=size):
+        # Every writer takes a theory or a collection: data formats need no graph built.
+        return chosen.function("writer")(theory, path, **chosen.options, **options)

@@ -20,6 +20,7 @@ from rich.table import Table
 from .. import __version__
 from ..files import write_atomically
 from ..io import check_shapes, load, readable_extensions, save, writable_extensions
+from ..progress import show_progress
 from ..theory import ProgrammeTheory
 from ._shared import inputs as _inputs
 from ._shared import no_quotes as _no_quotes
@@ -37,12 +38,15 @@ def _load(paths: tuple[Path, ...]) -> ProgrammeTheory:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cmo")
-def cli() -> None:
+@click.option("-q", "--quiet", is_flag=True,
+              help="No progress bars (they show only on a terminal, for long work).")
+def cli(quiet: bool) -> None:
     """Realist evaluation: CMO configurations, their evidence and the programme theory.
 
     Inputs may be YAML or JSON authoring files or RDF (.ttl, .jsonld, .nt); several
     inputs are merged into one theory.
     """
+    show_progress(False if quiet else None)
 
 
 @cli.command()

@@ -27,6 +27,7 @@ from ..exceptions import CmoWarning, InputError, Problem
 from ..labels import slugify
 from ..models import Collection, Configuration, Evidence, Excerpt, Mechanism, Source
 from ..privacy import restore_text
+from ..progress import current
 from .mapping_file import Mapping
 from .offsets import OffsetMode, Offsets, choose_mode, on_boundaries
 from .project import THEORY_NOTE, Code, Project, Selection, TextSource, stable_guid
@@ -76,7 +77,10 @@ def to_collection(project: Project, mapping: Mapping, *, name: str) -> Collectio
     roles = {guid: role for guid, role in every_role.items() if role.kind != "ignore"}
     sources = _sources(project, mapping)
     excerpts: dict[str, Excerpt] = {}
-    for source in project.sources.values():
+    row = current()
+    if row.shown:
+        row.expect(len(project.sources))
+    for source in row.track(project.sources.values()):
         excerpts.update(_excerpts(source, sources[source.guid], project, mapping, report))
     configurations = _configured(project, roles, excerpts, mapping)
     configurations += _drafts(project, roles, excerpts, mapping, start=len(configurations))

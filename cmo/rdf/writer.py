@@ -31,6 +31,7 @@ from rdflib import Graph, Literal, URIRef
 from ..files import write_atomically
 from ..models import Collection
 from ..privacy import withhold_quotes
+from ..progress import current
 from ..theory import ProgrammeTheory, collection_of
 from . import ntriples, turtle
 from .index import STRING
@@ -133,7 +134,11 @@ def write_rdf(theory: ProgrammeTheory | Collection, path: str | Path, *, rdf_for
             enabled = gc.isenabled()
             gc.disable()
             try:
-                for chunk in chunks(descriptions(collection, base=base)):
+                row = current()
+                if row.shown:
+                    row.expect(_resources_in(collection))
+                described = row.track(descriptions(collection, base=base), every=1_000)
+                for chunk in chunks(described):
                     stream.write(chunk.encode("utf-8"))
             finally:
                 if enabled:
@@ -146,4 +151,12 @@ def write_rdf(theory: ProgrammeTheory | Collection, path: str | Path, *, rdf_for
                             context=dict(PREFIXES))
 
     return write_atomically(path, write)
+
+
+def _resources_in(collection: Collection) -> int:
+    """About how many resources :func:`descriptions` yields (for progress, not counting)."""
+    return (1 + len(collection.theories) + 2 * len(collection.sources)
+            + 3 * len(collection.excerpts) + len(collection.elements)
+            + len(collection.configurations)
+            + sum(len(configuration.evidence) for configuration in collection.configurations))
 

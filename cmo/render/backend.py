@@ -13,11 +13,14 @@ from typing import Final
 import graphviz
 
 from ..exceptions import DotNotFoundError, RenderError
+from ..progress import tracking
 
 __all__ = ["PNG_DPI", "RENDERED_FORMATS", "render"]
 
 #: Formats ``dot`` draws for us (DOT source itself needs no ``dot``).
 RENDERED_FORMATS: Final = ("pdf", "png", "svg")
+#: DOT source of this many characters (about 100 configurations) keeps dot busy for a second.
+LAYOUT_SHOWN_FROM: Final = 60_000
 #: Resolution of PNG images: sharp enough to print in a report.
 PNG_DPI: Final = 150
 
@@ -44,7 +47,9 @@ def render(digraph: graphviz.Digraph, *, diagram_format: str) -> bytes:
         digraph = digraph.copy()
         digraph.attr(dpi=str(PNG_DPI))
     try:
-        return digraph.pipe(format=diagram_format, quiet=True)
+        with tracking(f"laying out the diagram ({diagram_format.upper()}) with dot",
+                      size=len(digraph.source), shown_from=LAYOUT_SHOWN_FROM):
+            return digraph.pipe(format=diagram_format, quiet=True)
     except graphviz.ExecutableNotFound as error:
         raise DotNotFoundError() from error
     except graphviz.CalledProcessError as error:

@@ -22,6 +22,7 @@ from typing import Final
 from ..files import write_atomically
 from ..models import Collection
 from ..privacy import withhold_quotes
+from ..progress import tracking
 from ..theory import ProgrammeTheory, collection_of
 from .content import report_content
 from .html import to_html
@@ -52,9 +53,10 @@ def write_report(theory: ProgrammeTheory | Collection, path: str | Path, *,
     if suffix not in REPORT_FORMATS:
         raise ValueError(f"cannot write a report as {suffix or '(no extension)'!r} "
                          f"(use one of: {', '.join(sorted(REPORT_FORMATS))})")
-    content = report_content(_theory(theory, quotes), _theory(initial, quotes)
-                             if initial is not None else None)
-    text = REPORT_FORMATS[suffix](content)
+    with tracking(f"writing {Path(path).name}", size=len(collection_of(theory).configurations)):
+        content = report_content(_theory(theory, quotes), _theory(initial, quotes)
+                                 if initial is not None else None)
+        text = REPORT_FORMATS[suffix](content)
     return write_atomically(path, lambda stream: stream.write(text.encode("utf-8")))
 
 

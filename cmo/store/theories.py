@@ -29,6 +29,7 @@ from typing import Final
 from ..exceptions import InputError, Problem, StoreError
 from ..models import Collection
 from ..privacy import withhold_quotes
+from ..progress import tracking
 from ..rdf import from_graph, parse_rdf, to_graph
 from ..rdf.mapping import Iris
 from .base import GraphStore
@@ -112,10 +113,13 @@ def push_all(store: GraphStore, collections: Sequence[Collection], *, replace: b
             if store.has_graph(graph):
                 raise StoreError(f"{store.location}: already holds the graph <{graph}> "
                                  "(use --replace to overwrite it)")
-    for collection, graph in zip(collections, graphs, strict=True):
-        shared = collection if quotes else withhold_quotes(collection)
-        ntriples = to_graph(shared, base=base).serialize(format="nt", encoding="utf-8")
-        store.put_graph(graph, ntriples, replace=replace)
+    size = sum(len(collection.configurations) for collection in collections)
+    with tracking(f"pushing to {store.location}", total=len(collections), size=size) as row:
+        for collection, graph in zip(collections, graphs, strict=True):
+            shared = collection if quotes else withhold_quotes(collection)
+            ntriples = to_graph(shared, base=base).serialize(format="nt", encoding="utf-8")
+            store.put_graph(graph, ntriples, replace=replace)
+            row.advance()
     return graphs
 
 
