@@ -104,7 +104,9 @@ def _svg(digraph: Any) -> str | None:
         return None
     from .render import render
 
-    return render(digraph, diagram_format="svg").decode("utf-8")
+    svg = render(digraph, diagram_format="svg").decode("utf-8")
+    # Wide diagrams scroll rather than shrink: their labels stay legible.
+    return f'<div style="max-width:100%;overflow-x:auto">{svg}</div>'
 
 
 def _note(text: str) -> str:
@@ -119,7 +121,8 @@ def theory_mimebundle(theory: ProgrammeTheory) -> dict[str, str]:
     table = Records(theory.strength_table())._repr_html_()
     if len(theory.configurations) > MAX_INLINE:
         html = _note(f"{len(theory.configurations)} configurations: too many to draw inline; "
-                     "draw a theme with cmo.save(theory, 'x.svg', themes=[...]).") + table
+                     "draw one box per theme with cmo.save(theory, 'x.svg', summary=True), "
+                     "or a theme with themes=[...].") + table
     else:
         svg = _svg(to_dot(theory))
         html = (svg or _note("Install Graphviz to see the diagram: "
