@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -140,3 +141,37 @@ def test_the_markdown_report_holds_a_mermaid_diagram_that_mermaid_reads(tmp_path
                     "## Refinement log", "## RAMESES II"):
         assert heading in text
     assert text.count("*Needs your own text.*") == 16
+
+
+def test_the_markdown_reports_mermaid_diagram_is_drawn_by_mermaid_in_a_browser(
+        tmp_path, example_theory):
+    """Mermaid itself (its npm bundle, read from disk) draws the diagram in Chromium."""
+    from ..render.test_mermaid import PARSER
+
+    bundle = PARSER / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+    if CHROMIUM is None or not bundle.exists():
+        pytest.skip("Chromium or Mermaid is not installed (make test installs both)")
+    text = write_report(example_theory, tmp_path / "report.md").read_text(encoding="utf-8")
+    [diagram] = re.findall(r"```mermaid\n(.*?)```", text, flags=re.S)
+    page = tmp_path / "mermaid.html"
+    page.write_text(
+        f'<!DOCTYPE html><html><head><script src="{bundle.as_uri()}"></script></head><body>'
+        f'<pre class="mermaid">{html.escape(diagram)}</pre><script>'
+        "mermaid.initialize({startOnLoad: false});"
+        "mermaid.run().then(() => { document.title = 'drawn'; })"
+        ".catch(error => { document.title = 'failed: ' + error; });</script></body></html>",
+        encoding="utf-8")
+    result = subprocess.run(
+        [CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={tmp_path / 'profile'}", "--allow-file-access-from-files",
+         "--virtual-time-budget=20000", "--dump-dom", page.as_uri()],
+        capture_output=True, text=True, timeout=120, check=False)
+    assert "<title>drawn</title>" in result.stdout, result.stdout[:500]
+    [svg] = re.findall(r"<svg.*?</svg>", result.stdout, flags=re.S)
+    drawn = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", svg)).split())
+    for configuration in example_theory.configurations:
+        assert configuration.id in drawn
+    for element in example_theory.collection.elements:
+        if element.kind in {"context", "outcome"}:
+            assert " ".join(element.label.split()) in drawn, element.label
