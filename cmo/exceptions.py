@@ -112,6 +112,21 @@ class DotNotFoundError(RenderError, FileNotFoundError):
         )
 
 
+class DiagramTooLargeError(RenderError, ValueError):
+    """More configurations than one laid-out diagram can hold: ``dot`` would run for minutes."""
+
+    def __init__(self, path: object, drawn: int, limit: int) -> None:
+        self.path, self.drawn, self.limit = path, drawn, limit
+        super().__init__(
+            f"{path}: {drawn} configurations are too many for one diagram (more than {limit}): "
+            "Graphviz's dot would take minutes or more, and nobody could read the result. "
+            "Draw a part instead: the summary (one box per theme: --summary, summary=True), "
+            "a theme (--theme, themes=[...]), a configuration and its neighbours (--around), "
+            "or everything through an element (--through); or draw it all anyway with "
+            "--force (max_configurations=None)."
+        )
+
+
 class StoreError(CmoError, RuntimeError):
     """A triple store cannot be reached, refuses a request, or is in use by another process.
 

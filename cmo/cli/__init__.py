@@ -21,6 +21,7 @@ from .. import __version__
 from ..files import write_atomically
 from ..io import check_shapes, load, readable_extensions, save, writable_extensions
 from ..progress import show_progress
+from ..render import MAX_LAID_OUT
 from ..theory import ProgrammeTheory
 from ._shared import inputs as _inputs
 from ._shared import no_quotes as _no_quotes
@@ -93,9 +94,12 @@ def validate(paths: tuple[Path, ...], no_shapes: bool) -> None:
               show_default=True, help="Where the causal flow goes.")
 @click.option("--wrap", type=click.IntRange(min=8), default=26, show_default=True,
               help="Characters per line of a label.")
+@click.option("--force", is_flag=True,
+              help=f"Draw even more than {MAX_LAID_OUT} configurations in one diagram "
+                   "(dot may take many minutes).")
 def render(paths: tuple[Path, ...], output: Path, themes: tuple[str, ...],
            configurations: tuple[str, ...], around: str | None, through: str | None,
-           summary: bool, direction: str, wrap: int) -> None:
+           summary: bool, direction: str, wrap: int, force: bool) -> None:
     """Draw the theory: .svg .png .pdf, Graphviz source .dot .gv, Mermaid .mmd (for
     Markdown), or a plain-text outline .txt (for terminals and e-mail).
 
@@ -120,13 +124,15 @@ def render(paths: tuple[Path, ...], output: Path, themes: tuple[str, ...],
                    "direction": direction, "wrap": wrap}
         if summary:
             options["summary"] = True
+        laid_out = not summary and path.suffix.lower() in {".svg", ".png", ".pdf"}
+        if force and path.suffix.lower() in _DIAGRAMS:
+            options["max_configurations"] = None
         drawn = len(theory.filtered(themes=themes, configurations=options["configurations"])
                     .configurations) if (themes or chosen) else len(theory.configurations)
-        if not summary and drawn > _SLOW_DIAGRAM and path.suffix.lower() not in {
-                ".dot", ".gv", ".txt"}:
-            click.echo(f"note: {drawn} configurations in one diagram: dot may take a minute "
-                       "or more and the result is hard to read; --summary, --theme or "
-                       "--around draw less", err=True)
+        if laid_out and drawn > _SLOW_DIAGRAM and (force or drawn <= MAX_LAID_OUT):
+            click.echo(f"note: {drawn} configurations in one diagram: dot may take a while "
+                       "and the result is hard to read; --summary, --theme or --around "
+                       "draw less", err=True)
         save(theory, path, **options)
     click.echo(f"wrote {output}")
 

@@ -57,3 +57,35 @@ def test_a_large_full_diagram_comes_with_advice_and_the_summary_does_not(tmp_pat
 def test_the_summary_view_is_refused_for_mermaid_with_a_reason(tmp_path, example_path):
     result = run_cmo("render", example_path, "-o", tmp_path / "x.mmd", "--summary")
     assert result.returncode == 1 and "summary view is drawn by Graphviz" in result.stderr
+
+
+def test_a_diagram_too_large_to_lay_out_is_refused_with_advice_and_nothing_written(tmp_path):
+    from cmo.exceptions import DiagramTooLargeError
+    from cmo.render import MAX_LAID_OUT
+
+    theory = cmo.ProgrammeTheory(synthetic_collection(MAX_LAID_OUT + 1,
+                                                      evidence_per_configuration=1))
+    target = tmp_path / "full.svg"
+    target.write_text("kept", encoding="utf-8")
+    with pytest.raises(DiagramTooLargeError) as refused:
+        cmo.save(theory, target)
+    assert f"{MAX_LAID_OUT + 1} configurations are too many" in str(refused.value)
+    assert "--summary" in str(refused.value) and "--force" in str(refused.value)
+    assert target.read_text(encoding="utf-8") == "kept"
+    assert cmo.save(theory, tmp_path / "full.dot").stat().st_size > 0  # source is no layout
+
+
+def test_the_cli_refuses_a_diagram_too_large_unless_forced(tmp_path):
+    from cmo.render import MAX_LAID_OUT
+
+    path = cmo.save(synthetic_collection(MAX_LAID_OUT + 1, evidence_per_configuration=1),
+                    tmp_path / "big.yaml")
+    refused = run_cmo("render", path, "-o", tmp_path / "full.svg")
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "too many for one diagram" in refused.stderr and "--summary" in refused.stderr
+    assert not (tmp_path / "full.svg").exists()
+    themed = run_cmo("render", path, "-o", tmp_path / "theme.svg", "--theme", "Buy-in")
+    assert themed.returncode == 0, themed.stderr
+    forced = run_cmo("render", path, "-o", tmp_path / "full.svg", "--force")  # dot: ~6 s
+    assert forced.returncode == 0 and "configurations in one diagram" in forced.stderr
+    assert (tmp_path / "full.svg").read_text(encoding="utf-8").rstrip().endswith("</svg>")
