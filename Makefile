@@ -76,8 +76,12 @@ lint: setup
 test: setup browser mermaid-parser lint
 	$(BIN)/python -m pytest -n $(JOBS) -q
 
+# Every benchmark at 1,000, 10,000 and 100,000 configurations against its floor; writes
+# benchmarks/results.json and prints the table and targets (docs/performance.md). Options:
+# make bench BENCH_OPTIONS="--sizes 1000,10000 --only load-yaml,report --repeats 3"
+BENCH_OPTIONS ?=
 bench: setup
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(BENCH_OPTIONS)
 
 images: setup
 	$(BIN)/cmo render $(EXAMPLE) -o docs/images/social_prescribing.svg

@@ -1,193 +1,147 @@
-"""Time each stage of cmo against the floor of the dependency doing the raw work.
+"""Time each stage of cmo against its floor, at 1,000, 10,000 and 100,000 configurations.
 
-Run with ``make bench``. Each stage is timed several times and the median kept, next to
-the median of its *floor*: the same raw work done directly with the dependency (the
-YAML parser, a bare networkx graph, plain string joins for DOT, pyoxigraph for RDF).
-``ratio`` is seconds / floor_seconds: what is ours to win. Results go to
-``benchmarks/results.json``; a table is printed.
+``make bench`` runs ``python benchmarks/run.py``::
 
-The per-stage timings run on the worked example (11 configurations); the scaling stages
-(diff, merge) run on seeded synthetic theories of 1,000 and 10,000 configurations.
+    python benchmarks/run.py [--sizes 1000,10000,100000] [--repeats N] [--only NAME,...]
+                             [--out benchmarks/results.json]
+
+Each size runs in a process of its own (:mod:`measure`) on a seeded synthetic theory with
+20 evidence links per configuration (:mod:`workload`); every stage is timed against its
+*floor*, the same raw work done by the dependency alone (:mod:`floors`, :mod:`stages`).
+The results file holds one row per stage and size (``name``, ``n``, ``seconds``,
+``peak_mb``, ``floor_seconds``, ``ratio``) and one ``models`` row per size, whose
+``peak_mb`` is the memory of the synthetic theory's models alone. A table is printed,
+then each target (:mod:`targets`) and whether it holds.
+
+Before anything runs, each size's memory is estimated (:mod:`memory`) and a size that
+cannot fit in the memory available is refused, with the fix.
 """
 
 from __future__ import annotations
 
-import gc
-import io
+import argparse
 import json
-import statistics
+import subprocess
+import sys
+import tempfile
 import time
-import tracemalloc
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
-import networkx as nx
-import pyoxigraph
-import yaml
+from memory import estimates
+from stages import STAGE_NAMES, STAGES
+from targets import verdicts
 
-import cmo
-from cmo.rdf import descriptions, to_graph, write_rdf
-from cmo.render import to_dot
-from cmo.render.backend import render
-
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "social_prescribing" / "theory.yaml"
-RESULTS = ROOT / "benchmarks" / "results.json"
-REPEATS = 15
+HERE: Final = Path(__file__).resolve().parent
+RESULTS: Final = HERE / "results.json"
+SIZES: Final = (1_000, 10_000, 100_000)
 
 
-def median_seconds(work: Callable[[], Any], repeats: int = REPEATS) -> float:
-    work()  # warm up: imports, caches
-    timings = []
-    for _ in range(repeats):
-        gc.collect()
-        start = time.perf_counter()
-        work()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings)
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a list of whole numbers (e.g. --sizes 1000,10000)") from None
+    if not sizes or any(size < 1 for size in sizes):
+        raise argparse.ArgumentTypeError(f"sizes must be 1 or more configurations, not {text!r}")
+    return sizes
 
 
-def peak_mb(work: Callable[[], Any]) -> float:
-    tracemalloc.start()
-    work()
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return peak / 2**20
+def _stage_names(text: str) -> tuple[str, ...]:
+    names = tuple(name.strip() for name in text.split(",") if name.strip())
+    unknown = [name for name in names if name not in STAGE_NAMES]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(
+            f"no stage {', '.join(unknown) or '(none given)'} (the stages: {', '.join(STAGE_NAMES)})")
+    return names
 
 
-def _bare_graph(theory: cmo.ProgrammeTheory) -> Callable[[], nx.MultiDiGraph]:
-    nodes = list(theory.graph.nodes(data=True))
-    edges = list(theory.graph.edges(keys=True, data=True))
-
-    def build() -> nx.MultiDiGraph:
-        graph = nx.MultiDiGraph()
-        graph.add_nodes_from(nodes)
-        graph.add_edges_from(edges)
-        return graph
-
-    return build
+def _repeats(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"--repeats must be 1 or more, not {text!r}")
+    return int(text)
 
 
-def _plain_dot(theory: cmo.ProgrammeTheory) -> Callable[[], str]:
-    nodes = [(name, data["label"]) for name, data in theory.graph.nodes(data=True)]
-    edges = [(u, v) for u, v, _ in theory.graph.edges(keys=True)]
-
-    def join() -> str:
-        lines = [f'  "{name}" [label="{label}"]' for name, label in nodes]
-        lines += [f'  "{u}" -> "{v}"' for u, v in edges]
-        return "digraph {\n" + "\n".join(lines) + "\n}\n"
-
-    return join
-
-
-def stages(theory: cmo.ProgrammeTheory, scratch: Path) -> dict[str, tuple[Callable, Callable | None]]:
-    text = EXAMPLE.read_text(encoding="utf-8")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    json_path = cmo.save(theory, scratch / "theory.json")
-    json_text = json_path.read_text(encoding="utf-8")
-    turtle_path = write_rdf(theory, scratch / "theory.ttl", rdf_format="turtle")
-    turtle = turtle_path.read_bytes()
-    store_triples = list(pyoxigraph.parse(turtle, format=pyoxigraph.RdfFormat.TURTLE))
-    assert sum(len(said) for _, said in descriptions(theory.collection)) == len(store_triples)
-    digraph = to_dot(theory)
-    return {
-        "load-yaml": (lambda: cmo.read(EXAMPLE), lambda: yaml.load(text, Loader=loader)),
-        "load-json": (lambda: cmo.read(json_path), lambda: json.loads(json_text)),
-        "graph": (lambda: cmo.ProgrammeTheory(theory.collection), _bare_graph(theory)),
-        "queries": (lambda: ([theory.support(c.id) for c in theory.configurations],
-                             [theory.outcomes_of(e) for c in theory.configurations
-                              for e in c.contexts]), None),
-        "dot-source": (lambda: to_dot(theory).source, _plain_dot(theory)),
-        "dot-layout": (lambda: render(digraph, diagram_format="svg"), None),
-        "rdf-export-turtle": (
-            lambda: write_rdf(theory, scratch / "again.ttl", rdf_format="turtle"),
-            lambda: pyoxigraph.serialize(store_triples, output=str(scratch / "floor.ttl"),
-                                         format=pyoxigraph.RdfFormat.TURTLE)),
-        "rdf-export-ntriples": (
-            lambda: write_rdf(theory, scratch / "again.nt", rdf_format="nt"),
-            lambda: pyoxigraph.serialize(store_triples, output=str(scratch / "floor.nt"),
-                                         format=pyoxigraph.RdfFormat.N_TRIPLES)),
-        "rdf-graph": (lambda: to_graph(theory), None),
-        "rdf-import-turtle": (
-            lambda: cmo.read(turtle_path),
-            lambda: list(pyoxigraph.parse(io.BytesIO(turtle), format=pyoxigraph.RdfFormat.TURTLE))),
-    }
+def parse_options(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description="Time each stage of cmo against its floor (see docs/performance.md).")
+    parser.add_argument("--sizes", type=_sizes, default=list(SIZES),
+                        help="configurations, comma-separated (default 1000,10000,100000)")
+    parser.add_argument("--repeats", type=_repeats, default=None,
+                        help="runs per stage, the median kept (default 7, 5 and 3 by size)")
+    parser.add_argument("--only", type=_stage_names, default=STAGE_NAMES,
+                        help=f"stages, comma-separated: {', '.join(STAGE_NAMES)}")
+    parser.add_argument("--out", type=Path, default=RESULTS,
+                        help="results file (default benchmarks/results.json)")
+    return parser.parse_args(argv)
 
 
-#: Sizes of the synthetic theories the scaling stages run on.
-SCALING_SIZES = (1_000, 10_000)
+def refuse_what_cannot_fit(sizes: list[int]) -> list[str]:
+    """Why each size that cannot fit in the memory available is refused (none: all fit)."""
+    return [estimate.refusal() for estimate in estimates(sizes) if not estimate.fits]
 
 
-def scaling_results() -> list[dict[str, Any]]:
-    """Stages that must scale linearly, timed on seeded synthetic theories of two sizes."""
-    from cmo.diff import diff
-    from cmo.merge import merge
-    from cmo.synthetic import synthetic_collection, synthetic_revision
-
-    results = []
-    # Fast stages get more repeats: at 1k configurations diff takes a few hundredths of a second.
-    for name, stage, repeats in (("diff", diff, 9), ("merge", merge, 3)):
-        for size in SCALING_SIZES:
-            old = synthetic_collection(size, seed=size)
-            new = synthetic_revision(old, seed=size)
-
-            def work(old: Any = old, new: Any = new, stage: Any = stage) -> Any:
-                return stage(old, new)
-
-            results.append({"name": name, "n": size, "seconds": median_seconds(work, repeats=repeats),
-                            "peak_mb": round(peak_mb(work), 3), "floor_seconds": None,
-                            "ratio": None})
-    return results
+def measure_in_own_process(n: int, options: argparse.Namespace, folder: Path) -> dict[str, Any]:
+    out = folder / f"size-{n}.json"
+    command = [sys.executable, str(HERE / "measure.py"), str(n), "--out", str(out),
+               "--only", ",".join(options.only)]
+    if options.repeats:
+        command += ["--repeats", str(options.repeats)]
+    finished = subprocess.run(command, check=False)
+    if finished.returncode != 0:
+        raise SystemExit(f"the benchmark of {n:,} configurations failed "
+                         f"(exit {finished.returncode}); see the error above")
+    return json.loads(out.read_text(encoding="utf-8"))
 
 
-def main() -> None:
-    import tempfile
+def rows_of(measured: dict[str, Any]) -> list[dict[str, Any]]:
+    """The size's stage rows, and its ``models`` row (the models' memory alone)."""
+    models = {"name": "models", "n": measured["n"], "seconds": None,
+              "peak_mb": measured["models_mb"], "floor_seconds": None, "ratio": None}
+    return [*measured["rows"], models]
 
-    theory = cmo.load(EXAMPLE)
-    results = []
-    with tempfile.TemporaryDirectory() as folder:
-        for name, (work, floor) in stages(theory, Path(folder)).items():
-            seconds = median_seconds(work)
-            floor_seconds = median_seconds(floor) if floor else None
-            results.append({
-                "name": name, "n": len(theory.configurations), "seconds": seconds,
-                "peak_mb": round(peak_mb(work), 3), "floor_seconds": floor_seconds,
-                "ratio": round(seconds / floor_seconds, 2) if floor_seconds else None,
-            })
-    scaling = scaling_results()
-    results += scaling
-    from rdf_scale import results as rdf_scale_results
 
-    linked_data = rdf_scale_results()
-    results += linked_data
-    from qdpx_scale import results as qdpx_results
+def table(rows: list[dict[str, Any]]) -> str:
+    order = {name: number for number, name in enumerate((*STAGE_NAMES, "models"))}
+    lines = [f"{'stage':<20}{'n':>9}{'seconds':>10}{'floor s':>10}{'ratio':>8}{'peak MB':>9}"]
+    for row in sorted(rows, key=lambda row: (order[row["name"]], row["n"])):
+        seconds = f"{row['seconds']:.3f}" if row["seconds"] is not None else "-"
+        floor = f"{row['floor_seconds']:.3f}" if row["floor_seconds"] is not None else "-"
+        ratio = f"{row['ratio']:.2f}" if row["ratio"] is not None else "-"
+        peak = f"{row['peak_mb']:.0f}" if row["peak_mb"] is not None else "-"
+        lines.append(f"{row['name']:<20}{row['n']:>9,}{seconds:>10}{floor:>10}{ratio:>8}"
+                     f"{peak:>9}")
+    return "\n".join(lines)
 
-    qda = qdpx_results()
-    results += qda
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(f"{'stage':<22}{'n':>6}{'ms':>10}{'floor ms':>10}{'ratio':>8}{'peak MB':>9}")
-    for row in results:
-        floor = f"{row['floor_seconds'] * 1000:.2f}" if row["floor_seconds"] else "-"
-        ratio = f"{row['ratio']:.1f}" if row["ratio"] else "-"
-        peak = f"{row['peak_mb']:.2f}" if row["peak_mb"] is not None else "-"
-        print(f"{row['name']:<22}{row['n']:>6}{row['seconds'] * 1000:>10.2f}{floor:>10}"
-              f"{ratio:>8}{peak:>9}")
-    for small, large in zip(scaling[::2], scaling[1::2], strict=True):
-        print(f"{small['name']}: {large['n'] // small['n']}x the configurations took "
-              f"{large['seconds'] / small['seconds']:.1f}x the time (linear is 10x; "
-              "target <= 12x)")
-    for row in linked_data:
-        target = f" (target <= {row['target']}x)" if row["target"] else ""
-        print(f"{row['name']} at {row['n']} configurations, {row['triples']} triples: "
-              f"{row['seconds']:.2f} s, pyoxigraph alone {row['floor_seconds']:.2f} s, "
-              f"ratio {row['ratio']:.2f}{target}")
-    for row in qda:
-        print(f"{row['name']}: {row['megabytes']} MB, {row['excerpts']} excerpts: "
-              f"{row['seconds']:.3f} s, lxml and reading the texts alone "
-              f"{row['floor_seconds']:.3f} s, ratio {row['ratio']:.2f} (target about 2)")
-    print(f"written to {RESULTS.relative_to(ROOT)}")
+
+def floors_described() -> str:
+    return "\n".join(f"  {stage.name:<20} {stage.floor_is}" for stage in STAGES)
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = parse_options(argv)
+    refusals = refuse_what_cannot_fit(options.sizes)
+    if refusals:
+        for refusal in refusals:
+            print(f"refused: {refusal}", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    rows: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="cmo-bench-") as folder:
+        for n in options.sizes:
+            measured = measure_in_own_process(n, options, Path(folder))
+            rows += rows_of(measured)
+            print(f"{n:,} configurations: the process peaked at "
+                  f"{measured['process_peak_mb'] or 0:,.0f} MB", file=sys.stderr)
+    options.out.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    print(table(rows))
+    print("\nFloors (the same raw work by the dependency alone):\n" + floors_described())
+    print("\nTargets (measured, not promised):")
+    print("\n".join(str(verdict) for verdict in verdicts(rows)))
+    print(f"\nWritten to {options.out} in {time.perf_counter() - started:.0f} s.")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -1,0 +1,188 @@
+"""Timing and memory of every stage at one size, in a process of its own.
+
+``python benchmarks/measure.py N --repeats R --only NAME,... --out PATH`` builds the
+size's workload once, then times each stage and its floor in turn (ours, floor, ours,
+floor... so that a change in the machine's load hits both alike) and keeps the medians.
+``run.py`` starts one such process per size, so each size starts from a clean interpreter
+and its memory is its own.
+
+Memory: before each timed run the kernel's high-water mark of resident memory is reset
+(``/proc/self/clear_refs``), and after it ``VmHWM`` less the resident memory before the run
+is the run's peak: what the stage needed on top of what was already there, counted at the
+page level by the kernel (no tracing, so timings are not slowed). Memory freed by earlier runs
+is given back to the system first (glibc's ``malloc_trim``), or it would count as resident
+and hide the run's peak. Where the kernel does not offer the reset, peaks are ``None``.
+
+Garbage collection: once the workload is built its objects are frozen
+(``gc.freeze()``), so a collection during a stage does not walk the benchmark's own
+millions of inputs; each stage then runs with the collector as a user has it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import gc
+import json
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from stages import STAGE_NAMES, STAGES, Stage
+from workload import EVIDENCE_PER_CONFIGURATION, SEED, Workload, workload_of
+
+from cmo.synthetic import synthetic_collection
+
+_STATUS = Path("/proc/self/status")
+_CLEAR_REFS = Path("/proc/self/clear_refs")
+
+
+def _libc() -> Any:
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.malloc_trim  # noqa: B018 (glibc only)
+    except (OSError, AttributeError):
+        return None
+    return libc
+
+
+_LIBC = _libc()
+
+
+def repeats_for(n: int) -> int:
+    """Median of 7 runs up to 1,000 configurations, of 5 up to 10,000, of 3 above."""
+    return 7 if n <= 1_000 else 5 if n <= 10_000 else 3
+
+
+def _status_kb(field: str) -> int | None:
+    try:
+        for line in _STATUS.read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return None
+
+
+def resident_mb() -> float | None:
+    kb = _status_kb("VmRSS")
+    return kb / 1024 if kb is not None else None
+
+
+def _give_back_free_memory() -> None:
+    """Return memory freed by earlier runs to the system (glibc's ``malloc_trim``), so that
+    it is not counted as resident before the next run, which would hide that run's peak."""
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
+
+
+def _reset_peak() -> bool:
+    try:
+        _CLEAR_REFS.write_text("5")
+    except OSError:
+        return False
+    return True
+
+
+class Peaks:
+    """The highest resident memory the process reached, over every run."""
+
+    def __init__(self) -> None:
+        self.highest_mb = 0.0
+
+    def run(self, work: Callable[[], Any]) -> tuple[float, float | None]:
+        """Seconds one run of ``work`` took, and its peak memory above what was resident."""
+        gc.collect()
+        _give_back_free_memory()
+        before = resident_mb()
+        can_reset = _reset_peak()
+        start = time.perf_counter()
+        result = work()
+        seconds = time.perf_counter() - start
+        high = _status_kb("VmHWM")
+        del result
+        if before is None or high is None or not can_reset:
+            return seconds, None
+        self.highest_mb = max(self.highest_mb, high / 1024)
+        return seconds, max(0.0, high / 1024 - before)
+
+
+def measure_stage(stage: Stage, workload: Workload, repeats: int, peaks: Peaks
+                  ) -> dict[str, Any]:
+    """One row: medians of ``repeats`` runs of the stage and of its floor, and its peak."""
+    ours, floor = stage.prepare(workload)
+    timings: list[float] = []
+    floor_timings: list[float] = []
+    peak: float | None = None
+    for _ in range(repeats):
+        seconds, run_peak = peaks.run(ours)
+        timings.append(seconds)
+        peak = max(peak or 0.0, run_peak) if run_peak is not None else peak
+        getattr(floor, "prepare", lambda: None)()
+        floor_timings.append(peaks.run(floor)[0])
+    seconds, floor_seconds = statistics.median(timings), statistics.median(floor_timings)
+    return {"name": stage.name, "n": workload.n, "seconds": _significant(seconds),
+            "peak_mb": round(peak, 1) if peak is not None else None,
+            "floor_seconds": _significant(floor_seconds),
+            "ratio": round(seconds / floor_seconds, 2) if floor_seconds > 0 else None}
+
+
+def _significant(seconds: float) -> float:
+    return float(f"{seconds:.4g}")
+
+
+def measure_size(n: int, *, repeats: int | None = None, only: tuple[str, ...] = STAGE_NAMES,
+                 log: Callable[[str], None] = lambda line: None) -> dict[str, Any]:
+    """Every chosen stage at ``n`` configurations, and the memory of the models alone."""
+    repeats = repeats or repeats_for(n)
+    peaks = Peaks()
+    gc.collect()
+    before = resident_mb()
+    start = time.perf_counter()
+    collection = synthetic_collection(n, evidence_per_configuration=EVIDENCE_PER_CONFIGURATION,
+                                      seed=SEED)
+    gc.collect()
+    after = resident_mb()
+    models_mb = after - before if before is not None and after is not None else None
+    rows = []
+    with tempfile.TemporaryDirectory(prefix=f"cmo-bench-{n}-") as folder:
+        workload = workload_of(collection, Path(folder))
+        del collection
+        log(f"{n} configurations: inputs made in {time.perf_counter() - start:.1f} s "
+            f"(models alone {models_mb or 0:.0f} MB); median of {repeats} runs each")
+        gc.collect()
+        gc.freeze()
+        for stage in STAGES:
+            if stage.name in only:
+                rows.append(measure_stage(stage, workload, repeats, peaks))
+                log(_progress(rows[-1]))
+        gc.unfreeze()
+    return {"n": n, "repeats": repeats, "models_mb": round(models_mb, 1) if models_mb else None,
+            "process_peak_mb": round(peaks.highest_mb, 1) or None, "rows": rows}
+
+
+def _progress(row: dict[str, Any]) -> str:
+    peak = f", peak {row['peak_mb']:.0f} MB" if row["peak_mb"] is not None else ""
+    return (f"  {row['name']:<20} {row['seconds']:9.3f} s  floor {row['floor_seconds']:9.3f} s"
+            f"  ratio {row['ratio']}{peak}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", type=int)
+    parser.add_argument("--repeats", type=int)
+    parser.add_argument("--only", default=",".join(STAGE_NAMES))
+    parser.add_argument("--out", type=Path, required=True)
+    options = parser.parse_args(argv)
+    measured = measure_size(options.n, repeats=options.repeats,
+                            only=tuple(options.only.split(",")),
+                            log=lambda line: print(line, file=sys.stderr, flush=True))
+    options.out.write_text(json.dumps(measured, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
