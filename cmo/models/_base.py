@@ -2,12 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["Value", "derived_fields_are_optional", "sort_key_of"]
+__all__ = ["Value", "derived_fields_are_optional", "share_fields_sets", "sort_key_of"]
+
+#: One set of given-field names per distinct combination, shared by every value given it.
+_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
+_SHARED_IDS: set[int] = set()
+
+
+def share_fields_sets(values: Iterable[BaseModel]) -> None:
+    """Let values that were given the same fields share one ``model_fields_set``.
+
+    pydantic keeps a set of the names given per instance: 216 bytes for an evidence link,
+    728 for an excerpt, a third of a large theory's memory. Values are frozen, so nothing
+    changes the set in place (``model_copy`` copies it first); sharing it is safe.
+    """
+    shared_ids, fields_sets = _SHARED_IDS, _FIELDS_SETS
+    for value in values:
+        given = value.__pydantic_fields_set__
+        if id(given) in shared_ids:
+            continue
+        shared = fields_sets.get(frozenset(given))
+        if shared is None:
+            shared = fields_sets[frozenset(given)] = set(given)
+            shared_ids.add(id(shared))
+        object.__setattr__(value, "__pydantic_fields_set__", shared)
 
 
 def sort_key_of(item: object) -> tuple[str, str]:

@@ -9,7 +9,7 @@ from typing import Any, Self, TypeVar
 from pydantic import Field, model_validator
 
 from ..types import Identifier, Label, Text
-from ._base import Value
+from ._base import Value, share_fields_sets
 from .configuration import Configuration
 from .elements import Element, MiddleRangeTheory
 from .evidence import Excerpt, Source
@@ -51,8 +51,10 @@ class Collection(Value):
         if self.revises is not None and self.revises == self.version:
             raise ValueError(f"version {self.version!r} cannot revise itself "
                              "(name the label of the earlier version in 'revises')")
-        used_excerpts = [e.excerpt for c in self.configurations for e in c.evidence]
-        excerpts = _unique("excerpts", [*self.excerpts, *used_excerpts])
+        evidence = [e for c in self.configurations for e in c.evidence]
+        share_fields_sets(evidence)
+        excerpts = _unique("excerpts", [*self.excerpts, *(e.excerpt for e in evidence)])
+        share_fields_sets(excerpts)
         sources = _unique("sources", [*self.sources, *(excerpt.source for excerpt in excerpts)])
         used_elements = [element for c in self.configurations for element in c.elements]
         elements = _unique("elements", [*self.elements, *used_elements], key=_element_key)
