@@ -38,6 +38,7 @@ from .models import (
     MiddleRangeTheory,
     Source,
 )
+from .models._base import Value
 from .theory import ELEMENT_FAMILIES, ProgrammeTheory, collection_of
 
 __all__ = ["SUGGESTION_THRESHOLD", "Conflict", "Match", "MergeResult", "Renaming", "Side",
@@ -106,6 +107,7 @@ class _Merger:
         self.node_of: dict[tuple[str, str], tuple[str, str]] = {}
         self.node_input: dict[str, int] = {}
         self.node_label: dict[str, str] = {}
+        self.node_words: dict[str, int] = {}  # how many words a node's label has, for scores
         self.postings: dict[tuple[str, str], list[str]] = {}
         self.matches: list[Match] = []
         self.suggestions: list[Suggestion] = []
@@ -146,16 +148,18 @@ class _Merger:
 
     def add(self, number: int, collection: Collection) -> None:
         renamed_sources = {s.id: self._source(number, s) for s in collection.sources}
-        renamed_excerpts = {e.id: self._excerpt(number, e.model_copy(
-            update={"source": renamed_sources[e.source.id]})) for e in collection.excerpts}
+        renamed_excerpts = {e.id: self._excerpt(number, _with(
+            e, source=renamed_sources[e.source.id])) for e in collection.excerpts}
         renamed_theories = {t.name: self._theory(number, t) for t in collection.theories}
         swap = self._elements(number, collection.elements)
         for configuration in collection.configurations:
-            rebuilt = configuration.with_elements(
-                lambda e, swap=swap: swap[(e.kind, e.id)]).model_copy(update={
-                "evidence": tuple(e.model_copy(update={"excerpt": renamed_excerpts[e.excerpt.id]})
-                                  for e in configuration.evidence),
-                "theories": tuple(renamed_theories.get(n, n) for n in configuration.theories)})
+            # Values are copied only where something was renamed: most of a large merge
+            # keeps its values, and keeping them keeps comparisons by identity cheap.
+            rebuilt = _with(
+                configuration.with_elements(lambda e, swap=swap: swap[(e.kind, e.id)]),
+                evidence=tuple(_with(e, excerpt=renamed_excerpts[e.excerpt.id])
+                               for e in configuration.evidence),
+                theories=tuple(renamed_theories.get(n, n) for n in configuration.theories))
             self._configuration(number, configuration.id, rebuilt)
 
     def _source(self, number: int, source: Source) -> Source:
@@ -273,6 +277,7 @@ class _Merger:
 
     def _suggest(self, number: int, family: str, element: AnyElement) -> None:
         words = _words(element.label)
+        self.node_words[element.id] = len(words)
         shared: dict[str, int] = {}
         for word in sorted(words):
             posting = self.postings.setdefault((family, word), [])
@@ -282,7 +287,7 @@ class _Merger:
         for node, count in shared.items():
             if self.node_input[node] == number:
                 continue
-            score = round(2 * count / (len(words) + len(_words(self.node_label[node]))), 2)
+            score = round(2 * count / (len(words) + self.node_words[node]), 2)
             if score >= SUGGESTION_THRESHOLD:
                 self.suggestions.append(Suggestion(
                     element.kind, element.id, self.names[number - 1], node,
@@ -308,6 +313,19 @@ class _Merger:
             self.names, merged, {key: tuple(value) for key, value in self.provenance.items()},
             tuple(self.matches), tuple(self.suggestions), tuple(self.conflicts),
             tuple(self.renamings))
+
+
+def _with(value: Value, **fields: Any) -> Any:
+    """``value`` with these fields, copied only if one of them is not already the same."""
+    if all(_same(getattr(value, name), new) for name, new in fields.items()):
+        return value
+    return value.model_copy(update=fields)
+
+
+def _same(old: Any, new: Any) -> bool:
+    if isinstance(old, tuple) and isinstance(new, tuple):
+        return len(old) == len(new) and all(a is b or a == b for a, b in zip(old, new, strict=True))
+    return old is new or old == new
 
 
 def _compatible(old: AnyElement, new: AnyElement) -> bool:

@@ -22,6 +22,7 @@ Example:
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Final
@@ -163,7 +164,7 @@ class ProgrammeTheory:
         if node is None:
             node = element.id
             graph.add_node(node, label=element.label, kind=element.kind, roles=set(),
-                           ids=[], elements=[], configurations=[])
+                           ids=[], elements=[], configurations={})
         data = graph.nodes[node]
         if element not in data["elements"]:
             data["elements"].append(element)
@@ -177,18 +178,18 @@ class ProgrammeTheory:
     def _add_configuration(self, graph: nx.MultiDiGraph, configuration: Configuration) -> None:
         def node(element: AnyElement, role: str) -> str:
             name = self._node_of[(ELEMENT_FAMILIES[element.kind], "id:" + element.id)]
-            graph.nodes[name]["roles"].add(role)
-            if configuration.id not in graph.nodes[name]["configurations"]:
-                graph.nodes[name]["configurations"].append(configuration.id)
+            data = graph.nodes[name]
+            data["roles"].add(role)
+            data["configurations"][configuration.id] = None  # an ordered set
             return name
 
         contexts = [node(e, "context") for e in configuration.contexts]
         outcomes = [node(e, "outcome") for e in configuration.outcomes]
         drivers = [node(e, e.kind) for e in (*configuration.interventions, *configuration.actors)]
-        support = support_of(configuration)
+        links = Counter(evidence.stance for evidence in configuration.evidence)
         attributes = {"configuration": configuration.id, "theme": configuration.theme,
-                      "evidence": configuration.evidence, "supports": support.supports,
-                      "refutes": support.refutes, "refines": support.refines}
+                      "evidence": configuration.evidence, "supports": links["supports"],
+                      "refutes": links["refutes"], "refines": links["refines"]}
         if configuration.mechanism is not None:
             mechanism = node(configuration.mechanism, "mechanism")
             pairs = [(c, mechanism) for c in (*drivers, *contexts)]
@@ -214,8 +215,9 @@ class ProgrammeTheory:
         return tuple(dict.fromkeys(c.theme for c in self.configurations if c.theme))
 
     def configuration(self, configuration_id: str) -> Configuration:
-        """The configuration with this id."""
-        return self.collection.configuration(configuration_id)
+        """The configuration with this id (``KeyError`` naming the known ids if none)."""
+        found = self._configurations.get(configuration_id)
+        return found if found is not None else self.collection.configuration(configuration_id)
 
     def node(self, element: str | AnyElement) -> str:
         """The graph node of an element, given as the element, its id or its label.

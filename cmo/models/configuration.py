@@ -94,9 +94,13 @@ class Configuration(Value):
             >>> hope.with_elements(lambda e: e.model_copy(update={"id": e.id + "-2"})).contexts
             (Context(id='c-trust-2', label='Trust'),)
         """
-        return self.model_copy(update={
-            **{slot: tuple(map(change, getattr(self, slot))) for slot in ELEMENT_SLOTS},
-            "mechanism": change(self.mechanism) if self.mechanism else None})
+        changed = {slot: tuple(map(change, getattr(self, slot))) for slot in ELEMENT_SLOTS}
+        changed["mechanism"] = change(self.mechanism) if self.mechanism else None
+        if all(new is old for slot in ELEMENT_SLOTS
+               for new, old in zip(changed[slot], getattr(self, slot), strict=True)) and \
+                changed["mechanism"] is self.mechanism:
+            return self  # nothing changed: no copy
+        return self.model_copy(update=changed)
 
     @property
     def elements(self) -> tuple[AnyElement, ...]:
