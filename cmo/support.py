@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from operator import attrgetter
 from typing import Any, Final
 
 from .models import Configuration, Evidence, Source
@@ -131,6 +132,8 @@ class _Tally:
     links: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STANCES, 0))
     by_stance: dict[str, dict[str, Source]] = field(
         default_factory=lambda: {stance: {} for stance in STANCES})
+    #: Distinct sources whatever their stance (their order is not the stances' order).
+    every: dict[str, Source] = field(default_factory=dict)
 
     def sources(self, stances: Iterable[str] = STANCES) -> dict[str, Source]:
         """Distinct sources (by id, first seen first) of the evidence taking these stances."""
@@ -138,8 +141,8 @@ class _Tally:
 
     def distinct(self, attribute: str, stances: Iterable[str] = STANCES) -> int:
         """How many distinct non-empty values of a source ``attribute`` these stances have."""
-        values = (getattr(source, attribute) for source in self.sources(stances).values())
-        return len({value for value in values if value})
+        chosen = self.every if stances is STANCES else self.sources(stances)
+        return len({value for value in map(attrgetter(attribute), chosen.values()) if value})
 
     def cases(self, stance: str) -> dict[str, list[str]]:
         """Case (participant, else source id) -> ids of its sources taking ``stance``."""
@@ -151,9 +154,12 @@ class _Tally:
 
 def _tally(evidence: Iterable[Evidence]) -> _Tally:
     tally = _Tally()
+    links, by_stance, every = tally.links, tally.by_stance, tally.every
     for item in evidence:
-        tally.links[item.stance] += 1
-        tally.by_stance[item.stance].setdefault(item.excerpt.source.id, item.excerpt.source)
+        source = item.excerpt.source
+        links[item.stance] += 1
+        by_stance[item.stance].setdefault(source.id, source)
+        every.setdefault(source.id, source)
     return tally
 
 
@@ -184,7 +190,7 @@ def support_of(configuration: Configuration) -> Support:
     return Support(
         configuration=configuration.id,
         evidence=sum(tally.links.values()),
-        sources=len(tally.sources()),
+        sources=len(tally.every),
         participants=tally.distinct("participant"),
         sites=tally.distinct("site"),
         waves=tally.distinct("wave"),

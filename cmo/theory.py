@@ -280,7 +280,8 @@ class ProgrammeTheory:
 
     def unsupported_configurations(self) -> tuple[Configuration, ...]:
         """Configurations that no evidence supports (none at all, or only refuting/refining)."""
-        return tuple(c for c in self.configurations if not support_of(c).is_supported)
+        return tuple(c for c in self.configurations
+                     if not any(e.stance == "supports" for e in c.evidence))
 
     def support(self, configuration_id: str) -> Support:
         """Support counts of one configuration."""

@@ -61,5 +61,7 @@ def write_report(theory: ProgrammeTheory | Collection, path: str | Path, *,
 
 
 def _theory(theory: ProgrammeTheory | Collection, quotes: bool) -> ProgrammeTheory:
+    if quotes and isinstance(theory, ProgrammeTheory):
+        return theory  # built already: no second graph
     collection = collection_of(theory)
     return ProgrammeTheory(collection if quotes else withhold_quotes(collection))
