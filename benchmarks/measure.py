@@ -136,8 +136,14 @@ def _significant(seconds: float) -> float:
 
 
 def measure_size(n: int, *, repeats: int | None = None, only: tuple[str, ...] = STAGE_NAMES,
-                 log: Callable[[str], None] = lambda line: None) -> dict[str, Any]:
-    """Every chosen stage at ``n`` configurations, and the memory of the models alone."""
+                 log: Callable[[str], None] = lambda line: None,
+                 save: Callable[[dict[str, Any]], None] = lambda measured: None
+                 ) -> dict[str, Any]:
+    """Every chosen stage at ``n`` configurations, and the memory of the models alone.
+
+    ``save`` is given what has been measured after each stage, so that a run stopped
+    half-way (at 100,000 configurations it takes most of an hour) keeps what it measured.
+    """
     repeats = repeats or repeats_for(n)
     peaks = Peaks()
     gc.collect()
@@ -148,7 +154,10 @@ def measure_size(n: int, *, repeats: int | None = None, only: tuple[str, ...] = 
     gc.collect()
     after = resident_mb()
     models_mb = after - before if before is not None and after is not None else None
-    rows = []
+    rows: list[dict[str, Any]] = []
+    measured = {"n": n, "repeats": repeats,
+                "models_mb": round(models_mb, 1) if models_mb else None,
+                "process_peak_mb": None, "rows": rows}
     with tempfile.TemporaryDirectory(prefix=f"cmo-bench-{n}-") as folder:
         workload = workload_of(collection, Path(folder))
         del collection
@@ -159,10 +168,11 @@ def measure_size(n: int, *, repeats: int | None = None, only: tuple[str, ...] = 
         for stage in STAGES:
             if stage.name in only:
                 rows.append(measure_stage(stage, workload, repeats, peaks))
+                measured["process_peak_mb"] = round(peaks.highest_mb, 1) or None
                 log(_progress(rows[-1]))
+                save(measured)
         gc.unfreeze()
-    return {"n": n, "repeats": repeats, "models_mb": round(models_mb, 1) if models_mb else None,
-            "process_peak_mb": round(peaks.highest_mb, 1) or None, "rows": rows}
+    return measured
 
 
 def _progress(row: dict[str, Any]) -> str:
@@ -178,10 +188,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--only", default=",".join(STAGE_NAMES))
     parser.add_argument("--out", type=Path, required=True)
     options = parser.parse_args(argv)
-    measured = measure_size(options.n, repeats=options.repeats,
-                            only=tuple(options.only.split(",")),
-                            log=lambda line: print(line, file=sys.stderr, flush=True))
-    options.out.write_text(json.dumps(measured, indent=2) + "\n", encoding="utf-8")
+    def save(measured: dict[str, Any]) -> None:
+        options.out.write_text(json.dumps(measured, indent=2) + "\n", encoding="utf-8")
+
+    save(measure_size(options.n, repeats=options.repeats, only=tuple(options.only.split(",")),
+                      log=lambda line: print(line, file=sys.stderr, flush=True), save=save))
 
 
 if __name__ == "__main__":

@@ -67,7 +67,7 @@ class Estimate:
 
     def refusal(self) -> str:
         largest = int(self.available / self.needed * self.n) if self.available else 0
-        return (f"{self.n:,} configurations would need about {self.needed / 2**30:.1f} GB "
+        return (f"{self.n:,} configurations would need about {self.needed / 2**30:,.1f} GB "
                 f"(estimated), but {(self.available or 0) / 2**30:.1f} GB is available "
                 f"(MemAvailable in /proc/meminfo): leave this size out with a smaller "
                 f"--sizes (this machine fits about {largest:,}), or free memory first")

@@ -82,17 +82,21 @@ def refuse_what_cannot_fit(sizes: list[int]) -> list[str]:
     return [estimate.refusal() for estimate in estimates(sizes) if not estimate.fits]
 
 
-def measure_in_own_process(n: int, options: argparse.Namespace, folder: Path) -> dict[str, Any]:
+def measure_in_own_process(n: int, options: argparse.Namespace, folder: Path
+                           ) -> tuple[dict[str, Any] | None, str | None]:
+    """What was measured at ``n`` (all of it, or what a failed run kept), and why it failed."""
     out = folder / f"size-{n}.json"
     command = [sys.executable, str(HERE / "measure.py"), str(n), "--out", str(out),
                "--only", ",".join(options.only)]
     if options.repeats:
         command += ["--repeats", str(options.repeats)]
     finished = subprocess.run(command, check=False)
-    if finished.returncode != 0:
-        raise SystemExit(f"the benchmark of {n:,} configurations failed "
-                         f"(exit {finished.returncode}); see the error above")
-    return json.loads(out.read_text(encoding="utf-8"))
+    measured = json.loads(out.read_text(encoding="utf-8")) if out.exists() else None
+    if finished.returncode == 0:
+        return measured, None
+    return measured, (f"the benchmark of {n:,} configurations stopped (exit "
+                      f"{finished.returncode}) after {len(measured['rows']) if measured else 0} "
+                      "stages; its rows so far are kept; see the error above")
 
 
 def rows_of(measured: dict[str, Any]) -> list[dict[str, Any]]:
@@ -128,9 +132,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     started = time.perf_counter()
     rows: list[dict[str, Any]] = []
+    failures: list[str] = []
     with tempfile.TemporaryDirectory(prefix="cmo-bench-") as folder:
         for n in options.sizes:
-            measured = measure_in_own_process(n, options, Path(folder))
+            measured, failure = measure_in_own_process(n, options, Path(folder))
+            failures += [failure] if failure else []
+            if measured is None:
+                continue
             rows += rows_of(measured)
             print(f"{n:,} configurations: the process peaked at "
                   f"{measured['process_peak_mb'] or 0:,.0f} MB", file=sys.stderr)
@@ -140,7 +148,9 @@ def main(argv: list[str] | None = None) -> int:
     print("\nTargets (measured, not promised):")
     print("\n".join(str(verdict) for verdict in verdicts(rows)))
     print(f"\nWritten to {options.out} in {time.perf_counter() - started:.0f} s.")
-    return 0
+    for failure in failures:
+        print(f"incomplete: {failure}", file=sys.stderr)
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":
