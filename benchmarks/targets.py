@@ -69,14 +69,21 @@ def growth_verdicts(rows: Iterable[Row]) -> list[Verdict]:
         small, large = found[0], found[-1]
         if small["n"] == large["n"] or not small["seconds"]:
             continue
-        growth = (large["seconds"] / large["n"]) / (small["seconds"] / small["n"]) - 1
+        growth = _growth(small, large, "seconds")
+        floor = (f"; its floor's {_growth(small, large, 'floor_seconds'):+.0%}"
+                 if small["floor_seconds"] and large["floor_seconds"] else "")
         verdicts.append(Verdict(
             f"{name} cost per configuration grows {GROWTH:.0%} at most", growth <= GROWTH,
             f"{growth:+.0%} from {small['n']:,} to {large['n']:,} "
             f"({small['seconds'] / small['n'] * 1e6:.0f} to "
-            f"{large['seconds'] / large['n'] * 1e6:.0f} µs per configuration)"))
+            f"{large['seconds'] / large['n'] * 1e6:.0f} µs per configuration{floor})"))
     return verdicts or [Verdict(f"each stage's cost per configuration grows {GROWTH:.0%} at "
                                 "most", None, "needs two sizes")]
+
+
+def _growth(small: Row, large: Row, key: str) -> float:
+    """How much the cost per configuration grew from the small size to the large one."""
+    return (large[key] / large["n"]) / (small[key] / small["n"]) - 1
 
 
 def memory_verdicts(rows: Iterable[Row]) -> list[Verdict]:
