@@ -160,8 +160,8 @@ STAGES: Final[tuple[Stage, ...]] = (
           "the file (no cross-checks)", _load_yaml),
     Stage("load-json", "json.loads, then model_validate of the same plain models", _load_json),
     Stage("graph", "the same nodes and edges added to a bare networkx.MultiDiGraph", _graph),
-    Stage("queries", "the same support counts in one plain pass, and nx.descendants from "
-          "every context on the bare graph", _queries),
+    Stage("queries", "the same support counts in one plain pass, and the same traversal "
+          "from every context on the bare graph", _queries),
     Stage("diff", "configurations of both versions keyed by id and compared", _diff),
     Stage("merge", "every value of both versions keyed by kind and id, those sharing a key "
           "compared", _merge),
