@@ -21,7 +21,7 @@ from workload import EVIDENCE_PER_CONFIGURATION
 
 from cmo.synthetic import synthetic_collection
 
-#: The benchmark process's peak as a multiple of the traced models (13.2 measured at 10,000).
+#: The benchmark process's peak as a multiple of the traced models: measured 11 to 13.
 SAFETY: Final = 16.0
 #: How many configurations the per-configuration measurement uses.
 _SAMPLE: Final = 200
