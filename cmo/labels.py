@@ -15,7 +15,8 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Final
 
-__all__ = ["IDENTIFIER_PATTERN", "derive_id", "did_you_mean", "normalise_label", "slugify"]
+__all__ = ["IDENTIFIER_PATTERN", "derive_id", "did_you_mean", "normalise_label", "slugify",
+           "unique_name"]
 
 #: What an identifier may look like: ASCII letters, digits, ``_ . -``, starting with a
 #: letter, digit or underscore. Safe in IRIs, YAML plain scalars and Graphviz ids.
@@ -84,3 +85,19 @@ def did_you_mean(name: str, known: Iterable[str]) -> str | None:
     """
     close = difflib.get_close_matches(name, sorted(known), n=1)
     return f"did you mean {close[0]!r}?" if close else None
+
+
+def unique_name(base: str, taken: set[str], *, separator: str = "-") -> str:
+    """``base``, or ``base-2``, ``base-3``... whichever ``taken`` lacks; it is added to ``taken``.
+
+    Example:
+        >>> taken = {"hope"}
+        >>> unique_name("hope", taken), unique_name("hope", taken, separator="_"), sorted(taken)
+        ('hope-2', 'hope_2', ['hope', 'hope-2', 'hope_2'])
+    """
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}{separator}{number}"
+    taken.add(candidate)
+    return candidate

@@ -38,7 +38,6 @@ from .models import (
     MiddleRangeTheory,
     Source,
 )
-from .models._base import Value
 from .theory import ELEMENT_FAMILIES, ProgrammeTheory, collection_of
 
 __all__ = ["SUGGESTION_THRESHOLD", "Conflict", "Match", "MergeResult", "Renaming", "Side",
@@ -148,16 +147,16 @@ class _Merger:
 
     def add(self, number: int, collection: Collection) -> None:
         renamed_sources = {s.id: self._source(number, s) for s in collection.sources}
-        renamed_excerpts = {e.id: self._excerpt(number, _with(
-            e, source=renamed_sources[e.source.id])) for e in collection.excerpts}
+        renamed_excerpts = {e.id: self._excerpt(number, e.replaced(
+            source=renamed_sources[e.source.id])) for e in collection.excerpts}
         renamed_theories = {t.name: self._theory(number, t) for t in collection.theories}
         swap = self._elements(number, collection.elements)
         for configuration in collection.configurations:
             # Values are copied only where something was renamed: most of a large merge
             # keeps its values, and keeping them keeps comparisons by identity cheap.
-            rebuilt = _with(
-                configuration.with_elements(lambda e, swap=swap: swap[(e.kind, e.id)]),
-                evidence=tuple(_with(e, excerpt=renamed_excerpts[e.excerpt.id])
+            renamed = configuration.with_elements(lambda e, swap=swap: swap[(e.kind, e.id)])
+            rebuilt = renamed.replaced(
+                evidence=tuple(e.replaced(excerpt=renamed_excerpts[e.excerpt.id])
                                for e in configuration.evidence),
                 theories=tuple(renamed_theories.get(n, n) for n in configuration.theories))
             self._configuration(number, configuration.id, rebuilt)
@@ -313,19 +312,6 @@ class _Merger:
             self.names, merged, {key: tuple(value) for key, value in self.provenance.items()},
             tuple(self.matches), tuple(self.suggestions), tuple(self.conflicts),
             tuple(self.renamings))
-
-
-def _with(value: Value, **fields: Any) -> Any:
-    """``value`` with these fields, copied only if one of them is not already the same."""
-    if all(_same(getattr(value, name), new) for name, new in fields.items()):
-        return value
-    return value.model_copy(update=fields)
-
-
-def _same(old: Any, new: Any) -> bool:
-    if isinstance(old, tuple) and isinstance(new, tuple):
-        return len(old) == len(new) and all(a is b or a == b for a, b in zip(old, new, strict=True))
-    return old is new or old == new
 
 
 def _compatible(old: AnyElement, new: AnyElement) -> bool:

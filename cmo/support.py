@@ -31,6 +31,7 @@ from .types import STANCES
 __all__ = [
     "Support",
     "WaveSupport",
+    "is_supported",
     "negative_cases_of",
     "sources_behind",
     "strength_rows",
@@ -161,6 +162,12 @@ def _tally(evidence: Iterable[Evidence]) -> _Tally:
         by_stance[item.stance].setdefault(source.id, source)
         every.setdefault(source.id, source)
     return tally
+
+
+def is_supported(configuration: Configuration) -> bool:
+    """Whether any evidence supports ``configuration`` (as :attr:`Support.is_supported`,
+    without counting the rest)."""
+    return any(evidence.stance == "supports" for evidence in configuration.evidence)
 
 
 def support_of(configuration: Configuration) -> Support:

@@ -41,7 +41,15 @@ from .models import (
     Outcome,
 )
 from .notebook import Records
-from .support import Support, WaveSupport, strength_rows, support_by_wave, support_of, wave_rows
+from .support import (
+    Support,
+    WaveSupport,
+    is_supported,
+    strength_rows,
+    support_by_wave,
+    support_of,
+    wave_rows,
+)
 
 __all__ = ["ELEMENT_FAMILIES", "Chain", "ProgrammeTheory", "collection_of", "merge_collections"]
 
@@ -280,8 +288,7 @@ class ProgrammeTheory:
 
     def unsupported_configurations(self) -> tuple[Configuration, ...]:
         """Configurations that no evidence supports (none at all, or only refuting/refining)."""
-        return tuple(c for c in self.configurations
-                     if not any(e.stance == "supports" for e in c.evidence))
+        return tuple(c for c in self.configurations if not is_supported(c))
 
     def support(self, configuration_id: str) -> Support:
         """Support counts of one configuration."""

@@ -22,6 +22,7 @@ from ..files import write_atomically
 from ..io import check_shapes, load, readable_extensions, save, writable_extensions
 from ..progress import show_progress
 from ..render import MAX_LAID_OUT
+from ..render.backend import RENDERED_FORMATS
 from ..theory import ProgrammeTheory
 from ._shared import inputs as _inputs
 from ._shared import no_quotes as _no_quotes
@@ -124,7 +125,7 @@ def render(paths: tuple[Path, ...], output: Path, themes: tuple[str, ...],
                    "direction": direction, "wrap": wrap}
         if summary:
             options["summary"] = True
-        laid_out = not summary and path.suffix.lower() in {".svg", ".png", ".pdf"}
+        laid_out = not summary and _DIAGRAMS.get(path.suffix.lower()) in RENDERED_FORMATS
         if force and path.suffix.lower() in _DIAGRAMS:
             options["max_configurations"] = None
         drawn = len(theory.filtered(themes=themes, configurations=options["configurations"])

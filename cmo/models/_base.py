@@ -72,6 +72,15 @@ class Value(BaseModel):
     def __hash__(self) -> int:
         return hash(self._comparable())
 
+    def replaced(self, **fields: Any) -> Any:
+        """This value with ``fields`` replaced: itself, not a copy, when none of them differs.
+
+        Keeping unchanged values keeps them shared, and comparisons by identity cheap.
+        """
+        if all(_same(getattr(self, name), new) for name, new in fields.items()):
+            return self
+        return self.model_copy(update=fields)
+
     def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
         # Leave out what was not said (None, empty, the default) so reprs stay readable.
         for name, field in type(self).model_fields.items():
@@ -99,3 +108,10 @@ def derived_fields_are_optional(*names: str) -> Any:
         schema["required"] = [name for name in schema.get("required", []) if name not in names]
 
     return edit
+
+
+def _same(old: Any, new: Any) -> bool:
+    if isinstance(old, tuple) and isinstance(new, tuple):
+        return len(old) == len(new) and all(
+            a is b or a == b for a, b in zip(old, new, strict=True))
+    return old is new or old == new

@@ -94,13 +94,9 @@ class Configuration(Value):
             >>> hope.with_elements(lambda e: e.model_copy(update={"id": e.id + "-2"})).contexts
             (Context(id='c-trust-2', label='Trust'),)
         """
-        changed = {slot: tuple(map(change, getattr(self, slot))) for slot in ELEMENT_SLOTS}
-        changed["mechanism"] = change(self.mechanism) if self.mechanism else None
-        if all(new is old for slot in ELEMENT_SLOTS
-               for new, old in zip(changed[slot], getattr(self, slot), strict=True)) and \
-                changed["mechanism"] is self.mechanism:
-            return self  # nothing changed: no copy
-        return self.model_copy(update=changed)
+        return self.replaced(
+            **{slot: tuple(map(change, getattr(self, slot))) for slot in ELEMENT_SLOTS},
+            mechanism=change(self.mechanism) if self.mechanism else None)
 
     @property
     def elements(self) -> tuple[AnyElement, ...]:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from ..exceptions import CmoWarning, InputError, Problem
-from ..labels import slugify
+from ..labels import slugify, unique_name
 from ..models import Collection, Configuration, Evidence, Excerpt, Mechanism, Source
 from ..privacy import restore_text
 from ..progress import current
@@ -155,7 +155,7 @@ def _sources(project: Project, mapping: Mapping) -> dict[str, Source]:
     made: dict[str, Source] = {}
     used: set[str] = set()
     for guid, text_source in project.sources.items():
-        identifier = _unique(slugify(text_source.name) or "source", used)
+        identifier = unique_name(slugify(text_source.name) or "source", used)
         case = case_of.get(guid)
         values = {**(case.variables if case else {}), **text_source.variables}
         fields: dict[str, Any] = {}
@@ -175,15 +175,6 @@ def _variable(values: dict[str, str], name: str) -> str | None:
     wanted = name.replace("_", " ").lower()
     return next((value for key, value in values.items()
                  if key.replace("_", " ").lower() == wanted), None)
-
-
-def _unique(base: str, used: set[str]) -> str:
-    candidate, number = base, 1
-    while candidate in used:
-        number += 1
-        candidate = f"{base}-{number}"
-    used.add(candidate)
-    return candidate
 
 
 def _excerpts(text_source: TextSource, source: Source, project: Project, mapping: Mapping,
@@ -250,7 +241,7 @@ def _configured(project: Project, roles: dict[str, Role], excerpts: dict[str, Ex
         for member in parts:
             if member in roles and roles[member].kind != "configuration":
                 group.roles[roles[member].kind].add(roles[member].label)
-        made.extend(_configuration(group, _unique(slugify(label) or "configuration", used),
+        made.extend(_configuration(group, unique_name(slugify(label) or "configuration", used),
                                    excerpts, mapping, label=label, notes=notes))
     return made
 

@@ -57,6 +57,7 @@ from typing import IO, Any, Final
 
 from ..exceptions import InputError, Problem
 from ..files import write_atomically
+from ..labels import unique_name
 from ..models import Collection, Configuration, Mechanism
 from ..support import support_of
 from ..theory import ProgrammeTheory
@@ -125,13 +126,7 @@ def mermaid_id(name: str, taken: set[str]) -> str:
         >>> mermaid_id("end", taken), mermaid_id("c-trust.v2", taken), mermaid_id("c_trust-v2", taken)
         ('n_end', 'n_c_trust_v2', 'n_c_trust_v2_2')
     """
-    base = "n_" + _NOT_ID.sub("_", name)
-    candidate, number = base, 1
-    while candidate in taken:
-        number += 1
-        candidate = f"{base}_{number}"
-    taken.add(candidate)
-    return candidate
+    return unique_name("n_" + _NOT_ID.sub("_", name), taken, separator="_")
 
 
 def to_mermaid(
