@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -200,25 +201,21 @@ def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def _depth_line(text: str) -> int:
-    """The line where JSON nesting first passes :data:`MAX_DEPTH`."""
-    depth, in_string, escaped = 0, False, False
-    for position, character in enumerate(text):
-        if in_string:
-            if escaped:
-                escaped = False
-            elif character == "\\":
-                escaped = True
-            elif character == '"':
-                in_string = False
-        elif character == '"':
-            in_string = True
-        elif character in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return text.count("\n", 0, position) + 1
-        elif character in "]}":
-            depth -= 1
+_JSON_TOKEN: Final = re.compile(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]')
+
+
+def json_depth_line(text: str, limit: int = MAX_DEPTH) -> int:
+    """The line of JSON ``text`` where nesting first goes deeper than ``limit`` (1 if never).
+
+    Example:
+        >>> json_depth_line('{"a": [\n[["[["]]]}', limit=2)
+        2
+    """
+    depth = 0
+    for token in _JSON_TOKEN.finditer(text):
+        depth += {"[": 1, "{": 1, "]": -1, "}": -1}.get(token.group(), 0)
+        if depth > limit:
+            return text.count("\n", 0, token.start()) + 1
     return 1
 
 
@@ -234,10 +231,10 @@ def parse_json(text: str) -> Parsed:
         raise _problem(error.lineno, f"JSON syntax error: {error.msg} (column {error.colno})",
                        "check commas, brackets and quotes around this line") from None
     except RecursionError:
-        raise _problem(_depth_line(text), f"the data nests deeper than {MAX_DEPTH} levels",
+        raise _problem(json_depth_line(text), f"the data nests deeper than {MAX_DEPTH} levels",
                        "an authoring file needs only a few levels") from None
     if _too_deep(data):
-        raise _problem(_depth_line(text), f"the data nests deeper than {MAX_DEPTH} levels",
+        raise _problem(json_depth_line(text), f"the data nests deeper than {MAX_DEPTH} levels",
                        "an authoring file needs only a few levels")
     # JSON is YAML: the YAML reader finds lines for messages, when one is needed.
     return Parsed(data, _locator(text))

@@ -8,10 +8,10 @@ CSL-JSON is a list of objects, one per reference (``id``, ``title``, ``author``,
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any, Final
 
+from ..authoring.parsing import json_depth_line
 from ..exceptions import InputError, Problem
 from ..models import Collection
 from .references import Person, Reference, named, parse_date, read_reference_text, tidy
@@ -21,7 +21,6 @@ __all__ = ["read_csl_json"]
 
 #: A CSL-JSON list nests about five levels deep (list, item, issued, date-parts, date).
 MAX_DEPTH: Final = 32
-_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]')
 _EMPTY: Final = Problem("", "no references found", "export the references again as CSL-JSON: "
                         'a list of objects such as {"id": "tierney2024", "title": ...}')
 _JSON_KINDS: Final = {dict: "an object", list: "a list", str: "a string", bool: "true or false",
@@ -74,18 +73,8 @@ def _parse(path: str | Path, text: str) -> Any:
         raise fail(error.lineno, f"JSON syntax error: {error.msg} (column {error.colno})",
                    "check commas, brackets and quotes around this line") from None
     except RecursionError:
-        raise fail(_deep_line(text), f"the data nests deeper than {MAX_DEPTH} levels",
+        raise fail(json_depth_line(text, MAX_DEPTH), f"the data nests deeper than {MAX_DEPTH} levels",
                    "a CSL-JSON reference list needs only a few levels") from None
-
-
-def _deep_line(text: str) -> int:
-    """The line where the nesting first goes deeper than :data:`MAX_DEPTH`."""
-    depth = 0
-    for token in _BRACKET.finditer(text):
-        depth += {"[": 1, "{": 1, "]": -1, "}": -1}.get(token.group(), 0)
-        if depth > MAX_DEPTH:
-            return text.count("\n", 0, token.start()) + 1
-    return 1
 
 
 def _kind(value: object) -> str:
