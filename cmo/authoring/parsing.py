@@ -208,7 +208,9 @@ def json_depth_line(text: str, limit: int = MAX_DEPTH) -> int:
     """The line of JSON ``text`` where nesting first goes deeper than ``limit`` (1 if never).
 
     Example:
-        >>> json_depth_line('{"a": [\n[["[["]]]}', limit=2)
+        >>> json_depth_line('{"a": [1],', limit=1), json_depth_line('[1]', limit=1)
+        (1, 1)
+        >>> json_depth_line('{"a": "[[[",' + chr(10) + '"b": [[2]]}', limit=2)
         2
     """
     depth = 0
