@@ -30,7 +30,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from stages import STAGE_NAMES, STAGES, Stage
 from workload import EVIDENCE_PER_CONFIGURATION, SEED, Workload, workload_of
@@ -53,8 +53,13 @@ def _libc() -> Any:
 _LIBC = _libc()
 
 
+#: Seconds a stage may spend on further runs: once its runs and its floor's together have
+#: taken this long, the median of the runs so far is kept.
+BUDGET_SECONDS: Final = 20.0
+
+
 def repeats_for(n: int) -> int:
-    """Median of 7 runs up to 1,000 configurations, of 5 up to 10,000, of 3 above."""
+    """At most 7 runs up to 1,000 configurations, 5 up to 10,000, 3 above."""
     return 7 if n <= 1_000 else 5 if n <= 10_000 else 3
 
 
@@ -111,21 +116,27 @@ class Peaks:
         return seconds, max(0.0, high / 1024 - before)
 
 
-def measure_stage(stage: Stage, workload: Workload, repeats: int, peaks: Peaks
-                  ) -> dict[str, Any]:
-    """One row: medians of ``repeats`` runs of the stage and of its floor, and its peak."""
+def measure_stage(stage: Stage, workload: Workload, repeats: int, peaks: Peaks,
+                  budget: float = BUDGET_SECONDS) -> dict[str, Any]:
+    """One row: medians of the runs of the stage and of its floor, and its peak.
+
+    Up to ``repeats`` runs of each, stopping early once they have taken ``budget`` seconds
+    together: a run that long varies little (see docs/performance.md), and the time goes to
+    the stages that need the repeats. ``runs`` says how many were made.
+    """
     ours, floor = stage.prepare(workload)
     timings: list[float] = []
     floor_timings: list[float] = []
     peak: float | None = None
-    for _ in range(repeats):
+    while len(timings) < repeats and sum(timings) + sum(floor_timings) < budget:
         seconds, run_peak = peaks.run(ours)
         timings.append(seconds)
         peak = max(peak or 0.0, run_peak) if run_peak is not None else peak
         getattr(floor, "prepare", lambda: None)()
         floor_timings.append(peaks.run(floor)[0])
     seconds, floor_seconds = statistics.median(timings), statistics.median(floor_timings)
-    return {"name": stage.name, "n": workload.n, "seconds": _significant(seconds),
+    return {"name": stage.name, "n": workload.n, "runs": len(timings),
+            "seconds": _significant(seconds),
             "peak_mb": round(peak, 1) if peak is not None else None,
             "floor_seconds": _significant(floor_seconds),
             "ratio": round(seconds / floor_seconds, 2) if floor_seconds > 0 else None}
@@ -135,7 +146,8 @@ def _significant(seconds: float) -> float:
     return float(f"{seconds:.4g}")
 
 
-def measure_size(n: int, *, repeats: int | None = None, only: tuple[str, ...] = STAGE_NAMES,
+def measure_size(n: int, *, repeats: int | None = None, budget: float = BUDGET_SECONDS,
+                 only: tuple[str, ...] = STAGE_NAMES,
                  log: Callable[[str], None] = lambda line: None,
                  save: Callable[[dict[str, Any]], None] = lambda measured: None
                  ) -> dict[str, Any]:
@@ -162,12 +174,13 @@ def measure_size(n: int, *, repeats: int | None = None, only: tuple[str, ...] = 
         workload = workload_of(collection, Path(folder))
         del collection
         log(f"{n} configurations: inputs made in {time.perf_counter() - start:.1f} s "
-            f"(models alone {models_mb or 0:.0f} MB); median of {repeats} runs each")
+            f"(models alone {models_mb or 0:.0f} MB); median of up to {repeats} runs each, "
+            f"fewer once a stage has taken {budget:g} s")
         gc.collect()
         gc.freeze()
         for stage in STAGES:
             if stage.name in only:
-                rows.append(measure_stage(stage, workload, repeats, peaks))
+                rows.append(measure_stage(stage, workload, repeats, peaks, budget))
                 measured["process_peak_mb"] = round(peaks.highest_mb, 1) or None
                 log(_progress(rows[-1]))
                 save(measured)
@@ -178,20 +191,22 @@ def measure_size(n: int, *, repeats: int | None = None, only: tuple[str, ...] = 
 def _progress(row: dict[str, Any]) -> str:
     peak = f", peak {row['peak_mb']:.0f} MB" if row["peak_mb"] is not None else ""
     return (f"  {row['name']:<20} {row['seconds']:9.3f} s  floor {row['floor_seconds']:9.3f} s"
-            f"  ratio {row['ratio']}{peak}")
+            f"  ratio {row['ratio']}{peak}  ({row['runs']} runs)")
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int)
     parser.add_argument("--repeats", type=int)
+    parser.add_argument("--budget", type=float, default=BUDGET_SECONDS)
     parser.add_argument("--only", default=",".join(STAGE_NAMES))
     parser.add_argument("--out", type=Path, required=True)
     options = parser.parse_args(argv)
     def save(measured: dict[str, Any]) -> None:
         options.out.write_text(json.dumps(measured, indent=2) + "\n", encoding="utf-8")
 
-    save(measure_size(options.n, repeats=options.repeats, only=tuple(options.only.split(",")),
+    save(measure_size(options.n, repeats=options.repeats, budget=options.budget,
+                      only=tuple(options.only.split(",")),
                       log=lambda line: print(line, file=sys.stderr, flush=True), save=save))
 
 

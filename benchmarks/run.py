@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 from typing import Any, Final
 
+from measure import BUDGET_SECONDS
 from memory import estimates
 from stages import STAGE_NAMES, STAGES
 from targets import verdicts
@@ -63,6 +64,16 @@ def _repeats(text: str) -> int:
     return int(text)
 
 
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if seconds <= 0:
+        raise argparse.ArgumentTypeError(f"--budget must be a number of seconds above 0, not {text!r}")
+    return seconds
+
+
 def parse_options(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description="Time each stage of cmo against its floor (see docs/performance.md).")
@@ -70,6 +81,9 @@ def parse_options(argv: list[str] | None) -> argparse.Namespace:
                         help="configurations, comma-separated (default 1000,10000,100000)")
     parser.add_argument("--repeats", type=_repeats, default=None,
                         help="runs per stage, the median kept (default 7, 5 and 3 by size)")
+    parser.add_argument("--budget", type=_seconds, default=BUDGET_SECONDS,
+                        help="seconds after which a stage stops repeating (default "
+                             f"{BUDGET_SECONDS:g}); the median of the runs made is kept")
     parser.add_argument("--only", type=_stage_names, default=STAGE_NAMES,
                         help=f"stages, comma-separated: {', '.join(STAGE_NAMES)}")
     parser.add_argument("--out", type=Path, default=RESULTS,
@@ -87,7 +101,7 @@ def measure_in_own_process(n: int, options: argparse.Namespace, folder: Path
     """What was measured at ``n`` (all of it, or what a failed run kept), and why it failed."""
     out = folder / f"size-{n}.json"
     command = [sys.executable, str(HERE / "measure.py"), str(n), "--out", str(out),
-               "--only", ",".join(options.only)]
+               "--only", ",".join(options.only), "--budget", str(options.budget)]
     if options.repeats:
         command += ["--repeats", str(options.repeats)]
     finished = subprocess.run(command, check=False)
@@ -101,20 +115,22 @@ def measure_in_own_process(n: int, options: argparse.Namespace, folder: Path
 
 def rows_of(measured: dict[str, Any]) -> list[dict[str, Any]]:
     """The size's stage rows, and its ``models`` row (the models' memory alone)."""
-    models = {"name": "models", "n": measured["n"], "seconds": None,
+    models = {"name": "models", "n": measured["n"], "runs": None, "seconds": None,
               "peak_mb": measured["models_mb"], "floor_seconds": None, "ratio": None}
     return [*measured["rows"], models]
 
 
 def table(rows: list[dict[str, Any]]) -> str:
     order = {name: number for number, name in enumerate((*STAGE_NAMES, "models"))}
-    lines = [f"{'stage':<20}{'n':>9}{'seconds':>10}{'floor s':>10}{'ratio':>8}{'peak MB':>9}"]
+    lines = [f"{'stage':<20}{'n':>9}{'runs':>5}{'seconds':>10}{'floor s':>10}{'ratio':>8}"
+             f"{'peak MB':>9}"]
     for row in sorted(rows, key=lambda row: (order[row["name"]], row["n"])):
         seconds = f"{row['seconds']:.3f}" if row["seconds"] is not None else "-"
         floor = f"{row['floor_seconds']:.3f}" if row["floor_seconds"] is not None else "-"
         ratio = f"{row['ratio']:.2f}" if row["ratio"] is not None else "-"
         peak = f"{row['peak_mb']:.0f}" if row["peak_mb"] is not None else "-"
-        lines.append(f"{row['name']:<20}{row['n']:>9,}{seconds:>10}{floor:>10}{ratio:>8}"
+        runs = row.get("runs") or "-"
+        lines.append(f"{row['name']:<20}{row['n']:>9,}{runs:>5}{seconds:>10}{floor:>10}{ratio:>8}"
                      f"{peak:>9}")
     return "\n".join(lines)
 

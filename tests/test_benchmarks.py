@@ -23,7 +23,7 @@ BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 STAGES = ("load-yaml", "load-json", "graph", "queries", "diff", "merge", "dot-source",
           "dot-layout", "rdf-export-turtle", "rdf-import-turtle", "rdf-export-ntriples",
           "qdpx-import", "qdpx-export", "report")
-KEYS = {"name", "n", "seconds", "peak_mb", "floor_seconds", "ratio"}
+KEYS = {"name", "n", "runs", "seconds", "peak_mb", "floor_seconds", "ratio"}
 
 
 @pytest.fixture(scope="module")
@@ -53,6 +53,7 @@ def test_every_benchmark_runs_at_a_tiny_size_and_writes_its_row(tmp_path):
         if row["name"] == "models":
             assert row["seconds"] is None and row["floor_seconds"] is None
             continue
+        assert row["runs"] == 1
         assert isinstance(row["seconds"], float) and 0 < row["seconds"] < 30
         assert isinstance(row["floor_seconds"], float) and 0 < row["floor_seconds"] < 30
         assert row["ratio"] == pytest.approx(row["seconds"] / row["floor_seconds"], rel=0.01,
@@ -72,6 +73,19 @@ def test_one_stage_can_be_run_alone_and_unknown_ones_are_named(tmp_path):
     wrong = _run("--only", "difff", "--out", tmp_path / "x.json")
     assert wrong.returncode == 2 and "no stage difff (the stages: load-yaml" in wrong.stderr
     assert not (tmp_path / "x.json").exists()
+
+
+def test_a_stage_stops_repeating_once_its_budget_is_spent(tmp_path):
+    out = tmp_path / "budget.json"
+    spent = _run("--sizes", "10", "--repeats", "4", "--budget", "1e-9", "--only", "diff",
+                 "--out", out)
+    assert spent.returncode == 0, spent.stderr
+    assert json.loads(out.read_text(encoding="utf-8"))[0]["runs"] == 1
+    ample = _run("--sizes", "10", "--repeats", "4", "--only", "diff", "--out", out)
+    assert ample.returncode == 0, ample.stderr
+    assert json.loads(out.read_text(encoding="utf-8"))[0]["runs"] == 4
+    wrong = _run("--budget", "0", "--out", tmp_path / "x.json")
+    assert wrong.returncode == 2 and "--budget must be a number of seconds above 0" in wrong.stderr
 
 
 def test_sizes_that_cannot_fit_in_memory_are_refused_before_anything_runs(tmp_path):
