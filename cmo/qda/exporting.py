@@ -7,8 +7,9 @@ with the excerpts as coded selections at their spans (code points, as the standa
 a source whose whole text was not kept is written as its excerpts, one after another.
 
 REFI-QDA has no place for a configuration's parts, statuses or evidence stances, so the
-theory itself also travels in a project note that ``cmo`` reads back (with the quotes
-withheld from it: they live in the sources). GUIDs are derived from ids, so exporting the
+theory itself also travels in a project note that ``cmo`` reads back, its text a file in
+the archive (:mod:`cmo.qda.theory_note`). The XML is written as it is made, straight into
+the archive (:class:`_Writer`). GUIDs are derived from ids, so exporting the
 same theory twice gives the same project.
 
 Example:
@@ -25,8 +26,11 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
+import io
 import zipfile
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, Final
 
@@ -38,6 +42,7 @@ from ..privacy import withhold_quotes
 from ..theory import ProgrammeTheory, collection_of
 from .project import NAMESPACE, THEORY_NOTE
 from .project import stable_guid as _guid
+from .theory_note import write_theory_note
 
 __all__ = ["CODEBOOK_NAMESPACE", "THEORY_NOTE", "project_xml", "write_qdc", "write_qdpx"]
 
@@ -46,123 +51,157 @@ CODEBOOK_NAMESPACE: Final = "urn:QDA-XML:codebook:1.0"
 _ORIGIN: Final = "cmo (realist evaluation)"
 _SEPARATOR: Final = "\n\n"
 _PREFIXES: Final = {"contexts": "C", "outcomes": "O", "interventions": "I", "actors": "A"}
+_THEORY_GUID: Final = _guid("note", "theory")
+#: Where the theory note's text lives in the archive (its ``plainTextPath``).
+_THEORY_FILE: Final = f"sources/{_THEORY_GUID}.txt"
 
 
 class _Writer:
-    """Builds the project XML and the source files of one collection."""
+    """Writes the XML of one collection as it goes, and collects the source files.
 
-    def __init__(self, collection: Collection, namespace: str) -> None:
+    The XML is written by lxml's incremental writer (``etree.xmlfile``): the containers
+    (``Codes``, ``Sources``, ``Notes``...) are opened on the stream, and each value's
+    element (a configuration's code, a text source with its selections, a note) is built
+    as a small tree and written at once, so no tree of the whole project is ever held.
+    Those small trees carry no namespace: written inside the root, which declares the
+    REFI-QDA namespace as the default, they are in it.
+    """
+
+    def __init__(self, collection: Collection, namespace: str, out: Any) -> None:
         self.collection = collection
         self.ns = f"{{{namespace}}}"
+        self.out = out
         self.files: dict[str, str] = {}  # archive path -> text
-        self.spans: dict[str, tuple[str, int, int]] = {}  # excerpt id -> (source guid, span)
+        self.summaries: dict[str, str] = {}  # configuration id -> its if-then-because
 
-    def element(self, parent: Any, tag: str, **attributes: str) -> Any:
-        return etree.SubElement(parent, self.ns + tag, attributes)
+    def container(self, tag: str, **attributes: str) -> Any:
+        """An element opened on the stream, to write others into (a context manager)."""
+        return self.out.element(self.ns + tag, attributes)
 
-    def text_element(self, parent: Any, tag: str, text: str) -> Any:
-        child = self.element(parent, tag)
-        child.text = text
-        return child
+    def write(self, element: Any) -> None:
+        self.out.write(element, pretty_print=True)
 
     # -- the code tree ---------------------------------------------------------------------
 
-    def codes(self, parent: Any, *, notes: bool) -> dict[str, str]:
+    def codes(self, *, notes: bool) -> dict[str, str]:
         """The code tree; returns the GUID of each configuration's code and each excerpt code."""
-        codes = self.element(parent, "Codes")
         guids: dict[str, str] = {}
-        # Always there, so the codebook is never empty (the schemas want one code at least).
-        branch = self.code(codes, "Configurations", _guid("branch", "configurations"), False)
         by_theme: dict[str | None, list[Configuration]] = defaultdict(list)
         for configuration in self.collection.configurations:
             by_theme[configuration.theme].append(configuration)
-        for theme, configurations in by_theme.items():
-            holder = branch if theme is None else self.code(
-                branch, f"Theme: {theme}", _guid("theme", theme), False)
-            for configuration in configurations:
-                guids[configuration.id] = self.configuration_code(holder, configuration,
-                                                                  notes=notes)
-        names = sorted({code for excerpt in self.collection.excerpts for code in excerpt.codes})
-        if names:
-            data_codes = self.code(codes, "Codes from the data", _guid("branch", "codes"), False)
-            for name in names:
-                guids["code:" + name] = self.code(data_codes, name, _guid("code", name),
+        with self.container("Codes"):
+            # Always there, so the codebook is never empty (the schemas want one code at least).
+            with self.container("Code", guid=_guid("branch", "configurations"),
+                                name="Configurations", isCodable="false"):
+                for theme, configurations in by_theme.items():
+                    with (self.container("Code", guid=_guid("theme", theme),
+                                         name=f"Theme: {theme}", isCodable="false")
+                          if theme is not None else _nothing()):
+                        for configuration in configurations:
+                            guids[configuration.id] = self.configuration_code(
+                                configuration, notes=notes)
+            names = sorted({code for excerpt in self.collection.excerpts
+                            for code in excerpt.codes})
+            if names:
+                data_codes = _code(None, "Codes from the data", _guid("branch", "codes"), False)
+                for name in names:
+                    guids["code:" + name] = _code(data_codes, name, _guid("code", name),
                                                   True).get("guid")
+                self.write(data_codes)
         return guids
 
-    def code(self, parent: Any, name: str, guid: str, codable: bool,
-             description: str | None = None) -> Any:
-        element = self.element(parent, "Code", guid=guid, name=name,
-                               isCodable="true" if codable else "false")
-        if description:
-            self.text_element(element, "Description", description)
-        return element
-
-    def configuration_code(self, parent: Any, configuration: Configuration, *,
-                           notes: bool) -> str:
+    def configuration_code(self, configuration: Configuration, *, notes: bool) -> str:
         guid = _guid("configuration", configuration.id)
         name = f"{configuration.id}: {configuration.label}" if configuration.label \
             else configuration.id
-        summary = _summary(configuration)
-        element = self.element(parent, "Code", guid=guid, name=name, isCodable="true")
-        self.text_element(element, "Description", summary)
+        summary = self.summaries[configuration.id] = _summary(configuration)
+        element = _code(None, name, guid, True, summary)
         if notes:
-            self.element(element, "NoteRef", targetGUID=_guid("note", configuration.id))
+            etree.SubElement(element, "NoteRef", targetGUID=_guid("note", configuration.id))
         for slot, prefix in _PREFIXES.items():
             for part in getattr(configuration, slot):
-                self.code(element, f"{prefix}: {part.label}",
-                          _guid("element", configuration.id, slot, part.id), False,
-                          part.description)
+                _code(element, f"{prefix}: {part.label}",
+                      _guid("element", configuration.id, slot, part.id), False,
+                      part.description)
         mechanism = configuration.mechanism
         if mechanism is not None:
             for half, prefix in (("resource", "Mres"), ("reasoning", "Mr")):
                 if getattr(mechanism, half):
-                    self.code(element, f"{prefix}: {getattr(mechanism, half)}",
-                              _guid("element", configuration.id, half, mechanism.id), False)
+                    _code(element, f"{prefix}: {getattr(mechanism, half)}",
+                          _guid("element", configuration.id, half, mechanism.id), False)
+        self.write(element)
         return guid
 
     # -- sources and selections ------------------------------------------------------------
 
-    def sources(self, parent: Any, codes: dict[str, str]) -> None:
+    def sources(self, codes: dict[str, str]) -> None:
         by_source: dict[str, list[Excerpt]] = defaultdict(list)
         for excerpt in self.collection.excerpts:
             by_source[excerpt.source.id].append(excerpt)
         citing: dict[str, list[str]] = defaultdict(list)
         for configuration in self.collection.configurations:
+            code = codes[configuration.id]
             for evidence in configuration.evidence:
-                citing[evidence.excerpt.id].append(codes[configuration.id])
+                citing[evidence.excerpt.id].append(code)
         if not self.collection.sources:
             return
-        sources = self.element(parent, "Sources")
-        for source in self.collection.sources:
-            for guid, name, text, placed in _text_sources(source, by_source.get(source.id, [])):
-                self.files[f"sources/{guid}.txt"] = text
-                element = self.element(sources, "TextSource", guid=guid, name=name,
-                                       plainTextPath=f"internal://{guid}.txt")
-                if source.notes and name == (source.title or source.id):
-                    self.text_element(element, "Description", source.notes)
-                for excerpt, (start, end) in placed:
-                    self.selection(element, excerpt, start, end,
+        with self.container("Sources"):
+            for source in self.collection.sources:
+                for guid, name, text, placed in _text_sources(source,
+                                                              by_source.get(source.id, [])):
+                    self.files[f"sources/{guid}.txt"] = text
+                    element = etree.Element("TextSource", guid=guid, name=name,
+                                            plainTextPath=f"internal://{guid}.txt")
+                    if source.notes and name == (source.title or source.id):
+                        _text_element(element, "Description", source.notes)
+                    for excerpt, (start, end) in placed:
+                        _selection(element, excerpt, start, end,
                                    [*citing.get(excerpt.id, []),
                                     *(codes["code:" + code] for code in excerpt.codes)])
+                    self.write(element)
 
-    def selection(self, parent: Any, excerpt: Excerpt, start: int, end: int,
-                  codes: list[str]) -> None:
-        selection = self.element(parent, "PlainTextSelection", guid=_guid("excerpt", excerpt.id),
-                                 name=excerpt.id, startPosition=str(start),
-                                 endPosition=str(end))
-        for number, code in enumerate(dict.fromkeys(codes)):
-            coding = self.element(selection, "Coding", guid=_guid("coding", excerpt.id, str(number)))
-            self.element(coding, "CodeRef", targetGUID=code)
+    def notes(self) -> None:
+        with self.container("Notes"):
+            for configuration in self.collection.configurations:
+                note = etree.Element("Note", guid=_guid("note", configuration.id),
+                                     name=f"{configuration.id}: if-then-because")
+                _text_element(note, "PlainTextContent", self.summaries[configuration.id])
+                self.write(note)
+            # The theory itself, for cmo to read back: its text is a file in the archive.
+            self.write(etree.Element("Note", guid=_THEORY_GUID, name=THEORY_NOTE,
+                                     plainTextPath=f"internal://{_THEORY_GUID}.txt"))
 
-    def notes(self, parent: Any, data: str) -> None:
-        notes = self.element(parent, "Notes")
-        for configuration in self.collection.configurations:
-            note = self.element(notes, "Note", guid=_guid("note", configuration.id),
-                                name=f"{configuration.id}: if-then-because")
-            self.text_element(note, "PlainTextContent", _summary(configuration))
-        note = self.element(notes, "Note", guid=_guid("note", "theory"), name=THEORY_NOTE)
-        self.text_element(note, "PlainTextContent", data)
+
+def _code(parent: Any, name: str, guid: str, codable: bool,
+          description: str | None = None) -> Any:
+    """A ``Code`` element (below ``parent``, or on its own when None)."""
+    attributes = {"guid": guid, "name": name, "isCodable": "true" if codable else "false"}
+    element = etree.Element("Code", attributes) if parent is None \
+        else etree.SubElement(parent, "Code", attributes)
+    if description:
+        _text_element(element, "Description", description)
+    return element
+
+
+def _text_element(parent: Any, tag: str, text: str) -> Any:
+    child = etree.SubElement(parent, tag)
+    child.text = text
+    return child
+
+
+def _selection(parent: Any, excerpt: Excerpt, start: int, end: int, codes: list[str]) -> None:
+    selection = etree.SubElement(parent, "PlainTextSelection",
+                                 guid=_guid("excerpt", excerpt.id), name=excerpt.id,
+                                 startPosition=str(start), endPosition=str(end))
+    for number, code in enumerate(dict.fromkeys(codes)):
+        coding = etree.SubElement(selection, "Coding",
+                                  guid=_guid("coding", excerpt.id, str(number)))
+        etree.SubElement(coding, "CodeRef", targetGUID=code)
+
+
+@contextlib.contextmanager
+def _nothing() -> Iterator[None]:
+    yield
 
 
 def _summary(configuration: Configuration) -> str:
@@ -211,25 +250,41 @@ def _joined(excerpts: list[Excerpt]) -> tuple[str, list[tuple[Excerpt, tuple[int
     return _SEPARATOR.join(parts), placed
 
 
+def _write_project(collection: Collection, stream: IO[bytes]) -> dict[str, str]:
+    """Write the project XML (``project.qde``) to ``stream``; returns the source files it
+    refers to, by archive path (the theory note's file is written by
+    :func:`~cmo.qda.theory_note.write_theory_note`)."""
+    with etree.xmlfile(stream, encoding="utf-8") as out:
+        out.write_declaration()
+        writer = _Writer(collection, NAMESPACE, out)
+        with out.element(writer.ns + "Project", nsmap={None: NAMESPACE}, attrib={
+                "name": collection.title or collection.id or "cmo theory", "origin": _ORIGIN}):
+            users = etree.Element("Users")
+            etree.SubElement(users, "User", guid=_guid("user"), name="cmo")
+            writer.write(users)
+            with writer.container("CodeBook"):
+                codes = writer.codes(notes=True)
+            writer.sources(codes)
+            writer.notes()
+    return writer.files
+
+
 def project_xml(theory: ProgrammeTheory | Collection) -> tuple[bytes, dict[str, str]]:
-    """The project XML (``project.qde``) and the source files it refers to, by archive path."""
+    """The project XML (``project.qde``) and the files it refers to, by archive path: the
+    source texts and the theory note's text."""
     collection = collection_of(theory)
-    writer = _Writer(collection, NAMESPACE)
-    root = etree.Element(writer.ns + "Project", nsmap={None: NAMESPACE}, attrib={
-        "name": collection.title or collection.id or "cmo theory", "origin": _ORIGIN})
-    users = writer.element(root, "Users")
-    writer.element(users, "User", guid=_guid("user"), name="cmo")
-    codes = writer.codes(writer.element(root, "CodeBook"), notes=True)
-    writer.sources(root, codes)
-    # The theory itself, for cmo to read back; its quotes live in the sources instead.
-    writer.notes(root, withhold_quotes(collection).model_dump_json())
-    data = etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
-    return data, writer.files
+    xml, note = io.BytesIO(), io.BytesIO()
+    files = _write_project(collection, xml)
+    write_theory_note(collection, note)
+    return xml.getvalue(), {**files, _THEORY_FILE: note.getvalue().decode("utf-8")}
 
 
 def write_qdpx(theory: ProgrammeTheory | Collection, path: str | Path, *,
                quotes: bool = True) -> Path:
     """Write a REFI-QDA project archive, atomically.
+
+    The XML, the theory note and the source texts are written into the archive as they
+    are made, to a temporary file that replaces ``path`` once it is complete.
 
     Args:
         theory: a programme theory or a collection.
@@ -237,11 +292,15 @@ def write_qdpx(theory: ProgrammeTheory | Collection, path: str | Path, *,
         quotes: False withholds the text of every excerpt and source (see :mod:`cmo.privacy`).
     """
     collection = collection_of(theory)
-    data, files = project_xml(collection if quotes else withhold_quotes(collection))
+    if not quotes:
+        collection = withhold_quotes(collection)
 
     def write(stream: IO[bytes]) -> None:
         with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr("project.qde", data)
+            with archive.open("project.qde", "w") as entry:
+                files = _write_project(collection, entry)
+            with archive.open(_THEORY_FILE, "w") as entry:
+                write_theory_note(collection, entry)
             for name, text in files.items():
                 archive.writestr(name, text.encode("utf-8"))
 
@@ -251,9 +310,13 @@ def write_qdpx(theory: ProgrammeTheory | Collection, path: str | Path, *,
 def write_qdc(theory: ProgrammeTheory | Collection, path: str | Path, **_: Any) -> Path:
     """Write the code tree alone as a REFI-QDA codebook (``.qdc``), atomically."""
     collection = collection_of(theory)
-    writer = _Writer(collection, CODEBOOK_NAMESPACE)
-    root = etree.Element(writer.ns + "CodeBook", nsmap={None: CODEBOOK_NAMESPACE},
-                         attrib={"origin": _ORIGIN})
-    writer.codes(root, notes=False)
-    data = etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
-    return write_atomically(path, lambda stream: stream.write(data))
+
+    def write(stream: IO[bytes]) -> None:
+        with etree.xmlfile(stream, encoding="utf-8") as out:
+            out.write_declaration()
+            writer = _Writer(collection, CODEBOOK_NAMESPACE, out)
+            with out.element(writer.ns + "CodeBook", nsmap={None: CODEBOOK_NAMESPACE},
+                             attrib={"origin": _ORIGIN}):
+                writer.codes(notes=False)
+
+    return write_atomically(path, write)

@@ -26,12 +26,12 @@ from typing import Any, Final
 from ..exceptions import CmoWarning, InputError, Problem
 from ..labels import slugify, unique_name
 from ..models import Collection, Configuration, Evidence, Excerpt, Mechanism, Source
-from ..privacy import restore_text
 from ..progress import current
 from .mapping_file import Mapping
 from .offsets import OffsetMode, Offsets, choose_mode, on_boundaries
 from .project import THEORY_NOTE, Code, Project, Selection, TextSource, stable_guid
 from .roles import Role, assign_roles
+from .theory_note import read_theory_note
 
 __all__ = ["MISSING_TEXT", "from_own_export", "to_collection"]
 
@@ -116,28 +116,29 @@ def from_own_export(project: Project, data: str, *, name: str) -> Collection:
     Excerpts are found by their selections' names (their ids), in code points as written;
     a source's whole text, when it was kept, is its text source's.
     """
+    def source_text(source_id: str) -> str | None:
+        text_source = project.sources.get(stable_guid("source", source_id))
+        return text_source.text if text_source is not None else None
+
+    excerpts = {}
+    for text_source in project.sources.values():
+        if text_source.text is not None:
+            for selection in text_source.selections:
+                if selection.name:
+                    excerpts[selection.name] = text_source.text[selection.start:selection.end]
     try:
-        theory = Collection.model_validate_json(data)
-    except ValueError as error:
+        theory = read_theory_note(data, excerpts=excerpts, source_text=source_text)
+    except (ValueError, RecursionError) as error:
         raise InputError([Problem(f"the note {THEORY_NOTE!r}", "cannot be read as a theory "
                                   f"({type(error).__name__})", "export the theory again from "
                                   "cmo, or delete the note to import the coding alone")],
                          source=name) from None
-    excerpts, sources = {}, {}
-    for source in theory.sources:
-        text_source = project.sources.get(stable_guid("source", source.id))
-        if source.text is not None and text_source is not None and text_source.text is not None:
-            sources[source.id] = text_source.text
-    for text_source in project.sources.values():
-        for selection in text_source.selections:
-            if selection.name and text_source.text is not None:
-                excerpts[selection.name] = text_source.text[selection.start:selection.end]
     missing = sorted(e.id for e in theory.excerpts if e.id not in excerpts)
     if missing:
         warnings.warn(f"{name}: {len(missing)} excerpts are no longer in the project "
                       f"({', '.join(missing[:_LISTED])}); their text stays withheld",
                       CmoWarning, stacklevel=3)
-    return restore_text(theory, excerpts=excerpts, sources=sources)
+    return theory
 
 
 def _listed(names: list[str]) -> str:

@@ -134,6 +134,10 @@ def read_project(data: bytes, *, name: str,
                  for v in root.iter(f"{_NS}Variable")}
     for note in root.iterfind(f"{_NS}Notes/{_NS}Note"):
         text = _text_of(note, f"{_NS}PlainTextContent")
+        path = note.get("plainTextPath")
+        if text is None and path and source_text is not None:
+            data = source_text(path)
+            text = _decode(data, note.get("name") or path, project) if data is not None else None
         if text:
             project.notes[normal_guid(note.get("guid", ""))] = text
             project.named_notes[note.get("name") or ""] = text

@@ -11,9 +11,11 @@ from lxml import etree
 
 import cmo.io
 from cmo.models import Collection, Excerpt
+from cmo.privacy import withhold_quotes
 from cmo.qda import read_qdpx, write_qdc, write_qdpx
 from cmo.qda.exporting import project_xml
-from cmo.qda.project import NAMESPACE
+from cmo.qda.project import NAMESPACE, THEORY_NOTE, stable_guid
+from cmo.synthetic import synthetic_collection
 
 from ..conftest import EXAMPLE, SHARED
 from ..strategies import collections
@@ -37,7 +39,7 @@ def _valid(schema: etree.XMLSchema, data: bytes) -> None:
 def test_the_worked_example_validates_against_the_project_schema(example_theory):
     data, files = project_xml(example_theory)
     _valid(_schema("Project-mrt2019.xsd"), data)
-    assert len(files) == 2  # one text per source
+    assert len(files) == 3  # one text per source, and the theory note's
 
 
 def test_the_project_shows_configurations_elements_and_statements(example_theory, tmp_path):
@@ -139,3 +141,33 @@ def test_the_cli_exports_a_project_and_a_codebook(tmp_path):
     result = run_cmo("import", tmp_path / "theory.qdpx", "-o", tmp_path / "again.yaml")
     assert result.returncode == 0, result.stderr
     assert cmo.io.read(tmp_path / "again.yaml") == cmo.io.read(EXAMPLE)
+
+
+def test_a_large_theory_reads_back_the_same(tmp_path):
+    """2,000 configurations: the theory note was one XML text node of 20 MB, over libxml2's
+    limit; now it is a compact file in the archive, and reads back at any size."""
+    theory = synthetic_collection(2000, evidence_per_configuration=20, seed=1)
+    path = write_qdpx(theory, tmp_path / "large.qdpx")
+    with zipfile.ZipFile(path) as archive:
+        note = archive.read(f"sources/{stable_guid('note', 'theory')}.txt")
+    assert len(note) < 4 * 2**20
+    assert read_qdpx(path) == theory
+
+
+def test_a_project_written_before_the_compact_note_still_reads(example_theory, tmp_path):
+    """Older exports carry the models' own JSON inline in the note; they still read back."""
+    path = write_qdpx(example_theory, tmp_path / "theory.qdpx")
+    note_file = f"sources/{stable_guid('note', 'theory')}.txt"
+    with zipfile.ZipFile(path) as archive:
+        files = {name: archive.read(name) for name in archive.namelist() if name != note_file}
+    root = etree.fromstring(files["project.qde"])
+    note = root.find(f".//{{{NAMESPACE}}}Note[@name={THEORY_NOTE!r}]")
+    del note.attrib["plainTextPath"]
+    inline = withhold_quotes(example_theory.collection).model_dump_json()
+    etree.SubElement(note, f"{{{NAMESPACE}}}PlainTextContent").text = inline
+    files["project.qde"] = etree.tostring(root, xml_declaration=True, encoding="utf-8")
+    old = tmp_path / "old.qdpx"
+    with zipfile.ZipFile(old, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    assert read_qdpx(old) == example_theory.collection
