@@ -114,19 +114,30 @@ class TripleIndex:
         repeated = index.repeated
         literal, blank = pyoxigraph.Literal, pyoxigraph.BlankNode
         string = STRING
+        # Each IRI is held once, however many triples name it: pyoxigraph gives a new str
+        # for every term it hands over, and most IRIs (every predicate) recur thousands of
+        # times, so keeping each copy would hold several times the file in memory.
+        shared: dict[str, str] = {}
+        once = shared.setdefault
+        count = 0
         # The hot loop of reading a large theory: index.add() inlined, terms read once.
         for triple in triples:
-            subject, predicate, value = triple.subject, triple.predicate.value, triple.object
+            subject, value = triple.subject, triple.object
+            predicate = triple.predicate.value
+            predicate = once(predicate, predicate)
             kind = type(value)
             if kind is literal:
                 datatype = value.datatype.value
                 term: Term = Lit(value.value, string) if datatype == string else \
-                    Lit(value.value, datatype, value.language)
+                    Lit(value.value, once(datatype, datatype), value.language)
             elif kind is blank:
                 term = "_:" + value.value
+                term = once(term, term)
             else:
                 term = value.value
+                term = once(term, term)
             node = subject.value if type(subject) is not blank else "_:" + subject.value
+            node = once(node, node)
             described = by_subject.get(node)
             if described is None:
                 by_subject[node] = {predicate: [term]}
@@ -141,8 +152,8 @@ class TripleIndex:
                 by_predicate[predicate].append((node, term))
             if predicate == TYPE:
                 by_type[term].append(node)  # type: ignore[index]
-        index.count = sum(len(values) for described in by_subject.values()
-                          for values in described.values())
+            count += 1
+        index.count = count
         return index
 
     @classmethod

@@ -146,6 +146,13 @@ def index_rdf(path: str | Path, *, rdf_format: str,
     Raises:
         InputError: the file cannot be read, or is not valid ``rdf_format``.
     """
+    if rdf_format in _FAST:
+        # Optimistic: pyoxigraph streams the file itself, so its text is never held in
+        # memory. Whatever goes wrong (a missing or binary file, a syntax error) is read
+        # again below, by the careful path that names the problem.
+        index = _index_quickly(path, rdf_format, by_predicate)
+        if index is not None:
+            return index
     text = read_text(path)
     if rdf_format not in _FAST:
         return TripleIndex.from_rdflib(parse_rdf(text, rdf_format=rdf_format, source=path),
@@ -166,3 +173,17 @@ def index_rdf(path: str | Path, *, rdf_format: str,
         problem = Problem(where, f"{RDF_FORMATS[rdf_format]} syntax error: {why[:200]}",
                           _CHECK[rdf_format])
     raise InputError([problem], source=path)
+
+
+def _index_quickly(path: str | Path, rdf_format: str,
+                   by_predicate: frozenset[str] | None) -> TripleIndex | None:
+    """The file's triples parsed straight from disk, or None if that fails or finds none."""
+    import pyoxigraph
+
+    try:
+        index = TripleIndex.from_oxigraph(pyoxigraph.parse(
+            path=Path(path), format=getattr(pyoxigraph.RdfFormat, _FAST[rdf_format]),
+            base_iri=Path(path).resolve().as_uri()), by_predicate=by_predicate)
+    except (SyntaxError, OSError, ValueError):
+        return None
+    return index if len(index) else None
