@@ -44,7 +44,7 @@ from ..theory import ProgrammeTheory
 from . import style
 from .labels import element_label, mechanism_label, title_label
 from .legend import add_legend
-from .quoting import html_text, plain_lines, plain_text
+from .quoting import dot_attributes, dot_id, html_text, plain_lines, plain_text
 
 __all__ = ["DEFAULT_WRAP", "DIRECTIONS", "build_diagram", "select", "style_key", "theme_homes"]
 
@@ -113,23 +113,27 @@ def build_diagram(
                                         "label": _title(theory)},
         node_attr=dict(style.NODE), edge_attr=dict(style.EDGE))
     graph = theory.graph
+    # The statements are written here as DOT lines (quoted by cmo.render.quoting as the
+    # graphviz package quotes) straight into the digraph's body: the same source, faster.
+    ids = {node: dot_id(node) for node in graph}
     members: dict[str | None, list[str]] = {}
     for node, theme in theme_homes(theory).items():
         members.setdefault(theme, []).append(node)
+    body = digraph.body
+    kinds: dict[str, None] = {}
     for number, theme in enumerate(theory.themes, start=1):
         if theme not in members:
             continue
-        with digraph.subgraph(name=f"cluster_theme_{number}") as cluster:
-            cluster.attr(**style.CLUSTER, label=f"<<b>{html_text(theme)}</b>>",
-                         tooltip=plain_text(f"Theme: {theme}"))
-            for node in members[theme]:
-                _add_node(cluster, node, graph.nodes[node], wrap)
-    for node in members.get(None, ()):
-        _add_node(digraph, node, graph.nodes[node], wrap)
+        cluster = {**style.CLUSTER, "label": f"<<b>{html_text(theme)}</b>>",
+                   "tooltip": plain_text(f"Theme: {theme}")}
+        body.append(f"\tsubgraph cluster_theme_{number} {{\n\t\t{dot_attributes(cluster)}\n")
+        body += ["\t" + _node_statement(node, ids[node], graph.nodes[node], wrap, kinds)
+                 for node in members[theme]]
+        body.append("\t}\n")
+    body += [_node_statement(node, ids[node], graph.nodes[node], wrap, kinds)
+             for node in members.get(None, ())]
     edges = _aggregate(graph.edges(keys=True, data=True), changes)
-    for (tail, head), edge in edges.items():
-        digraph.edge(tail, head, **edge.attributes())
-    kinds = dict.fromkeys(style_key(data) for _, data in graph.nodes(data=True))
+    body += [edge.statement(ids[tail], ids[head]) for (tail, head), edge in edges.items()]
     looks = dict.fromkeys(edge.look.name for edge in edges.values())
     add_legend(digraph, kinds=kinds, edges=looks, wrap=wrap)
     return digraph
@@ -161,8 +165,21 @@ def theme_homes(theory: ProgrammeTheory) -> dict[str, str | None]:
     return homes
 
 
-def _add_node(digraph: graphviz.Digraph, node: str, data: Mapping[str, Any], wrap: int) -> None:
+#: Each kind's node attributes as DOT, in name order: every one sorts between ``label`` and
+#: ``tooltip``, so a node statement lists them as the graphviz package does (by name).
+_NODE_ATTRIBUTES: Final = {key: dot_attributes(look.attributes())
+                           for key, look in style.NODE_STYLES.items()}
+#: Each line style's colour and dash pattern as DOT IDs.
+_LINE_ATTRIBUTES: Final = {name: (dot_id(look.color), dot_id(look.style))
+                           for name, look in style.LINE_STYLES.items()}
+
+
+def _node_statement(node: str, node_id: str, data: Mapping[str, Any], wrap: int,
+                    kinds: dict[str, None]) -> str:
+    """The DOT line drawing ``node`` (``node_id`` as DOT); its style key is added to
+    ``kinds``."""
     key = style_key(data)
+    kinds[key] = None
     element = data["elements"][0]
     if isinstance(element, Mechanism):
         label = mechanism_label(element, wrap=wrap)
@@ -170,8 +187,8 @@ def _add_node(digraph: graphviz.Digraph, node: str, data: Mapping[str, Any], wra
         label = element_label(str(data["label"]), wrap=wrap)
     used_by = ", ".join(data["configurations"]) or "no configuration"
     roles = " and ".join(data["roles"]) or data["kind"]
-    digraph.node(node, label=label, tooltip=plain_text(f"{node} ({roles}); in {used_by}"),
-                 **style.NODE_STYLES[key].attributes())
+    tooltip = dot_id(plain_text(f"{node} ({roles}); in {used_by}"))
+    return f"\t{node_id} [label={label} {_NODE_ATTRIBUTES[key]} tooltip={tooltip}]\n"
 
 
 @dataclass(slots=True)
@@ -197,12 +214,15 @@ class _Edge:
             return style.change_style(self.changes)
         return style.edge_style(evidence=self.evidence, refutes=self.refutes)
 
-    def attributes(self) -> dict[str, str]:
-        look = self.look
+    def statement(self, tail_id: str, head_id: str) -> str:
+        """The DOT line drawing this edge from ``tail_id`` to ``head_id`` (DOT IDs), its
+        attributes by name as the graphviz package orders them."""
+        color, dashes = _LINE_ATTRIBUTES[self.look.name]
         # A heavier edge is kept shorter and straighter; capped so it cannot dominate.
         weight = 1 + min(self.evidence, _MAX_WEIGHT_EVIDENCE)
-        return {"penwidth": style.penwidth(self.evidence), "weight": str(weight),
-                "style": look.style, "color": look.color, "tooltip": plain_lines(self.lines)}
+        return (f"\t{tail_id} -> {head_id} [color={color} "
+                f"penwidth={dot_id(style.penwidth(self.evidence))} style={dashes} "
+                f"tooltip={dot_id(plain_lines(self.lines))} weight={weight}]\n")
 
 
 def _title(theory: ProgrammeTheory) -> str:

@@ -1,4 +1,4 @@
-r"""Escaping user text for Graphviz: HTML-like labels, plain attributes and wrapped lines.
+r"""Escaping user text for Graphviz: HTML-like labels, plain attributes, wrapped lines, DOT IDs.
 
 Every string a researcher wrote (labels, themes, titles, mechanism halves) reaches the DOT
 source only through this module. HTML-like labels get ``&<>"']`` as entities, doubled
@@ -10,6 +10,9 @@ Characters that XML forbids (U+FFFE, U+FFFF) become U+FFFD, because Graphviz par
 HTML-like labels as XML and writes SVG, which is XML. Runs of white space (newlines, tabs,
 leading and trailing spaces) become single spaces or line breaks: a diagram label has no
 other layout.
+Every ID and attribute value written into DOT source goes through :func:`dot_id`, which
+quotes exactly as the ``graphviz`` package does, so the diagrams' source reads as it did
+when that package wrote it.
 
 Example:
     >>> html_text('Trust <"deep"> & hope')
@@ -20,31 +23,48 @@ Example:
     ['Patient', 'trusts them']
     >>> print(plain_text('a "quoted"\\ \n label'))
     a "quoted"\\\\ label
+    >>> print(dot_id("c-trust"), dot_id("box"), dot_id("1.4"), dot_id('say "hi"'))
+    "c-trust" box 1.4 "say \"hi\""
 """
 
 from __future__ import annotations
 
 import re
-import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Final
 
 from graphviz import nohtml
+from graphviz.quoting import NoHtml
 
-__all__ = ["html_lines", "html_text", "plain_lines", "plain_text", "wrap_text"]
+__all__ = ["dot_attributes", "dot_id", "html_lines", "html_text", "plain_lines", "plain_text",
+           "wrap_text"]
 
-#: What HTML-like labels need spelled as entities (numeric for the apostrophe: ``&apos;``
+#: What HTML-like labels need spelled as entities, in the order they are replaced (``&``
+#: first, so the entities themselves are left alone; numeric for the apostrophe: ``&apos;``
 #: is XML, not HTML 4, whose entity names Graphviz knows).
 #: A backslash is doubled, since Graphviz expands ``\N`` and co. after reading entities.
 #: A closing bracket is a reference because Graphviz 2.43 refuses text that is just "]".
-_ENTITIES: Final = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
-                    "]": "&#93;", "\\": "\\\\"}
-_SPECIAL: Final = re.compile(r"[&<>\"'\]\\]")
+_ENTITIES: Final = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"),
+                    ("'", "&#39;"), ("]", "&#93;"), ("\\", "\\\\"))
 #: What plain (escString) values need: ``&`` as a reference, a backslash four times.
-_PLAIN_ENTITIES: Final = {"&": "&amp;", "\\": "\\" * 4}
-_PLAIN_SPECIAL: Final = re.compile(r"[&\\]")
+_PLAIN_ENTITIES: Final = (("&", "&amp;"), ("\\", "\\" * 4))
 #: Code points XML 1.0 does not allow (control characters are refused by the models).
 _NOT_XML: Final = re.compile("[\ufffe\uffff]")
+#: What DOT reads without quotes, as the ``graphviz`` package decides it: a name or a
+#: number that is not a DOT keyword.
+_BARE_ID: Final = re.compile(r"([a-zA-Z_][a-zA-Z0-9_]*|-?(\.[0-9]+|[0-9]+(\.[0-9]*)?))$")
+_KEYWORDS: Final = frozenset({"node", "edge", "graph", "digraph", "subgraph", "strict"})
+#: An HTML-like value, written as it is (unless marked plain by :func:`plain_text`).
+_HTML_LIKE: Final = re.compile(r"<.*>$", re.DOTALL)
+#: A double quote, with the backslashes before it: one already escaped is left as it is.
+_QUOTE: Final = re.compile(r'(?P<backslashes>(?:\\{2})*)\\?"')
+
+
+def _replaced(text: str, entities: Iterable[tuple[str, str]]) -> str:
+    for character, entity in entities:
+        if character in text:
+            text = text.replace(character, entity)
+    return text
 
 
 def _xml_safe(text: str) -> str:
@@ -67,7 +87,7 @@ def html_text(text: str) -> str:
         >>> print(html_text(" C:\\N\n  next "))
         C:\\N next
     """
-    return _SPECIAL.sub(lambda match: _ENTITIES[match.group()], _one_line(text))
+    return _replaced(_one_line(text), _ENTITIES)
 
 
 def _one_line(text: str) -> str:
@@ -79,7 +99,8 @@ def wrap_text(text: str, *, width: int) -> list[str]:
 
     Each paragraph (a line of the original) is wrapped on its own; white space inside it
     becomes one space, blank paragraphs are dropped. A word longer than ``width`` gets a
-    line of its own and is never cut.
+    line of its own and is never cut. The lines are those of ``textwrap.wrap`` without
+    breaking long words or at hyphens, filled greedily.
 
     Args:
         text: the text to wrap.
@@ -96,9 +117,17 @@ def wrap_text(text: str, *, width: int) -> list[str]:
     """
     lines: list[str] = []
     for paragraph in text.splitlines():
-        words = " ".join(paragraph.split())
-        lines += textwrap.wrap(words, width=width, break_long_words=False,
-                               break_on_hyphens=False)
+        line = ""
+        for word in paragraph.split():
+            if not line:
+                line = word
+            elif len(line) + 1 + len(word) <= width:
+                line += " " + word
+            else:
+                lines.append(line)
+                line = word
+        if line:
+            lines.append(line)
     return lines
 
 
@@ -118,7 +147,9 @@ def html_lines(text: str, *, width: int, align: str = "") -> str:
         'A<br align="left"/>&lt;b&gt;<br align="left"/>C'
     """
     line_break = f'<br align="{align}"/>' if align else "<br/>"
-    return line_break.join(html_text(line) for line in wrap_text(text, width=width))
+    # Wrapped lines hold no newline: join them by one, escape once, then break there.
+    lines = _replaced(_xml_safe("\n".join(wrap_text(text, width=width))), _ENTITIES)
+    return lines.replace("\n", line_break)
 
 
 def plain_text(text: str) -> str:
@@ -127,21 +158,20 @@ def plain_text(text: str) -> str:
     Graphviz reads such values twice: once undoing backslash escapes, once expanding
     ``\N`` (node name), ``\G`` (graph name), ``\n`` and the like; it also reads
     entities such as ``&amp;``. So each backslash is written as four and ``&`` as
-    ``&amp;``. White space runs become one space; the ``graphviz`` package adds the quotes
-    and escapes ``"``.
+    ``&amp;``. White space runs become one space; :func:`dot_id` (or the ``graphviz``
+    package) adds the quotes and escapes ``"``.
 
     Args:
         text: any text.
 
     Returns:
-        A string the ``graphviz`` package quotes as plain text, never as HTML.
+        A string quoted as plain text, never as HTML.
 
     Example:
         >>> print(plain_text("<R&D> \\G"))
         <R&amp;D> \\\\G
     """
-    return nohtml(_PLAIN_SPECIAL.sub(lambda match: _PLAIN_ENTITIES[match.group()],
-                                     _one_line(text)))
+    return nohtml(_replaced(_one_line(text), _PLAIN_ENTITIES))
 
 
 def plain_lines(lines: Iterable[str]) -> str:
@@ -158,3 +188,36 @@ def plain_lines(lines: Iterable[str]) -> str:
         cmoc-1: 2 evidence\n<cmoc-2>
     """
     return nohtml("\\n".join(plain_text(line) for line in lines))
+
+
+def dot_id(value: str) -> str:
+    r"""``value`` as a DOT ID: as it is when a name, a number or an HTML-like label
+    (``<...>``, unless :func:`plain_text` made it), else in double quotes.
+
+    Inside the quotes a ``"`` gets a backslash (one that has one already is left alone),
+    exactly as the ``graphviz`` package quotes, so the source it wrote stays the same.
+
+    Example:
+        >>> print(dot_id("rounded,filled"), dot_id("node"), dot_id("<<b>x</b>>"))
+        "rounded,filled" "node" <<b>x</b>>
+        >>> print(dot_id(plain_text("<R&D>")))
+        "<R&amp;D>"
+    """
+    if value[:1] == "<" and _HTML_LIKE.match(value) and not isinstance(value, NoHtml):
+        return value
+    if _BARE_ID.match(value) and value.lower() not in _KEYWORDS:
+        return value
+    if '"' in value:
+        value = _QUOTE.sub(r'\g<backslashes>\\"', value)
+    return f'"{value}"'
+
+
+def dot_attributes(attributes: Mapping[str, str]) -> str:
+    """``name=value`` pairs for a DOT attribute list, by name, as the ``graphviz`` package
+    orders and quotes them (without brackets, so a statement can add its own).
+
+    Example:
+        >>> dot_attributes({"style": "rounded,filled", "color": "#0072B2", "shape": "box"})
+        'color="#0072B2" shape=box style="rounded,filled"'
+    """
+    return " ".join(f"{name}={dot_id(value)}" for name, value in sorted(attributes.items()))
