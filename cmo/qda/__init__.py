@@ -36,6 +36,7 @@ from pathlib import Path
 from ..files import read_text
 from ..models import Collection
 from .archive import Archive
+from .bulk import paused_collector
 from .exporting import write_qdc, write_qdpx
 from .importing import to_collection
 from .mapping_file import Mapping, read_mapping
@@ -54,17 +55,19 @@ def read_qdpx(path: str | Path, *, mapping: str | Path | Mapping | None = None) 
     Raises:
         InputError: the archive or its XML is unsafe or broken, or cannot make a theory.
     """
-    archive = Archive(path, name=path)
-    project = read_project(archive.project_bytes(), name=f"{path}!{archive.project_name}",
-                           source_text=archive.source_bytes)
-    return to_collection(project, _mapping(mapping), name=str(path))
+    with paused_collector():
+        archive = Archive(path, name=path)
+        project = read_project(archive.project_bytes(), name=f"{path}!{archive.project_name}",
+                               source_text=archive.source_bytes)
+        return to_collection(project, _mapping(mapping), name=str(path))
 
 
 def read_qde(path: str | Path, *, mapping: str | Path | Mapping | None = None) -> Collection:
     """Read a bare REFI-QDA project XML (``.qde``): sources must hold their text inline."""
     data = read_text(path).encode("utf-8")
-    project = read_project(data, name=str(path))
-    return to_collection(project, _mapping(mapping), name=str(path))
+    with paused_collector():
+        project = read_project(data, name=str(path))
+        return to_collection(project, _mapping(mapping), name=str(path))
 
 
 def _mapping(mapping: str | Path | Mapping | None) -> Mapping:

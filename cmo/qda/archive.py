@@ -70,6 +70,9 @@ class Archive:
         if len(projects) > 1:
             raise self._error("", f"holds {len(projects)} project files ({', '.join(projects)})",
                               "keep one .qde per archive")
+        self._by_lower_name: dict[str, zipfile.ZipInfo] = {}
+        for name, info in self._entries.items():
+            self._by_lower_name.setdefault(name.lower(), info)
         #: The project XML's name: ``project.qde`` by the standard, ``<name>.qde`` in ATLAS.ti 26.
         self.project_name = projects[0]
 
@@ -78,12 +81,9 @@ class Archive:
 
     def source_bytes(self, reference: str) -> bytes | None:
         """The bytes of ``internal://<file>`` (in ``sources/`` or ``Sources/``), or None."""
-        file = reference.split("://", 1)[-1]
-        wanted = {f"sources/{file}".lower(), file.lower()}
-        for name, info in self._entries.items():
-            if name.lower() in wanted:
-                return self._read(info)
-        return None
+        file = reference.split("://", 1)[-1].lower()
+        info = self._by_lower_name.get(f"sources/{file}") or self._by_lower_name.get(file)
+        return self._read(info) if info is not None else None
 
     def _read(self, info: zipfile.ZipInfo) -> bytes:
         allowed = max(_SMALL, info.compress_size * self.max_ratio)

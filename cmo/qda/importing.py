@@ -25,8 +25,20 @@ from typing import Any, Final
 
 from ..exceptions import CmoWarning, InputError, Problem
 from ..labels import slugify, unique_name
-from ..models import Collection, Configuration, Evidence, Excerpt, Mechanism, Source
+from ..models import (
+    Actor,
+    Collection,
+    Configuration,
+    Context,
+    Evidence,
+    Excerpt,
+    Intervention,
+    Mechanism,
+    Outcome,
+    Source,
+)
 from ..progress import current
+from ..types import Stance
 from .mapping_file import Mapping
 from .offsets import OffsetMode, Offsets, choose_mode, on_boundaries
 from .project import THEORY_NOTE, Code, Project, Selection, TextSource, stable_guid
@@ -82,8 +94,9 @@ def to_collection(project: Project, mapping: Mapping, *, name: str) -> Collectio
         row.expect(len(project.sources))
     for source in row.track(project.sources.values()):
         excerpts.update(_excerpts(source, sources[source.guid], project, mapping, report))
-    configurations = _configured(project, roles, excerpts, mapping)
-    configurations += _drafts(project, roles, excerpts, mapping, start=len(configurations))
+    build = _Builder(excerpts, mapping.stance)
+    configurations = _configured(project, roles, build)
+    configurations += _drafts(project, roles, build, mapping, start=len(configurations))
     coded = {code for selection in _selections(project) for code in selection.codes}
     unmapped = sorted(project.codes[code].name for code in coded - every_role.keys())
     if unmapped:
@@ -222,8 +235,8 @@ def _code_name(code: Code, codes: dict[str, Code]) -> str:
     return " / ".join(code.path(codes))
 
 
-def _configured(project: Project, roles: dict[str, Role], excerpts: dict[str, Excerpt],
-                mapping: Mapping) -> list[Configuration]:
+def _configured(project: Project, roles: dict[str, Role],
+                build: _Builder) -> list[Configuration]:
     """One configuration per configuration-level code (from the codes below it), and per
     code set whose member codes name two parts or more (ATLAS.ti's code groups)."""
     families: list[tuple[str, set[str], set[str], str | None]] = []  # label, members, ...
@@ -234,16 +247,24 @@ def _configured(project: Project, roles: dict[str, Role], excerpts: dict[str, Ex
     for name, members in project.sets.items():
         if _names_a_configuration(members, roles):
             families.append((name, set(members), set(members), None))
+    if not families:
+        return []
+    every = list(_selections(project))
+    coded_with: dict[str, list[int]] = defaultdict(list)  # code -> its selections' places
+    for place, selection in enumerate(every):
+        for code in selection.codes:
+            coded_with[code].append(place)
     made = []
     used: set[str] = set()
     for label, family, parts, notes in families:
         group = _Group()
-        group.selections = [s for s in _selections(project) if family.intersection(s.codes)]
+        places = {place for code in family for place in coded_with.get(code, ())}
+        group.selections = [every[place] for place in sorted(places)]
         for member in parts:
             if member in roles and roles[member].kind != "configuration":
                 group.roles[roles[member].kind].add(roles[member].label)
-        made.extend(_configuration(group, unique_name(slugify(label) or "configuration", used),
-                                   excerpts, mapping, label=label, notes=notes))
+        made.extend(build.configurations(group, unique_name(slugify(label) or "configuration",
+                                                            used), label=label, notes=notes))
     return made
 
 
@@ -253,7 +274,7 @@ def _names_a_configuration(members: Iterable[str], roles: dict[str, Role]) -> bo
     return len(kinds & {"context", "outcome"}) + bool(kinds & {"reasoning", "resource"}) >= 2
 
 
-def _drafts(project: Project, roles: dict[str, Role], excerpts: dict[str, Excerpt],
+def _drafts(project: Project, roles: dict[str, Role], build: _Builder,
             mapping: Mapping, start: int) -> list[Configuration]:
     """Draft configurations from codes that meet on a selection or nearby selections."""
     grouped = {code for guid, role in roles.items() if role.kind == "configuration"
@@ -280,50 +301,81 @@ def _drafts(project: Project, roles: dict[str, Role], excerpts: dict[str, Excerp
                 reach = max(reach, selection.end)
     made = []
     for number, group in enumerate(by_content.values(), start=start + 1):
-        made.extend(_configuration(group, f"draft-{number}", excerpts, mapping, label=None,
-                                   notes="Drafted from codes that meet in the coded data."))
+        made.extend(build.configurations(group, f"draft-{number}", label=None,
+                                         notes="Drafted from codes that meet in the coded data."))
     return made
 
 
-def _configuration(group: _Group, identifier: str, excerpts: dict[str, Excerpt],
-                   mapping: Mapping, *, label: str | None,
-                   notes: str | None) -> list[Configuration]:
-    """The configuration(s) of a group: one per mechanism when it names several."""
-    reasoning, resource = sorted(group.roles["reasoning"]), sorted(group.roles["resource"])
-    mechanisms: list[Mechanism | None]
-    if len(reasoning) <= 1 and len(resource) <= 1:
-        mechanisms = [Mechanism(reasoning=(reasoning or [None])[0],
-                                resource=(resource or [None])[0])] if reasoning or resource \
-            else [None]
-    else:
-        mechanisms = [Mechanism(reasoning=r) for r in reasoning] + \
-                     [Mechanism(resource=r) for r in resource]
-    evidence = tuple({f"sel-{s.guid.lower()}": Evidence(
-        excerpt=excerpts[f"sel-{s.guid.lower()}"], stance=mapping.stance)
-        for s in group.selections}.values())
-    made = []
-    for number, mechanism in enumerate(mechanisms, start=1):
-        parts = sum((bool(group.roles["context"]), mechanism is not None,
-                     bool(group.roles["outcome"])))
-        if parts < 2:
-            continue
-        made.append(Configuration(
-            id=identifier if len(mechanisms) == 1 else f"{identifier}-{number}",
-            label=label, notes=notes, evidence=evidence, mechanism=mechanism,
-            contexts=[{"label": text} for text in sorted(group.roles["context"])],
-            outcomes=[{"label": text} for text in sorted(group.roles["outcome"])],
-            interventions=[{"label": text} for text in sorted(group.roles["intervention"])],
-            actors=[{"label": text} for text in sorted(group.roles["actor"])]))
-    return made
+class _Builder:
+    """Makes configurations from groups, each element and evidence link made once and
+    shared by every configuration that has it (values are frozen)."""
+
+    _MODELS: Final = {"context": Context, "outcome": Outcome, "intervention": Intervention,
+                      "actor": Actor}
+
+    def __init__(self, excerpts: dict[str, Excerpt], stance: Stance) -> None:
+        self.excerpts, self.stance = excerpts, stance
+        self._elements: dict[tuple[str, str], Any] = {}
+        self._mechanisms: dict[tuple[str | None, str | None], Mechanism] = {}
+        self._evidence: dict[str, Evidence] = {}
+
+    def elements(self, kind: str, labels: set[str]) -> tuple[Any, ...]:
+        made = []
+        for label in sorted(labels):
+            element = self._elements.get((kind, label))
+            if element is None:
+                element = self._elements[kind, label] = self._MODELS[kind](label=label)
+            made.append(element)
+        return tuple(made)
+
+    def mechanism(self, reasoning: str | None = None, resource: str | None = None) -> Mechanism:
+        mechanism = self._mechanisms.get((reasoning, resource))
+        if mechanism is None:
+            mechanism = self._mechanisms[reasoning, resource] = Mechanism(
+                reasoning=reasoning, resource=resource)
+        return mechanism
+
+    def evidence(self, selection: Selection) -> Evidence:
+        excerpt_id = f"sel-{selection.guid.lower()}"
+        evidence = self._evidence.get(excerpt_id)
+        if evidence is None:
+            evidence = self._evidence[excerpt_id] = Evidence(
+                excerpt=self.excerpts[excerpt_id], stance=self.stance)
+        return evidence
+
+    def configurations(self, group: _Group, identifier: str, *, label: str | None,
+                       notes: str | None) -> list[Configuration]:
+        """The configuration(s) of a group: one per mechanism when it names several."""
+        reasoning, resource = sorted(group.roles["reasoning"]), sorted(group.roles["resource"])
+        mechanisms: list[Mechanism | None]
+        if len(reasoning) <= 1 and len(resource) <= 1:
+            mechanisms = [self.mechanism(reasoning=(reasoning or [None])[0],
+                                         resource=(resource or [None])[0])] \
+                if reasoning or resource else [None]
+        else:
+            mechanisms = [self.mechanism(reasoning=r) for r in reasoning] + \
+                         [self.mechanism(resource=r) for r in resource]
+        evidence = tuple({id(e): e for e in map(self.evidence, group.selections)}.values())
+        contexts = self.elements("context", group.roles["context"])
+        outcomes = self.elements("outcome", group.roles["outcome"])
+        interventions = self.elements("intervention", group.roles["intervention"])
+        actors = self.elements("actor", group.roles["actor"])
+        made = []
+        for number, mechanism in enumerate(mechanisms, start=1):
+            if sum((bool(contexts), mechanism is not None, bool(outcomes))) < 2:
+                continue
+            made.append(Configuration(
+                id=identifier if len(mechanisms) == 1 else f"{identifier}-{number}",
+                label=label, notes=notes, evidence=evidence, mechanism=mechanism,
+                contexts=contexts, outcomes=outcomes, interventions=interventions,
+                actors=actors))
+        return made
 
 
 def _unused_elements(project: Project, roles: dict[str, Role],
                      configurations: list[Configuration]) -> tuple[Any, ...]:
     """The codebook's elements that no configuration uses: kept, so the codebook survives."""
-    from ..models import Actor, Context, Intervention, Outcome
-
-    models = {"context": Context, "outcome": Outcome, "intervention": Intervention,
-              "actor": Actor}
+    models = _Builder._MODELS
     used = {(element.kind, element.label) for c in configurations for element in c.elements}
     used |= {("mechanism", half) for c in configurations if c.mechanism
              for half in (c.mechanism.reasoning, c.mechanism.resource) if half}

@@ -39,6 +39,10 @@ NAMESPACE: Final = "urn:QDA-XML:project:1.0"
 #: The name of the project note in which ``cmo`` carries a theory through a QDA program.
 THEORY_NOTE: Final = "cmo theory (read by cmo; edit the theory in cmo, not here)"
 _NS: Final = f"{{{NAMESPACE}}}"
+_SELECTION: Final = f"{_NS}PlainTextSelection"
+_CODING: Final = f"{_NS}Coding"
+_CODE_REF: Final = f"{_NS}CodeRef"
+_DESCRIPTION: Final = f"{_NS}Description"
 
 
 def stable_guid(*parts: str) -> str:
@@ -220,17 +224,25 @@ def _read_source(element: Any, project: Project, variables: dict[str, str],
     source.notes = [project.notes[normal_guid(ref.get("targetGUID", ""))]
                     for ref in element.iterfind(f"{_NS}NoteRef")
                     if normal_guid(ref.get("targetGUID", "")) in project.notes]
-    for selection in element.iterfind(f"{_NS}PlainTextSelection"):
-        codes = []
-        for coding in selection.iterfind(f"{_NS}Coding/{_NS}CodeRef"):
-            code = normal_guid(coding.get("targetGUID", ""))
-            if code not in project.codes:
-                problems.append(Problem(
-                    f"selection {selection.get('guid')!r} in source {name!r}",
-                    f"is coded with {code!r}, which is not in the codebook",
-                    "export the project again with its codebook"))
+    code_guids: dict[str, str] = {}  # as written -> as kept: a few codes, coded many times
+    for selection in element.iterchildren(_SELECTION):
+        codes, description = [], None
+        for child in selection.iterchildren(_CODING, _DESCRIPTION):
+            if child.tag == _DESCRIPTION:
+                description = description or child.text or None
                 continue
-            codes.append(code)
+            for reference in child.iterchildren(_CODE_REF):
+                written = reference.get("targetGUID", "")
+                code = code_guids.get(written)
+                if code is None:
+                    code = code_guids[written] = normal_guid(written)
+                if code not in project.codes:
+                    problems.append(Problem(
+                        f"selection {selection.get('guid')!r} in source {name!r}",
+                        f"is coded with {code!r}, which is not in the codebook",
+                        "export the project again with its codebook"))
+                    continue
+                codes.append(code)
         try:
             start, end = int(selection.get("startPosition", "")), int(selection.get("endPosition", ""))
         except ValueError:
@@ -240,8 +252,7 @@ def _read_source(element: Any, project: Project, variables: dict[str, str],
             continue
         source.selections.append(Selection(
             guid=normal_guid(selection.get("guid", "")), source=guid, start=start, end=end,
-            codes=codes, description=_text_of(selection, f"{_NS}Description"),
-            name=selection.get("name")))
+            codes=codes, description=description, name=selection.get("name")))
     project.sources[guid] = source
 
 
