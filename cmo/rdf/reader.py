@@ -145,6 +145,9 @@ class _Reader(Collector):
         self.excerpts: dict[Term, Excerpt | None] = {}
         self.elements: dict[tuple[Term, str], Any] = {}
         self.evidence: dict[Term, list[Evidence]] = defaultdict(list)
+        #: Note-less evidence by excerpt node and stance: values are frozen, so the links
+        #: of several configurations to one excerpt, with one stance, share one value.
+        self.plain_evidence: dict[tuple[Term, str], Evidence] = {}
 
     def collection(self) -> Collection:
         index = self.index
@@ -299,9 +302,12 @@ class _Reader(Collector):
                 evidence = self.build(Evidence, where, {"excerpt": excerpt, "stance": stance,
                                                         **data})
             else:
-                # Both parts are valid already (a validated excerpt, a known stance): the
-                # model is made without validating them again, a tenth of the cost.
-                evidence = Evidence.model_construct(excerpt=excerpt, stance=stance)
+                evidence = self.plain_evidence.get((target, stance))
+                if evidence is None:
+                    # Both parts are valid already (a validated excerpt, a known stance): the
+                    # model is made without validating them again, a tenth of the cost.
+                    evidence = self.plain_evidence[target, stance] = Evidence.model_construct(
+                        excerpt=excerpt, stance=stance)
             if evidence is not None:
                 for body in bodies:
                     self.evidence[body].append(evidence)
