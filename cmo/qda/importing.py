@@ -92,8 +92,10 @@ def to_collection(project: Project, mapping: Mapping, *, name: str) -> Collectio
     row = current()
     if row.shown:
         row.expect(len(project.sources))
+    code_names = {guid: " / ".join(code.path(project.codes))
+                  for guid, code in project.codes.items()}
     for source in row.track(project.sources.values()):
-        excerpts.update(_excerpts(source, sources[source.guid], project, mapping, report))
+        excerpts.update(_excerpts(source, sources[source.guid], code_names, mapping, report))
     build = _Builder(excerpts, mapping.stance)
     configurations = _configured(project, roles, build)
     configurations += _drafts(project, roles, build, mapping, start=len(configurations))
@@ -191,8 +193,9 @@ def _variable(values: dict[str, str], name: str) -> str | None:
                  if key.replace("_", " ").lower() == wanted), None)
 
 
-def _excerpts(text_source: TextSource, source: Source, project: Project, mapping: Mapping,
-              report: list[str]) -> dict[str, Excerpt]:
+def _excerpts(text_source: TextSource, source: Source, code_names: dict[str, str],
+              mapping: Mapping, report: list[str]) -> dict[str, Excerpt]:
+    """An excerpt per selection of a text source; ``code_names`` gives each code's path."""
     text = text_source.text
     spans = [(s.start, s.end) for s in text_source.selections]
     mode: OffsetMode = "codepoints" if mapping.offsets == "auto" else mapping.offsets
@@ -220,7 +223,7 @@ def _excerpts(text_source: TextSource, source: Source, project: Project, mapping
                           f"positions {selection.start}-{selection.end} fall outside its text "
                           f"({len(offsets.text)} characters); the excerpt is kept without text")
         quoted = text[span[0]:span[1]] if text is not None and span else ""
-        codes = [_code_name(project.codes[code], project.codes) for code in selection.codes]
+        codes = [code_names[code] for code in selection.codes]
         if not quoted.strip() and selection.description:
             quoted, codes = selection.description, [*codes, "(annotation)"]
         excerpt_id = f"sel-{selection.guid.lower()}"
@@ -229,10 +232,6 @@ def _excerpts(text_source: TextSource, source: Source, project: Project, mapping
             start=span[0] if span else None, end=span[1] if span else None,
             codes=tuple(dict.fromkeys(codes)))
     return {made[guid].id: made[guid] for guid in made}
-
-
-def _code_name(code: Code, codes: dict[str, Code]) -> str:
-    return " / ".join(code.path(codes))
 
 
 def _configured(project: Project, roles: dict[str, Role],
