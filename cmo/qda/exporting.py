@@ -40,6 +40,7 @@ from ..files import write_atomically
 from ..models import Collection, Configuration, Excerpt, Source
 from ..privacy import withhold_quotes
 from ..theory import ProgrammeTheory, collection_of
+from .bulk import paused_collector
 from .project import NAMESPACE, THEORY_NOTE
 from .project import stable_guid as _guid
 from .theory_note import write_theory_note
@@ -296,7 +297,7 @@ def write_qdpx(theory: ProgrammeTheory | Collection, path: str | Path, *,
         collection = withhold_quotes(collection)
 
     def write(stream: IO[bytes]) -> None:
-        with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
+        with paused_collector(), zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
             with archive.open("project.qde", "w") as entry:
                 files = _write_project(collection, entry)
             with archive.open(_THEORY_FILE, "w") as entry:
