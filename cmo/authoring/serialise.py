@@ -27,15 +27,23 @@ from ..privacy import withhold_quotes
 from ..theory import ProgrammeTheory, collection_of
 from .convert import collection_to_data, data_to_collection
 from .parsing import Parsed, parse_json, parse_yaml
+from .quick import NeedsCare, collection_from_data, json_data, yaml_data
 
 __all__ = ["read_json", "read_yaml", "write_json", "write_yaml"]
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-def _read(path: str | Path, parse: Callable[[str], Parsed]) -> Collection:
+def _read(path: str | Path, parse_quickly: Callable[[str], Any],
+          parse: Callable[[str], Parsed]) -> Collection:
+    """The quick road first (:mod:`.quick`); the careful one builds what it gives way on,
+    or names every problem with its line."""
     try:
-        return data_to_collection(parse(read_text(path)))
+        text = read_text(path)
+        try:
+            return collection_from_data(parse_quickly(text))
+        except NeedsCare:
+            return data_to_collection(parse(text))
     except InputError as error:
         raise error.with_source(path) from None
 
@@ -46,12 +54,12 @@ def read_yaml(path: str | Path) -> Collection:
     Raises:
         InputError: naming the file, the line and the fix for every problem.
     """
-    return _read(path, parse_yaml)
+    return _read(path, yaml_data, parse_yaml)
 
 
 def read_json(path: str | Path) -> Collection:
     """Read a JSON authoring file (the same layout as YAML)."""
-    return _read(path, parse_json)
+    return _read(path, json_data, parse_json)
 
 
 def _data(theory: ProgrammeTheory | Collection, quotes: bool) -> dict[str, Any]:
