@@ -20,7 +20,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, Final
 from typing import Literal as Kind
 from urllib.parse import quote
@@ -100,11 +100,12 @@ class Field:
     kind: FieldKind = "text"
     many: bool = False
     terms: Mapping[str, URIRef] | None = None
+    #: The predicate as a plain string (``str()`` of an rdflib term, and hashing one, is
+    #: slow enough to matter once per triple of a large theory).
+    iri: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def iri(self) -> str:
-        """The predicate as a plain string."""
-        return _PLAIN[self.predicate]
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "iri", str(self.predicate))
 
     def to_rdf(self, value: Any) -> tuple[str, str | None]:
         """One value of this field as RDF: its lexical form and datatype (None for an IRI)."""
@@ -163,17 +164,6 @@ def _describe(node: Term) -> str:
     if isinstance(node, Lit):
         return "a literal"
     return "a blank node" if node.startswith("_:") else f"the IRI <{node}>"
-
-
-class _Plain(dict[URIRef, str]):
-    """``str()`` of each vocabulary term, worked out once."""
-
-    def __missing__(self, term: URIRef) -> str:
-        self[term] = str(term)
-        return self[term]
-
-
-_PLAIN: Final = _Plain()
 
 
 def _text(name: str, predicate: URIRef) -> Field:

@@ -8,16 +8,20 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from json.encoder import encode_basestring
 from typing import Final
 
 from .index import STRING
 from .statements import Description
 
-__all__ = ["CHUNK", "ESCAPES", "STRING", "chunks"]
+__all__ = ["CHUNK", "STRING", "chunks", "quoted"]
 
-#: N-Triples and Turtle strings may hold any character but these four unescaped.
-ESCAPES: Final = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+#: A string as an N-Triples (and Turtle) string literal, quotes included: ``"`` and ``\``
+#: escaped, control characters as ``\n``, ``\t``... or ``\u00XX`` (escapes both grammars
+#: share). JSON's string escaping is exactly that, and runs in C: a tenth of the cost of
+#: ``str.translate`` on a large theory.
+quoted: Final[Callable[[str], str]] = encode_basestring
 #: How many descriptions go into one chunk of text written at a time.
 CHUNK: Final = 2000
 
@@ -25,17 +29,17 @@ CHUNK: Final = 2000
 def chunks(descriptions: Iterable[Description]) -> Iterator[str]:
     """The N-Triples text of ``descriptions``, a few thousand resources at a time."""
     lines: list[str] = []
-    escapes = ESCAPES
+    add, quote = lines.append, quoted
     for number, (subject, said) in enumerate(descriptions, start=1):
         head = f"<{subject}> <"
         for predicate, value, datatype in said:
             if datatype is None:
-                lines.append(f"{head}{predicate}> <{value}> .\n")
+                add(f"{head}{predicate}> <{value}> .\n")
             elif datatype == STRING:
-                lines.append(f'{head}{predicate}> "{value.translate(escapes)}" .\n')
+                add(f"{head}{predicate}> {quote(value)} .\n")
             else:
-                lines.append(f'{head}{predicate}> "{value.translate(escapes)}"^^<{datatype}> .\n')
+                add(f"{head}{predicate}> {quote(value)}^^<{datatype}> .\n")
         if number % CHUNK == 0:
             yield "".join(lines)
-            lines = []
+            lines.clear()
     yield "".join(lines)

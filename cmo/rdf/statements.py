@@ -93,6 +93,10 @@ _WAS_REVISION_OF: Final = str(PROV.wasRevisionOf)
 _POSITION: Final = str(SCHEMA.position)
 _SAME_AS: Final = str(SCHEMA.sameAs)
 _SLOTS: Final = tuple((slot.name, str(slot.predicate), slot.many) for slot in SLOTS)
+# Statements said of every evidence link alike, made once (a large theory has millions).
+_ANNOTATED: Final[Statement] = (_TYPE, _ANNOTATION, None)
+_ASSESSES: Final[Statement] = (_MOTIVATED_BY, _ASSESSING, None)
+_TAKES_STANCE: Final = {stance: (_STANCE, term, None) for stance, term in _STANCES.items()}
 
 
 def descriptions(collection: Collection, *, base: str | None = None) -> Iterator[Description]:
@@ -141,8 +145,9 @@ def descriptions(collection: Collection, *, base: str | None = None) -> Iterator
         described.add(node)
         yield node, said
     earlier: set[str] = set()  # earlier versions' configurations, named once each
+    earlier_iris = iris.of_version(collection.revises)
     for position, configuration in enumerate(collection.configurations, start=1):
-        yield from _configuration(iris, excerpt_base, position, configuration, collection.revises,
+        yield from _configuration(iris, excerpt_base, position, configuration, earlier_iris,
                                   earlier)
 
 
@@ -209,7 +214,7 @@ def _element(iris: Iris, element: AnyElement) -> Description:
 
 
 def _configuration(iris: Iris, excerpt_base: str, position: int, configuration: Configuration,
-                   revises: str | None, named: set[str]) -> Iterator[Description]:
+                   earlier_iris: Iris, named: set[str]) -> Iterator[Description]:
     node = (iris.configuration(configuration.id))
     said = _identified(_CONFIGURATION, configuration.id)
     # The researcher's order of configurations (a report's table order) survives.
@@ -221,7 +226,6 @@ def _configuration(iris: Iris, excerpt_base: str, position: int, configuration: 
         content = getattr(configuration, name)
         for element in content if many else (content,) if content else ():
             said.append((predicate, (iris.element(element.id)), None))
-    earlier_iris = iris.of_version(revises)
     revision = configuration.status == "refined"
     derivations = []
     for earlier_id in configuration.derived_from:
@@ -241,10 +245,11 @@ def _configuration(iris: Iris, excerpt_base: str, position: int, configuration: 
     yield node, said
     yield from derivations
     evidence_base = (iris.evidence(configuration.id, ""))
+    body = (_HAS_BODY, node, None)
     for evidence in configuration.evidence:
-        said = [(_TYPE, _ANNOTATION, None), (_MOTIVATED_BY, _ASSESSING, None),
-                (_HAS_BODY, node, None), (_HAS_TARGET, excerpt_base + evidence.excerpt.id, None),
-                (_STANCE, _STANCES[evidence.stance], None)]
+        excerpt_id = evidence.excerpt.id
+        said = [_ANNOTATED, _ASSESSES, body, (_HAS_TARGET, excerpt_base + excerpt_id, None),
+                _TAKES_STANCE[evidence.stance]]
         if evidence.note is not None:
             said += _fields(evidence, EVIDENCE_FIELDS)
-        yield evidence_base + evidence.excerpt.id, said
+        yield evidence_base + excerpt_id, said

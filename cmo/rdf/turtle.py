@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from typing import Final
 
 from .mapping import PREFIXES
-from .ntriples import CHUNK, ESCAPES, STRING
+from .ntriples import CHUNK, STRING, quoted
 from .statements import Description
 from .vocabulary import BIBO, CMO, DCTERMS, OA, OWL, PROV, RDF, RDFS, SCHEMA, SKOS
 
@@ -58,12 +58,25 @@ def _short_names() -> dict[str, str]:
 _SHORT: Final = _short_names()
 
 
+class _Written(dict[str, str]):
+    """Predicates and datatypes as written: prefixed when we can, else ``<iri>``.
+
+    Only these are kept (a theory writes a few dozen); subjects and objects are not, so
+    memory does not grow with the theory.
+    """
+
+    def __missing__(self, iri: str) -> str:
+        written = self[iri] = _SHORT.get(iri) or f"<{iri}>"
+        return written
+
+
 def chunks(descriptions: Iterable[Description]) -> Iterator[str]:
     """The Turtle text of ``descriptions``, a few thousand resources at a time."""
-    short, escapes = _SHORT, ESCAPES
+    short, written, quote = _SHORT, _Written(), quoted
     yield "".join(f"@prefix {prefix}: <{namespace}> .\n"
                   for prefix, namespace in sorted(PREFIXES.items())) + "\n"
     blocks: list[str] = []
+    add = blocks.append
     # One loop, no calls per statement: this is the hot path of exporting a large theory.
     for number, (subject, said) in enumerate(descriptions, start=1):
         lines = []
@@ -71,12 +84,12 @@ def chunks(descriptions: Iterable[Description]) -> Iterator[str]:
             if datatype is None:
                 shown = short.get(value) or f"<{value}>"
             elif datatype == STRING:
-                shown = f'"{value.translate(escapes)}"'
+                shown = quote(value)
             else:
-                shown = f'"{value.translate(escapes)}"^^{short.get(datatype) or f"<{datatype}>"}'
-            lines.append(f"{short.get(predicate) or f'<{predicate}>'} {shown}")
-        blocks.append(f"<{subject}> " + " ;\n    ".join(lines) + " .\n\n")
+                shown = f"{quote(value)}^^{written[datatype]}"
+            lines.append(f"{written[predicate]} {shown}")
+        add(f"<{subject}> " + " ;\n    ".join(lines) + " .\n\n")
         if number % CHUNK == 0:
             yield "".join(blocks)
-            blocks = []
+            blocks.clear()
     yield "".join(blocks)
