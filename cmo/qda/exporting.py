@@ -8,8 +8,8 @@ a source whose whole text was not kept is written as its excerpts, one after ano
 
 REFI-QDA has no place for a configuration's parts, statuses or evidence stances, so the
 theory itself also travels in a project note that ``cmo`` reads back, its text a file in
-the archive (:mod:`cmo.qda.theory_note`). The XML is written as it is made, straight into
-the archive (:class:`_Writer`). GUIDs are derived from ids, so exporting the
+the archive (:mod:`cmo.qda.theory_note`). The XML is written as text as it is made,
+straight into the archive (:class:`_Writer`). GUIDs are derived from ids, so exporting the
 same theory twice gives the same project.
 
 Example:
@@ -26,15 +26,11 @@ Example:
 
 from __future__ import annotations
 
-import contextlib
 import io
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, Final
-
-from lxml import etree
 
 from ..files import write_atomically
 from ..models import Collection, Configuration, Excerpt, Source
@@ -44,6 +40,7 @@ from .bulk import paused_collector
 from .project import NAMESPACE, THEORY_NOTE
 from .project import stable_guid as _guid
 from .theory_note import write_theory_note
+from .xml_text import XmlText, element, empty, end, start
 
 __all__ = ["CODEBOOK_NAMESPACE", "THEORY_NOTE", "project_xml", "write_qdc", "write_qdpx"]
 
@@ -52,6 +49,7 @@ CODEBOOK_NAMESPACE: Final = "urn:QDA-XML:codebook:1.0"
 _ORIGIN: Final = "cmo (realist evaluation)"
 _SEPARATOR: Final = "\n\n"
 _PREFIXES: Final = {"contexts": "C", "outcomes": "O", "interventions": "I", "actors": "A"}
+_DECLARATION: Final = '<?xml version="1.0" encoding="utf-8"?>\n'
 _THEORY_GUID: Final = _guid("note", "theory")
 #: Where the theory note's text lives in the archive (its ``plainTextPath``).
 _THEORY_FILE: Final = f"sources/{_THEORY_GUID}.txt"
@@ -60,27 +58,16 @@ _THEORY_FILE: Final = f"sources/{_THEORY_GUID}.txt"
 class _Writer:
     """Writes the XML of one collection as it goes, and collects the source files.
 
-    The XML is written by lxml's incremental writer (``etree.xmlfile``): the containers
-    (``Codes``, ``Sources``, ``Notes``...) are opened on the stream, and each value's
-    element (a configuration's code, a text source with its selections, a note) is built
-    as a small tree and written at once, so no tree of the whole project is ever held.
-    Those small trees carry no namespace: written inside the root, which declares the
-    REFI-QDA namespace as the default, they are in it.
+    The XML is written as text (:mod:`cmo.qda.xml_text`), a value at a time (a
+    configuration's code, a text source with its selections, a note), so no tree or
+    string of the whole project is ever held.
     """
 
-    def __init__(self, collection: Collection, namespace: str, out: Any) -> None:
+    def __init__(self, collection: Collection, out: XmlText) -> None:
         self.collection = collection
-        self.ns = f"{{{namespace}}}"
         self.out = out
         self.files: dict[str, str] = {}  # archive path -> text
         self.summaries: dict[str, str] = {}  # configuration id -> its if-then-because
-
-    def container(self, tag: str, **attributes: str) -> Any:
-        """An element opened on the stream, to write others into (a context manager)."""
-        return self.out.element(self.ns + tag, attributes)
-
-    def write(self, element: Any) -> None:
-        self.out.write(element, pretty_print=True)
 
     # -- the code tree ---------------------------------------------------------------------
 
@@ -90,25 +77,30 @@ class _Writer:
         by_theme: dict[str | None, list[Configuration]] = defaultdict(list)
         for configuration in self.collection.configurations:
             by_theme[configuration.theme].append(configuration)
-        with self.container("Codes"):
-            # Always there, so the codebook is never empty (the schemas want one code at least).
-            with self.container("Code", guid=_guid("branch", "configurations"),
-                                name="Configurations", isCodable="false"):
-                for theme, configurations in by_theme.items():
-                    with (self.container("Code", guid=_guid("theme", theme),
-                                         name=f"Theme: {theme}", isCodable="false")
-                          if theme is not None else _nothing()):
-                        for configuration in configurations:
-                            guids[configuration.id] = self.configuration_code(
-                                configuration, notes=notes)
-            names = sorted({code for excerpt in self.collection.excerpts
-                            for code in excerpt.codes})
-            if names:
-                data_codes = _code(None, "Codes from the data", _guid("branch", "codes"), False)
-                for name in names:
-                    guids["code:" + name] = _code(data_codes, name, _guid("code", name),
-                                                  True).get("guid")
-                self.write(data_codes)
+        write = self.out.write
+        write(start("Codes"))
+        # Always there, so the codebook is never empty (the schemas want one code at least).
+        write(start("Code", guid=_guid("branch", "configurations"), name="Configurations",
+                    isCodable="false"), "\n")
+        for theme, configurations in by_theme.items():
+            if theme is not None:
+                write(start("Code", guid=_guid("theme", theme), name=f"Theme: {theme}",
+                            isCodable="false"), "\n")
+            for configuration in configurations:
+                guids[configuration.id] = self.configuration_code(configuration, notes=notes)
+            if theme is not None:
+                write(end("Code"), "\n")
+        write(end("Code"), "\n")
+        names = sorted({code for excerpt in self.collection.excerpts for code in excerpt.codes})
+        if names:
+            write(start("Code", guid=_guid("branch", "codes"), name="Codes from the data",
+                        isCodable="false"), "\n")
+            for name in names:
+                guids["code:" + name] = _guid("code", name)
+                write(empty("Code", guid=guids["code:" + name], name=name, isCodable="true"),
+                      "\n")
+            write(end("Code"), "\n")
+        write(end("Codes"))
         return guids
 
     def configuration_code(self, configuration: Configuration, *, notes: bool) -> str:
@@ -116,21 +108,22 @@ class _Writer:
         name = f"{configuration.id}: {configuration.label}" if configuration.label \
             else configuration.id
         summary = self.summaries[configuration.id] = _summary(configuration)
-        element = _code(None, name, guid, True, summary)
+        pieces = [start("Code", guid=guid, name=name, isCodable="true"),
+                  element("Description", summary)]
         if notes:
-            etree.SubElement(element, "NoteRef", targetGUID=_guid("note", configuration.id))
+            pieces.append(empty("NoteRef", targetGUID=_guid("note", configuration.id)))
         for slot, prefix in _PREFIXES.items():
             for part in getattr(configuration, slot):
-                _code(element, f"{prefix}: {part.label}",
-                      _guid("element", configuration.id, slot, part.id), False,
-                      part.description)
+                pieces.append(_code(f"{prefix}: {part.label}",
+                                    _guid("element", configuration.id, slot, part.id),
+                                    part.description))
         mechanism = configuration.mechanism
         if mechanism is not None:
             for half, prefix in (("resource", "Mres"), ("reasoning", "Mr")):
                 if getattr(mechanism, half):
-                    _code(element, f"{prefix}: {getattr(mechanism, half)}",
-                          _guid("element", configuration.id, half, mechanism.id), False)
-        self.write(element)
+                    pieces.append(_code(f"{prefix}: {getattr(mechanism, half)}",
+                                        _guid("element", configuration.id, half, mechanism.id)))
+        self.out.write(*pieces, end("Code"), "\n")
         return guid
 
     # -- sources and selections ------------------------------------------------------------
@@ -146,63 +139,50 @@ class _Writer:
                 citing[evidence.excerpt.id].append(code)
         if not self.collection.sources:
             return
-        with self.container("Sources"):
-            for source in self.collection.sources:
-                for guid, name, text, placed in _text_sources(source,
-                                                              by_source.get(source.id, [])):
-                    self.files[f"sources/{guid}.txt"] = text
-                    element = etree.Element("TextSource", guid=guid, name=name,
-                                            plainTextPath=f"internal://{guid}.txt")
-                    if source.notes and name == (source.title or source.id):
-                        _text_element(element, "Description", source.notes)
-                    for excerpt, (start, end) in placed:
-                        _selection(element, excerpt, start, end,
-                                   [*citing.get(excerpt.id, []),
-                                    *(codes["code:" + code] for code in excerpt.codes)])
-                    self.write(element)
+        self.out.write(start("Sources"), "\n")
+        for source in self.collection.sources:
+            for guid, name, text, placed in _text_sources(source, by_source.get(source.id, [])):
+                self.files[f"sources/{guid}.txt"] = text
+                pieces = [start("TextSource", guid=guid, name=name,
+                                plainTextPath=f"internal://{guid}.txt"), "\n"]
+                if source.notes and name == (source.title or source.id):
+                    pieces.append(element("Description", source.notes))
+                for excerpt, (first, last) in placed:
+                    pieces.append(_selection(excerpt, first, last, [
+                        *citing.get(excerpt.id, []),
+                        *(codes["code:" + code] for code in excerpt.codes)]))
+                self.out.write(*pieces, end("TextSource"), "\n")
+        self.out.write(end("Sources"), "\n")
 
     def notes(self) -> None:
-        with self.container("Notes"):
-            for configuration in self.collection.configurations:
-                note = etree.Element("Note", guid=_guid("note", configuration.id),
-                                     name=f"{configuration.id}: if-then-because")
-                _text_element(note, "PlainTextContent", self.summaries[configuration.id])
-                self.write(note)
-            # The theory itself, for cmo to read back: its text is a file in the archive.
-            self.write(etree.Element("Note", guid=_THEORY_GUID, name=THEORY_NOTE,
-                                     plainTextPath=f"internal://{_THEORY_GUID}.txt"))
+        write = self.out.write
+        write(start("Notes"), "\n")
+        for configuration in self.collection.configurations:
+            write(start("Note", guid=_guid("note", configuration.id),
+                        name=f"{configuration.id}: if-then-because"),
+                  element("PlainTextContent", self.summaries[configuration.id]), end("Note"),
+                  "\n")
+        # The theory itself, for cmo to read back: its text is a file in the archive.
+        write(empty("Note", guid=_THEORY_GUID, name=THEORY_NOTE,
+                    plainTextPath=f"internal://{_THEORY_GUID}.txt"), "\n", end("Notes"))
 
 
-def _code(parent: Any, name: str, guid: str, codable: bool,
-          description: str | None = None) -> Any:
-    """A ``Code`` element (below ``parent``, or on its own when None)."""
-    attributes = {"guid": guid, "name": name, "isCodable": "true" if codable else "false"}
-    element = etree.Element("Code", attributes) if parent is None \
-        else etree.SubElement(parent, "Code", attributes)
-    if description:
-        _text_element(element, "Description", description)
-    return element
+def _code(name: str, guid: str, description: str | None = None) -> str:
+    """A code that cannot be coded (an element), with its description if it has one."""
+    if not description:
+        return empty("Code", guid=guid, name=name, isCodable="false")
+    return start("Code", guid=guid, name=name, isCodable="false") + \
+        element("Description", description) + end("Code")
 
 
-def _text_element(parent: Any, tag: str, text: str) -> Any:
-    child = etree.SubElement(parent, tag)
-    child.text = text
-    return child
-
-
-def _selection(parent: Any, excerpt: Excerpt, start: int, end: int, codes: list[str]) -> None:
-    selection = etree.SubElement(parent, "PlainTextSelection",
-                                 guid=_guid("excerpt", excerpt.id), name=excerpt.id,
-                                 startPosition=str(start), endPosition=str(end))
-    for number, code in enumerate(dict.fromkeys(codes)):
-        coding = etree.SubElement(selection, "Coding",
-                                  guid=_guid("coding", excerpt.id, str(number)))
-        etree.SubElement(coding, "CodeRef", targetGUID=code)
-
-
-@contextlib.contextmanager
-def _nothing() -> Iterator[None]:
-    yield
+def _selection(excerpt: Excerpt, first: int, last: int, codes: list[str]) -> str:
+    """A coded selection: its GUIDs are made of hex digits and its positions of digits."""
+    codings = "".join(
+        f'<Coding guid="{_guid("coding", excerpt.id, str(number))}">'
+        f'<CodeRef targetGUID="{code}"/></Coding>'
+        for number, code in enumerate(dict.fromkeys(codes)))
+    return (f'<PlainTextSelection guid="{_guid("excerpt", excerpt.id)}" name="{excerpt.id}" '
+            f'startPosition="{first}" endPosition="{last}">{codings}</PlainTextSelection>\n')
 
 
 def _summary(configuration: Configuration) -> str:
@@ -255,18 +235,19 @@ def _write_project(collection: Collection, stream: IO[bytes]) -> dict[str, str]:
     """Write the project XML (``project.qde``) to ``stream``; returns the source files it
     refers to, by archive path (the theory note's file is written by
     :func:`~cmo.qda.theory_note.write_theory_note`)."""
-    with etree.xmlfile(stream, encoding="utf-8") as out:
-        out.write_declaration()
-        writer = _Writer(collection, NAMESPACE, out)
-        with out.element(writer.ns + "Project", nsmap={None: NAMESPACE}, attrib={
-                "name": collection.title or collection.id or "cmo theory", "origin": _ORIGIN}):
-            users = etree.Element("Users")
-            etree.SubElement(users, "User", guid=_guid("user"), name="cmo")
-            writer.write(users)
-            with writer.container("CodeBook"):
-                codes = writer.codes(notes=True)
-            writer.sources(codes)
-            writer.notes()
+    out = XmlText(stream)
+    writer = _Writer(collection, out)
+    out.write(_DECLARATION, start("Project", xmlns=NAMESPACE,
+                                  name=collection.title or collection.id or "cmo theory",
+                                  origin=_ORIGIN), "\n",
+              start("Users"), empty("User", guid=_guid("user"), name="cmo"), end("Users"),
+              "\n", start("CodeBook"))
+    codes = writer.codes(notes=True)
+    out.write(end("CodeBook"), "\n")
+    writer.sources(codes)
+    writer.notes()
+    out.write(end("Project"), "\n")
+    out.flush()
     return writer.files
 
 
@@ -313,11 +294,11 @@ def write_qdc(theory: ProgrammeTheory | Collection, path: str | Path, **_: Any) 
     collection = collection_of(theory)
 
     def write(stream: IO[bytes]) -> None:
-        with etree.xmlfile(stream, encoding="utf-8") as out:
-            out.write_declaration()
-            writer = _Writer(collection, CODEBOOK_NAMESPACE, out)
-            with out.element(writer.ns + "CodeBook", nsmap={None: CODEBOOK_NAMESPACE},
-                             attrib={"origin": _ORIGIN}):
-                writer.codes(notes=False)
+        out = XmlText(stream)
+        out.write(_DECLARATION, start("CodeBook", xmlns=CODEBOOK_NAMESPACE, origin=_ORIGIN),
+                  "\n")
+        _Writer(collection, out).codes(notes=False)
+        out.write(end("CodeBook"), "\n")
+        out.flush()
 
     return write_atomically(path, write)
