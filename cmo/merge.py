@@ -25,6 +25,7 @@ Example:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any, Final, Literal
 
@@ -38,6 +39,7 @@ from .models import (
     MiddleRangeTheory,
     Source,
 )
+from .models._base import share_fields_sets, sort_key_of
 from .theory import ELEMENT_FAMILIES, ProgrammeTheory, collection_of
 
 __all__ = ["SUGGESTION_THRESHOLD", "Conflict", "Match", "MergeResult", "Renaming", "Side",
@@ -101,13 +103,19 @@ class _Merger:
         self.elements: dict[str, list[AnyElement]] = {}
         self.theories: dict[str, MiddleRangeTheory] = {}
         self.configurations: dict[str, Configuration] = {}
-        self.provenance: dict[tuple[str, str], list[str]] = {}
+        # Tuples, one shared per combination of inputs: 400,000 pieces of evidence at
+        # 10,000 configurations would otherwise hold as many lists.
+        self.provenance: dict[tuple[str, str], tuple[str, ...]] = {}
+        self.alone = tuple((name,) for name in names)
         self.origin: dict[str, list[tuple[int, str]]] = {}
         self.node_of: dict[tuple[str, str], tuple[str, str]] = {}
         self.node_input: dict[str, int] = {}
         self.node_label: dict[str, str] = {}
         self.node_words: dict[str, int] = {}  # how many words a node's label has, for scores
         self.postings: dict[tuple[str, str], list[str]] = {}
+        #: How long each posting was when the input being added first added to it: only
+        #: nodes of earlier inputs are suggested, so only that start is looked through.
+        self.posting_before: dict[tuple[str, str], int] = {}
         self.matches: list[Match] = []
         self.suggestions: list[Suggestion] = []
         self.conflicts: list[Conflict] = []
@@ -138,27 +146,39 @@ class _Merger:
                 return self.provenance[key][0]
         return "?"
 
-    def _note(self, what: str, ident: str, number: int) -> None:
-        inputs = self.provenance.setdefault((what, ident), [])
-        if self.names[number - 1] not in inputs:
-            inputs.append(self.names[number - 1])
+    def _note(self, what: str, idents: Iterable[str], number: int) -> None:
+        """Input ``number`` holds the values ``idents`` of kind ``what``."""
+        provenance, name, alone = self.provenance, self.names[number - 1], self.alone[number - 1]
+        for ident in idents:
+            inputs = provenance.setdefault((what, ident), alone)
+            if inputs is not alone and name not in inputs:
+                provenance[(what, ident)] = (*inputs, name)
 
     # -- one input -------------------------------------------------------------------
 
     def add(self, number: int, collection: Collection) -> None:
+        self.posting_before.clear()
+        # Values are copied only where something was renamed: most of a large merge keeps
+        # its values, and keeping them keeps comparisons by identity cheap. A value that
+        # cites nothing renamed is kept as it is, without looking through what it cites.
         renamed_sources = {s.id: self._source(number, s) for s in collection.sources}
+        moved_sources = _moved(collection.sources, renamed_sources)
         renamed_excerpts = {e.id: self._excerpt(number, e.replaced(
-            source=renamed_sources[e.source.id])) for e in collection.excerpts}
+            source=renamed_sources[e.source.id]) if e.source.id in moved_sources else e)
+            for e in collection.excerpts}
         renamed_theories = {t.name: self._theory(number, t) for t in collection.theories}
+        moved = bool(_moved(collection.excerpts, renamed_excerpts)) or any(
+            new != name for name, new in renamed_theories.items())
         swap = self._elements(number, collection.elements)
+        elements_moved = any(new.id != ident for (_, ident), new in swap.items())
         for configuration in collection.configurations:
-            # Values are copied only where something was renamed: most of a large merge
-            # keeps its values, and keeping them keeps comparisons by identity cheap.
-            renamed = configuration.with_elements(lambda e, swap=swap: swap[(e.kind, e.id)])
-            rebuilt = renamed.replaced(
-                evidence=tuple(e.replaced(excerpt=renamed_excerpts[e.excerpt.id])
-                               for e in configuration.evidence),
-                theories=tuple(renamed_theories.get(n, n) for n in configuration.theories))
+            rebuilt = configuration.with_elements(
+                lambda e, swap=swap: swap[(e.kind, e.id)]) if elements_moved else configuration
+            if moved:
+                rebuilt = rebuilt.replaced(
+                    evidence=tuple(e.replaced(excerpt=renamed_excerpts[e.excerpt.id])
+                                   for e in configuration.evidence),
+                    theories=tuple(renamed_theories.get(n, n) for n in configuration.theories))
             self._configuration(number, configuration.id, rebuilt)
 
     def _source(self, number: int, source: Source) -> Source:
@@ -168,7 +188,7 @@ class _Merger:
                 "source", number, source.id, seen, source, _detail(source))})
         self.sources.setdefault(source.id, source)
         self.taken.setdefault("source", set()).add(source.id)
-        self._note("source", source.id, number)
+        self._note("source", (source.id,), number)
         return source
 
     def _excerpt(self, number: int, excerpt: Excerpt) -> Excerpt:
@@ -178,7 +198,7 @@ class _Merger:
                 "excerpt", number, excerpt.id, seen, excerpt, _detail(excerpt))})
         self.excerpts.setdefault(excerpt.id, excerpt)
         self.taken.setdefault("excerpt", set()).add(excerpt.id)
-        self._note("excerpt", excerpt.id, number)
+        self._note("excerpt", (excerpt.id,), number)
         return excerpt
 
     def _theory(self, number: int, theory: MiddleRangeTheory) -> str:
@@ -192,7 +212,7 @@ class _Merger:
             self.theories[theory.name] = theory
         self.theories.setdefault(theory.name, theory)
         self.taken.setdefault("middle-range theory", set()).add(theory.name)
-        self._note("middle-range theory", theory.name, number)
+        self._note("middle-range theory", (theory.name,), number)
         return theory.name
 
     def _elements(self, number: int, elements: Iterable[AnyElement]
@@ -217,18 +237,17 @@ class _Merger:
                 if element not in kept:
                     kept.append(element)
                 self.taken.setdefault("element", set()).add(element.id)
-                self._note(element.kind, element.id, number)
+                self._note(element.kind, (element.id,), number)
                 self._identify(number, element)
         return swap
 
     def _configuration(self, number: int, original: str, configuration: Configuration) -> None:
         seen = self.configurations.get(configuration.id)
         if seen is not None:
-            cited = {e.excerpt.id: e for e in seen.evidence}
-            same = (seen.model_copy(update={"evidence": ()})
-                    == configuration.model_copy(update={"evidence": ()})
-                    and all(cited.get(e.excerpt.id, e) == e for e in configuration.evidence))
-            if same:
+            cited = {e.excerpt.id: e for e in seen.evidence} if _equal_but_evidence(
+                seen, configuration) else None
+            if cited is not None and all(
+                    cited.get(e.excerpt.id, e) == e for e in configuration.evidence):
                 extra = tuple(e for e in configuration.evidence if e.excerpt.id not in cited)
                 configuration = seen.model_copy(update={"evidence": (*seen.evidence, *extra)})
             else:
@@ -237,10 +256,10 @@ class _Merger:
                     _detail(configuration))})
         self.configurations[configuration.id] = configuration
         self.taken.setdefault("configuration", set()).add(configuration.id)
-        self._note("configuration", configuration.id, number)
+        self._note("configuration", (configuration.id,), number)
         self.origin.setdefault(configuration.id, []).append((number, original))
-        for evidence in configuration.evidence:
-            self._note("evidence", f"{configuration.id}/{evidence.excerpt.id}", number)
+        self._note("evidence", [f"{configuration.id}/{evidence.excerpt.id}"
+                                for evidence in configuration.evidence], number)
 
     # -- identity: matches and suggestions ---------------------------------------------
 
@@ -277,11 +296,12 @@ class _Merger:
     def _suggest(self, number: int, family: str, element: AnyElement) -> None:
         words = _words(element.label)
         self.node_words[element.id] = len(words)
-        shared: dict[str, int] = {}
+        shared: Counter[str] = Counter()
         for word in sorted(words):
-            posting = self.postings.setdefault((family, word), [])
-            for node in posting[:_MAX_POSTING]:
-                shared[node] = shared.get(node, 0) + 1
+            key = (family, word)
+            posting = self.postings.setdefault(key, [])
+            earlier = self.posting_before.setdefault(key, len(posting))
+            shared.update(posting[:min(earlier, _MAX_POSTING)])
             posting.append(element.id)
         for node, count in shared.items():
             if self.node_input[node] == number:
@@ -300,18 +320,44 @@ class _Merger:
 
     def result(self, collections: tuple[Collection, ...]) -> MergeResult:
         first = next((c for c in collections if c.title), collections[0])
-        merged = Collection(
+        excerpts, configurations = tuple(self.excerpts.values()), tuple(
+            self.configurations.values())
+        # Valid by construction: made of valid collections, every clash renamed, whatever
+        # a configuration cites kept. Validating it again would look through every piece
+        # of evidence once more (a third of the merge); only the memory sharing is done.
+        share_fields_sets(e for c in configurations for e in c.evidence)
+        share_fields_sets(excerpts)
+        merged = Collection.model_construct(
             **first.header, theories=tuple(self.theories.values()),
-            sources=tuple(self.sources.values()), excerpts=tuple(self.excerpts.values()),
+            sources=tuple(self.sources.values()), excerpts=excerpts,
             elements=tuple(e for group in self.elements.values() for e in group),
-            configurations=tuple(self.configurations.values()))
+            configurations=configurations)
         if self.added_aliases:
             merged = _with_aliases(merged, self.added_aliases)
         self.conflicts += _contradictions(self)
         return MergeResult(
-            self.names, merged, {key: tuple(value) for key, value in self.provenance.items()},
-            tuple(self.matches), tuple(self.suggestions), tuple(self.conflicts),
+            self.names, merged,
+            self.provenance, tuple(self.matches), tuple(self.suggestions), tuple(self.conflicts),
             tuple(self.renamings))
+
+
+def _equal_but_evidence(a: Configuration, b: Configuration) -> bool:
+    """``a == b`` but for their evidence, without copying them to leave it out."""
+    unordered = a._unordered
+    for name, value in a.__dict__.items():
+        other = b.__dict__[name]
+        if name == "evidence" or value is other or value == other:
+            continue
+        if name not in unordered or sorted(value, key=sort_key_of) != sorted(
+                other, key=sort_key_of):
+            return False
+    return True
+
+
+def _moved(values: Iterable[Source | Excerpt], merged: Mapping[str, Source | Excerpt]
+           ) -> set[str]:
+    """The ids of ``values`` whose value in the merge is another (renamed, or citing one)."""
+    return {value.id for value in values if merged[value.id] is not value}
 
 
 def _compatible(old: AnyElement, new: AnyElement) -> bool:

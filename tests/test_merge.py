@@ -212,3 +212,28 @@ def test_cmo_merge_writes_the_theory_and_the_report(tmp_path: Path):
     bad = run_cmo("merge", a, tmp_path / "broken.yaml", "-o", tmp_path / "out.json")
     assert bad.returncode == 1 and "broken.yaml" in bad.stderr
     assert "Traceback" not in bad.stderr and not (tmp_path / "out.json").exists()
+
+
+def _same_once_validated(collection: Collection) -> None:
+    """The merge builds its collection without validating it: validation changes nothing."""
+    validated = Collection(**{name: getattr(collection, name)
+                              for name in collection.model_fields_set})
+    for name in type(collection).model_fields:
+        assert getattr(validated, name) == getattr(collection, name), name
+
+
+@given(st.lists(collections(max_configurations=4), min_size=2, max_size=3))
+def test_the_merged_collection_is_as_validation_would_make_it(inputs: list[Collection]):
+    _same_once_validated(merge(*inputs).collection)
+
+
+def test_a_merge_with_renamings_and_declared_aliases_is_valid_as_made():
+    from cmo.synthetic import synthetic_collection, synthetic_revision
+
+    ann, bob = coders()
+    _same_once_validated(merge(ann, bob, aliases={"Trust": ["Patient trusts the link worker"]})
+                         .collection)
+    first = synthetic_collection(40, evidence_per_configuration=3, seed=2)
+    result = merge(first, synthetic_revision(first, seed=2), bob)
+    assert result.renamings and result.suggestions
+    _same_once_validated(result.collection)
