@@ -394,10 +394,12 @@ def _contradictions(merger: _Merger) -> list[Conflict]:
     inputs = {ident: [n for n, _ in origin] for ident, origin in merger.origin.items()}
     by_cause: dict[Any, list[Configuration]] = {}
     same: dict[Any, list[Configuration]] = {}
+    outcomes_of: dict[str, frozenset[str]] = {}
     for configuration in merger.configurations.values():
         contexts = frozenset(map(merger.node, configuration.contexts))
         mechanism = merger.node(configuration.mechanism) if configuration.mechanism else None
-        outcomes = frozenset(map(merger.node, configuration.outcomes))
+        outcomes = outcomes_of[configuration.id] = frozenset(
+            map(merger.node, configuration.outcomes))
         if contexts and mechanism and outcomes:
             by_cause.setdefault((contexts, mechanism), []).append(configuration)
         same.setdefault(("cmo", contexts, mechanism, outcomes), []).append(configuration)
@@ -413,8 +415,7 @@ def _contradictions(merger: _Merger) -> list[Conflict]:
     for group in by_cause.values():
         for index, a in enumerate(group[:_MAX_POSTING]):
             for b in group[index + 1:_MAX_POSTING]:
-                pair, out_a, out_b = apart(a, b), set(map(merger.node, a.outcomes)), set(
-                    map(merger.node, b.outcomes))
+                pair, out_a, out_b = apart(a, b), outcomes_of[a.id], outcomes_of[b.id]
                 if pair and not (out_a <= out_b or out_b <= out_a):
                     conflicts.append(Conflict("contradicting outcomes", "configuration", (
                         side(a, pair[0], _join(o.label for o in a.outcomes)),
