@@ -15,6 +15,7 @@ than :data:`~cmo.authoring.parsing.MAX_DEPTH`, several YAML documents) by giving
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any, Final
 
 import yaml
@@ -133,7 +134,7 @@ def yaml_data(text: str) -> Any:
 _SOURCES: Final = TypeAdapter(tuple[Source, ...])
 _EXCERPTS: Final = TypeAdapter(tuple[Excerpt, ...])
 _ELEMENTS: Final = TypeAdapter(tuple[Element, ...])
-_CONFIGURATIONS: Final = TypeAdapter(tuple[Configuration, ...])
+_CONFIGURATIONS: Final = TypeAdapter(list[Configuration])
 _SLOT_KINDS: Final = {"contexts": "context", "outcomes": "outcome",
                       "interventions": "intervention", "actors": "actor"}
 _HEADER: Final = frozenset({"id", "title", "version", "revises", "date", "description",
@@ -145,6 +146,13 @@ def _listed(data: dict[str, Any], name: str) -> list[Any]:
     values = data.get(name, [])
     if type(values) is not list:
         raise NeedsCare
+    return values
+
+
+def _taken(data: dict[str, Any], name: str) -> list[Any]:
+    """The list under ``name``, taken out of ``data``."""
+    values = _listed(data, name)
+    data.pop(name, None)
     return values
 
 
@@ -187,7 +195,8 @@ def _resolve_configuration(entry: Any, elements: dict[tuple[str, str], Any],
 def collection_from_data(data: Any) -> Collection:
     """The collection parsed authoring data describes, when every reference is by id.
 
-    The parsed data is changed in place (ids become the values they name).
+    The data is used up: ids become the values they name, and each part is dropped once
+    its values are made, so the data and the models are not both held whole.
 
     Raises:
         NeedsCare: anything but the simple, valid case.
@@ -196,20 +205,38 @@ def collection_from_data(data: Any) -> Collection:
             data.get("$schema"), str | None):
         raise NeedsCare
     try:
-        sources = _unique(_SOURCES.validate_python(_listed(data, "sources")),
+        sources = _unique(_SOURCES.validate_python(_taken(data, "sources")),
                           key=lambda source: source.id)
-        for entry in _listed(data, "excerpts"):
+        written = _taken(data, "excerpts")
+        for entry in written:
             _resolve(entry, "source", sources)
-        excerpts = _unique(_EXCERPTS.validate_python(data.get("excerpts", ())),
-                           key=lambda excerpt: excerpt.id)
-        elements = _unique(_ELEMENTS.validate_python(_listed(data, "elements")),
+        excerpts = _unique(_EXCERPTS.validate_python(written), key=lambda excerpt: excerpt.id)
+        del written
+        elements = _unique(_ELEMENTS.validate_python(_taken(data, "elements")),
                            key=lambda element: (element.kind, element.id))
-        for entry in _listed(data, "configurations"):
-            _resolve_configuration(entry, elements, excerpts)
-        configurations = _CONFIGURATIONS.validate_python(data.get("configurations", ()))
+        configurations: list[Configuration] = []
+        for batch in _batches(_taken(data, "configurations")):
+            for entry in batch:
+                _resolve_configuration(entry, elements, excerpts)
+            configurations += _CONFIGURATIONS.validate_python(batch)
         _unique(configurations, key=lambda configuration: configuration.id)
         return Collection(**{name: data[name] for name in _HEADER if name in data},
                           sources=tuple(sources.values()), excerpts=tuple(excerpts.values()),
-                          elements=tuple(elements.values()), configurations=configurations)
+                          elements=tuple(elements.values()),
+                          configurations=tuple(configurations))
     except ValidationError:
         raise NeedsCare from None
+
+
+#: Configurations validated at a time: their written form is dropped batch by batch.
+_BATCH: Final = 500
+
+
+def _batches(entries: list[Any]) -> Iterator[list[Any]]:
+    """The entries in order, a batch at a time, each batch taken out of ``entries``."""
+    entries.reverse()
+    while entries:
+        batch = entries[-_BATCH:]
+        del entries[-_BATCH:]
+        batch.reverse()
+        yield batch

@@ -39,11 +39,11 @@ def _read(path: str | Path, parse_quickly: Callable[[str], Any],
     """The quick road first (:mod:`.quick`); the careful one builds what it gives way on,
     or names every problem with its line."""
     try:
-        text = read_text(path)
         try:
-            return collection_from_data(parse_quickly(text))
+            # The text is let go once parsed: the careful road reads the file again.
+            return collection_from_data(parse_quickly(read_text(path)))
         except NeedsCare:
-            return data_to_collection(parse(text))
+            return data_to_collection(parse(read_text(path)))
     except InputError as error:
         raise error.with_source(path) from None
 
