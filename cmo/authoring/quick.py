@@ -86,6 +86,7 @@ def yaml_data(text: str) -> Any:
     containers: list[Any] = []
     keys: list[Any] = []
     documents: list[Any] = []
+    names: dict[Any, Any] = {}
     mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     try:
@@ -118,7 +119,7 @@ def yaml_data(text: str) -> Any:
             elif keys[-1] is _NO_KEY:
                 if type(value) is dict or type(value) is list or value in parent:
                     raise NeedsCare
-                keys[-1] = value
+                keys[-1] = names.setdefault(value, value)  # one object per key, as json's
             else:
                 parent[keys[-1]] = value
                 keys[-1] = _NO_KEY
