@@ -81,6 +81,17 @@ class TripleIndex:
         return {predicate: values if len(values) == 1 else list(dict.fromkeys(values))
                 for predicate, values in described.items()}
 
+    def forget(self, subject: Term) -> None:
+        """Let go of what ``subject`` says, once it is read: a large theory's index is
+        mostly evidence links, and its models are built while the index is held."""
+        if isinstance(subject, str):
+            self.by_subject.pop(subject, None)
+
+    def forget_pairs(self) -> None:
+        """Let go of the pairs by predicate, once the resources they find are found."""
+        self.by_predicate.clear()
+        self.indexed = frozenset()
+
     def of_type(self, kind: str) -> list[str]:
         return list(dict.fromkeys(self.by_type.get(kind, ())))
 
@@ -120,9 +131,20 @@ class TripleIndex:
         shared: dict[str, str] = {}
         once = shared.setdefault
         count = 0
+        last: Any = None
+        node, described = "", {}
         # The hot loop of reading a large theory: index.add() inlined, terms read once.
         for triple in triples:
             subject, value = triple.subject, triple.object
+            if subject != last:
+                # Turtle groups a subject's triples: its string and description are looked
+                # up once per group, not once per triple (pyoxigraph compares in Rust).
+                last = subject
+                node = subject.value if type(subject) is not blank else "_:" + subject.value
+                node = once(node, node)
+                described = by_subject.get(node)  # type: ignore[assignment]
+                if described is None:
+                    described = by_subject[node] = {}
             predicate = triple.predicate.value
             predicate = once(predicate, predicate)
             kind = type(value)
@@ -136,18 +158,12 @@ class TripleIndex:
             else:
                 term = value.value
                 term = once(term, term)
-            node = subject.value if type(subject) is not blank else "_:" + subject.value
-            node = once(node, node)
-            described = by_subject.get(node)
-            if described is None:
-                by_subject[node] = {predicate: [term]}
+            values = described.get(predicate)
+            if values is None:
+                described[predicate] = [term]
             else:
-                values = described.get(predicate)
-                if values is None:
-                    described[predicate] = [term]
-                else:
-                    values.append(term)
-                    repeated.add(node)
+                values.append(term)  # a repeated triple is dropped when read (properties)
+                repeated.add(node)
             if indexed is None or predicate in indexed:
                 by_predicate[predicate].append((node, term))
             if predicate == TYPE:

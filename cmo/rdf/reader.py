@@ -74,6 +74,12 @@ _PARTICIPANT, _THEORY, _MIDDLE_RANGE_THEORY = map(str, (
     CMO.Participant, CMO.ProgrammeTheory, CMO.MiddleRangeTheory))
 _HAS_BODY, _HAS_TARGET, _HAS_SOURCE, _HAS_SELECTOR, _SPECIFIC_RESOURCE = map(str, (
     OA.hasBody, OA.hasTarget, OA.hasSource, OA.hasSelector, OA.SpecificResource))
+#: What each kind of resource is typed when it is only that, and so can be let go of once
+#: read (see :meth:`_Reader.read`).
+_ONLY_EVIDENCE: Final = frozenset({str(OA.Annotation)})
+_ONLY_EXCERPT: Final = frozenset({_SPECIFIC_RESOURCE})
+_ONLY_SELECTOR: Final = frozenset(map(str, (
+    OA.TextQuoteSelector, OA.TextPositionSelector, OA.FragmentSelector)))
 _DC_TYPE, _IDENTIFIER, _VALUE, _VERSION_INFO = map(str, (
     DCTERMS.type, DCTERMS.identifier, RDF.value, OWL.versionInfo))
 _DERIVED_FROM, _REVISION_OF, _QUALIFIED_DERIVATION, _ENTITY, _ATTRIBUTED_TO = map(str, (
@@ -107,8 +113,8 @@ def read_rdf(path: str | Path, *, rdf_format: str) -> Collection:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        index = index_rdf(path, rdf_format=rdf_format, by_predicate=_FOUND_BY)
-        return from_index(index)
+        return from_index(index_rdf(path, rdf_format=rdf_format, by_predicate=_FOUND_BY),
+                          consume=True)
     except InputError as error:
         raise error.with_source(path) from None
     finally:
@@ -131,16 +137,24 @@ def from_graph(graph: Graph) -> Collection:
     return from_index(TripleIndex.from_rdflib(graph))
 
 
-def from_index(index: TripleIndex) -> Collection:
-    """The collection that indexed triples describe (see :func:`from_graph`)."""
-    return _Reader(index).collection()
+def from_index(index: TripleIndex, *, consume: bool = False) -> Collection:
+    """The collection that indexed triples describe (see :func:`from_graph`).
+
+    ``consume`` lets go of each part of the index once it is read, leaving the index of
+    no further use: the models of a large file are then built beside a smaller index.
+    """
+    return _Reader(index, consume=consume).collection()
 
 
 class _Reader(Collector):
     """One pass over the triples: each resource is read once and kept by node."""
 
-    def __init__(self, index: TripleIndex) -> None:
+    def __init__(self, index: TripleIndex, *, consume: bool = False) -> None:
         super().__init__(index)
+        self.consume = consume
+        self.configurations: set[Term] = set()
+        #: Selectors read, let go of once every excerpt is (excerpts may share one).
+        self.selectors: list[tuple[Term, Properties]] = []
         self.sources: dict[Term, Source | None] = {}
         self.excerpts: dict[Term, Excerpt | None] = {}
         self.elements: dict[tuple[Term, str], Any] = {}
@@ -151,7 +165,7 @@ class _Reader(Collector):
 
     def collection(self) -> Collection:
         index = self.index
-        configurations = set(index.of_type(_CONFIGURATION))
+        configurations = self.configurations = set(index.of_type(_CONFIGURATION))
         configurations.update(value for _, value in index.pairs(_HAS_CONFIGURATION))
         for _, predicate in _SLOTS:
             configurations.update(subject for subject, _ in index.pairs(predicate))
@@ -161,12 +175,17 @@ class _Reader(Collector):
         source_nodes = {value for _, value in index.pairs(_HAS_SOURCE)}
         source_nodes.update(subject for subject, kind in index.pairs(_DC_TYPE)
                             if kind in _KIND_OF_SOURCE_TERM)
+        if self.consume:  # every resource is found: only descriptions are read from here
+            index.forget_pairs()
         self.sources = {node: self.source(node) for node in sorted_nodes(source_nodes)}
         excerpt_nodes = {node for node in index.of_type(_SPECIFIC_RESOURCE)
                          if index.objects(node, _IDENTIFIER)}
         for annotation in annotations:
             excerpt_nodes.update(index.objects(annotation, _HAS_TARGET))
         self.excerpts = {node: self.excerpt(node) for node in sorted_nodes(excerpt_nodes)}
+        for selector, described in self.selectors:
+            self.read(selector, described, _ONLY_SELECTOR)
+        self.selectors.clear()
         for kind, kind_class in _ELEMENT_CLASSES.items():
             for node in index.of_type(kind_class):
                 self.element(node, kind)
@@ -191,6 +210,14 @@ class _Reader(Collector):
             "elements": sorted(self.elements.values(), key=lambda e: (e.id, e.kind)),
             "configurations": read,
         }, raise_now=True)
+
+    def read(self, node: Term, found: Properties, only: frozenset[str]) -> None:
+        """``node`` is read: when consuming, and it is nothing but ``only`` (no
+        configuration, no other type), what it says is let go of, so the models built
+        after it reuse that memory."""
+        if self.consume and node not in self.configurations and \
+                {*found.get(TYPE, ())} <= only:
+            self.index.forget(node)
 
     def source(self, node: Term) -> Source | None:
         found = self.properties(node)
@@ -246,6 +273,8 @@ class _Reader(Collector):
                 if data.setdefault(name, content) != content:
                     self.problem(where, f"has two different values for its {name}",
                                  "keep one selector of each kind")
+            self.selectors.append((selector, described))
+        self.read(node, found, _ONLY_EXCERPT)
         if "text" not in data:
             self.problem(where, "has no text", 'give it an oa:TextQuoteSelector with oa:exact; '
                          'write "[quote withheld]" when the text is confidential')
@@ -311,6 +340,7 @@ class _Reader(Collector):
             if evidence is not None:
                 for body in bodies:
                     self.evidence[body].append(evidence)
+        self.read(annotation, found, _ONLY_EVIDENCE)
 
     def configuration(self, node: Term) -> Configuration | None:
         found = self.properties(node)

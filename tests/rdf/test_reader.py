@@ -178,3 +178,54 @@ def test_a_remote_json_ld_context_is_refused_without_fetching_it(tmp_path, conte
     message = str(caught.value)
     assert "theory.jsonld" in message and "remote JSON-LD context" in message
     assert "@context" in message
+
+
+def test_excerpts_sharing_a_selector_and_configurations_sharing_evidence_are_read(tmp_path):
+    # Read parts of the index are let go of: what two resources share must survive the first.
+    text = PREFIXES + CONFIGURATION + f"""
+ex:paper dcterms:identifier "paper" ; dcterms:type cmo:Publication .
+ex:quote a oa:SpecificResource ; dcterms:identifier "q1" ; oa:hasSource ex:paper ;
+    oa:hasSelector ex:selector .
+ex:again a oa:SpecificResource ; dcterms:identifier "q2" ; oa:hasSource ex:paper ;
+    oa:hasSelector ex:selector .
+ex:selector a oa:TextQuoteSelector ; oa:exact "{SECRET}" .
+ex:hope2 a cmo:Configuration ; dcterms:identifier "hope2" ; cmo:hasContext ex:trust ;
+    cmo:hasOutcome ex:hoping .
+ex:e1 a oa:Annotation ; oa:hasBody ex:hope ; oa:hasTarget ex:quote ; cmo:stance cmo:supports .
+ex:e2 a oa:Annotation ; oa:hasBody ex:hope2 ; oa:hasTarget ex:quote ; cmo:stance cmo:supports .
+ex:e3 a oa:Annotation ; oa:hasBody ex:hope2 ; oa:hasTarget ex:again ; cmo:stance cmo:refutes .
+"""
+    collection = read_rdf(_write(tmp_path, text), rdf_format="turtle")
+    assert [excerpt.text for excerpt in collection.excerpts] == [SECRET, SECRET]
+    hope, hope2 = collection.configurations
+    assert [(e.excerpt.id, e.stance) for e in hope.evidence] == [("q1", "supports")]
+    assert [(e.excerpt.id, e.stance) for e in hope2.evidence] == [("q1", "supports"),
+                                                                   ("q2", "refutes")]
+
+
+def test_reading_an_index_leaves_it_whole_unless_told_to_consume_it(tmp_path):
+    from cmo.rdf.reader import from_index
+    from cmo.rdf.syntax import index_rdf
+
+    index = index_rdf(_write(tmp_path, PREFIXES + CONFIGURATION + EVIDENCE), rdf_format="turtle")
+    assert from_index(index) == from_index(index)
+    subjects = len(index.by_subject)
+    from_index(index, consume=True)
+    assert len(index.by_subject) < subjects
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"\x00\x01binary", "binary"),
+    ("ex:a ex:b \u00e9 .".encode("latin-1"), "not valid UTF-8"),
+])
+def test_unreadable_files_get_the_careful_error(tmp_path, data, message):
+    path = tmp_path / "theory.ttl"
+    path.write_bytes(data)
+    assert message in str(_error(path))
+    assert "no such file" in str(_error(tmp_path / "missing.ttl"))
+
+
+def test_a_byte_order_mark_is_read_past(tmp_path):
+    path = tmp_path / "theory.ttl"
+    path.write_bytes(b"\xef\xbb\xbf" + (PREFIXES + CONFIGURATION + EVIDENCE).encode("utf-8"))
+    assert len(read_rdf(path, rdf_format="turtle").configurations) == 1
