@@ -57,10 +57,8 @@ _NO_KEY: Final[Any] = object()
 
 
 def _scalar(event: yaml.ScalarEvent) -> Any:
-    """The value of an untagged scalar, as YAML's safe constructors make it."""
+    """The value of an untagged plain scalar, as YAML's safe constructors make it."""
     value = event.value
-    if not event.implicit[0]:
-        return value  # quoted: text
     tag = next((tag for tag, pattern in _RESOLVERS.get(value[:1], ()) if pattern.match(value)),
                None)
     if tag is None:
@@ -95,7 +93,9 @@ def yaml_data(text: str) -> Any:
             if kind is yaml.ScalarEvent:
                 if event.anchor is not None or event.tag is not None:
                     raise NeedsCare
-                value: Any = _scalar(event)
+                value: Any = event.value
+                if event.implicit[0] and value[:1] in _RESOLVERS:  # perhaps not text
+                    value = _scalar(event)
             elif kind is mapping_start or kind is sequence_start:
                 if event.anchor is not None or event.tag is not None or (
                         len(containers) >= MAX_DEPTH):
