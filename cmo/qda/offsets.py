@@ -75,8 +75,10 @@ def choose_mode(text: str, spans: Iterable[tuple[int, int]]) -> tuple[OffsetMode
     Ties go to code points, the standard.
     """
     spans = list(spans)
-    scores = {}
-    for mode in ("codepoints", "utf16"):
+    # Without characters outside the BMP the two readings agree: score one.
+    modes = ("codepoints", "utf16") if _ASTRAL.search(text) else ("codepoints",)
+    scores = {"utf16": -1}
+    for mode in modes:
         offsets = Offsets(text, mode)  # type: ignore[arg-type]
         converted = [offsets.span(start, end) for start, end in spans]
         scores[mode] = sum(1 for span in converted if span and on_boundaries(text, *span))
