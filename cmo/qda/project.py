@@ -41,6 +41,8 @@ NAMESPACE: Final = "urn:QDA-XML:project:1.0"
 THEORY_NOTE: Final = "cmo theory (read by cmo; edit the theory in cmo, not here)"
 _NS: Final = f"{{{NAMESPACE}}}"
 _GUID_PREFIX: Final = uuid.NAMESPACE_URL.bytes + b"cmo:"
+#: A hex digit with its two top bits set to the RFC 4122 variant (binary 10).
+_VARIANT: Final = {digit: "89AB"[int(digit, 16) & 3] for digit in "0123456789ABCDEF"}
 _SELECTION: Final = f"{_NS}PlainTextSelection"
 _CODING: Final = f"{_NS}Coding"
 _CODE_REF: Final = f"{_NS}CodeRef"
@@ -58,11 +60,10 @@ def stable_guid(*parts: str) -> str:
         ...     uuid.NAMESPACE_URL, "cmo:note\x1ftheory")).upper()
         True
     """
-    digest = bytearray(hashlib.sha1(_GUID_PREFIX + "\x1f".join(parts).encode()).digest())
-    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
-    digest[8] = (digest[8] & 0x3F) | 0x80  # the RFC 4122 variant
-    value = digest[:16].hex().upper()
-    return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
+    value = hashlib.sha1(_GUID_PREFIX + "\x1f".join(parts).encode()).hexdigest().upper()
+    # The first 16 bytes, with the version (5) and the RFC 4122 variant set.
+    return (f"{value[:8]}-{value[8:12]}-5{value[13:16]}-{_VARIANT[value[16]]}{value[17:20]}-"
+            f"{value[20:32]}")
 
 
 def normal_guid(value: str) -> str:
