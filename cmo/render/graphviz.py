@@ -33,11 +33,12 @@ Example:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any, Final
 
 import graphviz
+import networkx as nx
 
 from ..models import Mechanism
 from ..theory import ProgrammeTheory
@@ -132,9 +133,8 @@ def build_diagram(
         body.append("\t}\n")
     body += [_node_statement(node, ids[node], graph.nodes[node], wrap, kinds)
              for node in members.get(None, ())]
-    edges = _aggregate(graph.edges(keys=True, data=True), changes)
-    body += [edge.statement(ids[tail], ids[head]) for (tail, head), edge in edges.items()]
-    looks = dict.fromkeys(edge.look.name for edge in edges.values())
+    looks: dict[str, None] = {}
+    body += _edge_statements(graph, ids, changes, looks)
     add_legend(digraph, kinds=kinds, edges=looks, wrap=wrap)
     return digraph
 
@@ -146,8 +146,8 @@ def style_key(node: Mapping[str, Any]) -> str:
     one used only as a context (or only as an outcome) is drawn as that, whatever its
     declared kind.
     """
-    roles = set(node["roles"])
-    if {"context", "outcome"} <= roles:
+    roles = node["roles"]
+    if "context" in roles and "outcome" in roles:
         return "chain"
     for role in ("context", "outcome"):
         if role in roles:
@@ -169,11 +169,6 @@ def theme_homes(theory: ProgrammeTheory) -> dict[str, str | None]:
 #: ``tooltip``, so a node statement lists them as the graphviz package does (by name).
 _NODE_ATTRIBUTES: Final = {key: dot_attributes(look.attributes())
                            for key, look in style.NODE_STYLES.items()}
-#: Each line style's colour and dash pattern as DOT IDs.
-_LINE_ATTRIBUTES: Final = {name: (dot_id(look.color), dot_id(look.style))
-                           for name, look in style.LINE_STYLES.items()}
-
-
 def _node_statement(node: str, node_id: str, data: Mapping[str, Any], wrap: int,
                     kinds: dict[str, None]) -> str:
     """The DOT line drawing ``node`` (``node_id`` as DOT); its style key is added to
@@ -191,52 +186,57 @@ def _node_statement(node: str, node_id: str, data: Mapping[str, Any], wrap: int,
     return f"\t{node_id} [label={label} {_NODE_ATTRIBUTES[key]} tooltip={tooltip}]\n"
 
 
-@dataclass(slots=True)
-class _Edge:
-    """The configurations behind one drawn line, and their evidence counts added up."""
+def _edge_statements(graph: nx.MultiDiGraph, ids: Mapping[str, str],
+                     changes: Mapping[str, str] | None, looks: dict[str, None]) -> list[str]:
+    """One DOT line per pair of elements that configurations join, in the graph's
+    (deterministic) order; the name of each line style drawn is added to ``looks``.
 
-    lines: list[str] = field(default_factory=list)
-    evidence: int = 0
-    refutes: int = 0
-    #: In a diff diagram, what happened to the configurations behind the line.
-    changes: set[str] | None = None
+    A line's width grows with the evidence of all its configurations together, its tooltip
+    lists them with their counts; its attributes are by name, as the graphviz package
+    orders them.
+    """
+    statements = []
+    names: dict[str, str] = {}  # each configuration id made plain text once
+    # The adjacency dicts themselves (tail, then head, then one edge per configuration), in
+    # the order graph.edges() gives; its views would cost as much as the rest together.
+    for tail, heads in graph._adj.items():
+        tail_id = ids[tail]
+        for head, keyed in heads.items():
+            evidence = refutes = 0
+            lines = []
+            for data in keyed.values():
+                count = len(data["evidence"])
+                evidence += count
+                refutes += data["refutes"]
+                configuration = data["configuration"]
+                name = names.get(configuration)
+                if name is None:
+                    name = names[configuration] = plain_text(configuration)
+                lines.append(f"{name}: {count} evidence ({data['supports']} supports, "
+                             f"{data['refutes']} refutes, {data['refines']} refines)")
+            what = None if changes is None else frozenset(
+                changes.get(configuration, "retained") for configuration in keyed)
+            look, drawn, weight = _line_attributes(evidence, refutes > 0, what)
+            looks[look] = None
+            statements.append(f"\t{tail_id} -> {ids[head]} [{drawn} "
+                              f"tooltip={dot_id(plain_lines(lines, escaped=True))} {weight}]\n")
+    return statements
 
-    def add(self, data: Mapping[str, Any]) -> None:
-        self.evidence += len(data["evidence"])
-        self.refutes += data["refutes"]
-        self.lines.append(f"{data['configuration']}: {len(data['evidence'])} evidence "
-                          f"({data['supports']} supports, {data['refutes']} refutes, "
-                          f"{data['refines']} refines)")
 
-    @property
-    def look(self) -> style.EdgeStyle:
-        if self.changes is not None:
-            return style.change_style(self.changes)
-        return style.edge_style(evidence=self.evidence, refutes=self.refutes)
-
-    def statement(self, tail_id: str, head_id: str) -> str:
-        """The DOT line drawing this edge from ``tail_id`` to ``head_id`` (DOT IDs), its
-        attributes by name as the graphviz package orders them."""
-        color, dashes = _LINE_ATTRIBUTES[self.look.name]
-        # A heavier edge is kept shorter and straighter; capped so it cannot dominate.
-        weight = 1 + min(self.evidence, _MAX_WEIGHT_EVIDENCE)
-        return (f"\t{tail_id} -> {head_id} [color={color} "
-                f"penwidth={dot_id(style.penwidth(self.evidence))} style={dashes} "
-                f"tooltip={dot_id(plain_lines(self.lines))} weight={weight}]\n")
+@functools.lru_cache(maxsize=1024)
+def _line_attributes(evidence: int, refuted: bool, changes: frozenset[str] | None
+                     ) -> tuple[str, str, str]:
+    """How a line with this much evidence, some of it refuting or not (or, in a diff
+    diagram, for configurations with these changes) is drawn: its style's name, and its
+    attributes before and after the tooltip, as DOT. Few combinations recur."""
+    look = (style.edge_style(evidence=evidence, refutes=int(refuted)) if changes is None
+            else style.change_style(set(changes)))
+    # A heavier edge is kept shorter and straighter; capped so it cannot dominate.
+    weight = 1 + min(evidence, _MAX_WEIGHT_EVIDENCE)
+    return (look.name, f"color={dot_id(look.color)} penwidth={dot_id(style.penwidth(evidence))} "
+            f"style={dot_id(look.style)}", f"weight={dot_id(str(weight))}")
 
 
 def _title(theory: ProgrammeTheory) -> str:
     return title_label(theory.title, version=theory.collection.version,
                        configurations=len(theory.configurations))
-
-
-def _aggregate(edges: Iterable[tuple[str, str, str, Mapping[str, Any]]],
-               changes: Mapping[str, str] | None = None) -> dict[tuple[str, str], _Edge]:
-    """One :class:`_Edge` per pair of nodes, in the graph's (deterministic) order."""
-    drawn: dict[tuple[str, str], _Edge] = {}
-    for tail, head, key, data in edges:
-        edge = drawn.setdefault((tail, head), _Edge(changes=None if changes is None else set()))
-        edge.add(data)
-        if edge.changes is not None and changes is not None:
-            edge.changes.add(changes.get(key, "retained"))
-    return drawn

@@ -18,8 +18,16 @@ from .quoting import html_lines, html_text
 
 __all__ = ["element_label", "key_label", "mechanism_label", "title_label"]
 
-#: The halves of a mechanism, as captioned in its table.
-_HALVES: Final = (("Resource", "resource"), ("Reasoning", "reasoning"))
+_MECHANISM: Final = style.NODE_STYLES["mechanism"]
+#: The start of a mechanism's table.
+_TABLE: Final = (f'<<table border="1" cellborder="0" cellspacing="0" cellpadding="5" '
+                 f'color="{_MECHANISM.border}" bgcolor="{_MECHANISM.fill}">')
+#: The halves of a mechanism (the field, and its cell up to the text): the resource
+#: darker, captioned RESOURCE, the reasoning lighter, captioned REASONING.
+_HALF_HEADS: Final = tuple(
+    (name, f'<tr><td align="left" balign="left" bgcolor="{fill}"><font point-size="8" '
+           f'color="{_MECHANISM.caption}"><b>{name.upper()}</b></font><br/>')
+    for name, fill in (("resource", _MECHANISM.fill), ("reasoning", _MECHANISM.second_fill)))
 
 
 def element_label(text: str, *, wrap: int) -> str:
@@ -57,22 +65,16 @@ def mechanism_label(mechanism: Mechanism, *, wrap: int) -> str:
         ...                                  wrap=20)
         True
     """
-    look = style.NODE_STYLES["mechanism"]
-    fills = (look.fill, look.second_fill)
-    texts = [(caption, getattr(mechanism, name)) for caption, name in _HALVES]
-    halves = [(caption, text, fill) for (caption, text), fill in zip(texts, fills, strict=True)
-              if text and text.strip()]
     rows = []
-    if mechanism.label != " → ".join(text.strip() for _, text, _ in halves):
-        rows.append(f"<tr><td><b>{html_lines(mechanism.label, width=wrap)}</b></td></tr>")
-    rows += [
-        f'<tr><td align="left" balign="left" bgcolor="{fill}">'
-        f'<font point-size="8" color="{look.caption}"><b>{caption.upper()}</b></font>'
-        f"<br/>{html_lines(text, width=wrap)}</td></tr>"
-        for caption, text, fill in halves
-    ]
-    return (f'<<table border="1" cellborder="0" cellspacing="0" cellpadding="5" '
-            f'color="{look.border}" bgcolor="{look.fill}">{"<hr/>".join(rows)}</table>>')
+    shown = []
+    for name, head in _HALF_HEADS:
+        text = getattr(mechanism, name)
+        if text and text.strip():
+            shown.append(text.strip())
+            rows.append(f"{head}{html_lines(text, width=wrap)}</td></tr>")
+    if mechanism.label != " → ".join(shown):
+        rows.insert(0, f"<tr><td><b>{html_lines(mechanism.label, width=wrap)}</b></td></tr>")
+    return f"{_TABLE}{'<hr/>'.join(rows)}</table>>"
 
 
 def title_label(title: str | None, *, version: str | None, configurations: int) -> str:

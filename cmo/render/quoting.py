@@ -33,7 +33,6 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Final
 
-from graphviz import nohtml
 from graphviz.quoting import NoHtml
 
 __all__ = ["dot_attributes", "dot_id", "html_lines", "html_text", "plain_lines", "plain_text",
@@ -46,10 +45,8 @@ __all__ = ["dot_attributes", "dot_id", "html_lines", "html_text", "plain_lines",
 #: A closing bracket is a reference because Graphviz 2.43 refuses text that is just "]".
 _ENTITIES: Final = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"),
                     ("'", "&#39;"), ("]", "&#93;"), ("\\", "\\\\"))
-#: What plain (escString) values need: ``&`` as a reference, a backslash four times.
-_PLAIN_ENTITIES: Final = (("&", "&amp;"), ("\\", "\\" * 4))
 #: Code points XML 1.0 does not allow (control characters are refused by the models).
-_NOT_XML: Final = re.compile("[\ufffe\uffff]")
+_NOT_XML: Final = ("\ufffe", "\uffff")
 #: What DOT reads without quotes, as the ``graphviz`` package decides it: a name or a
 #: number that is not a DOT keyword.
 _BARE_ID: Final = re.compile(r"([a-zA-Z_][a-zA-Z0-9_]*|-?(\.[0-9]+|[0-9]+(\.[0-9]*)?))$")
@@ -68,7 +65,12 @@ def _replaced(text: str, entities: Iterable[tuple[str, str]]) -> str:
 
 
 def _xml_safe(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+    if text.isascii():
+        return text
+    for character in _NOT_XML:
+        if character in text:
+            text = text.replace(character, "\ufffd")
+    return text
 
 
 def html_text(text: str) -> str:
@@ -115,6 +117,11 @@ def wrap_text(text: str, *, width: int) -> list[str]:
         >>> wrap_text("anti-discrimination", width=5)
         ['anti-discrimination']
     """
+    if len(text) <= width and text.isprintable():
+        # One paragraph that fits (printable text holds no line break and no white space
+        # but plain spaces): one line, or none.
+        line = " ".join(text.split())
+        return [line] if line else []
     lines: list[str] = []
     for paragraph in text.splitlines():
         line = ""
@@ -171,14 +178,23 @@ def plain_text(text: str) -> str:
         >>> print(plain_text("<R&D> \\G"))
         <R&amp;D> \\\\G
     """
-    return nohtml(_replaced(_one_line(text), _PLAIN_ENTITIES))
+    line = " ".join(text.split())
+    if not line.isascii():
+        line = _xml_safe(line)
+    # The two replacements inline: tooltips are many, and most need neither.
+    if "&" in line:
+        line = line.replace("&", "&amp;")
+    if "\\" in line:
+        line = line.replace("\\", "\\" * 4)
+    return NoHtml(line)
 
 
-def plain_lines(lines: Iterable[str]) -> str:
+def plain_lines(lines: Iterable[str], *, escaped: bool = False) -> str:
     r"""Several lines as one quoted DOT attribute value (a multi-line tooltip).
 
     Args:
-        lines: the lines, each made safe by :func:`plain_text`.
+        lines: the lines, each made safe by :func:`plain_text` here.
+        escaped: the lines are :func:`plain_text` already (only joined here).
 
     Returns:
         The lines joined by Graphviz's ``\n`` escape, never read as HTML.
@@ -187,7 +203,7 @@ def plain_lines(lines: Iterable[str]) -> str:
         >>> print(plain_lines(["cmoc-1: 2 evidence", "<cmoc-2>"]))
         cmoc-1: 2 evidence\n<cmoc-2>
     """
-    return nohtml("\\n".join(plain_text(line) for line in lines))
+    return NoHtml("\\n".join(lines if escaped else [plain_text(line) for line in lines]))
 
 
 def dot_id(value: str) -> str:
@@ -205,7 +221,7 @@ def dot_id(value: str) -> str:
     """
     if value[:1] == "<" and _HTML_LIKE.match(value) and not isinstance(value, NoHtml):
         return value
-    if _BARE_ID.match(value) and value.lower() not in _KEYWORDS:
+    if " " not in value and _BARE_ID.match(value) and value.lower() not in _KEYWORDS:
         return value
     if '"' in value:
         value = _QUOTE.sub(r'\g<backslashes>\\"', value)
