@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Iterable
-from typing import Any, Self, TypeVar
+from typing import Any, Final, Self, TypeVar
 
 from pydantic import Field, model_validator
 
@@ -53,13 +54,14 @@ class Collection(Value):
                              "(name the label of the earlier version in 'revises')")
         evidence = [e for c in self.configurations for e in c.evidence]
         share_fields_sets(evidence)
-        excerpts = _unique("excerpts", [*self.excerpts, *(e.excerpt for e in evidence)])
+        excerpts = _unique("excerpts", _besides(self.excerpts, (e.excerpt for e in evidence)),
+                           key=_ID)
         share_fields_sets(excerpts)
-        sources = _unique("sources", [*self.sources, *(excerpt.source for excerpt in excerpts)])
-        used_elements = [element for c in self.configurations for element in c.elements]
-        elements = _unique("elements", [*self.elements, *used_elements], key=_element_key)
+        sources = _unique("sources", _besides(self.sources, (x.source for x in excerpts)), key=_ID)
+        used_elements = (element for c in self.configurations for element in c.elements)
+        elements = _unique("elements", _besides(self.elements, used_elements), key=_KIND_AND_ID)
         _check_shared_states(elements)
-        _unique("configurations", self.configurations)
+        _unique("configurations", self.configurations, key=_ID)
         cited = [MiddleRangeTheory(name=name) for c in self.configurations for name in c.theories]
         declared = {theory.name for theory in self.theories}
         theories = _unique("middle-range theories", [
@@ -93,8 +95,25 @@ class Collection(Value):
 _V = TypeVar("_V", bound=Value)
 
 
-def _element_key(element: Value) -> tuple[str, str]:
-    return (getattr(element, "kind", ""), element.sort_key)
+#: The keys values are told apart by: their id (the sort key of sources, excerpts and
+#: configurations, got in C rather than through the property), and an element's kind too.
+_ID: Final = operator.attrgetter("id")
+_KIND_AND_ID: Final = operator.attrgetter("kind", "id")
+
+
+def _besides(values: Iterable[_V], more: Iterable[_V]) -> list[_V]:
+    """``values``, then those of ``more`` that are not one of them.
+
+    Told apart by identity, which needs no look inside each value: most values a
+    configuration uses are the very ones the collection declares.
+    """
+    kept = list(values)
+    seen = {id(value) for value in kept}
+    for value in more:
+        if id(value) not in seen:
+            seen.add(id(value))
+            kept.append(value)
+    return kept
 
 
 def _unique(

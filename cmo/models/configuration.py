@@ -51,7 +51,7 @@ class Configuration(Value):
     @model_validator(mode="after")
     def _check_parts(self) -> Self:
         problems = []
-        if self.id in self.derived_from:
+        if self.derived_from and self.id in self.derived_from:
             problems.append(f"configuration {self.id!r} cannot be derived from itself "
                             "(within one version; name the earlier version's id)")
         if len(self.missing) > 1:
@@ -59,9 +59,11 @@ class Configuration(Value):
                 f"configuration {self.id!r} has only its {self.shape.lower()}: "
                 "give at least two of contexts, mechanism and outcomes"
             )
-        for slot in ("contexts", "outcomes", "interventions", "actors"):
-            ids = [element.id for element in getattr(self, slot)]
-            problems += [f"{slot} lists {i!r} twice" for i in _repeated(ids)]
+        for slot in ELEMENT_SLOTS:
+            elements = getattr(self, slot)
+            if len(elements) > 1:
+                ids = [element.id for element in elements]
+                problems += [f"{slot} lists {i!r} twice" for i in _repeated(ids)]
         cited = [evidence.excerpt.id for evidence in self.evidence]
         problems += [f"evidence cites excerpt {i!r} twice" for i in _repeated(cited)]
         if problems:
@@ -123,7 +125,9 @@ class Configuration(Value):
         return f"If {contexts}, then {outcomes}, because {because}."
 
 
-def _repeated(ids: Iterable[str]) -> list[str]:
+def _repeated(ids: list[str]) -> list[str]:
+    if len(set(ids)) == len(ids):
+        return []
     seen: set[str] = set()
     return sorted({i for i in ids if i in seen or seen.add(i)})  # type: ignore[func-returns-value]
 
