@@ -22,7 +22,6 @@ Example:
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Final
@@ -151,10 +150,13 @@ class ProgrammeTheory:
         self._configurations = {c.id: c for c in self.collection.configurations}
         self._node_of: dict[tuple[str, str], str] = {}
         graph = nx.MultiDiGraph(title=self.collection.title, version=self.collection.version)
+        # Each element's node and that node's attributes, by kind and id: what building
+        # the edges looks up for every element of every configuration.
+        nodes: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}
         for element in self.collection.elements:
-            self._add_element(graph, element)
+            nodes[(element.kind, element.id)] = self._add_element(graph, element)
         for configuration in self.collection.configurations:
-            self._add_configuration(graph, configuration)
+            self._add_configuration(graph, nodes, configuration)
         for _, data in graph.nodes(data=True):
             data["roles"] = tuple(sorted(data["roles"]))
             for name in ("ids", "elements", "configurations"):
@@ -163,7 +165,9 @@ class ProgrammeTheory:
 
     # -- building ------------------------------------------------------------------------
 
-    def _add_element(self, graph: nx.MultiDiGraph, element: AnyElement) -> str:
+    def _add_element(self, graph: nx.MultiDiGraph, element: AnyElement
+                     ) -> tuple[str, dict[str, Any]]:
+        """The element's node, made if it is the first of its node, and the node's attributes."""
         family = ELEMENT_FAMILIES[element.kind]
         by_id = (family, "id:" + element.id)
         by_labels = [(family, normalise_label(text)) for text in (element.label, *element.aliases)]
@@ -181,12 +185,14 @@ class ProgrammeTheory:
         self._node_of.setdefault(by_id, node)
         for key in by_labels:  # declared aliases (synonyms) match like the label itself
             self._node_of.setdefault(key, node)
-        return node
+        return node, data
 
-    def _add_configuration(self, graph: nx.MultiDiGraph, configuration: Configuration) -> None:
+    @staticmethod
+    def _add_configuration(graph: nx.MultiDiGraph,
+                           nodes: dict[tuple[str, str], tuple[str, dict[str, Any]]],
+                           configuration: Configuration) -> None:
         def node(element: AnyElement, role: str) -> str:
-            name = self._node_of[(ELEMENT_FAMILIES[element.kind], "id:" + element.id)]
-            data = graph.nodes[name]
+            name, data = nodes[(element.kind, element.id)]
             data["roles"].add(role)
             data["configurations"][configuration.id] = None  # an ordered set
             return name
@@ -194,10 +200,10 @@ class ProgrammeTheory:
         contexts = [node(e, "context") for e in configuration.contexts]
         outcomes = [node(e, "outcome") for e in configuration.outcomes]
         drivers = [node(e, e.kind) for e in (*configuration.interventions, *configuration.actors)]
-        links = Counter(evidence.stance for evidence in configuration.evidence)
+        stances = [evidence.stance for evidence in configuration.evidence]
         attributes = {"configuration": configuration.id, "theme": configuration.theme,
-                      "evidence": configuration.evidence, "supports": links["supports"],
-                      "refutes": links["refutes"], "refines": links["refines"]}
+                      "evidence": configuration.evidence, "supports": stances.count("supports"),
+                      "refutes": stances.count("refutes"), "refines": stances.count("refines")}
         if configuration.mechanism is not None:
             mechanism = node(configuration.mechanism, "mechanism")
             pairs = [(c, mechanism) for c in (*drivers, *contexts)]
