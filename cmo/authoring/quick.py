@@ -21,7 +21,7 @@ from typing import Any, Final
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from ..models import Collection, Configuration, Element, Excerpt, Source
+from ..models import Collection, Configuration, Element, Evidence, Excerpt, Source
 from .parsing import MAX_DEPTH
 
 __all__ = ["NeedsCare", "collection_from_data", "json_data", "yaml_data"]
@@ -135,6 +135,7 @@ def yaml_data(text: str) -> Any:
 _SOURCES: Final = TypeAdapter(tuple[Source, ...])
 _EXCERPTS: Final = TypeAdapter(tuple[Excerpt, ...])
 _ELEMENTS: Final = TypeAdapter(tuple[Element, ...])
+_EVIDENCE: Final = TypeAdapter(Evidence)
 _CONFIGURATIONS: Final = TypeAdapter(list[Configuration])
 _SLOT_KINDS: Final = {"contexts": "context", "outcomes": "outcome",
                       "interventions": "intervention", "actors": "actor"}
@@ -175,7 +176,7 @@ def _resolve(mapping: Any, field: str, known: dict[Any, Any], kind: str | None =
 
 
 def _resolve_configuration(entry: Any, elements: dict[tuple[str, str], Any],
-                           excerpts: dict[str, Excerpt]) -> None:
+                           excerpts: dict[str, Excerpt], made: dict[Any, Evidence]) -> None:
     if type(entry) is not dict:
         raise NeedsCare
     for slot, kind in _SLOT_KINDS.items():
@@ -189,8 +190,26 @@ def _resolve_configuration(entry: Any, elements: dict[tuple[str, str], Any],
                 raise NeedsCare from None
     if type(entry.get("mechanism")) is str:
         _resolve(entry, "mechanism", elements, "mechanism")
-    for link in _listed(entry, "evidence"):
+    links = _listed(entry, "evidence")
+    for index, link in enumerate(links):
+        links[index] = _evidence(link, excerpts, made)
+
+
+def _evidence(link: Any, excerpts: dict[str, Excerpt], made: dict[Any, Evidence]) -> Evidence:
+    """The evidence value a link describes, made once for every link written the same way.
+
+    Values are immutable, so configurations citing one excerpt with one stance (and no
+    note, or the same one) share one value: less memory, and fewer values to make.
+    """
+    try:
+        written = tuple(link.items())
+        evidence = made.get(written)
+    except (AttributeError, TypeError):  # not a mapping, or not plain values
+        raise NeedsCare from None
+    if evidence is None:
         _resolve(link, "excerpt", excerpts)
+        evidence = made[written] = _EVIDENCE.validate_python(link)
+    return evidence
 
 
 def collection_from_data(data: Any) -> Collection:
@@ -216,9 +235,10 @@ def collection_from_data(data: Any) -> Collection:
         elements = _unique(_ELEMENTS.validate_python(_taken(data, "elements")),
                            key=lambda element: (element.kind, element.id))
         configurations: list[Configuration] = []
+        evidence: dict[Any, Evidence] = {}
         for batch in _batches(_taken(data, "configurations")):
             for entry in batch:
-                _resolve_configuration(entry, elements, excerpts)
+                _resolve_configuration(entry, elements, excerpts, evidence)
             configurations += _CONFIGURATIONS.validate_python(batch)
         _unique(configurations, key=lambda configuration: configuration.id)
         return Collection(**{name: data[name] for name in _HEADER if name in data},
