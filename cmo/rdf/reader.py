@@ -215,9 +215,12 @@ class _Reader(Collector):
         """``node`` is read: when consuming, and it is nothing but ``only`` (no
         configuration, no other type), what it says is let go of, so the models built
         after it reuse that memory."""
-        if self.consume and node not in self.configurations and \
-                {*found.get(TYPE, ())} <= only:
-            self.index.forget(node)
+        if not self.consume or node in self.configurations:
+            return
+        for kind in found.get(TYPE, ()):
+            if kind not in only:
+                return
+        self.index.forget(node)
 
     def source(self, node: Term) -> Source | None:
         found = self.properties(node)
@@ -303,16 +306,19 @@ class _Reader(Collector):
 
     def read_evidence(self, annotation: Term, configurations: set[Term]) -> None:
         found = self.properties(annotation)
-        where = place("evidence", annotation)
         stances = found.get(_STANCE, [])
+        bodies = [body for body in found.get(_HAS_BODY, []) if body in configurations]
+        targets = found.get(_HAS_TARGET, [])
+        known = len(stances) == 1 and stances[0] in _STANCE_OF_TERM
+        # Named only when there is something to say about it (most evidence is well formed).
+        where = "" if known and bodies and targets and _NOTE not in found else \
+            place("evidence", annotation)
         if len(stances) != 1:
             self.problem(where, f"has {len(stances)} cmo:stance values",
                          f"give one of: {_KNOWN_STANCES}")
         elif stances[0] not in _STANCE_OF_TERM:
             self.problem(where, f"unknown stance {n3(stances[0])}",
                          f"use one of: {_KNOWN_STANCES}")
-        bodies = [body for body in found.get(_HAS_BODY, []) if body in configurations]
-        targets = found.get(_HAS_TARGET, [])
         if not bodies:
             self.problem(where, "has no oa:hasBody that is a cmo:Configuration",
                          "link it to the configuration it is evidence for")
@@ -320,7 +326,7 @@ class _Reader(Collector):
             self.problem(where, "has no oa:hasTarget", "link it to the excerpt it cites")
         # Most evidence has no note: its fields are read only when it has one.
         data = self.values(found, EVIDENCE_FIELDS, where) if _NOTE in found else {}
-        if len(stances) != 1 or stances[0] not in _STANCE_OF_TERM:
+        if not known:
             return
         stance = _STANCE_OF_TERM[stances[0]]  # type: ignore[index]
         for target in targets:
