@@ -303,15 +303,16 @@ class _Merger:
             earlier = self.posting_before.setdefault(key, len(posting))
             shared.update(posting[:min(earlier, _MAX_POSTING)])
             posting.append(element.id)
+        names, node_input, node_words = self.names, self.node_input, self.node_words
         for node, count in shared.items():
-            if self.node_input[node] == number:
+            theirs = node_input[node]
+            if theirs == number:
                 continue
-            score = round(2 * count / (len(words) + self.node_words[node]), 2)
+            score = round(2 * count / (len(words) + node_words[node]), 2)
             if score >= SUGGESTION_THRESHOLD:
                 self.suggestions.append(Suggestion(
-                    element.kind, element.id, self.names[number - 1], node,
-                    self.names[self.node_input[node] - 1], score,
-                    (element.label, self.node_label[node])))
+                    element.kind, element.id, names[number - 1], node, names[theirs - 1],
+                    score, (element.label, self.node_label[node])))
 
     # -- the result --------------------------------------------------------------------
 

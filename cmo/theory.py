@@ -171,8 +171,9 @@ class ProgrammeTheory:
         family = ELEMENT_FAMILIES[element.kind]
         by_id = (family, "id:" + element.id)
         by_labels = [(family, normalise_label(text)) for text in (element.label, *element.aliases)]
-        node = self._node_of.get(by_id) or next(
-            (self._node_of[key] for key in by_labels if key in self._node_of), None)
+        node = self._node_of.get(by_id)
+        if node is None:
+            node = next((self._node_of[key] for key in by_labels if key in self._node_of), None)
         if node is None:
             node = element.id
             graph.add_node(node, label=element.label, kind=element.kind, roles=set(),
