@@ -10,6 +10,7 @@ import shutil
 from html import escape
 from typing import Final
 
+from ..models import Evidence
 from ..refinement_log import to_text
 from .content import ReportContent
 
@@ -82,16 +83,30 @@ def _table(content: ReportContent) -> str:
 
 def _evidence(content: ReportContent) -> str:
     parts = []
+    # Excerpts recur across configurations: each (stance, excerpt) is escaped once.
+    items: dict[tuple[str, int], str] = {}
     for row in content.rows:
-        items = "".join(
-            f"<li><b>{escape(e.stance)}</b> <code>{escape(e.excerpt.id)}</code> "
-            f"({escape(e.excerpt.source.citation or e.excerpt.source.title or e.excerpt.source.id)})"
-            f"<blockquote>{escape(e.excerpt.text)}</blockquote></li>"
-            for e in row.configuration.evidence)
-        summary = f"<code>{escape(row.id)}</code>: {len(row.configuration.evidence)} pieces"
-        parts.append(f"<details><summary>{summary}</summary><ul>{items}</ul></details>" if items
-                     else f"<p>{summary} (no evidence yet)</p>")
+        evidence = row.configuration.evidence
+        shown = []
+        for link in evidence:
+            key = (link.stance, id(link.excerpt))
+            item = items.get(key)
+            if item is None:
+                item = items[key] = _item(link)
+            shown.append(item)
+        summary = f"<code>{escape(row.id)}</code>: {len(evidence)} pieces"
+        parts.append(f"<details><summary>{summary}</summary><ul>{''.join(shown)}</ul></details>"
+                     if shown else f"<p>{summary} (no evidence yet)</p>")
     return "".join(parts)
+
+
+def _item(link: Evidence) -> str:
+    """One piece of evidence: its stance, excerpt id, source and quote."""
+    excerpt = link.excerpt
+    source = excerpt.source
+    return (f"<li><b>{escape(link.stance)}</b> <code>{escape(excerpt.id)}</code> "
+            f"({escape(source.citation or source.title or source.id)})"
+            f"<blockquote>{escape(excerpt.text)}</blockquote></li>")
 
 
 def _rameses(content: ReportContent) -> str:
