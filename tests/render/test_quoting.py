@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import html
 import re
+import textwrap
 
 import pytest
+from graphviz.quoting import a_list, quote
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cmo.render.quoting import html_lines, html_text, plain_lines, plain_text, wrap_text
+from cmo.render.quoting import (
+    dot_attributes,
+    dot_id,
+    html_lines,
+    html_text,
+    plain_lines,
+    plain_text,
+    wrap_text,
+)
 
 from .drawing import normalised
 
@@ -67,3 +77,24 @@ def test_plain_text_is_one_line_and_never_html(text):
 def test_plain_lines_joins_with_graphviz_newlines():
     assert plain_lines(["a\\b", "c&d"]) == "a\\\\\\\\b\\nc&amp;d"
     assert type(plain_lines(["<x>"])).__name__ == "NoHtml"
+
+
+@given(st.text(), st.integers(min_value=1, max_value=60))
+def test_wrapping_breaks_lines_where_textwrap_does(text, width):
+    expected = [line for paragraph in text.splitlines() for line in textwrap.wrap(
+        " ".join(paragraph.split()), width=width, break_long_words=False,
+        break_on_hyphens=False)]
+    assert wrap_text(text, width=width) == expected
+
+
+@given(st.text() | st.sampled_from(["node", "Graph", "1.5", "-.5", "01", "a_b", "<b>", '"',
+                                    '\\"', 'a\\\\"b', "x\n", "<x>\n"]))
+def test_dot_ids_are_quoted_as_the_graphviz_package_quotes(text):
+    assert dot_id(text) == quote(text)
+    assert dot_id(plain_text(text)) == quote(plain_text(text))
+
+
+def test_attributes_are_ordered_and_quoted_as_the_graphviz_package_writes_them():
+    attributes = {"style": "rounded,filled", "label": "<<b>x</b>>", "color": "#0072B2",
+                  "peripheries": "2", "tooltip": plain_text("<a & b>")}
+    assert dot_attributes(attributes) == a_list(kwargs=attributes)
