@@ -57,8 +57,8 @@ _HTML_LIKE: Final = re.compile(r"<.*>$", re.DOTALL)
 _QUOTE: Final = re.compile(r'(?P<backslashes>(?:\\{2})*)\\?"')
 
 
-def _replaced(text: str, entities: Iterable[tuple[str, str]]) -> str:
-    for character, entity in entities:
+def _html_escaped(text: str) -> str:
+    for character, entity in _ENTITIES:
         if character in text:
             text = text.replace(character, entity)
     return text
@@ -89,7 +89,7 @@ def html_text(text: str) -> str:
         >>> print(html_text(" C:\\N\n  next "))
         C:\\N next
     """
-    return _replaced(_one_line(text), _ENTITIES)
+    return _html_escaped(_one_line(text))
 
 
 def _one_line(text: str) -> str:
@@ -155,7 +155,7 @@ def html_lines(text: str, *, width: int, align: str = "") -> str:
     """
     line_break = f'<br align="{align}"/>' if align else "<br/>"
     # Wrapped lines hold no newline: join them by one, escape once, then break there.
-    lines = _replaced(_xml_safe("\n".join(wrap_text(text, width=width))), _ENTITIES)
+    lines = _html_escaped(_xml_safe("\n".join(wrap_text(text, width=width))))
     return lines.replace("\n", line_break)
 
 
