@@ -237,3 +237,36 @@ def test_a_merge_with_renamings_and_declared_aliases_is_valid_as_made():
     result = merge(first, synthetic_revision(first, seed=2), bob)
     assert result.renamings and result.suggestions
     _same_once_validated(result.collection)
+
+
+def _contexts(*labels: str) -> Collection:
+    return Collection(configurations=[
+        Configuration(id=f"k{number}", contexts=[{"label": label}],
+                      mechanism={"reasoning": "Patient feels hope"})
+        for number, label in enumerate(labels)])
+
+
+def test_suggestions_pair_each_element_with_earlier_inputs_only():
+    a = _contexts("Trust in link worker", "Needs reliable support")
+    b = _contexts("Patient trusts the link worker", "Trusts link worker",
+                  "Needs dependable support")
+    c = _contexts("Link worker trusted", "Patient trusts link worker",
+                  "Needs reliable support now")
+    result = merge(a, b, c, names=("a", "b", "c"))
+    assert [(s.id, s.input, s.other_id, s.other_input, s.score) for s in result.suggestions] == [
+        ("c-patient-trusts-the-link-worker", "b", "c-trust-in-link-worker", "a", 0.86),
+        ("c-trusts-link-worker", "b", "c-trust-in-link-worker", "a", 1.0),
+        ("c-patient-trusts-link-worker", "c", "c-trust-in-link-worker", "a", 0.86),
+        ("c-patient-trusts-link-worker", "c", "c-patient-trusts-the-link-worker", "b", 1.0),
+        ("c-patient-trusts-link-worker", "c", "c-trusts-link-worker", "b", 0.86),
+        ("c-needs-reliable-support-now", "c", "c-needs-reliable-support", "a", 0.86)]
+
+
+def test_a_word_shared_by_many_elements_finds_only_the_first_of_them():
+    many = _contexts(*(f"Synthetic state {number}" for number in range(250)))
+    result = merge(many, _contexts("Synthetic state 7 again", "Synthetic state"))
+    assert [(s.id, s.other_id) for s in result.suggestions[:2]] == [
+        ("c-synthetic-state-7-again", "c-synthetic-state-7"),
+        ("c-synthetic-state", "c-synthetic-state-0")]
+    assert len(result.suggestions) == 201  # the later one against the first 200 only
+    assert result.suggestions[-1].other_id == "c-synthetic-state-199"
