@@ -9,14 +9,13 @@ Example:
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import importlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+from .collector import paused_collector
 from .exceptions import UnsupportedFormatError
 from .models import Collection
 from .progress import tracking
@@ -109,23 +108,6 @@ def read(path: str | Path, **options: Any) -> Collection:
                    shown_from=READ_SHOWN_FROM),
           paused_collector()):
         return chosen.function("reader")(path, **chosen.options, **options)
-
-
-@contextlib.contextmanager
-def paused_collector() -> Iterator[None]:
-    """Within the block, Python's cyclic garbage collector does not run (unless it was off).
-
-    Reading a theory makes millions of small values and no reference cycles, so the
-    collector would only walk the growing theory again and again: nearly half the time
-    of reading 10,000 configurations. Memory is freed by reference counting as usual.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 #: Files smaller than this are read before a progress row could be read.

@@ -33,10 +33,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..collector import paused_collector
 from ..files import read_text
 from ..models import Collection
 from .archive import Archive
-from .bulk import paused_collector
 from .exporting import write_qdc, write_qdpx
 from .importing import to_collection
 from .mapping_file import Mapping, read_mapping

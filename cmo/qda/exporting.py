@@ -32,11 +32,11 @@ from collections import defaultdict
 from pathlib import Path
 from typing import IO, Any, Final
 
+from ..collector import paused_collector
 from ..files import write_atomically
 from ..models import Collection, Configuration, Excerpt, Source
 from ..privacy import withhold_quotes
 from ..theory import ProgrammeTheory, collection_of
-from .bulk import paused_collector
 from .project import NAMESPACE, THEORY_NOTE
 from .project import stable_guid as _guid
 from .theory_note import write_theory_note

@@ -21,7 +21,6 @@ Example:
 
 from __future__ import annotations
 
-import gc
 import warnings
 from collections import defaultdict
 from pathlib import Path
@@ -29,6 +28,7 @@ from typing import Any, Final
 
 from rdflib import Graph
 
+from ..collector import paused_collector
 from ..exceptions import CmoWarning, InputError, Problem
 from ..models import (
     Collection,
@@ -109,17 +109,12 @@ def read_rdf(path: str | Path, *, rdf_format: str) -> Collection:
         InputError: the file cannot be read or parsed (naming the line when the parser
             gives it), or its resources cannot make a theory (naming each).
     """
-    # Millions of small objects and no cycles: the cyclic collector would only walk them.
-    enabled = gc.isenabled()
-    gc.disable()
     try:
-        return from_index(index_rdf(path, rdf_format=rdf_format, by_predicate=_FOUND_BY),
-                          consume=True)
+        with paused_collector():
+            return from_index(index_rdf(path, rdf_format=rdf_format, by_predicate=_FOUND_BY),
+                              consume=True)
     except InputError as error:
         raise error.with_source(path) from None
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def from_graph(graph: Graph) -> Collection:

@@ -21,13 +21,13 @@ Example:
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, Final
 
 from rdflib import Graph, Literal, URIRef
 
+from ..collector import paused_collector
 from ..files import write_atomically
 from ..models import Collection
 from ..privacy import withhold_quotes
@@ -129,20 +129,13 @@ def write_rdf(theory: ProgrammeTheory | Collection, path: str | Path, *, rdf_for
         chunks = _STREAMED[rdf_format]
 
         def write(stream: IO[bytes]) -> None:
-            # Millions of short-lived strings and tuples, no cycles: the cyclic collector
-            # would only walk the theory's models over and over (a third of the time).
-            enabled = gc.isenabled()
-            gc.disable()
-            try:
+            with paused_collector():
                 row = current()
                 if row.shown:
                     row.expect(_resources_in(collection))
                 described = row.track(descriptions(collection, base=base), every=1_000)
                 for chunk in chunks(described):
                     stream.write(chunk.encode("utf-8"))
-            finally:
-                if enabled:
-                    gc.enable()
     else:
         graph = to_graph(collection, base=base)
 

@@ -1,9 +1,10 @@
-"""Pausing Python's cyclic garbage collector while a project's values are made or written.
+"""Pausing Python's cyclic garbage collector while a theory's values are made or written.
 
-Reading or writing a project makes hundreds of thousands of small objects (selections,
-excerpts, evidence links, XML elements) and no reference cycles, so the cyclic collector
-would only walk the growing theory again and again: a quarter to a third of the time.
-Memory is freed as usual by reference counting; the collector runs again afterwards.
+Reading or writing a theory (a YAML or JSON file, RDF, a QDA project) makes hundreds of
+thousands of small objects (excerpts, evidence links, triples, XML text) and no reference
+cycles, so the cyclic collector would only walk the growing theory again and again: a
+third to a half of the time of reading 10,000 configurations. Memory is freed as usual by
+reference counting; the collector runs again afterwards.
 
 Example:
     >>> import gc
