@@ -13,6 +13,7 @@ import subprocess
 import zipfile
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from typing import Any, Literal
@@ -330,16 +331,38 @@ def read_project_plainly(path: Path) -> tuple[Any, list[str]]:
     return root, texts
 
 
-def zip_the_same_files(files: dict[str, bytes], path: Path) -> Path:
-    """zipfile compressing the same project XML and source files into an archive.
+@dataclass(frozen=True, slots=True)
+class ProjectParts:
+    """What a project archive holds, as its dependencies hold it before they serialise it:
+    the project XML as an lxml tree, the theory note as JSON data, the other files' bytes."""
 
-    The XML is taken as ``cmo`` wrote it: lxml cannot parse it back into a tree to
-    serialise above about 1,000 configurations (``cmo``'s theory note is one text node of
-    10 MB per 1,000 configurations, and 1 GB at 100,000, libxml2's limit even with
-    ``huge_tree``), so this floor leaves serialising out and is lower than it might be.
-    """
+    project: Any
+    note_name: str | None
+    note: Any
+    files: dict[str, bytes]
+
+
+def project_parts(path: Path) -> ProjectParts:
+    """The parts of the archive ``cmo`` wrote, read back (untimed) for the floor to write."""
+    with zipfile.ZipFile(path) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    project = etree.fromstring(files.pop("project.qde"), etree.XMLParser(huge_tree=True))
+    notes = [name for name, data in files.items() if data.lstrip(b"\xef\xbb\xbf").startswith(b"{")]
+    note_name = notes[0] if notes else None
+    note = json.loads(files.pop(note_name)) if note_name else None
+    return ProjectParts(project, note_name, note, files)
+
+
+def write_project_plainly(parts: ProjectParts, path: Path) -> Path:
+    """lxml serialising the same project XML tree, json the same theory note, and zipfile
+    compressing them with the same source files into an archive."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in files.items():
+        archive.writestr("project.qde", etree.tostring(parts.project, encoding="utf-8",
+                                                       xml_declaration=True))
+        if parts.note_name is not None:
+            archive.writestr(parts.note_name,
+                             json.dumps(parts.note, ensure_ascii=False).encode("utf-8"))
+        for name, data in parts.files.items():
             archive.writestr(name, data)
     return path
 
