@@ -159,8 +159,9 @@ def theme_homes(theory: ProgrammeTheory) -> dict[str, str | None]:
     """Each node's theme box: the one theme of every configuration using it, else None."""
     theme_of = {c.id: c.theme for c in theory.configurations}
     homes: dict[str, str | None] = {}
+    theme = theme_of.__getitem__
     for node, names in theory.graph.nodes(data="configurations"):
-        themes = {theme_of[name] for name in names}
+        themes = set(map(theme, names))
         homes[node] = themes.pop() if len(themes) == 1 else None
     return homes
 
@@ -196,7 +197,9 @@ def _edge_statements(graph: nx.MultiDiGraph, ids: Mapping[str, str],
     orders them.
     """
     statements = []
-    names: dict[str, str] = {}  # each configuration id made plain text once
+    # Each configuration's tooltip line, evidence and refuting evidence, made once: a
+    # configuration is drawn by an edge per pair of elements it joins.
+    lines_of: dict[str, tuple[str, int, int]] = {}
     # The adjacency dicts themselves (tail, then head, then one edge per configuration), in
     # the order graph.edges() gives; its views would cost as much as the rest together.
     for tail, heads in graph._adj.items():
@@ -205,15 +208,13 @@ def _edge_statements(graph: nx.MultiDiGraph, ids: Mapping[str, str],
             evidence = refutes = 0
             lines = []
             for data in keyed.values():
-                count = len(data["evidence"])
+                known = lines_of.get(data["configuration"])
+                if known is None:
+                    known = lines_of[data["configuration"]] = _configuration_line(data)
+                line, count, refuting = known
+                lines.append(line)
                 evidence += count
-                refutes += data["refutes"]
-                configuration = data["configuration"]
-                name = names.get(configuration)
-                if name is None:
-                    name = names[configuration] = plain_text(configuration)
-                lines.append(f"{name}: {count} evidence ({data['supports']} supports, "
-                             f"{data['refutes']} refutes, {data['refines']} refines)")
+                refutes += refuting
             what = None if changes is None else frozenset(
                 changes.get(configuration, "retained") for configuration in keyed)
             look, drawn, weight = _line_attributes(evidence, refutes > 0, what)
@@ -221,6 +222,15 @@ def _edge_statements(graph: nx.MultiDiGraph, ids: Mapping[str, str],
             statements.append(f"\t{tail_id} -> {ids[head]} [{drawn} "
                               f"tooltip={dot_id(plain_lines(lines, escaped=True))} {weight}]\n")
     return statements
+
+
+def _configuration_line(data: Mapping[str, Any]) -> tuple[str, int, int]:
+    """A configuration's line of an edge tooltip (plain text), its evidence and refuting
+    evidence, from the data of one of its graph edges."""
+    count = len(data["evidence"])
+    return (f"{plain_text(data['configuration'])}: {count} evidence ({data['supports']} "
+            f"supports, {data['refutes']} refutes, {data['refines']} refines)",
+            count, data["refutes"])
 
 
 @functools.lru_cache(maxsize=1024)
