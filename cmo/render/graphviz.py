@@ -117,6 +117,7 @@ def build_diagram(
     # The statements are written here as DOT lines (quoted by cmo.render.quoting as the
     # graphviz package quotes) straight into the digraph's body: the same source, faster.
     ids = {node: dot_id(node) for node in graph}
+    nodes = dict(graph.nodes(data=True))
     members: dict[str | None, list[str]] = {}
     for node, theme in theme_homes(theory).items():
         members.setdefault(theme, []).append(node)
@@ -128,10 +129,10 @@ def build_diagram(
         cluster = {**style.CLUSTER, "label": f"<<b>{html_text(theme)}</b>>",
                    "tooltip": plain_text(f"Theme: {theme}")}
         body.append(f"\tsubgraph cluster_theme_{number} {{\n\t\t{dot_attributes(cluster)}\n")
-        body += ["\t" + _node_statement(node, ids[node], graph.nodes[node], wrap, kinds)
+        body += ["\t" + _node_statement(node, ids[node], nodes[node], wrap, kinds)
                  for node in members[theme]]
         body.append("\t}\n")
-    body += [_node_statement(node, ids[node], graph.nodes[node], wrap, kinds)
+    body += [_node_statement(node, ids[node], nodes[node], wrap, kinds)
              for node in members.get(None, ())]
     looks: dict[str, None] = {}
     body += _edge_statements(graph, ids, changes, looks)
