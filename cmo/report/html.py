@@ -10,7 +10,7 @@ import shutil
 from html import escape
 from typing import Final
 
-from ..models import Evidence
+from ..models import Excerpt
 from ..refinement_log import to_text
 from .content import ReportContent
 
@@ -83,28 +83,30 @@ def _table(content: ReportContent) -> str:
 
 def _evidence(content: ReportContent) -> str:
     parts = []
-    # Excerpts recur across configurations: each (stance, excerpt) is escaped once.
-    items: dict[tuple[str, int], str] = {}
+    # Excerpts recur across configurations, stances are three: each is escaped once.
+    excerpts: dict[int, str] = {}
+    stances: dict[str, str] = {}
     for row in content.rows:
         evidence = row.configuration.evidence
         shown = []
         for link in evidence:
-            key = (link.stance, id(link.excerpt))
-            item = items.get(key)
-            if item is None:
-                item = items[key] = _item(link)
-            shown.append(item)
+            excerpt = excerpts.get(id(link.excerpt))
+            if excerpt is None:
+                excerpt = excerpts[id(link.excerpt)] = _excerpt(link.excerpt)
+            stance = stances.get(link.stance)
+            if stance is None:
+                stance = stances[link.stance] = f"<li><b>{escape(link.stance)}</b> "
+            shown.append(stance + excerpt)
         summary = f"<code>{escape(row.id)}</code>: {len(evidence)} pieces"
         parts.append(f"<details><summary>{summary}</summary><ul>{''.join(shown)}</ul></details>"
                      if shown else f"<p>{summary} (no evidence yet)</p>")
     return "".join(parts)
 
 
-def _item(link: Evidence) -> str:
-    """One piece of evidence: its stance, excerpt id, source and quote."""
-    excerpt = link.excerpt
+def _excerpt(excerpt: Excerpt) -> str:
+    """An excerpt cited as evidence, after its stance: its id, source and quote."""
     source = excerpt.source
-    return (f"<li><b>{escape(link.stance)}</b> <code>{escape(excerpt.id)}</code> "
+    return (f"<code>{escape(excerpt.id)}</code> "
             f"({escape(source.citation or source.title or source.id)})"
             f"<blockquote>{escape(excerpt.text)}</blockquote></li>")
 
