@@ -90,8 +90,7 @@ def report_content(theory: ProgrammeTheory, initial: ProgrammeTheory | None = No
         ("Version", collection.version), ("Revises", collection.revises),
         ("Date", collection.date), ("Description", collection.description)) if value)
     rows = []
-    for configuration, support in zip(theory.configurations,
-                                      (theory.support(c.id) for c in theory.configurations),
+    for configuration, support in zip(theory.configurations, theory.support_table(),
                                       strict=True):
         rows.append(Row(configuration.id, configuration.theme, configuration.sentence,
                         configuration.status, support.supports, support.refutes,
