@@ -121,8 +121,8 @@ def measure_stage(stage: Stage, workload: Workload, repeats: int, peaks: Peaks,
     """One row: medians of the runs of the stage and of its floor, and its peak.
 
     Up to ``repeats`` runs of each, stopping early once they have taken ``budget`` seconds
-    together: a run that long varies little (see docs/performance.md), and the time goes to
-    the stages that need the repeats. ``runs`` says how many were made.
+    together, so that the time goes to the short stages, whose timings the machine's noise
+    moves most. ``runs`` says how many were made.
     """
     ours, floor = stage.prepare(workload)
     timings: list[float] = []
