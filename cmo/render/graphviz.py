@@ -201,9 +201,10 @@ def _edge_statements(graph: nx.MultiDiGraph, ids: Mapping[str, str],
     # Each configuration's tooltip line, evidence and refuting evidence, made once: a
     # configuration is drawn by an edge per pair of elements it joins.
     lines_of: dict[str, tuple[str, int, int]] = {}
-    # The adjacency dicts themselves (tail, then head, then one edge per configuration), in
-    # the order graph.edges() gives; its views would cost as much as the rest together.
-    for tail, heads in graph._adj.items():
+    # The adjacency dicts themselves (tail, then head, then one edge per configuration), as
+    # graph.adjacency() hands them, in the order graph.edges() gives; networkx's views
+    # would cost as much as the rest together.
+    for tail, heads in graph.adjacency():
         tail_id = ids[tail]
         for head, keyed in heads.items():
             evidence = refutes = 0
