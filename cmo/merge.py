@@ -30,6 +30,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Final, Literal
 
 from .labels import normalise_label
+from .merge_conflicts import contradictions
 from .merge_result import Conflict, Match, MergeResult, Renaming, Side, Suggestion
 from .models import (
     AnyElement,
@@ -39,7 +40,7 @@ from .models import (
     MiddleRangeTheory,
     Source,
 )
-from .models._base import share_fields_sets, sort_key_of
+from .models._base import share_fields_sets
 from .theory import ELEMENT_FAMILIES, ProgrammeTheory, collection_of
 
 __all__ = ["SUGGESTION_THRESHOLD", "Conflict", "Match", "MergeResult", "Renaming", "Side",
@@ -244,8 +245,8 @@ class _Merger:
     def _configuration(self, number: int, original: str, configuration: Configuration) -> None:
         seen = self.configurations.get(configuration.id)
         if seen is not None:
-            cited = {e.excerpt.id: e for e in seen.evidence} if _equal_but_evidence(
-                seen, configuration) else None
+            cited = {e.excerpt.id: e for e in seen.evidence} if seen.equal_apart_from(
+                configuration, "evidence") else None
             if cited is not None and all(
                     cited.get(e.excerpt.id, e) == e for e in configuration.evidence):
                 extra = tuple(e for e in configuration.evidence if e.excerpt.id not in cited)
@@ -335,24 +336,12 @@ class _Merger:
             configurations=configurations)
         if self.added_aliases:
             merged = _with_aliases(merged, self.added_aliases)
-        self.conflicts += _contradictions(self)
+        self.conflicts += contradictions(self.configurations.values(), self.origin,
+                                       self.node, self.names, at_most=_MAX_POSTING)
         return MergeResult(
             self.names, merged,
             self.provenance, tuple(self.matches), tuple(self.suggestions), tuple(self.conflicts),
             tuple(self.renamings))
-
-
-def _equal_but_evidence(a: Configuration, b: Configuration) -> bool:
-    """``a == b`` but for their evidence, without copying them to leave it out."""
-    unordered = a._unordered
-    for name, value in a.__dict__.items():
-        other = b.__dict__[name]
-        if name == "evidence" or value is other or value == other:
-            continue
-        if name not in unordered or sorted(value, key=sort_key_of) != sorted(
-                other, key=sort_key_of):
-            return False
-    return True
 
 
 def _moved(values: Iterable[Source | Excerpt], merged: Mapping[str, Source | Excerpt]
@@ -381,61 +370,6 @@ def _with_aliases(collection: Collection, added: dict[str, list[str]]) -> Collec
     configurations = [c.with_elements(swap) for c in collection.configurations]
     return collection.model_copy(update={
         "elements": tuple(map(swap, collection.elements)), "configurations": configurations})
-
-
-def _contradictions(merger: _Merger) -> list[Conflict]:
-    """Contradicting outcomes, and configurations supported in one input, refuted in another.
-
-    Outcomes contradict when configurations of different inputs have the same contexts
-    and mechanism (as one element: by id, label or alias) and outcomes of which neither
-    set includes the other. A configuration is supported or refuted by its ``status``; one
-    configuration is the same id in two inputs, or the same contexts, mechanism, outcomes.
-    """
-    names, conflicts = merger.names, []
-    inputs = {ident: [n for n, _ in origin] for ident, origin in merger.origin.items()}
-    by_cause: dict[Any, list[Configuration]] = {}
-    same: dict[Any, list[Configuration]] = {}
-    outcomes_of: dict[str, frozenset[str]] = {}
-    for configuration in merger.configurations.values():
-        contexts = frozenset(map(merger.node, configuration.contexts))
-        mechanism = merger.node(configuration.mechanism) if configuration.mechanism else None
-        outcomes = outcomes_of[configuration.id] = frozenset(
-            map(merger.node, configuration.outcomes))
-        if contexts and mechanism and outcomes:
-            by_cause.setdefault((contexts, mechanism), []).append(configuration)
-        same.setdefault(("cmo", contexts, mechanism, outcomes), []).append(configuration)
-        for _, original in merger.origin[configuration.id]:
-            same.setdefault(("id", original), []).append(configuration)
-
-    def side(configuration: Configuration, number: int, detail: str) -> Side:
-        return Side(names[number - 1], configuration.id, detail)
-
-    def apart(a: Configuration, b: Configuration) -> tuple[int, int] | None:
-        return next(((i, j) for i in inputs[a.id] for j in inputs[b.id] if i != j), None)
-
-    for group in by_cause.values():
-        for index, a in enumerate(group[:_MAX_POSTING]):
-            for b in group[index + 1:_MAX_POSTING]:
-                pair, out_a, out_b = apart(a, b), outcomes_of[a.id], outcomes_of[b.id]
-                if pair and not (out_a <= out_b or out_b <= out_a):
-                    conflicts.append(Conflict("contradicting outcomes", "configuration", (
-                        side(a, pair[0], _join(o.label for o in a.outcomes)),
-                        side(b, pair[1], _join(o.label for o in b.outcomes))), ("outcomes",)))
-    reported = set()
-    for group in same.values():
-        supported = [c for c in group if c.status == "supported"]
-        for b in (c for c in group if c.status == "refuted"):
-            found = next(((a, pair) for a in supported if (pair := apart(a, b))), None)
-            if found and (found[0].id, b.id) not in reported:
-                reported.add((found[0].id, b.id))
-                conflicts.append(Conflict("supported and refuted", "configuration", (
-                    side(found[0], found[1][0], "supported"), side(b, found[1][1], "refuted")),
-                    ("status",)))
-    return conflicts
-
-
-def _join(labels: Iterable[str]) -> str:
-    return "; ".join(f'"{label}"' for label in labels)
 
 
 def merge(*theories: Collection | ProgrammeTheory, names: Iterable[str] = (),

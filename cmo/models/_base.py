@@ -58,9 +58,23 @@ class Value(BaseModel):
 
     def _comparable(self) -> tuple[Any, ...]:
         return tuple(
-            tuple(sorted(value, key=sort_key_of)) if name in self._unordered else value
+            _in_order(value) if name in self._unordered else value
             for name, value in self.__dict__.items()
         )
+
+    def equal_apart_from(self, other: Value, *names: str) -> bool:
+        """Whether ``other`` equals this value but for the fields ``names``, without
+        copying either to leave them out (fields shared by both are not looked into)."""
+        if type(other) is not type(self):
+            return False
+        theirs = other.__dict__
+        for name, value in self.__dict__.items():
+            their = theirs[name]
+            if name in names or value is their or value == their:
+                continue
+            if name not in self._unordered or _in_order(value) != _in_order(their):
+                return False
+        return True
 
     def __eq__(self, other: object) -> bool:
         if self is other:
@@ -115,3 +129,8 @@ def _same(old: Any, new: Any) -> bool:
         return len(old) == len(new) and all(
             a is b or a == b for a, b in zip(old, new, strict=True))
     return old is new or old == new
+
+
+def _in_order(values: Iterable[Any]) -> tuple[Any, ...]:
+    """A tuple field whose order carries no meaning, in the order that compares it."""
+    return tuple(sorted(values, key=sort_key_of))

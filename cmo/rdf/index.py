@@ -81,11 +81,13 @@ class TripleIndex:
         return {predicate: values if len(values) == 1 else list(dict.fromkeys(values))
                 for predicate, values in described.items()}
 
-    def forget(self, subject: Term) -> None:
-        """Let go of what ``subject`` says, once it is read: a large theory's index is
-        mostly evidence links, and its models are built while the index is held."""
-        if isinstance(subject, str):
-            self.by_subject.pop(subject, None)
+    def forget(self, subject: Term, *, typed_only: frozenset[str]) -> None:
+        """Let go of what ``subject`` says, once it is read, if it is of no type but
+        ``typed_only`` (else it is still to be read as another resource): a large theory's
+        index is mostly evidence links, and its models are built while the index is held."""
+        described = self.by_subject.get(subject) if isinstance(subject, str) else None
+        if described is not None and typed_only.issuperset(described.get(TYPE, ())):
+            del self.by_subject[subject]
 
     def forget_pairs(self) -> None:
         """Let go of the pairs by predicate, once the resources they find are found."""

@@ -149,7 +149,7 @@ class _Reader(Collector):
         self.consume = consume
         self.configurations: set[Term] = set()
         #: Selectors read, let go of once every excerpt is (excerpts may share one).
-        self.selectors: list[tuple[Term, Properties]] = []
+        self.selectors: list[Term] = []
         self.sources: dict[Term, Source | None] = {}
         self.excerpts: dict[Term, Excerpt | None] = {}
         self.elements: dict[tuple[Term, str], Any] = {}
@@ -178,8 +178,8 @@ class _Reader(Collector):
         for annotation in annotations:
             excerpt_nodes.update(index.objects(annotation, _HAS_TARGET))
         self.excerpts = {node: self.excerpt(node) for node in sorted_nodes(excerpt_nodes)}
-        for selector, described in self.selectors:
-            self.read(selector, described, _ONLY_SELECTOR)
+        for selector in self.selectors:
+            self.read(selector, _ONLY_SELECTOR)
         self.selectors.clear()
         for kind, kind_class in _ELEMENT_CLASSES.items():
             for node in index.of_type(kind_class):
@@ -206,16 +206,12 @@ class _Reader(Collector):
             "configurations": read,
         }, raise_now=True)
 
-    def read(self, node: Term, found: Properties, only: frozenset[str]) -> None:
+    def read(self, node: Term, only: frozenset[str]) -> None:
         """``node`` is read: when consuming, and it is nothing but ``only`` (no
         configuration, no other type), what it says is let go of, so the models built
         after it reuse that memory."""
-        if not self.consume or node in self.configurations:
-            return
-        for kind in found.get(TYPE, ()):
-            if kind not in only:
-                return
-        self.index.forget(node)
+        if self.consume and node not in self.configurations:
+            self.index.forget(node, typed_only=only)
 
     def source(self, node: Term) -> Source | None:
         found = self.properties(node)
@@ -271,8 +267,8 @@ class _Reader(Collector):
                 if data.setdefault(name, content) != content:
                     self.problem(where, f"has two different values for its {name}",
                                  "keep one selector of each kind")
-            self.selectors.append((selector, described))
-        self.read(node, found, _ONLY_EXCERPT)
+            self.selectors.append(selector)
+        self.read(node, _ONLY_EXCERPT)
         if "text" not in data:
             self.problem(where, "has no text", 'give it an oa:TextQuoteSelector with oa:exact; '
                          'write "[quote withheld]" when the text is confidential')
@@ -341,7 +337,7 @@ class _Reader(Collector):
             if evidence is not None:
                 for body in bodies:
                     self.evidence[body].append(evidence)
-        self.read(annotation, found, _ONLY_EVIDENCE)
+        self.read(annotation, _ONLY_EVIDENCE)
 
     def configuration(self, node: Term) -> Configuration | None:
         found = self.properties(node)
