@@ -4,7 +4,8 @@ Reading or writing a theory (a YAML or JSON file, RDF, a QDA project) makes hund
 thousands of small objects (excerpts, evidence links, triples, XML text) and no reference
 cycles, so the cyclic collector would only walk the growing theory again and again: a
 third to a half of the time of reading 10,000 configurations. Memory is freed as usual by
-reference counting; the collector runs again afterwards.
+reference counting; the collector runs again afterwards. The readers and writers, merging
+and the synthetic generator run with it paused (as a ``with`` block or a decorator).
 
 Example:
     >>> import gc
@@ -13,6 +14,11 @@ Example:
     False
     >>> gc.isenabled()
     True
+    >>> @paused_collector()
+    ... def making_values() -> bool:
+    ...     return gc.isenabled()
+    >>> making_values(), gc.isenabled()
+    (False, True)
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any, Final, Literal
 
+from .collector import paused_collector
 from .labels import normalise_label
 from .merge_conflicts import contradictions
 from .merge_result import Conflict, Match, MergeResult, Renaming, Side, Suggestion
@@ -372,6 +373,7 @@ def _with_aliases(collection: Collection, added: dict[str, list[str]]) -> Collec
         "elements": tuple(map(swap, collection.elements)), "configurations": configurations})
 
 
+@paused_collector()
 def merge(*theories: Collection | ProgrammeTheory, names: Iterable[str] = (),
           aliases: Mapping[str, Iterable[str]] | None = None) -> MergeResult:
     """Merge theories from several coders or sites, reporting every match and conflict.

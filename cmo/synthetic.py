@@ -29,6 +29,7 @@ from __future__ import annotations
 import random
 from typing import Final
 
+from .collector import paused_collector
 from .exceptions import InputError, Problem
 from .models import (
     Collection,
@@ -50,6 +51,7 @@ _SITES: Final = tuple(f"Site {letter}" for letter in "ABCDEFG")
 PATHWAY: Final = 8
 
 
+@paused_collector()
 def synthetic_collection(configurations: int, *, evidence_per_configuration: int = 20,
                          themes: int | None = None, seed: int = 0) -> Collection:
     """A synthetic collection with ``configurations`` CMOCs and their evidence.
@@ -105,6 +107,7 @@ def synthetic_collection(configurations: int, *, evidence_per_configuration: int
     )
 
 
+@paused_collector()
 def synthetic_revision(collection: Collection, *, seed: int = 0) -> Collection:
     """A later version of a synthetic collection: some configurations refined, some
     supported, some removed, some new, with statuses, rationales and derivation links."""

@@ -7,6 +7,7 @@ references to missing sources, excerpts and elements, invalid values) and raises
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any, Final
 
@@ -272,11 +273,48 @@ def _element(reader: _Reader, item: Any, model: type[Any], at: Location,
 
 
 def _dump(value: BaseModel, **replaced: Any) -> dict[str, Any]:
+    """The fields of ``value`` that were said (not None, empty or the default), in the
+    model's order, with ``replaced`` standing in for some (a nested value by its id)."""
+    data = _dump_flat(value, replaced)
+    if data is not None:
+        return data
     data = value.model_dump(mode="json", exclude_none=True, exclude_defaults=True,
                             exclude=set(replaced))
     data.update(replaced)
     ordered = [name for name in type(value).model_fields if name in data]
     return {key: data[key] for key in ordered if data[key] not in ((), [], None)}
+
+
+_FLAT: Final = (str, int, float)
+_REQUIRED: Final = object()
+
+
+@functools.cache
+def _defaults(model: type[BaseModel]) -> tuple[tuple[str, Any], ...]:
+    """Each field of ``model`` in order, with its default (or a marker: it has none)."""
+    return tuple((name, _REQUIRED if field.is_required() else field.default)
+                 for name, field in model.model_fields.items())
+
+
+def _dump_flat(value: BaseModel, replaced: dict[str, Any]) -> dict[str, Any] | None:
+    """:func:`_dump` read straight off a value whose fields are all text, numbers or tuples
+    of them (evidence links and excerpts: millions in a large theory), which pydantic's
+    JSON dump would give back unchanged (tuples as lists); None for any other value."""
+    data: dict[str, Any] = {}
+    fields = value.__dict__
+    for name, default in _defaults(type(value)):
+        item = replaced[name] if name in replaced else fields[name]
+        if item is None or item == () or item == [] or (
+                name not in replaced and default is not _REQUIRED and item == default):
+            continue
+        if isinstance(item, tuple):
+            if not all(type(part) in _FLAT for part in item):
+                return None
+            item = list(item)
+        elif type(item) not in _FLAT and name not in replaced:
+            return None
+        data[name] = item
+    return data
 
 
 def collection_to_data(collection: Collection) -> dict[str, Any]:

@@ -29,7 +29,7 @@ from .convert import collection_to_data, data_to_collection
 from .parsing import Parsed, parse_json, parse_yaml
 from .quick import NeedsCare, collection_from_data, json_data, yaml_data
 
-__all__ = ["read_json", "read_yaml", "write_json", "write_yaml"]
+__all__ = ["json_text", "read_json", "read_yaml", "write_json", "write_yaml"]
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -86,5 +86,11 @@ def write_yaml(theory: ProgrammeTheory | Collection, path: str | Path, *,
 def write_json(theory: ProgrammeTheory | Collection, path: str | Path, *,
                quotes: bool = True) -> Path:
     """Write a theory as a JSON authoring file, atomically (options as :func:`write_yaml`)."""
-    text = json.dumps(_data(theory, quotes), indent=2, ensure_ascii=False) + "\n"
+    text = json_text(_data(theory, quotes))
     return write_atomically(path, lambda stream: stream.write(text.encode("utf-8")))
+
+
+def json_text(data: dict[str, Any]) -> str:
+    """Authoring data (:func:`~cmo.authoring.convert.collection_to_data`) as the text of a
+    JSON authoring file."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
