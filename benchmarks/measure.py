@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from stages import STAGE_NAMES, STAGES, Stage
-from workload import EVIDENCE_PER_CONFIGURATION, SEED, Workload, workload_of
+from workload import EVIDENCE_PER_CONFIGURATION, SEED, Workload
 
 from cmo.synthetic import synthetic_collection
 
@@ -171,27 +171,32 @@ def measure_size(n: int, *, repeats: int | None = None, budget: float = BUDGET_S
                 "models_mb": round(models_mb, 1) if models_mb else None,
                 "process_peak_mb": None, "rows": rows}
     with tempfile.TemporaryDirectory(prefix=f"cmo-bench-{n}-") as folder:
-        workload = workload_of(collection, Path(folder))
+        log(f"  input {'theory':<28} {time.perf_counter() - start:7.1f} s")
+        workload = Workload(collection, Path(folder), log)
         del collection
-        log(f"{n} configurations: inputs made in {time.perf_counter() - start:.1f} s "
-            f"(models alone {models_mb or 0:.0f} MB); median of up to {repeats} runs each, "
-            f"fewer once a stage has taken {budget:g} s")
+        log(f"{n} configurations: theories made in {time.perf_counter() - start:.1f} s "
+            f"(models alone {models_mb or 0:.0f} MB), files made as first read; median of up "
+            f"to {repeats} runs each, fewer once a stage has taken {budget:g} s")
         gc.collect()
         gc.freeze()
-        for stage in STAGES:
-            if stage.name in only:
-                rows.append(measure_stage(stage, workload, repeats, peaks, budget))
-                measured["process_peak_mb"] = round(peaks.highest_mb, 1) or None
-                log(_progress(rows[-1]))
-                save(measured)
+        chosen = [stage for stage in STAGES if stage.name in only]
+        for number, stage in enumerate(chosen):
+            began = time.perf_counter()
+            row = measure_stage(stage, workload, repeats, peaks, budget)
+            rows.append(row)
+            rows.sort(key=lambda measured_row: STAGE_NAMES.index(measured_row["name"]))
+            workload.let_go(keeping=set().union(*(later.keeps for later in chosen[number + 1:])))
+            measured["process_peak_mb"] = round(peaks.highest_mb, 1) or None
+            log(_progress(row, time.perf_counter() - began))
+            save(measured)
         gc.unfreeze()
     return measured
 
 
-def _progress(row: dict[str, Any]) -> str:
+def _progress(row: dict[str, Any], wall_seconds: float) -> str:
     peak = f", peak {row['peak_mb']:.0f} MB" if row["peak_mb"] is not None else ""
     return (f"  {row['name']:<20} {row['seconds']:9.3f} s  floor {row['floor_seconds']:9.3f} s"
-            f"  ratio {row['ratio']}{peak}  ({row['runs']} runs)")
+            f"  ratio {row['ratio']}{peak}  ({row['runs']} runs, {wall_seconds:.1f} s in all)")
 
 
 def main(argv: list[str] | None = None) -> None:

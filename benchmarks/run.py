@@ -136,7 +136,8 @@ def table(rows: list[dict[str, Any]]) -> str:
 
 
 def floors_described() -> str:
-    return "\n".join(f"  {stage.name:<20} {stage.floor_is}" for stage in STAGES)
+    named = sorted(STAGES, key=lambda stage: STAGE_NAMES.index(stage.name))
+    return "\n".join(f"  {stage.name:<20} {stage.floor_is}" for stage in named)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,9 +2,10 @@
 
 A seeded synthetic theory of ``n`` configurations with 20 evidence links each
 (:func:`cmo.synthetic.synthetic_collection`), a later version of it
-(:func:`cmo.synthetic.synthetic_revision`), and the files the load and import stages read:
-YAML, JSON, Turtle, N-Triples, and a REFI-QDA project as NVivo would export it (coded
-transcripts, ``C:``/``M:``/``O:`` codes), about three coded selections per configuration.
+(:func:`cmo.synthetic.synthetic_revision`), its graph, and the files the load and import
+stages read, made when first read: YAML, JSON, Turtle, N-Triples, and a REFI-QDA project as
+NVivo would export it (coded transcripts, ``C:``/``M:``/``O:`` codes), about three coded
+selections per configuration.
 """
 
 from __future__ import annotations
@@ -13,68 +14,112 @@ import datetime as dt
 import json
 import random
 import re
+import time
 import uuid
 import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 from xml.sax.saxutils import quoteattr
 
 import yaml
 
 import cmo
 from cmo.authoring.convert import collection_to_data
+from cmo.authoring.serialise import json_text
 from cmo.models import Collection
 from cmo.rdf import write_rdf
 from cmo.synthetic import synthetic_collection, synthetic_revision
+
+T = TypeVar("T")
 
 EVIDENCE_PER_CONFIGURATION: Final = 20
 SEED: Final = 1
 
 
-@dataclass(frozen=True, slots=True)
 class Workload:
-    """One size's inputs. The files live in ``folder`` (a temporary one)."""
+    """One size's inputs: the theories, made at once, and the files and derived inputs the
+    stages read, each made the first time a stage asks for it (so ``--only`` makes only
+    what its stages read). The files live in ``folder`` (a temporary one).
 
-    n: int
-    collection: Collection
-    revision: Collection
-    theory: cmo.ProgrammeTheory
-    folder: Path
+    A stage that writes one of these files itself (an export) writes it where the file
+    belongs, so the stages after it read what ``cmo`` wrote rather than a copy made again.
+    """
+
+    def __init__(self, collection: Collection, folder: Path,
+                 log: Callable[[str], None] = lambda line: None) -> None:
+        self._log = log
+        self.n = len(collection.configurations)
+        self.collection = collection
+        self.folder = folder
+        self.revision = self._timed("revision", lambda: synthetic_revision(collection, seed=SEED))
+        self.theory = self._timed("graph", lambda: cmo.ProgrammeTheory(collection))
+        self._kept: dict[str, Any] = {}
 
     def path(self, name: str) -> Path:
+        """Where the file ``name`` belongs (it may not be made yet: see :meth:`file`)."""
         return self.folder / name
 
+    def file(self, name: str) -> Path:
+        """The input file ``name``, written now unless a stage or an earlier call has."""
+        path = self.path(name)
+        if not path.exists():
+            self._timed(name, lambda: _MAKERS[name](self))
+        return path
 
-def build_workload(n: int, folder: Path) -> Workload:
-    """Make the theories and write every input file into ``folder``."""
+    def kept(self, name: str, make: Callable[[], T]) -> T:
+        """An input derived from the files (the triples of the theory), made once and kept
+        until :meth:`let_go`."""
+        if name not in self._kept:
+            self._kept[name] = self._timed(name, make)
+        return self._kept[name]
+
+    def let_go(self, *, keeping: Iterable[str]) -> None:
+        """Forget the derived inputs that no stage still to run will read."""
+        for name in set(self._kept) - set(keeping):
+            del self._kept[name]
+
+    def _timed(self, what: str, make: Callable[[], T]) -> T:
+        start = time.perf_counter()
+        made = make()
+        self._log(f"  input {what:<28} {time.perf_counter() - start:7.1f} s")
+        return made
+
+
+def build_workload(n: int, folder: Path, log: Callable[[str], None] = lambda line: None
+                   ) -> Workload:
+    """Make the theories; the files are written into ``folder`` when first read."""
     collection = synthetic_collection(n, evidence_per_configuration=EVIDENCE_PER_CONFIGURATION,
                                       seed=SEED)
-    return workload_of(collection, folder)
+    return Workload(collection, folder, log)
 
 
-def workload_of(collection: Collection, folder: Path) -> Workload:
-    workload = Workload(len(collection.configurations), collection,
-                        synthetic_revision(collection, seed=SEED),
-                        cmo.ProgrammeTheory(collection), folder)
-    write_yaml_quickly(collection, workload.path("theory.yaml"))
-    cmo.save(collection, workload.path("theory.json"))
-    write_rdf(collection, workload.path("theory.ttl"), rdf_format="turtle")
-    write_rdf(collection, workload.path("theory.nt"), rdf_format="nt")
-    write_qda_project(workload.path("coded.qdpx"), selections=3 * workload.n)
-    return workload
+def _write_authoring_files(w: Workload) -> None:
+    """The YAML and JSON authoring files, from one conversion of the theory."""
+    data = collection_to_data(w.collection)
+    write_yaml_lines(data, w.path("theory.yaml"))
+    w.path("theory.json").write_text(json_text(data), encoding="utf-8")
+
+
+_MAKERS: Final[dict[str, Callable[[Workload], object]]] = {
+    "theory.yaml": _write_authoring_files,
+    "theory.json": _write_authoring_files,
+    "theory.ttl": lambda w: write_rdf(w.collection, w.path("theory.ttl"), rdf_format="turtle"),
+    "theory.nt": lambda w: write_rdf(w.collection, w.path("theory.nt"), rdf_format="nt"),
+    "coded.qdpx": lambda w: write_qda_project(w.path("coded.qdpx"), selections=3 * w.n),
+}
 
 
 # -- YAML, written the way cmo writes it, only faster --------------------------------------
 
-def write_yaml_quickly(collection: Collection, path: Path) -> Path:
-    """The authoring YAML of ``collection``: the data ``cmo.save`` writes, in block style,
-    strings plain where PyYAML would write them plain, else double-quoted (JSON's quoting
-    is valid YAML). PyYAML's dumper takes two minutes at 100,000 configurations; this takes
-    seconds, and ``cmo.read`` reads back the same theory (the smoke test checks it)."""
+def write_yaml_lines(data: dict[str, Any], path: Path) -> Path:
+    """The authoring YAML of ``data`` (:func:`~cmo.authoring.convert.collection_to_data`):
+    what ``cmo.save`` writes, in block style, strings plain where PyYAML would write them
+    plain, else double-quoted (JSON's quoting is valid YAML). PyYAML's dumper takes two
+    minutes at 100,000 configurations; this takes seconds, and ``cmo.read`` reads back the
+    same theory (the smoke test checks it)."""
     with path.open("w", encoding="utf-8") as stream:
-        stream.writelines(_yaml_lines(collection_to_data(collection), ""))
+        stream.writelines(_yaml_lines(data, ""))
     return path
 
 

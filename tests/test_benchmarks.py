@@ -105,23 +105,25 @@ def test_sizes_that_are_not_sizes_are_refused(tmp_path, sizes):
 
 
 def test_the_quick_yaml_is_the_theory_cmo_writes(tmp_path, benchmarks_importable):
-    from workload import write_yaml_quickly
+    from workload import write_yaml_lines
+
+    from cmo.authoring.convert import collection_to_data
 
     collection = synthetic_collection(30, evidence_per_configuration=3, themes=7)
-    quick = write_yaml_quickly(collection, tmp_path / "quick.yaml")
+    quick = write_yaml_lines(collection_to_data(collection), tmp_path / "quick.yaml")
     assert cmo.read(quick) == cmo.read(cmo.save(collection, tmp_path / "cmo.yaml")) == collection
 
 
 def test_the_floors_read_the_same_files_and_write_the_same_kind_of_text(
         tmp_path, benchmarks_importable):
     import floors
-    from workload import workload_of
+    from workload import Workload
 
-    workload = workload_of(synthetic_collection(40, evidence_per_configuration=3), tmp_path)
-    plain = floors.load_yaml_plainly(workload.path("theory.yaml"))
+    workload = Workload(synthetic_collection(40, evidence_per_configuration=3), tmp_path)
+    plain = floors.load_yaml_plainly(workload.file("theory.yaml"))
     assert len(plain.configurations) == 40 and len(plain.excerpts) == len(
         workload.collection.excerpts)
-    assert floors.load_json_plainly(workload.path("theory.json")) == plain
+    assert floors.load_json_plainly(workload.file("theory.json")) == plain
     parts = floors.graph_parts(workload.theory.graph)
     bare = floors.bare_graph(parts)
     assert (bare.number_of_nodes(), bare.number_of_edges()) == (
