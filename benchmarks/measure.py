@@ -212,7 +212,8 @@ def main(argv: list[str] | None = None) -> None:
 
     save(measure_size(options.n, repeats=options.repeats, budget=options.budget,
                       only=tuple(options.only.split(",")),
-                      log=lambda line: print(line, file=sys.stderr, flush=True), save=save))
+                      log=lambda line: print(f"[{options.n:,}] {line}", file=sys.stderr, flush=True),
+                      save=save))
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 ``make bench`` runs ``python benchmarks/run.py``::
 
     python benchmarks/run.py [--sizes 1000,10000,100000] [--repeats N] [--only NAME,...]
-                             [--out benchmarks/results.json]
+                             [--budget SECONDS] [--jobs 2] [--out benchmarks/results.json]
 
 Each size runs in a process of its own (:mod:`measure`) on a seeded synthetic theory with
 20 evidence links per configuration (:mod:`workload`); every stage is timed against its
@@ -15,21 +15,31 @@ then each target (:mod:`targets`) and whether it holds.
 
 Before anything runs, each size's memory is estimated (:mod:`memory`) and a size that
 cannot fit in the memory available is refused, with the fix.
+
+Sizes run two at a time where the machine has two cores or more (``--jobs``): the largest
+alone on one core, the others one after another on the second, so the whole suite takes
+about as long as its largest size. Every ratio is measured within one process, its runs
+and its floor's taking turns, so both sides share whatever the neighbour does; how far a
+neighbour moves the figures is measured in ``docs/performance.md``. ``--jobs 1`` runs one
+size at a time. Where the sizes running together would not fit in memory, they run one
+at a time.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Final
 
 from measure import BUDGET_SECONDS
-from memory import estimates
+from memory import Estimate, estimates
 from stages import STAGE_NAMES, STAGES
 from targets import verdicts
 
@@ -64,6 +74,12 @@ def _repeats(text: str) -> int:
     return int(text)
 
 
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"--jobs must be 1 or more, not {text!r}")
+    return int(text)
+
+
 def _seconds(text: str) -> float:
     try:
         seconds = float(text)
@@ -86,14 +102,26 @@ def parse_options(argv: list[str] | None) -> argparse.Namespace:
                              f"{BUDGET_SECONDS:g}); the median of the runs made is kept")
     parser.add_argument("--only", type=_stage_names, default=STAGE_NAMES,
                         help=f"stages, comma-separated: {', '.join(STAGE_NAMES)}")
+    parser.add_argument("--jobs", type=_jobs, default=min(2, os.cpu_count() or 1),
+                        help="sizes measured at once, each in a process of its own "
+                             "(default 2 on a machine of 2 cores or more, else 1)")
     parser.add_argument("--out", type=Path, default=RESULTS,
                         help="results file (default benchmarks/results.json)")
     return parser.parse_args(argv)
 
 
-def refuse_what_cannot_fit(sizes: list[int]) -> list[str]:
+def refuse_what_cannot_fit(planned: list[Estimate]) -> list[str]:
     """Why each size that cannot fit in the memory available is refused (none: all fit)."""
-    return [estimate.refusal() for estimate in estimates(sizes) if not estimate.fits]
+    return [estimate.refusal() for estimate in planned if not estimate.fits]
+
+
+def jobs_that_fit(planned: list[Estimate], jobs: int) -> int:
+    """``jobs``, or fewer where the largest sizes, run together, would not fit in memory."""
+    needed = sorted((estimate.needed for estimate in planned), reverse=True)
+    available = planned[0].available
+    while jobs > 1 and available is not None and sum(needed[:jobs]) > available:
+        jobs -= 1
+    return jobs
 
 
 def measure_in_own_process(n: int, options: argparse.Namespace, folder: Path
@@ -142,7 +170,8 @@ def floors_described() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     options = parse_options(argv)
-    refusals = refuse_what_cannot_fit(options.sizes)
+    planned = estimates(options.sizes)
+    refusals = refuse_what_cannot_fit(planned)
     if refusals:
         for refusal in refusals:
             print(f"refused: {refusal}", file=sys.stderr)
@@ -150,9 +179,17 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     rows: list[dict[str, Any]] = []
     failures: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="cmo-bench-") as folder:
+    jobs = jobs_that_fit(planned, options.jobs)
+    if jobs < options.jobs:
+        print(f"the largest sizes would not fit in memory together: {jobs} at a time",
+              file=sys.stderr)
+    largest_first = sorted(options.sizes, reverse=True)
+    with tempfile.TemporaryDirectory(prefix="cmo-bench-") as folder, \
+            ThreadPoolExecutor(max_workers=jobs) as pool:
+        running = {n: pool.submit(measure_in_own_process, n, options, Path(folder))
+                   for n in largest_first}
         for n in options.sizes:
-            measured, failure = measure_in_own_process(n, options, Path(folder))
+            measured, failure = running[n].result()
             failures += [failure] if failure else []
             if measured is None:
                 continue
