@@ -29,6 +29,7 @@ from typing import Any, Final
 import networkx as nx
 
 from . import refinement_queries as queries
+from .collector import paused_collector
 from .exceptions import InputError, Problem
 from .labels import normalise_label
 from .models import (
@@ -144,6 +145,7 @@ class ProgrammeTheory:
     build a new one from changed collections.
     """
 
+    @paused_collector()
     def __init__(self, *collections: Collection, names: Iterable[str] = ()) -> None:
         self.collection: Collection = merge_collections(*collections, names=names) if collections \
             else Collection()
