@@ -98,6 +98,19 @@ def test_sizes_that_cannot_fit_in_memory_are_refused_before_anything_runs(tmp_pa
     assert not out.exists()
 
 
+def test_sizes_run_two_at_a_time_only_where_they_fit_together(tmp_path, benchmarks_importable):
+    from memory import Estimate
+    from run import jobs_that_fit
+
+    gb = 2**30
+    plan = [Estimate(100_000, 9 * gb, 24 * gb), Estimate(10_000, 1 * gb, 24 * gb)]
+    assert jobs_that_fit(plan, 2) == 2
+    assert jobs_that_fit([Estimate(e.n, e.needed, 9.5 * gb) for e in plan], 2) == 1
+    assert jobs_that_fit(plan, 1) == 1
+    wrong = _run("--jobs", "0", "--out", tmp_path / "x.json")
+    assert wrong.returncode == 2 and "--jobs must be 1 or more" in wrong.stderr
+
+
 @pytest.mark.parametrize("sizes", ["0", "-5", "ten", ""])
 def test_sizes_that_are_not_sizes_are_refused(tmp_path, sizes):
     result = _run("--sizes", sizes, "--out", tmp_path / "x.json")
