@@ -77,7 +77,8 @@ test: setup browser mermaid-parser lint
 	$(BIN)/python -m pytest -n $(JOBS) -q
 
 # Every benchmark at 1,000, 10,000 and 100,000 configurations against its floor; writes
-# benchmarks/results.json and prints the table and targets (docs/performance.md). Options:
+# benchmarks/results.json and prints the table and targets (docs/performance.md); about 13
+# minutes on 2 cores (two sizes at once: --jobs 1 runs one at a time). Options:
 # make bench BENCH_OPTIONS="--sizes 1000,10000 --only load-yaml,report --repeats 3"
 BENCH_OPTIONS ?=
 bench: setup
