@@ -16,18 +16,16 @@ from pydantic import BaseModel, ValidationError
 from ..exceptions import InputError, Problem
 from ..labels import did_you_mean, normalise_label
 from ..models import (
-    Actor,
     Collection,
     Configuration,
     Context,
     Evidence,
     Excerpt,
-    Intervention,
     Mechanism,
     MiddleRangeTheory,
-    Outcome,
     Source,
 )
+from ..models.configuration import SLOT_MODELS
 from .document import ConfigurationEntry, Document, EvidenceEntry, ExcerptEntry
 from .parsing import Location, Parsed
 
@@ -35,8 +33,6 @@ __all__ = ["collection_to_data", "data_to_collection"]
 
 _SINGULAR: Final = {"sources": "source", "excerpts": "excerpt", "elements": "element",
                     "configurations": "configuration", "evidence": "evidence"}
-_SLOTS: Final = {"contexts": Context, "outcomes": Outcome, "interventions": Intervention,
-                 "actors": Actor}
 _KNOWN_FIELDS: Final = frozenset(
     name for model in (Document, Source, ExcerptEntry, ConfigurationEntry, EvidenceEntry,
                        Context, Mechanism, MiddleRangeTheory)
@@ -226,7 +222,7 @@ def data_to_collection(parsed: Parsed) -> Collection:
 def _configuration(reader: _Reader, entry: Any, at: Location, declared: dict[str, list[Any]],
                    excerpts: dict[str, Excerpt], broken: set[str]) -> Any:
     values = dict(entry)
-    for slot, model in _SLOTS.items():
+    for slot, model in SLOT_MODELS.items():
         values[slot] = tuple(
             _element(reader, item, model, (*at, slot, index), declared)
             for index, item in enumerate(getattr(entry, slot)))
@@ -241,7 +237,7 @@ def _configuration(reader: _Reader, entry: Any, at: Location, declared: dict[str
         evidence.append(Evidence(excerpt=excerpt, stance=cited.stance, note=cited.note)
                         if excerpt is not None else None)
     values["evidence"] = tuple(evidence)
-    if any(v is None for slot in (*_SLOTS, "evidence") for v in values[slot]) or (
+    if any(v is None for slot in (*SLOT_MODELS, "evidence") for v in values[slot]) or (
             entry.mechanism is not None and values["mechanism"] is None):
         return None
     return reader.build(Configuration, at, **values)
@@ -327,7 +323,7 @@ def collection_to_data(collection: Collection) -> dict[str, Any]:
     data["elements"] = [_element_data(element) for element in collection.elements]
     data["configurations"] = [
         _dump(configuration,
-              **{slot: [e.id for e in getattr(configuration, slot)] for slot in _SLOTS},
+              **{slot: [e.id for e in getattr(configuration, slot)] for slot in SLOT_MODELS},
               mechanism=configuration.mechanism.id if configuration.mechanism else None,
               evidence=[_dump(e, excerpt=e.excerpt.id) for e in configuration.evidence])
         for configuration in collection.configurations

@@ -19,7 +19,7 @@ import yaml
 
 from ..exceptions import InputError, Problem
 
-__all__ = ["MAX_DEPTH", "Parsed", "parse_json", "parse_yaml"]
+__all__ = ["MAX_DEPTH", "YAML_LOADER", "Parsed", "parse_json", "parse_yaml"]
 
 #: Deepest nesting an authoring file may have (a real one needs about 6 levels).
 MAX_DEPTH: Final = 64
@@ -27,7 +27,8 @@ MAX_DEPTH: Final = 64
 MAX_EXPANSION: Final = 10
 _EXPANSION_ALLOWANCE: Final = 10_000
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: PyYAML's C loader where it was built with libyaml, else its Python one.
+YAML_LOADER: Final = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 Location = tuple[str | int, ...]
@@ -115,7 +116,7 @@ def _compose(text: str, lines: dict[Location, int] | None) -> Any:
             parent.has_key = False
 
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=YAML_LOADER):
             line = event.start_mark.line + 1 if event.start_mark else 0
             if isinstance(event, yaml.ScalarEvent):
                 written += 1

@@ -22,7 +22,9 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from ..models import Collection, Configuration, Element, Evidence, Excerpt, Source
-from .parsing import MAX_DEPTH
+from ..models.collection import HEADER_FIELDS
+from ..models.configuration import SLOT_KINDS
+from .parsing import MAX_DEPTH, YAML_LOADER
 
 __all__ = ["NeedsCare", "collection_from_data", "json_data", "yaml_data"]
 
@@ -48,7 +50,6 @@ def json_data(text: str) -> Any:
         raise NeedsCare from None
 
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVERS: Final = yaml.resolver.Resolver.yaml_implicit_resolvers
 _CONSTRUCTOR: Final = yaml.constructor.SafeConstructor()
 _TEXT: Final = "tag:yaml.org,2002:str"
@@ -88,7 +89,7 @@ def yaml_data(text: str) -> Any:
     mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=YAML_LOADER):
             kind = type(event)
             if kind is yaml.ScalarEvent:
                 if event.anchor is not None or event.tag is not None:
@@ -137,10 +138,8 @@ _EXCERPTS: Final = TypeAdapter(tuple[Excerpt, ...])
 _ELEMENTS: Final = TypeAdapter(tuple[Element, ...])
 _EVIDENCE: Final = TypeAdapter(Evidence)
 _CONFIGURATIONS: Final = TypeAdapter(list[Configuration])
-_SLOT_KINDS: Final = {"contexts": "context", "outcomes": "outcome",
-                      "interventions": "intervention", "actors": "actor"}
-_HEADER: Final = frozenset({"id", "title", "version", "revises", "date", "description",
-                            "theories"})
+#: The collection's own fields that the file gives as they are.
+_HEADER: Final = frozenset({*HEADER_FIELDS, "theories"})
 _FIELDS: Final = _HEADER | {"$schema", "sources", "excerpts", "elements", "configurations"}
 
 
@@ -179,7 +178,7 @@ def _resolve_configuration(entry: Any, elements: dict[tuple[str, str], Any],
                            excerpts: dict[str, Excerpt], made: dict[Any, Evidence]) -> None:
     if type(entry) is not dict:
         raise NeedsCare
-    for slot, kind in _SLOT_KINDS.items():
+    for slot, kind in SLOT_KINDS.items():
         references = entry.get(slot)
         if references is not None:
             if type(references) is not list:

@@ -12,10 +12,17 @@ from ._base import Value
 from .elements import Actor, AnyElement, Context, Intervention, Mechanism, Outcome
 from .evidence import Evidence
 
-__all__ = ["ELEMENT_SLOTS", "Configuration"]
+__all__ = ["ELEMENT_SLOTS", "KIND_MODELS", "SLOT_KINDS", "SLOT_MODELS", "Configuration"]
 
-#: The slots of a configuration that hold several elements (the mechanism holds one).
-ELEMENT_SLOTS: tuple[str, ...] = ("contexts", "outcomes", "interventions", "actors")
+#: The slots of a configuration that hold several elements (the mechanism holds one), with
+#: the model and the kind of element each holds, and the model of each such kind.
+SLOT_MODELS: dict[str, type[Context | Outcome | Intervention | Actor]] = {
+    "contexts": Context, "outcomes": Outcome, "interventions": Intervention, "actors": Actor}
+SLOT_KINDS: dict[str, str] = {"contexts": "context", "outcomes": "outcome",
+                              "interventions": "intervention", "actors": "actor"}
+KIND_MODELS: dict[str, type[Context | Outcome | Intervention | Actor]] = {
+    SLOT_KINDS[slot]: model for slot, model in SLOT_MODELS.items()}
+ELEMENT_SLOTS: tuple[str, ...] = tuple(SLOT_KINDS)
 
 _PARTS: tuple[str, ...] = ("context", "mechanism", "outcome")
 

@@ -176,7 +176,8 @@ def _code(name: str, guid: str, description: str | None = None) -> str:
 
 
 def _selection(excerpt: Excerpt, first: int, last: int, codes: list[str]) -> str:
-    """A coded selection: its GUIDs are made of hex digits and its positions of digits."""
+    """A coded selection, written without escaping: its GUIDs are hex digits, its positions
+    digits, and its name the excerpt's id (an identifier: letters, digits, ``_ . -``)."""
     codings = "".join(
         f'<Coding guid="{_guid("coding", excerpt.id, str(number))}">'
         f'<CodeRef targetGUID="{code}"/></Coding>'

@@ -26,17 +26,14 @@ from typing import Any, Final
 from ..exceptions import CmoWarning, InputError, Problem
 from ..labels import slugify, unique_name
 from ..models import (
-    Actor,
     Collection,
     Configuration,
-    Context,
     Evidence,
     Excerpt,
-    Intervention,
     Mechanism,
-    Outcome,
     Source,
 )
+from ..models.configuration import KIND_MODELS
 from ..progress import current
 from ..types import Stance
 from .mapping_file import Mapping
@@ -309,9 +306,6 @@ class _Builder:
     """Makes configurations from groups, each element and evidence link made once and
     shared by every configuration that has it (values are frozen)."""
 
-    _MODELS: Final = {"context": Context, "outcome": Outcome, "intervention": Intervention,
-                      "actor": Actor}
-
     def __init__(self, excerpts: dict[str, Excerpt], stance: Stance) -> None:
         self.excerpts, self.stance = excerpts, stance
         self._elements: dict[tuple[str, str], Any] = {}
@@ -323,7 +317,7 @@ class _Builder:
         for label in sorted(labels):
             element = self._elements.get((kind, label))
             if element is None:
-                element = self._elements[kind, label] = self._MODELS[kind](label=label)
+                element = self._elements[kind, label] = KIND_MODELS[kind](label=label)
             made.append(element)
         return tuple(made)
 
@@ -374,14 +368,13 @@ class _Builder:
 def _unused_elements(project: Project, roles: dict[str, Role],
                      configurations: list[Configuration]) -> tuple[Any, ...]:
     """The codebook's elements that no configuration uses: kept, so the codebook survives."""
-    models = _Builder._MODELS
     used = {(element.kind, element.label) for c in configurations for element in c.elements}
     used |= {("mechanism", half) for c in configurations if c.mechanism
              for half in (c.mechanism.reasoning, c.mechanism.resource) if half}
     kept: dict[tuple[str, str], Any] = {}
     for role in roles.values():
-        if role.kind in models and (role.kind, role.label) not in used:
-            kept.setdefault((role.kind, role.label), models[role.kind](label=role.label))
+        if role.kind in KIND_MODELS and (role.kind, role.label) not in used:
+            kept.setdefault((role.kind, role.label), KIND_MODELS[role.kind](label=role.label))
         elif role.kind in ("reasoning", "resource") and ("mechanism", role.label) not in used:
             kept.setdefault(("mechanism", role.label), Mechanism(**{role.kind: role.label}))
     return tuple(kept.values())

@@ -31,15 +31,14 @@ from collections.abc import Callable, Iterable
 from typing import Any, Final
 
 from ..labels import normalise_label
-from ..models import Actor, AnyElement, Context, Intervention, Mechanism, Outcome
+from ..models import AnyElement, Mechanism
+from ..models.configuration import KIND_MODELS
 from .cells import has_line_break
 from .sheet import Problems, Table
 from .values import build, choice, shown
 
 __all__ = ["ELEMENT_KINDS", "Elements", "read_elements"]
 
-_MODELS: Final[dict[str, Any]] = {"context": Context, "outcome": Outcome,
-                                  "intervention": Intervention, "actor": Actor}
 _TWINS: Final = {"context": "outcome", "outcome": "context"}
 #: The spellings of an element's kind accepted in the elements sheet.
 ELEMENT_KINDS: Final = {
@@ -114,7 +113,7 @@ class Elements:
             problems.add(place, f"{shown(text)} could be any of the elements {ids}",
                          "write the id of the one you mean")
             return None
-        made = build(_MODELS[kind], {"label": text}, problems, places={}, default=place)
+        made = build(KIND_MODELS[kind], {"label": text}, problems, places={}, default=place)
         return self._once(made, place, problems, lambda e: normalise_label(e.label))
 
     def mechanism(self, resource: str | None, reasoning: str | None, mechanism_id: str | None,
@@ -185,7 +184,7 @@ def _as_kind(kind: str, element: AnyElement) -> AnyElement:
     """The element in the role asked for: an outcome named in a context cell is a chain."""
     if element.kind == kind:
         return element
-    return _MODELS[kind](id=element.id, label=element.label,  # type: ignore[no-any-return]
+    return KIND_MODELS[kind](id=element.id, label=element.label,  # type: ignore[no-any-return]
                          description=element.description, aliases=element.aliases)
 
 
@@ -217,7 +216,7 @@ def read_elements(table: Table | None, problems: Problems) -> Elements:
                          "write the words a diagram shows for it")
             continue
         places = {name: row.place(name) for name in (*values, *halves) if table.has(name)}
-        model = Mechanism if kind == "mechanism" else _MODELS[kind]
+        model = Mechanism if kind == "mechanism" else KIND_MODELS[kind]
         element = build(model, values, problems, places=places, default=row.place())
         if element is None:
             continue

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from ..models import Collection, Configuration, MiddleRangeTheory
 from ..models.collection import HEADER_FIELDS
+from ..models.configuration import SLOT_KINDS
 from ..types import STATUSES
 from .elements import Elements, read_elements
 from .evidence import EvidenceTables, read_evidence
@@ -23,9 +24,6 @@ from .values import build, choice, date_value, shown
 
 __all__ = ["tables_to_collection"]
 
-#: The slots of a configuration whose cells hold element labels, and the kind of each.
-_SLOTS: Final = {"contexts": "context", "outcomes": "outcome",
-                 "interventions": "intervention", "actors": "actor"}
 _STATUS_SPELLINGS: Final = {status: status for status in STATUSES}
 #: A configuration's fields that are one cell each, as the cell gives them.
 _PLAIN: Final = ("label", "theme", "rationale", "notes")
@@ -139,7 +137,7 @@ def _configuration(identifier: str, row: Row, elements: Elements, evidence: Evid
     table = row.table
     values: dict[str, Any] = {"id": identifier, **{name: row.get(name) for name in _PLAIN}}
     complete = True
-    for slot, kind in _SLOTS.items():
+    for slot, kind in SLOT_KINDS.items():
         found = [elements.element(kind, text, row.place(slot), problems)
                  for text in row.values(slot)]
         complete &= None not in found
@@ -160,6 +158,6 @@ def _configuration(identifier: str, row: Row, elements: Elements, evidence: Evid
     values["evidence"] = evidence.for_configuration(identifier, row, problems)
     if not complete or values["evidence"] is None:
         return None
-    places = {name: row.place(name) for name in (*_PLAIN, *_SLOTS, "derived_from", "theories",
+    places = {name: row.place(name) for name in (*_PLAIN, *SLOT_KINDS, "derived_from", "theories",
                                                  "evidence", "id") if table.has(name)}
     return build(Configuration, values, problems, places=places, default=row.place())
