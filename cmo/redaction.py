@@ -344,6 +344,9 @@ class _Rewrite:
                 update[field_name] = type(value).model_fields[field_name].default
         if prefix == "excerpt" and ({"excerpt.start", "excerpt.end"} & self.drop):
             update["start"] = update["end"] = None  # a span is whole or absent
+        if prefix == "excerpt":
+            # Who coded what names team members, which nobody outside the team needs.
+            update["codings"] = ()
         return update
 
     def _remade(self, prefix: str, value: Any, **update: Any) -> Any:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from cmo.models import (
     Actor,
+    Coding,
     Collection,
     Configuration,
     Context,
@@ -64,6 +65,11 @@ def sources(draw: st.DrawFn, source_id: str | None = None) -> Source:
 @st.composite
 def excerpts(draw: st.DrawFn, source: Source, excerpt_id: str) -> Excerpt:
     start = draw(st.none() | st.integers(0, 10_000))
+    codes = tuple(draw(st.lists(labels, max_size=3, unique=True)))
+    coders = st.none() | st.sampled_from(["Ana", "Ben (synthetic coder)"])
+    codings = tuple({Coding(code=code, coder=draw(coders)): None
+                     for code in draw(st.lists(st.sampled_from(codes), max_size=4))
+                     } if codes else ())
     return Excerpt(
         id=excerpt_id,
         source=source,
@@ -73,7 +79,8 @@ def excerpts(draw: st.DrawFn, source: Source, excerpt_id: str) -> Excerpt:
         page=draw(st.none() | st.sampled_from(["3", "xii", "e1234"])),
         line=draw(st.none() | st.integers(1, 5000)),
         timestamp=draw(st.none() | st.sampled_from(["00:12:31", "1:02:03.5"])),
-        codes=tuple(draw(st.lists(labels, max_size=3, unique=True))),
+        codes=codes,
+        codings=codings,
     )
 
 

@@ -354,14 +354,17 @@ def import_command(source: Path, output: Path, mapping: Path | None,
         save(collection, output)
     notes = [str(warning.message) for warning in caught
              if issubclass(warning.category, CmoWarning)]
-    lines = [f"{source}: {len(collection.configurations)} configurations, "
-             f"{len(collection.excerpts)} excerpts, {len(collection.sources)} sources",
-             *(f"  - {note}" for note in notes)]
+    summary = (f"{len(collection.configurations)} configurations, "
+               f"{len(collection.excerpts)} excerpts, {len(collection.sources)} sources")
+    lines = [f"{source}: {summary}", *(f"  - {note}" for note in notes)]
     click.echo("\n".join(lines))
     click.echo(f"wrote {output}")
     if report is not None:
         with _reporting_errors():
             text = "\n".join(lines) + "\n"
+            if report.suffix.lower() == ".md":  # a heading and a list, for reports
+                text = "\n".join([f"# Import of {source.name}", "", summary, "",
+                                  *(f"- {note}" for note in notes)]).rstrip() + "\n"
             write_atomically(report, lambda stream: stream.write(text.encode("utf-8")))
         click.echo(f"wrote {report}")
 

@@ -35,11 +35,12 @@ from .elements import (
     MiddleRangeTheory,
     Outcome,
 )
-from .evidence import Evidence, Excerpt, Source
+from .evidence import Coding, Evidence, Excerpt, Source
 
 __all__ = [
     "Actor",
     "AnyElement",
+    "Coding",
     "Collection",
     "Configuration",
     "Context",

@@ -10,7 +10,7 @@ from pydantic import Field, model_validator
 from ..types import DOI, IRI, Identifier, Label, SourceKind, Stance, Text, Wave
 from ._base import Value
 
-__all__ = ["Evidence", "Excerpt", "Source"]
+__all__ = ["Coding", "Evidence", "Excerpt", "Source"]
 
 
 class Source(Value):
@@ -44,6 +44,25 @@ class Source(Value):
         return f"https://doi.org/{self.doi}" if self.doi else None
 
 
+class Coding(Value):
+    """One code applied to an excerpt, and who applied it (a team member, not a participant).
+
+    QDA programs record a coder per coding (REFI-QDA's ``creatingUser``); when several
+    coders code one passage, each coding says who did.
+
+    Example:
+        >>> Coding(code="O: Hope", coder="Ana")
+        Coding(code='O: Hope', coder='Ana')
+    """
+
+    code: Label
+    coder: Label | None = Field(None, description="Who applied the code (a team member).")
+
+    @property
+    def sort_key(self) -> str:
+        return f"{self.code}\x1f{self.coder or ''}"
+
+
 class Excerpt(Value):
     """A verbatim passage of a source: a quote, an observation note, a sentence of a paper.
 
@@ -52,7 +71,7 @@ class Excerpt(Value):
     """
 
     _shown_by_id = True
-    _unordered = frozenset({"codes"})
+    _unordered = frozenset({"codes", "codings"})
     id: Identifier
     source: Source
     text: Text
@@ -64,6 +83,8 @@ class Excerpt(Value):
     codes: tuple[Label, ...] = Field(
         (), description="The QDA codes applied to the passage (kept whether or not a "
                         "configuration cites it yet).")
+    codings: tuple[Coding, ...] = Field(
+        (), description="Who applied which of the codes (each code is one of 'codes').")
 
     @model_validator(mode="after")
     def _span_is_whole(self) -> Self:
@@ -71,6 +92,11 @@ class Excerpt(Value):
             raise ValueError("give both 'start' and 'end' of the character span, or neither")
         if self.start is not None and self.end is not None and self.end < self.start:
             raise ValueError(f"span ends ({self.end}) before it starts ({self.start})")
+        if self.codings:
+            codes = set(self.codes)
+            stray = sorted({coding.code for coding in self.codings if coding.code not in codes})
+            if stray:
+                raise ValueError(f"codings name codes that are not in 'codes': {stray}")
         return self
 
 

@@ -17,15 +17,19 @@ What was odd or could not be mapped is reported as :class:`~cmo.exceptions.CmoWa
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from pydantic import ValidationError
+
 from ..exceptions import CmoWarning, InputError, Problem
 from ..labels import slugify, unique_name
 from ..models import (
+    Coding,
     Collection,
     Configuration,
     Evidence,
@@ -38,7 +42,7 @@ from ..progress import current
 from ..types import Stance
 from .mapping_file import Mapping
 from .offsets import OffsetMode, Offsets, choose_mode, on_boundaries
-from .project import THEORY_NOTE, Code, Project, Selection, TextSource, stable_guid
+from .project import THEORY_NOTE, Code, Place, Project, Selection, TextSource, stable_guid
 from .roles import Role, assign_roles
 from .theory_note import read_theory_note
 
@@ -81,6 +85,24 @@ def to_collection(project: Project, mapping: Mapping, *, name: str) -> Collectio
     """
     if THEORY_NOTE in project.named_notes:
         return from_own_export(project, project.named_notes[THEORY_NOTE], name=name)
+    try:
+        return _imported(project, mapping, name=name)
+    except ValidationError as error:
+        raise InputError([_problem(error)], source=name) from None
+
+
+def _problem(error: ValidationError) -> Problem:
+    """What a value read from the project breaks, without the value itself (it may quote
+    the data)."""
+    details = error.errors(include_input=False, include_url=False)
+    said = "; ".join(f"{'.'.join(map(str, detail['loc'])) or 'value'}: "
+                     f"{detail['msg'].removeprefix('Value error, ')}" for detail in details[:3])
+    return Problem(f"a {error.title.lower()} made from the project", f"breaks the model ({said})",
+                   "correct it in the QDA program and export the project again")
+
+
+def _imported(project: Project, mapping: Mapping, *, name: str) -> Collection:
+    """:func:`to_collection` for a project ``cmo`` did not write."""
     report: list[str] = list(project.warnings)
     every_role = assign_roles(project.codes, mapping.roles)
     roles = {guid: role for guid, role in every_role.items() if role.kind != "ignore"}
@@ -91,9 +113,18 @@ def to_collection(project: Project, mapping: Mapping, *, name: str) -> Collectio
         row.expect(len(project.sources))
     code_names = {guid: " / ".join(code.path(project.codes))
                   for guid, code in project.codes.items()}
+    excerpt_of: dict[str, str] = {}
     for source in row.track(project.sources.values()):
-        excerpts.update(_excerpts(source, sources[source.guid], code_names, mapping, report))
-    build = _Builder(excerpts, mapping.stance)
+        excerpts.update(_excerpts(source, sources[source.guid], code_names, mapping, report,
+                                  excerpt_of))
+    merged = len(excerpt_of) - len(set(excerpt_of.values()))
+    if merged:
+        passages = len({excerpt for guid, excerpt in excerpt_of.items()
+                        if excerpt != f"sel-{guid.lower()}"})
+        report.append(f"{merged + passages} selections of the same passage merged into "
+                      f"{passages} excerpts (a QDA program writes one selection per code "
+                      "applied to a passage); each excerpt keeps every code and who applied it")
+    build = _Builder(excerpts, excerpt_of, mapping.stance)
     configurations = _configured(project, roles, build)
     configurations += _drafts(project, roles, build, mapping, start=len(configurations))
     coded = {code for selection in _selections(project) for code in selection.codes}
@@ -113,7 +144,7 @@ def to_collection(project: Project, mapping: Mapping, *, name: str) -> Collectio
         report.append(f"{len(uncited)} excerpts are cited by no configuration yet; they are "
                       "kept with their codes")
     for line in report:
-        warnings.warn(f"{name}: {line}", CmoWarning, stacklevel=3)
+        warnings.warn(f"{name}: {line}", CmoWarning, stacklevel=4)
     try:
         return Collection(title=project.name, sources=tuple(sources.values()),
                           excerpts=tuple(excerpts.values()), elements=elements,
@@ -191,10 +222,13 @@ def _variable(values: dict[str, str], name: str) -> str | None:
 
 
 def _excerpts(text_source: TextSource, source: Source, code_names: dict[str, str],
-              mapping: Mapping, report: list[str]) -> dict[str, Excerpt]:
-    """An excerpt per selection of a text source; ``code_names`` gives each code's path."""
+              mapping: Mapping, report: list[str],
+              excerpt_of: dict[str, str]) -> dict[str, Excerpt]:
+    """An excerpt per passage of a text source (the selections marking one span are one
+    passage); ``code_names`` gives each code's path; ``excerpt_of`` is filled with the
+    excerpt id of each selection."""
     text = text_source.text
-    spans = [(s.start, s.end) for s in text_source.selections]
+    spans = [(s.start, s.end) for s in text_source.selections if s.place is None]
     mode: OffsetMode = "codepoints" if mapping.offsets == "auto" else mapping.offsets
     if text is not None and spans and mapping.offsets == "auto":
         mode, share = choose_mode(text, spans)
@@ -212,23 +246,77 @@ def _excerpts(text_source: TextSource, source: Source, code_names: dict[str, str
             report.append(f"source {text_source.name!r}: only {share:.0%} of its selections "
                           f"start and end on word boundaries when read as {mode}")
     offsets = Offsets(text, mode) if text is not None else None
-    made = {}
+    passages: dict[tuple[Any, ...], list[Selection]] = {}
     for selection in text_source.selections:
-        span = offsets.span(selection.start, selection.end) if offsets else None
-        if offsets is not None and span is None:
-            report.append(f"selection {selection.guid} in source {text_source.name!r}: "
-                          f"positions {selection.start}-{selection.end} fall outside its text "
-                          f"({len(offsets.text)} characters); the excerpt is kept without text")
-        quoted = text[span[0]:span[1]] if text is not None and span else ""
-        codes = [code_names[code] for code in selection.codes]
-        if not quoted.strip() and selection.description:
-            quoted, codes = selection.description, [*codes, "(annotation)"]
-        excerpt_id = f"sel-{selection.guid.lower()}"
-        made[selection.guid] = Excerpt(
-            id=excerpt_id, source=source, text=quoted if quoted.strip() else MISSING_TEXT,
-            start=span[0] if span else None, end=span[1] if span else None,
-            codes=tuple(dict.fromkeys(codes)))
-    return {made[guid].id: made[guid] for guid in made}
+        passages.setdefault(selection.passage, []).append(selection)
+    made = {}
+    for selections in passages.values():
+        first = selections[0]
+        excerpt_id = f"sel-{first.guid.lower()}"
+        for selection in selections:
+            excerpt_of[selection.guid] = excerpt_id
+        made[excerpt_id] = _excerpt(excerpt_id, selections, text_source, source, offsets,
+                                    code_names, report)
+    return made
+
+
+def _excerpt(excerpt_id: str, selections: list[Selection], text_source: TextSource,
+             source: Source, offsets: Offsets | None, code_names: dict[str, str],
+             report: list[str]) -> Excerpt:
+    """The excerpt of one passage: the selections marking it, with all their codings."""
+    first = selections[0]
+    text, place, span = text_source.text, first.place, None
+    if place is None and offsets is not None:
+        span = offsets.span(first.start, first.end)
+        if span is None:
+            report.append(f"selection {first.guid} in source {text_source.name!r}: "
+                          f"positions {first.start}-{first.end} fall outside its text "
+                          f"({len(offsets.text)} characters); the excerpt is kept without "
+                          "text")
+    quoted = text[span[0]:span[1]] if text is not None and span else ""
+    codings: dict[tuple[str, str | None], None] = {}
+    for selection in selections:
+        for code, coder in zip(selection.codes, selection.coders, strict=True):
+            codings[code_names[code], coder] = None
+    codes = [code for code, _ in codings]
+    description = next((s.description for s in selections if s.description), None)
+    if not quoted.strip() and description and place is None:
+        quoted, codes = description, [*codes, "(annotation)"]
+    fields: dict[str, Any] = {}
+    if place is not None:
+        quoted = _placeholder(place)
+        fields = {"page": str(place.page) if place.page is not None else None,
+                  "timestamp": f"{_clock(place.begin)}-{_clock(place.end)}"
+                  if place.begin is not None and place.end is not None else None}
+    line = next((int(found.group(1)) for s in selections if s.name
+                 and (found := _LINE.match(s.name))), None)
+    return Excerpt(
+        id=excerpt_id, source=source, text=quoted if quoted.strip() else MISSING_TEXT,
+        start=span[0] if span else None, end=span[1] if span else None,
+        line=line or None, codes=tuple(dict.fromkeys(codes)),
+        codings=tuple(Coding(code=code, coder=coder) for code, coder in codings
+                      if coder is not None), **fields)
+
+
+#: A selection named by its line (``line:12``, as line-based coders name them).
+_LINE: Final = re.compile(r"^\s*line\s*[:=]?\s*(\d{1,9})\b", re.IGNORECASE)
+
+
+def _placeholder(place: Place) -> str:
+    """The text of an excerpt of a PDF, picture or recording: where it is, not a quote."""
+    if place.region is not None:
+        where = "region ({}, {})-({}, {})".format(*place.region)
+        return f"[{place.medium} page {place.page}, {where}]" if place.page is not None \
+            else f"[{place.medium} {where}]"
+    return f"[{place.medium} {_clock(place.begin)}-{_clock(place.end)}]"
+
+
+def _clock(milliseconds: int | None) -> str:
+    """``01:02:03.456`` for a time in milliseconds."""
+    seconds, thousandths = divmod(milliseconds or 0, 1000)
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{thousandths:03d}"
 
 
 def _configured(project: Project, roles: dict[str, Role],
@@ -282,10 +370,11 @@ def _drafts(project: Project, roles: dict[str, Role], build: _Builder,
     for source in project.sources.values():
         ordered = sorted((s for s in source.selections
                           if any(c in free for c in s.codes)),
-                         key=lambda s: (s.start, s.end))
+                         key=lambda s: (s.place is not None, str(s.place), s.start, s.end))
         group, reach = _Group(), -1
         for selection in [*ordered, None]:
-            if selection is None or (group.selections and selection.start - reach > mapping.window):
+            if selection is None or (group.selections and _apart(
+                    group.selections[-1], selection, reach, mapping.window)):
                 if group.parts >= 2:
                     key = tuple(sorted((kind, tuple(sorted(labels)))
                                        for kind, labels in group.roles.items() if labels))
@@ -302,12 +391,21 @@ def _drafts(project: Project, roles: dict[str, Role], build: _Builder,
     return made
 
 
+def _apart(last: Selection, selection: Selection, reach: int, window: int) -> bool:
+    """Whether a selection starts a new group: too far from the last text selection, or
+    (on a PDF, picture or recording, where characters mean nothing) not the same place."""
+    if last.place is not None or selection.place is not None:
+        return selection.passage != last.passage
+    return selection.start - reach > window
+
+
 class _Builder:
     """Makes configurations from groups, each element and evidence link made once and
     shared by every configuration that has it (values are frozen)."""
 
-    def __init__(self, excerpts: dict[str, Excerpt], stance: Stance) -> None:
-        self.excerpts, self.stance = excerpts, stance
+    def __init__(self, excerpts: dict[str, Excerpt], excerpt_of: dict[str, str],
+                 stance: Stance) -> None:
+        self.excerpts, self.excerpt_of, self.stance = excerpts, excerpt_of, stance
         self._elements: dict[tuple[str, str], Any] = {}
         self._mechanisms: dict[tuple[str | None, str | None], Mechanism] = {}
         self._evidence: dict[str, Evidence] = {}
@@ -329,7 +427,7 @@ class _Builder:
         return mechanism
 
     def evidence(self, selection: Selection) -> Evidence:
-        excerpt_id = f"sel-{selection.guid.lower()}"
+        excerpt_id = self.excerpt_of[selection.guid]
         evidence = self._evidence.get(excerpt_id)
         if evidence is None:
             evidence = self._evidence[excerpt_id] = Evidence(

@@ -28,10 +28,12 @@ __all__ = [
     "NAMESPACE",
     "Case",
     "Code",
+    "Place",
     "Project",
     "Selection",
     "TextSource",
     "normal_guid",
+    "read_codes",
     "read_project",
 ]
 
@@ -47,6 +49,8 @@ _SELECTION: Final = f"{_NS}PlainTextSelection"
 _CODING: Final = f"{_NS}Coding"
 _CODE_REF: Final = f"{_NS}CodeRef"
 _DESCRIPTION: Final = f"{_NS}Description"
+#: Positions past this are not from a real project (and would not fit the models).
+_MAX_POSITION: Final = 2**53
 
 
 def stable_guid(*parts: str) -> str:
@@ -78,6 +82,7 @@ class Code:
     parent: str | None = None
     description: str | None = None
     children: list[str] = field(default_factory=list)
+    colour: str | None = None  # as written (``color``): checked where the codebook is made
 
     def path(self, codes: dict[str, Code]) -> list[str]:
         """The names from the top of the code tree down to this code."""
@@ -90,6 +95,9 @@ class Code:
 
 @dataclass
 class Selection:
+    """A coded place in a source: a character span of its text, or (``place``) a page
+    region, a picture region or a stretch of a recording."""
+
     guid: str
     source: str
     start: int
@@ -97,17 +105,46 @@ class Selection:
     codes: list[str] = field(default_factory=list)
     description: str | None = None
     name: str | None = None
+    #: Who applied each code (a user's name, or None), in the order of ``codes``.
+    coders: list[str | None] = field(default_factory=list)
+    #: Where a selection of a PDF, picture, audio or video source is (None for text).
+    place: Place | None = None
+
+    @property
+    def passage(self) -> tuple[int, int, Place | None]:
+        """What the selection marks: selections of one source marking the same are one
+        passage (a QDA program writes one selection per code applied to it)."""
+        return self.start, self.end, self.place
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a selection of a media source is, as REFI-QDA gives it.
+
+    ``page`` for PDFs; ``region`` (first x, y, second x, y) for PDFs and pictures;
+    ``begin`` and ``end`` in milliseconds for audio and video.
+    """
+
+    medium: str  # "PDF", "picture", "audio" or "video"
+    page: int | None = None
+    region: tuple[int, int, int, int] | None = None
+    begin: int | None = None
+    end: int | None = None
 
 
 @dataclass
 class TextSource:
     guid: str
     name: str
-    text: str | None  # None: the text could not be found
+    text: str | None  # None: the text could not be found, or the source is not text
     description: str | None = None
     selections: list[Selection] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     variables: dict[str, str] = field(default_factory=dict)
+    #: "text", or the medium of a source that is not text ("PDF", "picture", "audio", "video").
+    medium: str = "text"
+    #: The document sets (``Sets/Set/MemberSource``) the source is in, by name.
+    sets: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -125,6 +162,8 @@ class Project:
     sources: dict[str, TextSource] = field(default_factory=dict)
     cases: list[Case] = field(default_factory=list)
     sets: dict[str, list[str]] = field(default_factory=dict)
+    #: The description of each code set that has one, by name.
+    set_descriptions: dict[str, str] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
     #: The text of each note by its name, for the one ``cmo`` writes (:data:`THEORY_NOTE`).
     named_notes: dict[str, str] = field(default_factory=dict)
@@ -152,6 +191,8 @@ def read_project(data: bytes, *, name: str,
     project = Project(name=root.get("name") or name)
     variables = {normal_guid(v.get("guid", "")): v.get("name", "")
                  for v in root.iter(f"{_NS}Variable")}
+    users = {normal_guid(user.get("guid", "")): (user.get("name") or "").strip() or None
+             for user in root.iterfind(f"{_NS}Users/{_NS}User")}
     for note in root.iterfind(f"{_NS}Notes/{_NS}Note"):
         text = _text_of(note, f"{_NS}PlainTextContent")
         path = note.get("plainTextPath")
@@ -163,17 +204,29 @@ def read_project(data: bytes, *, name: str,
             project.named_notes[note.get("name") or ""] = text
     codebook = root.find(f"{_NS}CodeBook/{_NS}Codes")
     if codebook is not None:
-        for code in codebook.iterfind(f"{_NS}Code"):
-            _read_code(code, None, project)
-    problems: list[Problem] = []
+        read_codes(codebook, project, source=name)
+    reader = _SourceReader(project, variables, users, source_text)
     sources = root.find(f"{_NS}Sources")
     for element in () if sources is None else sources:
         if element.tag == f"{_NS}TextSource":
-            _read_source(element, project, variables, source_text, problems)
+            reader.text_source(element)
+        elif element.tag in _MEDIA:
+            reader.media_source(element)
         elif isinstance(element.tag, str):
             project.warnings.append(f"{element.tag.removeprefix(_NS)} "
                                     f"{element.get('name') or element.get('guid')!r} was not "
-                                    "read: only text sources are")
+                                    "read: it is not a kind of source REFI-QDA defines")
+    if reader.empty:
+        project.warnings.append(
+            f"{len(reader.empty)} sources have no text ({_names(reader.empty)}): NVivo for "
+            "Mac writes an empty text and keeps the document beside it (.docx); the sources "
+            "are kept, and their excerpts without text")
+    if reader.zero_length:
+        project.warnings.append(f"{reader.zero_length} selections mark no text (they start "
+                                "where they end); kept as excerpts without text")
+    if reader.transcripts:
+        project.warnings.append(f"{reader.transcripts} selections of transcripts (by sync "
+                                "point) were not read: code the transcript as a text source")
     for case in root.iterfind(f"{_NS}Cases/{_NS}Case"):
         project.cases.append(Case(
             guid=normal_guid(case.get("guid", "")), name=case.get("name") or "",
@@ -181,11 +234,33 @@ def read_project(data: bytes, *, name: str,
                      for ref in case.iterfind(f"{_NS}SourceRef")],
             variables=_variable_values(case, variables)))
     for member_set in root.iterfind(f"{_NS}Sets/{_NS}Set"):
-        project.sets[member_set.get("name") or ""] = [
-            normal_guid(ref.get("targetGUID", "")) for ref in member_set.iterfind(f"{_NS}MemberCode")]
-    if problems:
-        raise InputError(problems, source=name)
+        set_name = (member_set.get("name") or "").strip()
+        codes = [normal_guid(ref.get("targetGUID", ""))
+                 for ref in member_set.iterfind(f"{_NS}MemberCode")]
+        if codes or not member_set.findall(f"{_NS}MemberSource"):
+            project.sets[set_name] = codes
+            description = _text_of(member_set, f"{_NS}Description")
+            if description and description.strip():
+                project.set_descriptions[set_name] = description
+        for reference in member_set.iterfind(f"{_NS}MemberSource"):
+            member = project.sources.get(normal_guid(reference.get("targetGUID", "")))
+            if member is not None and set_name and set_name not in member.sets:
+                member.sets.append(set_name)
+    if reader.problems:
+        raise InputError(reader.problems, source=name)
     return project
+
+
+_MEDIA: Final = {f"{_NS}PDFSource": ("PDF", f"{_NS}PDFSelection"),
+                 f"{_NS}PictureSource": ("picture", f"{_NS}PictureSelection"),
+                 f"{_NS}AudioSource": ("audio", f"{_NS}AudioSelection"),
+                 f"{_NS}VideoSource": ("video", f"{_NS}VideoSelection")}
+_SHOWN: Final = 5
+
+
+def _names(names: list[str]) -> str:
+    shown = ", ".join(repr(name) for name in names[:_SHOWN])
+    return shown + (f" and {len(names) - _SHOWN} more" if len(names) > _SHOWN else "")
 
 
 def _text_of(element: Any, tag: str) -> str | None:
@@ -193,15 +268,38 @@ def _text_of(element: Any, tag: str) -> str | None:
     return found.text if found is not None and found.text else None
 
 
-def _read_code(element: Any, parent: str | None, project: Project) -> None:
+def read_codes(codes: Any, project: Project, *, source: str,
+               namespace: str = NAMESPACE) -> None:
+    """Read the code tree of a ``<Codes>`` element (a project's, or a ``.qdc`` codebook's
+    in its own ``namespace``) into ``project.codes``."""
+    for code in codes.iterfind(f"{{{namespace}}}Code"):
+        _read_code(code, None, project, source, f"{{{namespace}}}")
+
+
+def _read_code(element: Any, parent: str | None, project: Project, source: str,
+               ns: str = _NS) -> None:
     guid = normal_guid(element.get("guid", ""))
-    code = Code(guid=guid, name=(element.get("name") or "").strip(), parent=parent,
-                description=_text_of(element, f"{_NS}Description"))
+    name = (element.get("name") or "").strip()
+    if guid in project.codes:
+        # Two codes with one GUID would make the code tree a loop (a code its own ancestor).
+        first = project.codes[guid]
+        ancestors, node = set(), parent
+        while node is not None and node not in ancestors:
+            ancestors.add(node)
+            node = project.codes[node].parent
+        where = "inside itself" if guid in ancestors else "twice in the codebook"
+        raise InputError([Problem(f"code {name!r}", f"has the GUID {guid} of the code "
+                                  f"{first.name!r}, so it appears {where} (GUIDs are the "
+                                  "same in any case, with or without braces)",
+                                  "give each code its own GUID in the QDA program, or "
+                                  "export the project again")], source=source)
+    code = Code(guid=guid, name=name, parent=parent,
+                description=_text_of(element, f"{ns}Description"), colour=element.get("color"))
     project.codes[guid] = code
     if parent is not None:
         project.codes[parent].children.append(guid)
-    for child in element.iterfind(f"{_NS}Code"):
-        _read_code(child, guid, project)
+    for child in element.iterfind(f"{ns}Code"):
+        _read_code(child, guid, project, source, ns)
 
 
 def _variable_values(element: Any, variables: dict[str, str]) -> dict[str, str]:
@@ -217,59 +315,143 @@ def _variable_values(element: Any, variables: dict[str, str]) -> dict[str, str]:
     return values
 
 
-def _read_source(element: Any, project: Project, variables: dict[str, str],
-                 source_text: Callable[[str], bytes | None] | None,
-                 problems: list[Problem]) -> None:
-    guid = normal_guid(element.get("guid", ""))
-    name = element.get("name") or guid
-    text = _text_of(element, f"{_NS}PlainTextContent")
-    path = element.get("plainTextPath")
-    if text is None and path:
-        data = source_text(path) if source_text is not None else None
-        if data is None:
-            project.warnings.append(f"source {name!r}: its text {path!r} is not in the project; "
-                                    "its excerpts are kept without text")
-        else:
-            text = _decode(data, name, project)
-    elif text is not None and path:
-        project.warnings.append(f"source {name!r} has both PlainTextContent and plainTextPath "
-                                "(the standard allows one); the inline text was used")
-    source = TextSource(guid=guid, name=name, text=text,
-                        description=_text_of(element, f"{_NS}Description"),
-                        variables=_variable_values(element, variables))
-    source.notes = [project.notes[normal_guid(ref.get("targetGUID", ""))]
-                    for ref in element.iterfind(f"{_NS}NoteRef")
-                    if normal_guid(ref.get("targetGUID", "")) in project.notes]
-    code_guids: dict[str, str] = {}  # as written -> as kept: a few codes, coded many times
-    for selection in element.iterchildren(_SELECTION):
-        codes, description = [], None
+def _file_name(path: str | None) -> str | None:
+    """The name of a source's file without its folder and extension, from a text path."""
+    if not path:
+        return None
+    base = path.split("://", 1)[-1].replace("\\", "/").rsplit("/", 1)[-1]
+    stem = base.rsplit(".", 1)[0] if "." in base.lstrip(".") else base
+    return stem.strip() or None
+
+
+class _SourceReader:
+    """Reads sources and their selections into a project, collecting what went wrong."""
+
+    def __init__(self, project: Project, variables: dict[str, str],
+                 users: dict[str, str | None],
+                 source_text: Callable[[str], bytes | None] | None) -> None:
+        self.project, self.variables, self.users = project, variables, users
+        self.source_text = source_text
+        self.problems: list[Problem] = []
+        self.empty: list[str] = []
+        self.zero_length = 0
+        self.transcripts = 0
+        self._code_guids: dict[str, str] = {}  # as written -> as kept
+
+    def _source(self, element: Any, medium: str, name: str | None = None) -> TextSource:
+        guid = normal_guid(element.get("guid", ""))
+        path = element.get("plainTextPath") or element.get("path")
+        name = name or (element.get("name") or "").strip() or _file_name(path) or guid
+        source = TextSource(guid=guid, name=name, text=None, medium=medium,
+                            description=_text_of(element, _DESCRIPTION),
+                            variables=_variable_values(element, self.variables))
+        source.notes = [self.project.notes[normal_guid(ref.get("targetGUID", ""))]
+                        for ref in element.iterfind(f"{_NS}NoteRef")
+                        if normal_guid(ref.get("targetGUID", "")) in self.project.notes]
+        return source
+
+    def text_source(self, element: Any, name: str | None = None) -> None:
+        source = self._source(element, "text", name)
+        text = _text_of(element, f"{_NS}PlainTextContent")
+        path = element.get("plainTextPath")
+        if text is None and path:
+            data = self.source_text(path) if self.source_text is not None else None
+            if data is None:
+                self.project.warnings.append(f"source {source.name!r}: its text {path!r} is "
+                                             "not in the project; its excerpts are kept "
+                                             "without text")
+            else:
+                text = _decode(data, source.name, self.project)
+        elif text is not None and path:
+            self.project.warnings.append(f"source {source.name!r} has both PlainTextContent "
+                                         "and plainTextPath (the standard allows one); the "
+                                         "inline text was used")
+        if text is not None and not text.strip():
+            self.empty.append(source.name)
+            text = None
+        source.text = text
+        for selection in element.iterchildren(_SELECTION):
+            place = self._place(selection, source, ("startPosition", "endPosition"))
+            if place is not None:
+                start, end = place
+                if start == end:
+                    self.zero_length += 1
+                self._add(selection, source, start, end, None)
+        self.project.sources[source.guid] = source
+
+    def media_source(self, element: Any) -> None:
+        medium, tag = _MEDIA[element.tag]
+        source = self._source(element, medium)
+        for selection in element.iterchildren(tag):
+            if medium == "audio" or medium == "video":
+                found = self._place(selection, source, ("begin", "end"))
+                if found is not None:
+                    self._add(selection, source, *found, Place(medium, begin=found[0],
+                                                               end=found[1]))
+                continue
+            names = ("firstX", "firstY", "secondX", "secondY")
+            region = self._place(selection, source, names)
+            page = self._place(selection, source, ("page",)) if medium == "PDF" else (None,)
+            if region is not None and page is not None:
+                self._add(selection, source, 0, 0, Place(
+                    medium, page=page[0], region=(region[0], region[1], region[2], region[3])))
+        self.transcripts += sum(1 for transcript in element.iterchildren(f"{_NS}Transcript")
+                                for _ in transcript.iterchildren(f"{_NS}TranscriptSelection"))
+        self.project.sources[source.guid] = source
+        representation = element.find(f"{_NS}Representation")
+        if representation is not None:  # a PDF's text, with selections of its own
+            self.text_source(representation, name=f"{source.name} (text)")
+
+    def _place(self, selection: Any, source: TextSource,
+               names: tuple[str, ...]) -> tuple[Any, ...] | None:
+        """The whole-number attributes ``names`` of a selection, or None (a problem)."""
+        try:
+            values = tuple(int(selection.get(name, "")) for name in names)
+        except ValueError:
+            values = ()
+        if len(values) != len(names) or any(value < 0 or value > _MAX_POSITION
+                                            for value in values):
+            self.problems.append(Problem(
+                f"selection {selection.get('guid')!r} in source {source.name!r}",
+                f"has no whole-number {' and '.join(names)} (from 0)",
+                "export the project again"))
+            return None
+        if len(names) == 2 and values[1] < values[0]:
+            self.problems.append(Problem(
+                f"selection {selection.get('guid')!r} in source {source.name!r}",
+                f"ends ({names[1]} {values[1]}) before it starts ({names[0]} {values[0]})",
+                "export the project again"))
+            return None
+        return values
+
+    def _add(self, selection: Any, source: TextSource, start: int, end: int,
+             place: Place | None) -> None:
+        codes: list[str] = []
+        coders: list[str | None] = []
+        description = None
+        selection_user = self.users.get(normal_guid(selection.get("creatingUser", "")))
         for child in selection.iterchildren(_CODING, _DESCRIPTION):
             if child.tag == _DESCRIPTION:
                 description = description or child.text or None
                 continue
+            coder = self.users.get(normal_guid(child.get("creatingUser", ""))) or selection_user
             for reference in child.iterchildren(_CODE_REF):
                 written = reference.get("targetGUID", "")
-                code = code_guids.get(written)
+                code = self._code_guids.get(written)
                 if code is None:
-                    code = code_guids[written] = normal_guid(written)
-                if code not in project.codes:
-                    problems.append(Problem(
-                        f"selection {selection.get('guid')!r} in source {name!r}",
+                    code = self._code_guids[written] = normal_guid(written)
+                if code not in self.project.codes:
+                    self.problems.append(Problem(
+                        f"selection {selection.get('guid')!r} in source {source.name!r}",
                         f"is coded with {code!r}, which is not in the codebook",
                         "export the project again with its codebook"))
                     continue
                 codes.append(code)
-        try:
-            start, end = int(selection.get("startPosition", "")), int(selection.get("endPosition", ""))
-        except ValueError:
-            problems.append(Problem(f"selection {selection.get('guid')!r} in source {name!r}",
-                                    "has no whole-number startPosition and endPosition",
-                                    "export the project again"))
-            continue
+                coders.append(coder)
         source.selections.append(Selection(
-            guid=normal_guid(selection.get("guid", "")), source=guid, start=start, end=end,
-            codes=codes, description=description, name=selection.get("name")))
-    project.sources[guid] = source
+            guid=normal_guid(selection.get("guid", "")), source=source.guid, start=start,
+            end=end, codes=codes, description=description, name=selection.get("name"),
+            coders=coders, place=place))
 
 
 def _decode(data: bytes, name: str, project: Project) -> str:

@@ -36,6 +36,7 @@ from .index import STRING, Lit, Term
 from .vocabulary import BIBO, CMO, DCTERMS, NAMESPACE, OA, OWL, PROV, RDF, RDFS, SCHEMA, SKOS
 
 __all__ = [
+    "CODING_FIELDS",
     "COLLECTION_FIELDS",
     "CONFIGURATION_FIELDS",
     "DEFAULT_BASE",
@@ -212,6 +213,8 @@ CONFIGURATION_FIELDS: Final = (
 EVIDENCE_FIELDS: Final = (_text("note", RDFS.comment),)
 #: An excerpt's QDA codes are its subjects.
 EXCERPT_FIELDS: Final = (Field("codes", DCTERMS.subject, many=True),)
+#: A coding (``cmo:Coding``, linked by ``cmo:hasCoding``): the code and who applied it.
+CODING_FIELDS: Final = (_text("code", DCTERMS.subject), _text("coder", DCTERMS.creator))
 #: Fields of an excerpt held by its ``oa:TextQuoteSelector`` and ``oa:TextPositionSelector``.
 QUOTE_FIELDS: Final = (_text("text", OA.exact),)
 POSITION_FIELDS: Final = (Field("start", OA.start, "count"), Field("end", OA.end, "count"))

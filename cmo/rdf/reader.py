@@ -42,6 +42,7 @@ from .collecting import Collector, Properties, n3, place, sorted_nodes
 from .index import LABEL, TYPE, Lit, Term, TripleIndex
 from .locators import doi_of, read_fragment
 from .mapping import (
+    CODING_FIELDS,
     COLLECTION_FIELDS,
     CONFIGURATION_FIELDS,
     ELEMENT_CLASSES,
@@ -78,6 +79,8 @@ _HAS_BODY, _HAS_TARGET, _HAS_SOURCE, _HAS_SELECTOR, _SPECIFIC_RESOURCE = map(str
 #: read (see :meth:`_Reader.read`).
 _ONLY_EVIDENCE: Final = frozenset({str(OA.Annotation)})
 _ONLY_EXCERPT: Final = frozenset({_SPECIFIC_RESOURCE})
+_HAS_CODING: Final = str(CMO.hasCoding)
+_ONLY_CODING: Final = frozenset({str(CMO.Coding)})
 _ONLY_SELECTOR: Final = frozenset(map(str, (
     OA.TextQuoteSelector, OA.TextPositionSelector, OA.FragmentSelector)))
 _DC_TYPE, _IDENTIFIER, _VALUE, _VERSION_INFO = map(str, (
@@ -148,8 +151,9 @@ class _Reader(Collector):
         super().__init__(index)
         self.consume = consume
         self.configurations: set[Term] = set()
-        #: Selectors read, let go of once every excerpt is (excerpts may share one).
+        #: Selectors and codings read, let go of once every excerpt is (excerpts may share one).
         self.selectors: list[Term] = []
+        self.codings: list[Term] = []
         self.sources: dict[Term, Source | None] = {}
         self.excerpts: dict[Term, Excerpt | None] = {}
         self.elements: dict[tuple[Term, str], Any] = {}
@@ -180,7 +184,10 @@ class _Reader(Collector):
         self.excerpts = {node: self.excerpt(node) for node in sorted_nodes(excerpt_nodes)}
         for selector in self.selectors:
             self.read(selector, _ONLY_SELECTOR)
+        for coding in self.codings:
+            self.read(coding, _ONLY_CODING)
         self.selectors.clear()
+        self.codings.clear()
         for kind, kind_class in _ELEMENT_CLASSES.items():
             for node in index.of_type(kind_class):
                 self.element(node, kind)
@@ -252,6 +259,11 @@ class _Reader(Collector):
         if len(sources) != 1:
             self.problem(where, f"has {len(sources)} oa:hasSource values", "give it one source")
         data: dict[str, Any] = self.values(found, EXCERPT_FIELDS, where)
+        codings = [self.values(self.properties(coding), CODING_FIELDS, where)
+                   for coding in sorted_nodes(found.get(_HAS_CODING, []))]
+        if codings:
+            data["codings"] = codings
+        self.codings += found.get(_HAS_CODING, [])
         for selector in sorted(found.get(_HAS_SELECTOR, [])):
             described = self.properties(selector)
             parts = self.values(described, _SELECTOR_FIELDS, where)

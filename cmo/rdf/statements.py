@@ -24,6 +24,7 @@ from typing import Final
 from ..models import AnyElement, Collection, Configuration, Excerpt, Mechanism, Source
 from .locators import FRAGMENTS, doi_iri
 from .mapping import (
+    CODING_FIELDS,
     COLLECTION_FIELDS,
     CONFIGURATION_FIELDS,
     ELEMENT_CLASSES,
@@ -74,6 +75,8 @@ _MIDDLE_RANGE_THEORY: Final = str(CMO.MiddleRangeTheory)
 _PARTICIPANT: Final = str(CMO.Participant)
 _PROGRAMME_THEORY: Final = str(CMO.ProgrammeTheory)
 _CITES_THEORY: Final = str(CMO.citesTheory)
+_CODING: Final = str(CMO.Coding)
+_HAS_CODING: Final = str(CMO.hasCoding)
 _HAS_CONFIGURATION: Final = str(CMO.hasConfiguration)
 _CONFORMS_TO: Final = str(DCTERMS.conformsTo)
 _DC_TYPE: Final = str(DCTERMS.type)
@@ -189,6 +192,10 @@ def _excerpt(iris: Iris, excerpt_base: str, excerpt: Excerpt) -> Iterator[Descri
     said.append((_HAS_SOURCE, (iris.source(excerpt.source.id)), None))
     if excerpt.codes:
         said += _fields(excerpt, EXCERPT_FIELDS)
+    codings = [(f"{node}/coding/{number}", _CODING, _fields(coding, CODING_FIELDS))
+               for number, coding in enumerate(sorted(excerpt.codings,
+                                                      key=lambda c: c.sort_key), start=1)]
+    said += [(_HAS_CODING, coding, None) for coding, _, _ in codings]
     selectors = [(f"{node}/quote", _TEXT_QUOTE_SELECTOR, _fields(excerpt, QUOTE_FIELDS))]
     if excerpt.start is not None:
         selectors.append((f"{node}/position", _TEXT_POSITION_SELECTOR,
@@ -203,7 +210,7 @@ def _excerpt(iris: Iris, excerpt_base: str, excerpt: Excerpt) -> Iterator[Descri
             selectors.append((f"{node}/{name}", _FRAGMENT_SELECTOR, described))
     said += [(_HAS_SELECTOR, selector, None) for selector, _, _ in selectors]
     yield node, said
-    for selector, kind, described in selectors:
+    for selector, kind, described in (*codings, *selectors):
         yield selector, [(_TYPE, kind, None), *described]
 
 

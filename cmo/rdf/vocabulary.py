@@ -76,6 +76,7 @@ class CMO(rdflib.namespace.DefinedNamespace):
     MiddleRangeTheory: URIRef  # A published theory that explains mechanisms: trust, hope...
     Status: URIRef  # Where a configuration stands in the refinement of the theory.
     Participant: URIRef  # A person whose words or actions a source records (prov:Agent).
+    Coding: URIRef  # One QDA code applied to an excerpt, and who applied it.
 
     # Structure of a programme theory and its configurations
     hasConfiguration: URIRef  # A configuration that is part of a programme theory.
@@ -107,6 +108,7 @@ class CMO(rdflib.namespace.DefinedNamespace):
     supports: URIRef  # The evidence supports the configuration.
     refutes: URIRef  # The evidence refutes the configuration.
     refines: URIRef  # The evidence calls for the configuration to be refined.
+    hasCoding: URIRef  # A coding of an excerpt: a QDA code and who applied it.
 
     # Sources
     participantRole: URIRef  # The participant's role, e.g. patient or link worker.

@@ -32,6 +32,8 @@ class SelectionSpec:
     end: int
     codes: list[str]  # code names
     description: str | None = None
+    coders: list[str] | None = None  # a user's name per code (creatingUser of its Coding)
+    name: str | None = None  # the selection's name attribute (``line:12``)
 
 
 @dataclass
@@ -42,6 +44,8 @@ class SourceSpec:
     inline: bool = False
     encoding: str = "utf-8"  # "utf-8-sig" writes a BOM
     variables: dict[str, str] = field(default_factory=dict)
+    named: bool = True  # False: no name attribute (the file name stands in)
+    path: str | None = None  # plainTextPath as written; default internal://<guid>.txt
 
 
 @dataclass
@@ -51,6 +55,9 @@ class ProjectSpec:
     cases: dict[str, list[str]] = field(default_factory=dict)  # case -> source names
     case_variables: dict[str, dict[str, str]] = field(default_factory=dict)
     sets: dict[str, list[str]] = field(default_factory=dict)  # set -> code names
+    source_sets: dict[str, list[str]] = field(default_factory=dict)  # set -> source names
+    users: list[str] = field(default_factory=lambda: ["tester"])
+    media: list[str] = field(default_factory=list)  # raw XML of PDF/picture/audio/video sources
     braces: bool = False
     lower: bool = False
     folder: str = "sources"
@@ -65,7 +72,9 @@ class ProjectSpec:
                            {name for values in self.case_variables.values() for name in values})
         parts = ['<?xml version="1.0" encoding="utf-8"?>',
                  '<Project xmlns="urn:QDA-XML:project:1.0" name="Synthetic test project">',
-                 f'<Users><User guid="{self._guid("user")}" name="tester"/></Users>',
+                 "<Users>" + "".join(f'<User guid="{self._guid("user:" + user)}" '
+                                     f"name={quoteattr(user)}/>" for user in self.users)
+                 + "</Users>",
                  f"<CodeBook><Codes>{codes}</Codes></CodeBook>"]
         if variables:
             parts.append("<Variables>" + "".join(
@@ -74,12 +83,17 @@ class ProjectSpec:
         if self.cases:
             parts.append("<Cases>" + "".join(self._case(case, names)
                                              for case, names in self.cases.items()) + "</Cases>")
-        parts.append("<Sources>" + "".join(map(self._source, self.sources)) + "</Sources>")
-        if self.sets:
+        parts.append("<Sources>" + "".join(map(self._source, self.sources))
+                     + "".join(self.media) + "</Sources>")
+        if self.sets or self.source_sets:
             parts.append("<Sets>" + "".join(
                 f'<Set guid="{self._guid("set:" + name)}" name={quoteattr(name)}>' + "".join(
                     f'<MemberCode targetGUID="{self._guid("code:" + code)}"/>' for code in codes)
-                + "</Set>" for name, codes in self.sets.items()) + "</Sets>")
+                + "</Set>" for name, codes in self.sets.items()) + "".join(
+                f'<Set guid="{self._guid("set:" + name)}" name={quoteattr(name)}>' + "".join(
+                    f'<MemberSource targetGUID="{self._guid("source:" + source)}"/>'
+                    for source in sources) + "</Set>"
+                for name, sources in self.source_sets.items()) + "</Sets>")
         parts.append("</Project>")
         return "\n".join(parts)
 
@@ -99,23 +113,37 @@ class ProjectSpec:
         return (f'<Case guid="{self._guid("case:" + case)}" name={quoteattr(case)}>'
                 f"{self._values(self.case_variables.get(case, {}))}{refs}</Case>")
 
-    def _source(self, spec: SourceSpec) -> str:
-        selections = "".join(
-            f'<PlainTextSelection guid="{self._guid(f"sel:{spec.name}:{n}")}" '
-            f'startPosition="{s.start}" endPosition="{s.end}">'
-            + (f"<Description>{escape(s.description)}</Description>" if s.description else "")
-            + "".join(f'<Coding guid="{self._guid(f"coding:{spec.name}:{n}:{c}")}">'
+    def _selection(self, spec: SourceSpec, number: int, selection: SelectionSpec) -> str:
+        coders = selection.coders or [self.users[0]] * len(selection.codes)
+        name = f" name={quoteattr(selection.name)}" if selection.name is not None else ""
+        return (
+            f'<PlainTextSelection guid="{self._guid(f"sel:{spec.name}:{number}")}"{name} '
+            f'startPosition="{selection.start}" endPosition="{selection.end}">'
+            + (f"<Description>{escape(selection.description)}</Description>"
+               if selection.description else "")
+            + "".join(f'<Coding guid="{self._guid(f"coding:{spec.name}:{number}:{c}")}" '
+                      f'creatingUser="{self._guid("user:" + coder)}">'
                       f'<CodeRef targetGUID="{self._guid("code:" + c)}"/></Coding>'
-                      for c in s.codes)
-            + "</PlainTextSelection>" for n, s in enumerate(spec.selections))
+                      for c, coder in zip(selection.codes, coders, strict=True))
+            + "</PlainTextSelection>")
+
+    def text_path(self, spec: SourceSpec) -> str:
+        """The plainTextPath of a source kept in the archive."""
+        if spec.path is not None:
+            return spec.path
+        return f'internal://{self._guid("source:" + spec.name).strip("{}")}.txt'
+
+    def _source(self, spec: SourceSpec) -> str:
+        selections = "".join(self._selection(spec, n, s) for n, s in enumerate(spec.selections))
         source_guid = self._guid("source:" + spec.name)
         if spec.inline:
             content = f"<PlainTextContent>{escape(spec.text or '')}</PlainTextContent>"
             attributes = ""
         else:
             content = ""
-            attributes = f' plainTextPath="internal://{source_guid.strip("{}")}.txt"'
-        return (f'<TextSource guid="{source_guid}" name={quoteattr(spec.name)}{attributes}>'
+            attributes = f" plainTextPath={quoteattr(self.text_path(spec))}"
+        name = f" name={quoteattr(spec.name)}" if spec.named else ""
+        return (f'<TextSource guid="{source_guid}"{name}{attributes}>'
                 f"{content}{selections}{self._values(spec.variables)}</TextSource>")
 
     def write(self, path: Path) -> Path:
@@ -128,8 +156,9 @@ class ProjectSpec:
             for spec in self.sources:
                 if spec.inline or spec.text is None:
                     continue
-                name = self._guid("source:" + spec.name).strip("{}")
-                archive.writestr(f"{self.folder}/{name}.txt", spec.text.encode(spec.encoding))
+                name = self.text_path(spec).split("://", 1)[-1].replace("\\", "/")
+                name = name.rsplit("/", 1)[-1]
+                archive.writestr(f"{self.folder}/{name}", spec.text.encode(spec.encoding))
         return path
 
 

@@ -280,3 +280,100 @@ def test_excerpts_no_configuration_cites_survive_every_export(tmp_path):
         assert again == collection, name
     turtle = (tmp_path / "again.ttl").read_text(encoding="utf-8")
     assert turtle.count("oa:TextQuoteSelector") == 4 and '"Memorable"' in turtle
+
+
+# -- one excerpt per coded passage ----------------------------------------------------------
+
+# Synthetic transcripts, made for the tests.
+MERGED_TEXT = ("Synthetic interview. She listened to me and knew the groups. Now I go to the "
+               "walking group every week.")
+
+
+def _three_codes_per_passage(coders: tuple[str, str, str] = ("Ana", "Ben", "Ana")) -> ProjectSpec:
+    """Two sources; each passage is coded with three codes, one selection per code (as
+    NVivo writes them), by two coders."""
+    listened = span(MERGED_TEXT, "She listened to me and knew the groups")
+    walking = span(MERGED_TEXT, "Now I go to the walking group every week")
+    codes = ["C: Feels alone", "Mres: Listens and knows groups", "O: Joins a group"]
+    sources = [SourceSpec(name, MERGED_TEXT, [
+        *(SelectionSpec(*listened, [code], coders=[coder])
+          for code, coder in zip(codes, coders, strict=True)),
+        *(SelectionSpec(*walking, [code], coders=[coder])
+          for code, coder in zip(codes, coders, strict=True))]) for name in ("P01", "P02")]
+    return ProjectSpec(codes=[CodeSpec(code) for code in codes], sources=sources,
+                       users=["Ana", "Ben"], cases={"P01": ["P01"], "P02": ["P02"]})
+
+
+def test_selections_of_one_passage_are_one_excerpt_with_every_code_and_coder(tmp_path):
+    collection, report = _read(_three_codes_per_passage().write(tmp_path / "p.qdpx"))
+    assert len(collection.sources) == 2 and len(collection.excerpts) == 4
+    assert sorted(e.text for e in collection.excerpts) == [
+        "Now I go to the walking group every week", "Now I go to the walking group every week",
+        "She listened to me and knew the groups", "She listened to me and knew the groups"]
+    for excerpt in collection.excerpts:
+        assert excerpt.codes == ("C: Feels alone", "Mres: Listens and knows groups",
+                                 "O: Joins a group")
+        assert sorted((c.code, c.coder) for c in excerpt.codings) == [
+            ("C: Feels alone", "Ana"), ("Mres: Listens and knows groups", "Ben"),
+            ("O: Joins a group", "Ana")]
+    [draft] = collection.configurations
+    assert draft.shape == "C-M-O" and len(draft.evidence) == 4
+    assert ("12 selections of the same passage merged into 4 excerpts (a QDA program writes "
+            "one selection per code applied to a passage); each excerpt keeps every code and "
+            "who applied it") in "\n".join(report)
+
+
+def test_codings_travel_through_yaml_json_and_rdf(tmp_path):
+    collection, _ = _read(_three_codes_per_passage().write(tmp_path / "p.qdpx"))
+    for name in ("again.yaml", "again.json", "again.ttl", "again.nt"):
+        again = cmo.io.read(cmo.io.save(collection, tmp_path / name))
+        assert again == collection, name
+        assert {len(e.codings) for e in again.excerpts} == {3}, name
+    assert (tmp_path / "again.yaml").read_text(encoding="utf-8").count("coder: Ben") == 4
+
+
+def test_cmo_stats_counts_each_coded_passage_once(tmp_path):
+    from click.testing import CliRunner
+
+    from cmo.cli import cli
+
+    path = _three_codes_per_passage().write(tmp_path / "p.qdpx")
+    runner = CliRunner()
+    imported = runner.invoke(cli, ["import", str(path), "-o", str(tmp_path / "t.yaml"),
+                                   "--report", str(tmp_path / "report.md")])
+    assert imported.exit_code == 0, imported.output
+    assert "0 configurations" not in imported.output
+    assert "1 configurations, 4 excerpts, 2 sources" in imported.output
+    report = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert report.startswith("# Import of p.qdpx\n\n1 configurations, 4 excerpts, 2 sources\n\n- ")
+    assert "- " + str(path) + ": 12 selections of the same passage merged into 4 excerpts" \
+        in report
+    stats = runner.invoke(cli, ["stats", str(tmp_path / "t.yaml")], terminal_width=200)
+    assert stats.exit_code == 0, stats.output
+    [row] = [line for line in stats.output.splitlines() if "draft-1" in line]
+    cells = row.replace("│", " ").split()
+    # configuration, shape, evidence 4 (not 12), sources 2, participants 2, ..., supports 4
+    assert cells[:5] == ["draft-1", "C-M-O", "4", "2", "2"], row
+
+
+def test_the_plain_text_report_stays_plain(tmp_path):
+    from click.testing import CliRunner
+
+    from cmo.cli import cli
+
+    path = _three_codes_per_passage().write(tmp_path / "p.qdpx")
+    result = CliRunner().invoke(cli, ["import", str(path), "-o", str(tmp_path / "t.yaml"),
+                                      "--report", str(tmp_path / "report.txt")])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "report.txt").read_text(encoding="utf-8")
+    assert text.startswith(f"{path}: 1 configurations, 4 excerpts, 2 sources\n  - ")
+    assert "#" not in text
+
+
+def test_redacted_exports_leave_out_who_coded_what(tmp_path):
+    from cmo.redaction import Redaction
+
+    collection, _ = _read(_three_codes_per_passage().write(tmp_path / "p.qdpx"))
+    shared = Redaction(key=b"synthetic key for the tests only").redact(collection)
+    assert {e.codings for e in shared.excerpts} == {()}
+    assert {len(e.codes) for e in shared.excerpts} == {3}
