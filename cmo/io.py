@@ -2,7 +2,7 @@
 
 Example:
     >>> sorted(readable_extensions())
-    ['.bib', '.csv', '.json', '.jsonld', '.nt', '.qde', '.qdpx', '.ris', '.ttl', '.xlsx', '.yaml', '.yml']
+    ['.bib', '.csv', '.json', '.jsonld', '.nt', '.qdc', '.qde', '.qdpx', '.ris', '.ttl', '.xlsx', '.yaml', '.yml']
     >>> print(*sorted(writable_extensions()))
     .csv .dot .gv .json .jsonld .mmd .nt .pdf .png .qdc .qdpx .svg .ttl .txt .xlsx .yaml .yml
 """
@@ -69,7 +69,7 @@ FORMATS: Final[tuple[Format, ...]] = (
     Format("XLSX", (".xlsx",), _TABLES, "read_xlsx", "write_xlsx"),
     Format("REFI-QDA project", (".qdpx",), _QDA, "read_qdpx", "write_qdpx"),
     Format("REFI-QDA project XML", (".qde",), _QDA, "read_qde", None),
-    Format("REFI-QDA codebook", (".qdc",), _QDA, None, "write_qdc"),
+    Format("REFI-QDA codebook", (".qdc",), _QDA, "read_qdc", "write_qdc"),
     Format("BibTeX", (".bib",), _BIBLIOGRAPHY, "read_bibtex", None),
     Format("RIS", (".ris",), _BIBLIOGRAPHY, "read_ris", None),
 )

@@ -11,6 +11,9 @@ from hypothesis import strategies as st
 
 from cmo.models import (
     Actor,
+    Code,
+    Codebook,
+    CodeSet,
     Coding,
     Collection,
     Configuration,
@@ -116,6 +119,30 @@ middle_range_theories = st.builds(
     doi=st.none() | st.just("10.1000/xyz"), description=st.none() | free_text)
 
 
+#: A code's name: any label but one holding '/', which could make two codes' paths alike.
+code_names = labels.filter(lambda name: "/" not in name)
+colours = st.sampled_from(["#1F77B4", "#FF00AA", "#000000"])
+
+
+@st.composite
+def codebooks(draw: st.DrawFn, labels_in_use: tuple[str, ...] = ()) -> Codebook:
+    """A synthetic code tree (names unique, so paths are) and code sets; ``labels_in_use``
+    (excerpts' codes) may become top-level codes of it."""
+    codes: list[Code] = [Code(name=label) for label in draw(st.lists(
+        st.sampled_from(labels_in_use), unique=True)) if "/" not in label] if labels_in_use \
+        else []
+    taken = {code.name for code in codes}
+    for name in draw(st.lists(code_names.filter(lambda n: n not in taken), max_size=5,
+                              unique=True)):
+        parent = draw(st.none() | st.sampled_from([c.label for c in codes])) if codes else None
+        codes.append(Code(name=name, parent=parent, description=draw(st.none() | free_text),
+                          colour=draw(st.none() | colours)))
+    sets = [CodeSet(name=name, description=draw(st.none() | free_text), codes=tuple(draw(
+                st.lists(st.sampled_from([c.label for c in codes]), unique=True))))
+            for name in draw(st.lists(labels, max_size=2, unique=True))] if codes else []
+    return Codebook(codes=tuple(codes), sets=tuple(sets))
+
+
 @st.composite
 def collections(draw: st.DrawFn, max_configurations: int = 5) -> Collection:
     """A synthetic collection: shared sources, excerpts and elements, maybe chains."""
@@ -183,4 +210,6 @@ def collections(draw: st.DrawFn, max_configurations: int = 5) -> Collection:
                                      max_size=2, unique_by=lambda e: getattr(e, "id", None)))
                        ) if contexts else (),
         configurations=tuple(configurations),
+        codebook=draw(st.just(Codebook()) | codebooks(tuple(
+            {code: None for excerpt in excerpt_list for code in excerpt.codes}))),
     )

@@ -16,6 +16,9 @@ from pydantic import BaseModel, ValidationError
 from ..exceptions import InputError, Problem
 from ..labels import did_you_mean, normalise_label
 from ..models import (
+    Code,
+    Codebook,
+    CodeSet,
     Collection,
     Configuration,
     Context,
@@ -32,10 +35,11 @@ from .parsing import Location, Parsed
 __all__ = ["collection_to_data", "data_to_collection"]
 
 _SINGULAR: Final = {"sources": "source", "excerpts": "excerpt", "elements": "element",
-                    "configurations": "configuration", "evidence": "evidence"}
+                    "configurations": "configuration", "evidence": "evidence",
+                    "codes": "code", "sets": "code set"}
 _KNOWN_FIELDS: Final = frozenset(
     name for model in (Document, Source, ExcerptEntry, ConfigurationEntry, EvidenceEntry,
-                       Context, Mechanism, MiddleRangeTheory)
+                       Context, Mechanism, MiddleRangeTheory, Codebook, Code, CodeSet)
     for name in model.model_fields) | {"$schema"}
 
 
@@ -213,7 +217,8 @@ def data_to_collection(parsed: Parsed) -> Collection:
                           description=document.description, theories=document.theories,
                           sources=tuple(sources.values()),
                           excerpts=tuple(excerpts.values()), elements=tuple(declared.values()),
-                          configurations=tuple(c for c in configurations if c is not None))
+                          configurations=tuple(c for c in configurations if c is not None),
+                          codebook=document.codebook or Codebook())
     except ValidationError as error:
         reader.validation_problems(error)
         raise InputError(reader.problems) from None

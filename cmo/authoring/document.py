@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from ..models import (
     Actor,
+    Codebook,
     Configuration,
     Context,
     Element,
@@ -103,6 +104,9 @@ class Document(_Entry):
     excerpts: tuple[ExcerptEntry, ...] = ()  # type: ignore[valid-type]
     elements: tuple[Element, ...] = ()
     configurations: tuple[ConfigurationEntry, ...] = ()  # type: ignore[valid-type]
+    codebook: Codebook | None = Field(
+        None, description="The QDA code tree (codes, their descriptions and colours) and "
+                          "code sets, applied to excerpts or not.")
 
 
 def json_schema() -> str:

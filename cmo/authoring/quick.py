@@ -140,7 +140,8 @@ _EVIDENCE: Final = TypeAdapter(Evidence)
 _CONFIGURATIONS: Final = TypeAdapter(list[Configuration])
 #: The collection's own fields that the file gives as they are.
 _HEADER: Final = frozenset({*HEADER_FIELDS, "theories"})
-_FIELDS: Final = _HEADER | {"$schema", "sources", "excerpts", "elements", "configurations"}
+_FIELDS: Final = _HEADER | {"$schema", "sources", "excerpts", "elements", "configurations",
+                            "codebook"}
 
 
 def _listed(data: dict[str, Any], name: str) -> list[Any]:
@@ -240,7 +241,7 @@ def collection_from_data(data: Any) -> Collection:
                 _resolve_configuration(entry, elements, excerpts, evidence)
             configurations += _CONFIGURATIONS.validate_python(batch)
         _unique(configurations, key=lambda configuration: configuration.id)
-        return Collection(**{name: data[name] for name in _HEADER if name in data},
+        return Collection(**{name: data[name] for name in (*_HEADER, "codebook") if name in data},
                           sources=tuple(sources.values()), excerpts=tuple(excerpts.values()),
                           elements=tuple(elements.values()),
                           configurations=tuple(configurations))

@@ -23,6 +23,7 @@ Example:
 
 from __future__ import annotations
 
+from .codebook import Code, Codebook, CodeSet
 from .collection import Collection
 from .configuration import Configuration
 from .elements import (
@@ -40,6 +41,9 @@ from .evidence import Coding, Evidence, Excerpt, Source
 __all__ = [
     "Actor",
     "AnyElement",
+    "Code",
+    "CodeSet",
+    "Codebook",
     "Coding",
     "Collection",
     "Configuration",

@@ -11,6 +11,7 @@ from pydantic import Field, model_validator
 
 from ..types import Identifier, Label, Text
 from ._base import Value, share_fields_sets
+from .codebook import Codebook
 from .configuration import Configuration
 from .elements import Element, MiddleRangeTheory
 from .evidence import Excerpt, Source
@@ -46,6 +47,8 @@ class Collection(Value):
     excerpts: tuple[Excerpt, ...] = ()
     elements: tuple[Element, ...] = ()
     configurations: tuple[Configuration, ...] = ()
+    codebook: Codebook = Field(
+        Codebook(), description="The QDA code tree and code sets, applied to excerpts or not.")
 
     @model_validator(mode="after")
     def _complete_and_unique(self) -> Self:

@@ -37,12 +37,13 @@ from ..collector import paused_collector
 from ..files import read_text
 from ..models import Collection
 from .archive import Archive
+from .codebook import read_qdc
 from .exporting import write_qdc, write_qdpx
 from .importing import to_collection
 from .mapping_file import Mapping, read_mapping
 from .project import read_project
 
-__all__ = ["read_qde", "read_qdpx", "write_qdc", "write_qdpx"]
+__all__ = ["read_qdc", "read_qde", "read_qdpx", "write_qdc", "write_qdpx"]
 
 
 def read_qdpx(path: str | Path, *, mapping: str | Path | Mapping | None = None) -> Collection:

@@ -34,9 +34,10 @@ from typing import IO, Any, Final
 
 from ..collector import paused_collector
 from ..files import write_atomically
-from ..models import Collection, Configuration, Excerpt, Source
+from ..models import Code, Collection, Configuration, Excerpt, Source
 from ..privacy import withhold_quotes
 from ..theory import ProgrammeTheory, collection_of
+from .codebook import CODEBOOK_NAMESPACE
 from .project import NAMESPACE, THEORY_NOTE
 from .project import stable_guid as _guid
 from .theory_note import write_theory_note
@@ -44,8 +45,6 @@ from .xml_text import XmlText, element, empty, end, start
 
 __all__ = ["CODEBOOK_NAMESPACE", "THEORY_NOTE", "project_xml", "write_qdc", "write_qdpx"]
 
-#: The namespace of a REFI-QDA codebook (``.qdc``).
-CODEBOOK_NAMESPACE: Final = "urn:QDA-XML:codebook:1.0"
 _ORIGIN: Final = "cmo (realist evaluation)"
 _SEPARATOR: Final = "\n\n"
 _PREFIXES: Final = {"contexts": "C", "outcomes": "O", "interventions": "I", "actors": "A"}
@@ -79,19 +78,29 @@ class _Writer:
             by_theme[configuration.theme].append(configuration)
         write = self.out.write
         write(start("Codes"))
-        # Always there, so the codebook is never empty (the schemas want one code at least).
-        write(start("Code", guid=_guid("branch", "configurations"), name="Configurations",
-                    isCodable="false"), "\n")
-        for theme, configurations in by_theme.items():
-            if theme is not None:
-                write(start("Code", guid=_guid("theme", theme), name=f"Theme: {theme}",
-                            isCodable="false"), "\n")
-            for configuration in configurations:
-                guids[configuration.id] = self.configuration_code(configuration, notes=notes)
-            if theme is not None:
-                write(end("Code"), "\n")
-        write(end("Code"), "\n")
-        names = sorted({code for excerpt in self.collection.excerpts for code in excerpt.codes})
+        codebook = self.collection.codebook
+        has_codes = bool(codebook.codes) or any(e.codes for e in self.collection.excerpts)
+        # There unless codes follow, so the code tree is never empty (the schemas want one).
+        if self.collection.configurations or not has_codes:
+            write(start("Code", guid=_guid("branch", "configurations"), name="Configurations",
+                        isCodable="false"), "\n")
+            for theme, configurations in by_theme.items():
+                if theme is not None:
+                    write(start("Code", guid=_guid("theme", theme), name=f"Theme: {theme}",
+                                isCodable="false"), "\n")
+                for configuration in configurations:
+                    guids[configuration.id] = self.configuration_code(configuration,
+                                                                      notes=notes)
+                if theme is not None:
+                    write(end("Code"), "\n")
+            write(end("Code"), "\n")
+        children: dict[str | None, list[Code]] = defaultdict(list)
+        for code in codebook.codes:
+            children[code.parent].append(code)
+            guids["code:" + code.label] = _guid("code", code.label)
+        self.codebook_codes(children, None)
+        names = sorted({code for excerpt in self.collection.excerpts for code in excerpt.codes
+                        if "code:" + code not in guids})
         if names:
             write(start("Code", guid=_guid("branch", "codes"), name="Codes from the data",
                         isCodable="false"), "\n")
@@ -102,6 +111,35 @@ class _Writer:
             write(end("Code"), "\n")
         write(end("Codes"))
         return guids
+
+    def codebook_codes(self, children: dict[str | None, list[Code]], parent: str | None) -> None:
+        """The codebook's codes below ``parent`` (a label; None: the top), as a tree."""
+        for code in children.get(parent, ()):
+            attributes = {"guid": _guid("code", code.label), "name": code.name,
+                          "isCodable": "true"}
+            if code.colour:
+                attributes["color"] = code.colour
+            self.out.write(start("Code", **attributes))
+            if code.description:
+                self.out.write(element("Description", code.description))
+            self.codebook_codes(children, code.label)
+            self.out.write(end("Code"), "\n")
+
+    def sets(self, *, member: str) -> None:
+        """The code sets; ``member`` is the attribute naming a member code (a project's
+        ``targetGUID``, a codebook's ``guid``)."""
+        code_sets = self.collection.codebook.sets
+        if not code_sets:
+            return
+        self.out.write(start("Sets"), "\n")
+        for code_set in code_sets:
+            pieces = [start("Set", guid=_guid("set", code_set.name), name=code_set.name)]
+            if code_set.description:
+                pieces.append(element("Description", code_set.description))
+            pieces += [empty("MemberCode", **{member: _guid("code", label)})
+                       for label in code_set.codes]
+            self.out.write(*pieces, end("Set"), "\n")
+        self.out.write(end("Sets"), "\n")
 
     def configuration_code(self, configuration: Configuration, *, notes: bool) -> str:
         guid = _guid("configuration", configuration.id)
@@ -247,6 +285,8 @@ def _write_project(collection: Collection, stream: IO[bytes]) -> dict[str, str]:
     out.write(end("CodeBook"), "\n")
     writer.sources(codes)
     writer.notes()
+    out.write("\n")
+    writer.sets(member="targetGUID")
     out.write(end("Project"), "\n")
     out.flush()
     return writer.files
@@ -298,7 +338,9 @@ def write_qdc(theory: ProgrammeTheory | Collection, path: str | Path, **_: Any) 
         out = XmlText(stream)
         out.write(_DECLARATION, start("CodeBook", xmlns=CODEBOOK_NAMESPACE, origin=_ORIGIN),
                   "\n")
-        _Writer(collection, out).codes(notes=False)
+        writer = _Writer(collection, out)
+        writer.codes(notes=False)
+        writer.sets(member="guid")
         out.write(end("CodeBook"), "\n")
         out.flush()
 

@@ -40,8 +40,10 @@ from ..models import (
 from ..models.configuration import KIND_MODELS
 from ..progress import current
 from ..types import Stance
+from .codebook import codebook_of
 from .mapping_file import Mapping
 from .offsets import OffsetMode, Offsets, choose_mode, on_boundaries
+from .program_edits import apply_program_edits
 from .project import THEORY_NOTE, Code, Place, Project, Selection, TextSource, stable_guid
 from .roles import Role, assign_roles
 from .theory_note import read_theory_note
@@ -137,7 +139,7 @@ def _imported(project: Project, mapping: Mapping, *, name: str) -> Collection:
                         if guid not in every_role and guid not in coded)
     if never_used:
         report.append(f"{len(never_used)} codes code no selection and have no part of a "
-                      f"configuration, so nothing carries them: {_listed(never_used)}")
+                      f"configuration; they are kept in the codebook: {_listed(never_used)}")
     cited = {evidence.excerpt.id for c in configurations for evidence in c.evidence}
     uncited = [excerpt for excerpt in excerpts.values() if excerpt.id not in cited]
     if uncited:
@@ -148,7 +150,8 @@ def _imported(project: Project, mapping: Mapping, *, name: str) -> Collection:
     try:
         return Collection(title=project.name, sources=tuple(sources.values()),
                           excerpts=tuple(excerpts.values()), elements=elements,
-                          configurations=configurations)
+                          configurations=configurations,
+                          codebook=codebook_of(project, name=name))
     except ValueError as error:
         raise InputError([Problem("", str(error))], source=name) from None
 
@@ -181,7 +184,13 @@ def from_own_export(project: Project, data: str, *, name: str) -> Collection:
         warnings.warn(f"{name}: {len(missing)} excerpts are no longer in the project "
                       f"({', '.join(missing[:_LISTED])}); their text stays withheld",
                       CmoWarning, stacklevel=3)
-    return theory
+    try:
+        return apply_program_edits(theory, project, name=name)
+    except ValueError as error:  # the edits break the models (pydantic's errors are these)
+        raise InputError([Problem("", f"the QDA program's edits cannot be applied ({error})",
+                                  "undo the edit in the QDA program, or delete the note "
+                                  f"{THEORY_NOTE!r} to import the coding alone")],
+                         source=name) from None
 
 
 def _listed(names: list[str]) -> str:
@@ -209,7 +218,8 @@ def _sources(project: Project, mapping: Mapping) -> dict[str, Source]:
             value = (case.name if case else None) if by_case else _variable(values, wanted or name)
             if value:
                 fields[name] = value
-        notes = "\n\n".join(filter(None, [text_source.description, *text_source.notes]))
+        sets = f"Document sets: {'; '.join(text_source.sets)}" if text_source.sets else None
+        notes = "\n\n".join(filter(None, [text_source.description, *text_source.notes, sets]))
         made[guid] = Source(id=identifier, kind=mapping.sources.kind, title=text_source.name,
                             text=text_source.text or None, notes=notes or None, **fields)
     return made

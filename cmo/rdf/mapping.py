@@ -36,6 +36,8 @@ from .index import STRING, Lit, Term
 from .vocabulary import BIBO, CMO, DCTERMS, NAMESPACE, OA, OWL, PROV, RDF, RDFS, SCHEMA, SKOS
 
 __all__ = [
+    "CODE_FIELDS",
+    "CODE_SET_FIELDS",
     "CODING_FIELDS",
     "COLLECTION_FIELDS",
     "CONFIGURATION_FIELDS",
@@ -218,6 +220,12 @@ CODING_FIELDS: Final = (_text("code", DCTERMS.subject), _text("coder", DCTERMS.c
 #: Fields of an excerpt held by its ``oa:TextQuoteSelector`` and ``oa:TextPositionSelector``.
 QUOTE_FIELDS: Final = (_text("text", OA.exact),)
 POSITION_FIELDS: Final = (Field("start", OA.start, "count"), Field("end", OA.end, "count"))
+#: A codebook is a ``skos:ConceptScheme``: each code a ``skos:Concept`` (its label, the path
+#: excerpts carry, is its ``dcterms:identifier``; its parent its ``skos:broader``), each code
+#: set a ``skos:Collection`` whose ``skos:member`` are its codes.
+CODE_FIELDS: Final = (_text("name", SKOS.prefLabel), _text("description", SKOS.definition),
+                      _text("colour", SCHEMA.color))
+CODE_SET_FIELDS: Final = (_text("name", SKOS.prefLabel), _text("description", SKOS.definition))
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,6 +325,17 @@ class Iris:
 
     def element(self, element_id: str) -> str:
         return f"{self.base}element/{element_id}"
+
+    def codebook(self) -> str:
+        """This version's codebook (a ``skos:ConceptScheme``)."""
+        return f"{self._versioned}codebook"
+
+    def code(self, label: str) -> str:
+        """A code of the codebook, by its label (its path)."""
+        return f"{self.base}code/{quote(label, safe='')}"
+
+    def code_set(self, name: str) -> str:
+        return f"{self._versioned}code-set/{quote(name, safe='')}"
 
     def middle_range_theory(self, name: str) -> str:
         """Named by a slug and a short hash, so names differing in case stay apart."""

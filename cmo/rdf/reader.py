@@ -21,6 +21,7 @@ Example:
 
 from __future__ import annotations
 
+import operator
 import warnings
 from collections import defaultdict
 from pathlib import Path
@@ -31,6 +32,9 @@ from rdflib import Graph
 from ..collector import paused_collector
 from ..exceptions import CmoWarning, InputError, Problem
 from ..models import (
+    Code,
+    Codebook,
+    CodeSet,
     Collection,
     Configuration,
     Evidence,
@@ -42,6 +46,8 @@ from .collecting import Collector, Properties, n3, place, sorted_nodes
 from .index import LABEL, TYPE, Lit, Term, TripleIndex
 from .locators import doi_of, read_fragment
 from .mapping import (
+    CODE_FIELDS,
+    CODE_SET_FIELDS,
     CODING_FIELDS,
     COLLECTION_FIELDS,
     CONFIGURATION_FIELDS,
@@ -59,7 +65,7 @@ from .mapping import (
     THEORY_FIELDS,
 )
 from .syntax import index_rdf
-from .vocabulary import BIBO, CMO, DCTERMS, NAMESPACE, OA, OWL, PROV, RDF, SCHEMA
+from .vocabulary import BIBO, CMO, DCTERMS, NAMESPACE, OA, OWL, PROV, RDF, SCHEMA, SKOS
 
 __all__ = ["from_graph", "from_index", "read_rdf"]
 
@@ -73,6 +79,8 @@ _CONFIGURATION, _HAS_CONFIGURATION, _STANCE, _CITES = map(str, (
     CMO.Configuration, CMO.hasConfiguration, CMO.stance, CMO.citesTheory))
 _PARTICIPANT, _THEORY, _MIDDLE_RANGE_THEORY = map(str, (
     CMO.Participant, CMO.ProgrammeTheory, CMO.MiddleRangeTheory))
+_CONCEPT, _SKOS_COLLECTION, _BROADER, _MEMBER = map(str, (
+    SKOS.Concept, SKOS.Collection, SKOS.broader, SKOS.member))
 _HAS_BODY, _HAS_TARGET, _HAS_SOURCE, _HAS_SELECTOR, _SPECIFIC_RESOURCE = map(str, (
     OA.hasBody, OA.hasTarget, OA.hasSource, OA.hasSelector, OA.SpecificResource))
 #: What each kind of resource is typed when it is only that, and so can be let go of once
@@ -196,6 +204,7 @@ class _Reader(Collector):
         read = [self.configuration(node) for node in sorted(
             sorted_nodes(configurations), key=lambda node: _position(index, node))]
         theories = self.middle_range_theories()
+        codebook = self.codebook()
         data = self.theory()
         if not (len(index) and (data is not None or source_nodes or excerpt_nodes
                                  or configurations or self.elements)):
@@ -211,6 +220,7 @@ class _Reader(Collector):
             "excerpts": sorted(self.excerpts.values(), key=_by_id),
             "elements": sorted(self.elements.values(), key=lambda e: (e.id, e.kind)),
             "configurations": read,
+            **({"codebook": codebook} if codebook is not None else {}),
         }, raise_now=True)
 
     def read(self, node: Term, only: frozenset[str]) -> None:
@@ -398,6 +408,73 @@ class _Reader(Collector):
                 names.append(name.value)
         return tuple(sorted(names))
 
+    def codebook(self) -> Codebook | None:
+        """The codebook: each ``skos:Concept`` a code, each ``skos:Collection`` a code set.
+
+        A code is known by its ``dcterms:identifier`` (its label, the path excerpts carry);
+        one without is labelled by its ``skos:prefLabel`` below its ``skos:broader`` code.
+        """
+        concepts = sorted_nodes(self.index.of_type(_CONCEPT))
+        collections = sorted_nodes(self.index.of_type(_SKOS_COLLECTION))
+        if not concepts and not collections:
+            return None
+        found = {node: self.properties(node) for node in concepts}
+        data: dict[Term, dict[str, Any]] = {}
+        for node in concepts:
+            data[node] = self.values(found[node], CODE_FIELDS, place("code", node))
+            broader = found[node].get(_BROADER, [])
+            if len(broader) > 1:
+                self.problem(place("code", node), f"has {len(broader)} skos:broader codes",
+                             "give each code at most one parent")
+            data[node]["broader"] = broader[0] if len(broader) == 1 else None
+        labels: dict[Term, str | None] = {}
+
+        def label_of(node: Term, seen: frozenset[Term] = frozenset()) -> str | None:
+            if node not in labels:
+                identifier = self.identifier(node, found.get(node, {}), "code", required=False)
+                parent = data[node]["broader"] if node in data else None
+                if identifier is None and node in data and "name" in data[node] and (
+                        node not in seen):
+                    above = label_of(parent, seen | {node}) if parent is not None else None
+                    identifier = data[node]["name"] if parent is None else (
+                        f"{above} / {data[node]['name']}" if above else None)
+                labels[node] = identifier
+            return labels[node]
+
+        codes = []
+        for node in concepts:
+            label, parent = label_of(node), data[node].pop("broader")
+            where = place("code", node, label)
+            if label is None:
+                self.problem(where, "has neither dcterms:identifier nor skos:prefLabel",
+                             "give it a skos:prefLabel (its name)")
+                continue
+            if parent is not None:
+                data[node]["parent"] = label_of(parent)
+            if "name" not in data[node]:
+                above = data[node].get("parent")
+                data[node]["name"] = label.removeprefix(f"{above} / ") if above else label
+            code = self.build(Code, where, data[node])
+            if code is not None and code.label != label:
+                self.problem(where, f"its dcterms:identifier is not its path {code.label!r} "
+                             "(its skos:broader's identifier, ' / ', its skos:prefLabel)",
+                             "write the path as its identifier")
+            codes.append(code)
+        sets = []
+        for node in collections:
+            where = place("code set", node)
+            values = self.values(self.properties(node), CODE_SET_FIELDS, where)
+            members = self.index.objects(node, _MEMBER)
+            values["codes"] = tuple(sorted(filter(None, map(label_of, members))))
+            if len(values["codes"]) < len(members):
+                self.problem(where, "has a skos:member that is not a code (a skos:Concept)",
+                             "make each member a skos:Concept of the codebook")
+            sets.append(self.build(CodeSet, where, values))
+        if None in codes or None in sets:
+            return None
+        return self.build(Codebook, "the codebook", {"codes": sorted(codes, key=_LABEL),
+                                                     "sets": sorted(sets, key=_NAME)})
+
     def middle_range_theories(self) -> list[MiddleRangeTheory]:
         read = []
         for node in sorted_nodes(self.index.of_type(_MIDDLE_RANGE_THEORY)):
@@ -444,6 +521,10 @@ def _dois(found: Properties) -> list[str]:
 
 #: Evidence's own order, without a Python call per link on top of its property.
 _EVIDENCE_ORDER: Final = Evidence.sort_key.fget
+
+
+_LABEL: Final = operator.attrgetter("label")
+_NAME: Final = operator.attrgetter("name")
 
 
 def _by_id(value: Any) -> str:

@@ -33,7 +33,7 @@ from ..exceptions import InputError, Problem
 from ..files import read_text
 from .collecting import n3, place
 from .syntax import parse_rdf
-from .vocabulary import CMO, DCTERMS, OA, PROV, RDF
+from .vocabulary import CMO, DCTERMS, OA, PROV, RDF, SKOS
 
 __all__ = ["SHAPES_PATH", "Violation", "check_graph", "check_rdf", "shapes"]
 
@@ -48,7 +48,8 @@ _KINDS: Final = (
     (OA.SpecificResource, "excerpt"), (OA.TextQuoteSelector, "quote selector"),
     (OA.TextPositionSelector, "position selector"), (CMO.Participant, "participant"),
     (CMO.MiddleRangeTheory, "middle-range theory"), (PROV.Derivation, "derivation"),
-    (PROV.Revision, "derivation"), (PROV.Entity, "source"),
+    (PROV.Revision, "derivation"), (PROV.Entity, "source"), (SKOS.Concept, "code"),
+    (SKOS.Collection, "code set"),
 )
 
 

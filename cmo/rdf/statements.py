@@ -21,9 +21,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Final
 
-from ..models import AnyElement, Collection, Configuration, Excerpt, Mechanism, Source
+from ..models import (
+    AnyElement,
+    Codebook,
+    Collection,
+    Configuration,
+    Excerpt,
+    Mechanism,
+    Source,
+)
 from .locators import FRAGMENTS, doi_iri
 from .mapping import (
+    CODE_FIELDS,
+    CODE_SET_FIELDS,
     CODING_FIELDS,
     COLLECTION_FIELDS,
     CONFIGURATION_FIELDS,
@@ -43,7 +53,7 @@ from .mapping import (
     Field,
     Iris,
 )
-from .vocabulary import BIBO, CMO, DCTERMS, OA, OWL, PROV, RDF, SCHEMA
+from .vocabulary import BIBO, CMO, DCTERMS, OA, OWL, PROV, RDF, SCHEMA, SKOS
 
 __all__ = ["Description", "Statement", "descriptions"]
 
@@ -96,6 +106,10 @@ _WAS_REVISION_OF: Final = str(PROV.wasRevisionOf)
 _POSITION: Final = str(SCHEMA.position)
 _SAME_AS: Final = str(SCHEMA.sameAs)
 _SLOTS: Final = tuple((slot.name, str(slot.predicate), slot.many) for slot in SLOTS)
+_CONCEPT_SCHEME, _CONCEPT, _SKOS_COLLECTION = map(str, (
+    SKOS.ConceptScheme, SKOS.Concept, SKOS.Collection))
+_IN_SCHEME, _TOP_CONCEPT_OF, _BROADER, _MEMBER = map(str, (
+    SKOS.inScheme, SKOS.topConceptOf, SKOS.broader, SKOS.member))
 # Statements said of every evidence link alike, made once (a large theory has millions).
 _ANNOTATED: Final[Statement] = (_TYPE, _ANNOTATION, None)
 _ASSESSES: Final[Statement] = (_MOTIVATED_BY, _ASSESSING, None)
@@ -147,6 +161,8 @@ def descriptions(collection: Collection, *, base: str | None = None) -> Iterator
             said = said[:1]
         described.add(node)
         yield node, said
+    if collection.codebook.codes or collection.codebook.sets:
+        yield from _codebook(iris, collection.codebook)
     earlier: set[str] = set()  # earlier versions' configurations, named once each
     earlier_iris = iris.of_version(collection.revises)
     for position, configuration in enumerate(collection.configurations, start=1):
@@ -218,6 +234,22 @@ def _element(iris: Iris, element: AnyElement) -> Description:
     fields = MECHANISM_FIELDS if isinstance(element, Mechanism) else ELEMENT_FIELDS
     return (iris.element(element.id)), [
         *_identified(_ELEMENT_CLASSES[element.kind], element.id), *_fields(element, fields)]
+
+
+def _codebook(iris: Iris, codebook: Codebook) -> Iterator[Description]:
+    """The codebook as SKOS: a concept scheme, a concept per code, a collection per set."""
+    scheme = iris.codebook()
+    yield scheme, [(_TYPE, _CONCEPT_SCHEME, None)]
+    for code in codebook.codes:
+        said = [*_identified(_CONCEPT, code.label), (_IN_SCHEME, scheme, None),
+                *_fields(code, CODE_FIELDS)]
+        said.append((_BROADER, iris.code(code.parent), None) if code.parent is not None
+                     else (_TOP_CONCEPT_OF, scheme, None))
+        yield iris.code(code.label), said
+    for code_set in codebook.sets:
+        yield iris.code_set(code_set.name), [
+            (_TYPE, _SKOS_COLLECTION, None), *_fields(code_set, CODE_SET_FIELDS),
+            *((_MEMBER, iris.code(label), None) for label in code_set.codes)]
 
 
 def _configuration(iris: Iris, excerpt_base: str, position: int, configuration: Configuration,

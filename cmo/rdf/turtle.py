@@ -43,6 +43,9 @@ def _short_names() -> dict[str, str]:
                                       "wasAttributedTo")]
     terms += [SKOS.altLabel, SKOS.note, SKOS.changeNote, RDFS.label, RDFS.comment,
               OWL.versionInfo, RDF.value]
+    terms += [SKOS[name] for name in ("ConceptScheme", "Concept", "Collection", "inScheme",
+                                      "topConceptOf", "broader", "member", "prefLabel",
+                                      "definition")]  # a codebook
     terms += [f"{_XSD}{name}" for name in ("date", "integer", "nonNegativeInteger")]
     by_namespace = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
     for term in map(str, terms):

@@ -166,6 +166,7 @@ class SCHEMA(rdflib.namespace.DefinedNamespace):
     url: URIRef  # The web address of the item.
     position: URIRef  # The position of an item in a series: a configuration's place in its theory.
     text: URIRef  # The textual content of a work: the whole text of a source, when kept.
+    color: URIRef  # The colour of an item: a QDA code's colour, as #RRGGBB.
 
     _NS = Namespace("https://schema.org/")
 

@@ -150,6 +150,7 @@ def _resources_in(collection: Collection) -> int:
     """About how many resources :func:`descriptions` yields (for progress, not counting)."""
     return (1 + len(collection.theories) + 2 * len(collection.sources)
             + 3 * len(collection.excerpts) + len(collection.elements)
-            + len(collection.configurations)
+            + len(collection.configurations) + len(collection.codebook.codes)
+            + len(collection.codebook.sets)
             + sum(len(configuration.evidence) for configuration in collection.configurations))
 

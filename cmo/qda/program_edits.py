@@ -1,0 +1,274 @@
+"""What a QDA program changed in a project ``cmo`` wrote, applied to the theory it carries.
+
+A project ``cmo`` exports carries its theory in a note (:mod:`cmo.qda.theory_note`), and
+every code and selection in it has a GUID derived from the theory's ids
+(:func:`~cmo.qda.project.stable_guid`). When a team opens the project in NVivo, ATLAS.ti,
+MAXQDA or QualCoder, codes more passages and renames a code, importing it again reads the
+note's theory *and* what the project XML now holds, and applies the program's edits:
+
+- a selection whose GUID the theory does not know is a **new coded selection**: a new
+  excerpt of its source with its codes (its text sliced in code points, as ``cmo`` wrote);
+- a codebook code (or an excerpt's code) whose name changed is **renamed**: in the
+  codebook (with the codes below it) and on every excerpt;
+- a code the theory does not know is a **new code** of the codebook;
+- codes applied to, or taken off, a selection ``cmo`` wrote change its excerpt's codes;
+- a selection coded with a configuration's code is **evidence** for it (stance
+  ``supports``, as drafted evidence is) when the theory does not cite it there yet.
+
+What only ``cmo`` can say stays the note's: configurations, their elements, statuses and
+stances. Renaming a configuration's code or an element's code (``C:``, ``Mr:``...) in the
+program is therefore not applied, and the report says so. Every change is reported with the
+side it came from.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from ..exceptions import CmoWarning
+from ..models import Code, Codebook, Collection, Configuration, Evidence, Excerpt
+from .project import Project, stable_guid
+
+__all__ = ["apply_program_edits"]
+
+_CONFIGURATIONS_BRANCH: Final = stable_guid("branch", "configurations")
+_DATA_BRANCH: Final = stable_guid("branch", "codes")
+_SHOWN: Final = 5
+
+
+@dataclass
+class _Changes:
+    """What the program changed, counted for the report."""
+
+    renamed: list[tuple[str, str]] = field(default_factory=list)
+    new_codes: list[str] = field(default_factory=list)
+    new_excerpts: int = 0
+    codes_added: int = 0
+    codes_removed: int = 0
+    new_evidence: int = 0
+    not_applied: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        said = []
+        if self.new_excerpts:
+            said.append(_count(self.new_excerpts, "new coded selection"))
+        if self.renamed:
+            said.append(_count(len(self.renamed), "code renamed", "codes renamed") + " (" +
+                        ", ".join(f"{old!r} -> {new!r}" for old, new in self.renamed[:_SHOWN])
+                        + ")")
+        if self.new_codes:
+            said.append(_count(len(self.new_codes), "new code") + " in the codebook (" +
+                        ", ".join(map(repr, self.new_codes[:_SHOWN])) + ")")
+        if self.codes_added:
+            said.append(_count(self.codes_added, "code applied", "codes applied") +
+                        " to excerpts cmo wrote")
+        if self.codes_removed:
+            said.append(_count(self.codes_removed, "code taken off", "codes taken off") +
+                        " excerpts cmo wrote")
+        if self.new_evidence:
+            said.append(_count(self.new_evidence, "excerpt") + " newly coded with a "
+                        "configuration's code, now its evidence (stance supports)")
+        return said
+
+
+def apply_program_edits(theory: Collection, project: Project, *, name: str) -> Collection:
+    """The note's theory with the edits a QDA program made to the project applied, and a
+    report (:class:`~cmo.exceptions.CmoWarning`) of which side each change came from."""
+    changes = _Changes()
+    label_of, configuration_of, made_by_cmo = _known_codes(theory, project)
+    codebook, renamed = _renamed(theory, project, label_of, changes)
+    codebook = _new_codes(codebook, project, label_of, configuration_of, made_by_cmo, changes)
+    source_of = {stable_guid("source", source.id): source for source in theory.sources}
+    excerpt_of = {stable_guid("excerpt", excerpt.id): excerpt for excerpt in theory.excerpts}
+    excerpts: dict[str, Excerpt] = {}  # id -> the excerpt as it now is
+    for excerpt in theory.excerpts:
+        excerpts[excerpt.id] = _relabelled(excerpt, renamed)
+    cited: dict[str, set[str]] = {c.id: {e.excerpt.id for e in c.evidence}
+                                  for c in theory.configurations}
+    added_evidence: dict[str, list[str]] = defaultdict(list)
+    for text_source in project.sources.values():
+        for selection in text_source.selections:
+            labels = [label_of[code] for code in selection.codes if code in label_of]
+            configurations = [configuration_of[code] for code in selection.codes
+                              if code in configuration_of]
+            known = excerpt_of.get(selection.guid)
+            if known is not None:
+                excerpt = excerpts[known.id]
+                excerpts[known.id] = _recoded(excerpt, labels, selection.codes, label_of,
+                                              changes)
+            else:
+                source = source_of.get(text_source.guid)
+                text = text_source.text[selection.start:selection.end] \
+                    if text_source.text is not None else ""
+                if source is None or not text.strip():
+                    changes.not_applied.append("a selection in a source cmo did not write, or "
+                                               "without text")
+                    continue
+                # A span counts into the source's own text; a source without one was
+                # written as its excerpts, one after another, which the span does not fit.
+                spanned = source.text is not None
+                excerpt = Excerpt(id=f"sel-{selection.guid.lower()}", source=source, text=text,
+                                  start=selection.start if spanned else None,
+                                  end=selection.end if spanned else None,
+                                  codes=tuple(dict.fromkeys(labels)))
+                excerpts[excerpt.id] = excerpt
+                changes.new_excerpts += 1
+            for configuration_id in configurations:
+                if excerpt.id not in cited[configuration_id]:
+                    cited[configuration_id].add(excerpt.id)
+                    added_evidence[configuration_id].append(excerpt.id)
+                    changes.new_evidence += 1
+    configurations = [_with_evidence(configuration, excerpts,
+                                     added_evidence.get(configuration.id, []))
+                      for configuration in theory.configurations]
+    _report(theory, changes, name)
+    if not (changes.lines() or renamed):
+        return theory
+    return Collection(**theory.header, theories=theory.theories, sources=theory.sources,
+                      excerpts=tuple(excerpts.values()), elements=theory.elements,
+                      configurations=tuple(configurations), codebook=codebook)
+
+
+def _known_codes(theory: Collection, project: Project) -> tuple[
+        dict[str, str], dict[str, str], set[str]]:
+    """The codes ``cmo`` wrote, by GUID: each code's label, each configuration's id, and
+    the GUIDs of what it made for configurations (branches, themes, elements)."""
+    labels = {code.label for code in theory.codebook.codes}
+    labels |= {code for excerpt in theory.excerpts for code in excerpt.codes}
+    label_of = {stable_guid("code", label): label for label in labels}
+    configuration_of = {stable_guid("configuration", c.id): c.id for c in theory.configurations}
+    made_by_cmo = {_CONFIGURATIONS_BRANCH, _DATA_BRANCH}
+    for guid, code in project.codes.items():  # parents come before their children
+        if code.parent in made_by_cmo and code.parent != _DATA_BRANCH and (
+                guid not in label_of):
+            made_by_cmo.add(guid)
+    return label_of, configuration_of, made_by_cmo
+
+
+def _renamed(theory: Collection, project: Project, label_of: dict[str, str],
+             changes: _Changes) -> tuple[Codebook, dict[str, str]]:
+    """The codebook with the codes the program renamed renamed; every label that changed."""
+    codebook, changed = theory.codebook, {}
+    for guid, label in list(label_of.items()):
+        found = project.codes.get(guid)
+        if found is None or not found.name:
+            continue
+        code = codebook.code(changed.get(label, label))
+        written = code.name if code is not None else label
+        if found.name == written:
+            continue
+        if code is not None:
+            codebook, moved = codebook.renamed(code.label, found.name)
+        else:
+            moved = {label: found.name}
+        changes.renamed.append((label, moved[code.label if code is not None else label]))
+        changed = {old: moved.get(new, new) for old, new in changed.items()} | {
+            old: new for old, new in moved.items() if old not in changed.values()}
+    for guid, label in list(label_of.items()):
+        label_of[guid] = changed.get(label, label)
+    for configuration in theory.configurations:
+        found = project.codes.get(stable_guid("configuration", configuration.id))
+        written = f"{configuration.id}: {configuration.label}" if configuration.label \
+            else configuration.id
+        if found is not None and found.name and found.name != written:
+            changes.not_applied.append(f"configuration code {written!r} renamed "
+                                       f"{found.name!r}")
+    return codebook, changed
+
+
+def _new_codes(codebook: Codebook, project: Project, label_of: dict[str, str],
+               configuration_of: dict[str, str], made_by_cmo: set[str],
+               changes: _Changes) -> Codebook:
+    """The codebook with the codes the program added (parents come before children)."""
+    added: list[Code] = []
+    for guid, found in project.codes.items():
+        if guid in label_of or guid in configuration_of or guid in made_by_cmo:
+            continue
+        if found.parent is not None and found.parent in made_by_cmo and (
+                found.parent != _DATA_BRANCH):
+            continue
+        parent = label_of.get(found.parent) if found.parent else None
+        if not found.name or (found.parent not in (None, _DATA_BRANCH) and parent is None):
+            continue
+        if parent is not None and codebook.code(parent) is None and all(
+                code.label != parent for code in added):
+            # Under an excerpt's code that is not in the codebook: that code joins it too.
+            added.append(Code(name=parent))
+        code = Code(name=found.name, parent=parent,
+                    description=found.description if found.description and
+                    found.description.strip() else None)
+        if codebook.code(code.label) is not None or code in added:
+            continue
+        added.append(code)
+        label_of[guid] = code.label
+        changes.new_codes.append(code.label)
+    if not added:
+        return codebook
+    return Codebook(codes=(*codebook.codes, *added), sets=codebook.sets)
+
+
+def _relabelled(excerpt: Excerpt, renamed: dict[str, str]) -> Excerpt:
+    if not renamed or not any(code in renamed for code in excerpt.codes):
+        return excerpt
+    update: dict[str, Any] = {"codes": tuple(renamed.get(code, code) for code in excerpt.codes)}
+    codings = getattr(excerpt, "codings", ())
+    if codings:
+        update["codings"] = tuple(coding.replaced(code=renamed.get(coding.code, coding.code))
+                                  for coding in codings)
+    return excerpt.replaced(**update)
+
+
+def _recoded(excerpt: Excerpt, labels: list[str], codes: list[str],
+             label_of: dict[str, str], changes: _Changes) -> Excerpt:
+    """An excerpt ``cmo`` wrote with the codes its selection now has."""
+    now = set(labels)
+    known = set(label_of.values())
+    kept = [code for code in excerpt.codes if code in now or code not in known]
+    added = [label for label in dict.fromkeys(labels) if label not in excerpt.codes]
+    removed = len(excerpt.codes) - len(kept)
+    if not added and not removed:
+        return excerpt
+    changes.codes_added += len(added)
+    changes.codes_removed += removed
+    update: dict[str, Any] = {"codes": (*kept, *added)}
+    codings = getattr(excerpt, "codings", ())
+    if codings:
+        update["codings"] = tuple(c for c in codings if c.code in kept)
+    return excerpt.replaced(**update)
+
+
+def _with_evidence(configuration: Configuration, excerpts: dict[str, Excerpt],
+                   added: list[str]) -> Configuration:
+    """A configuration citing the excerpts as they now are, and the newly coded ones."""
+    evidence = [link if excerpts[link.excerpt.id] is link.excerpt else
+                link.replaced(excerpt=excerpts[link.excerpt.id])
+                for link in configuration.evidence]
+    evidence += [Evidence(excerpt=excerpts[excerpt_id], stance="supports")
+                 for excerpt_id in added]
+    return configuration.replaced(evidence=tuple(evidence))
+
+
+def _report(theory: Collection, changes: _Changes, name: str) -> None:
+    """Which side each change came from; nothing when the program changed nothing."""
+    program = changes.lines()
+    if not program and not changes.not_applied:
+        return
+    note = (f"{_count(len(theory.configurations), 'configuration')} with their elements, "
+            f"statuses and evidence stances, {_count(len(theory.excerpts), 'excerpt')}, "
+            f"{_count(len(theory.codebook.codes), 'code')} in the codebook")
+    lines = [f"from the theory note: {note}",
+             "from the QDA program: " + ("; ".join(program) if program else "no changes")]
+    if changes.not_applied:
+        lines.append(f"not applied ({len(changes.not_applied)}): " + "; ".join(
+            changes.not_applied[:_SHOWN]) + " (configurations are edited in cmo; sources are "
+            "added by importing them)")
+    for line in lines:
+        warnings.warn(f"{name}: {line}", CmoWarning, stacklevel=4)
+
+
+def _count(number: int, singular: str, plural: str | None = None) -> str:
+    return f"{number} {singular if number == 1 else plural or singular + 's'}"
+
