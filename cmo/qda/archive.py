@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+import zlib
 from pathlib import Path
 from typing import IO, Final
 
@@ -54,7 +55,8 @@ class Archive:
         self.max_total_bytes, self.max_ratio = max_total_bytes, max_ratio
         try:
             self._zip = zipfile.ZipFile(file)
-        except (zipfile.BadZipFile, OSError) as error:
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError,
+                UnicodeDecodeError) as error:  # what zipfile raises on a broken directory
             raise self._error("", f"is not a QDPX project: not a ZIP archive ({error})",
                               "export the project again from the QDA program as .qdpx") from None
         self._entries: dict[str, zipfile.ZipInfo] = {}
@@ -81,8 +83,10 @@ class Archive:
 
     def source_bytes(self, reference: str) -> bytes | None:
         """The bytes of ``internal://<file>`` (in ``sources/`` or ``Sources/``), or None."""
-        file = reference.split("://", 1)[-1].lower()
+        file = reference.split("://", 1)[-1].replace("\\", "/").lstrip("/").lower()
         info = self._by_lower_name.get(f"sources/{file}") or self._by_lower_name.get(file)
+        if info is None:  # a path from the author's disk: its file name in sources/
+            info = self._by_lower_name.get(f"sources/{file.rsplit('/', 1)[-1]}")
         return self._read(info) if info is not None else None
 
     def _read(self, info: zipfile.ZipInfo) -> bytes:
@@ -103,8 +107,12 @@ class Archive:
                                           f"{self.max_total_bytes:,} bytes",
                                           "split the project, or ask for a fresh export")
                     chunks.append(chunk)
-        except (zipfile.BadZipFile, OSError, EOFError) as error:
-            raise self._error(info.filename, f"cannot be read from the archive ({error})",
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error, ValueError,
+                NotImplementedError, RuntimeError) as error:
+            # A corrupt deflate stream (zlib.error), a bad CRC, an encrypted or unknown
+            # compression method (RuntimeError, NotImplementedError).
+            raise self._error(info.filename, "cannot be read from the archive "
+                              f"({type(error).__name__}: {error})",
                               "export the project again") from None
         return b"".join(chunks)
 

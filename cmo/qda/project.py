@@ -280,6 +280,9 @@ def _read_code(element: Any, parent: str | None, project: Project, source: str,
                ns: str = _NS) -> None:
     guid = normal_guid(element.get("guid", ""))
     name = (element.get("name") or "").strip()
+    if not name:  # the standard requires a name; keep the code, and what it codes
+        name = f"unnamed code {guid}"
+        project.warnings.append(f"a code has no name; it is called {name!r}")
     if guid in project.codes:
         # Two codes with one GUID would make the code tree a loop (a code its own ancestor).
         first = project.codes[guid]

@@ -25,6 +25,19 @@ from ..exceptions import InputError, Problem
 __all__ = ["parse_xml"]
 
 _DOCTYPE: Final = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+#: How a document in UTF-16 or UTF-32 begins (a byte-order mark, or ``<`` with zero bytes).
+_WIDE: Final = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+                (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
+                (b"<\x00\x00\x00", "utf-32-le"), (b"\x00\x00\x00<", "utf-32-be"),
+                (b"<\x00", "utf-16-le"), (b"\x00<", "utf-16-be"))
+
+
+def _narrow(data: bytes) -> bytes:
+    """The document as UTF-8 for the DOCTYPE check, when it is written in UTF-16 or -32."""
+    for start, encoding in _WIDE:
+        if data.startswith(start):
+            return data.decode(encoding, errors="replace").encode("utf-8", errors="replace")
+    return data
 
 
 def _parser() -> Any:
@@ -38,15 +51,13 @@ def parse_xml(data: bytes, *, source: str) -> Any:
     Raises:
         InputError: a DOCTYPE, or XML that is not well formed (with its line).
     """
-    doctype = _DOCTYPE.search(data)
+    narrow = _narrow(data)
+    doctype = _DOCTYPE.search(narrow)
     if doctype:
-        line = data.count(b"\n", 0, doctype.start()) + 1
-        raise InputError([Problem(f"line {line}", "the XML declares a document type (DOCTYPE), "
-                                  "which REFI-QDA never needs and which can hide entity bombs",
-                                  "do not open this file; ask for a fresh export")],
-                         source=source)
+        line = narrow.count(b"\n", 0, doctype.start()) + 1
+        raise _doctype_refused(line, source)
     try:
-        return etree.fromstring(data, _parser())
+        root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as error:
         line = error.lineno or 1
         column = error.position[1] if error.position else None
@@ -55,3 +66,12 @@ def parse_xml(data: bytes, *, source: str) -> Any:
         raise InputError([Problem(where, f"is not well-formed XML ({error.msg.split(',')[0]})",
                                   "export the project again from the QDA program")],
                          source=source) from None
+    if root.getroottree().docinfo.doctype:  # declared in an encoding the check above missed
+        raise _doctype_refused(1, source)
+    return root
+
+
+def _doctype_refused(line: int, source: str) -> InputError:
+    return InputError([Problem(f"line {line}", "the XML declares a document type (DOCTYPE), "
+                               "which REFI-QDA never needs and which can hide entity bombs",
+                               "do not open this file; ask for a fresh export")], source=source)
