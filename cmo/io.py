@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from .collector import paused_collector
-from .exceptions import UnsupportedFormatError
+from .exceptions import InputError, UnsupportedFormatError
 from .models import Collection
 from .progress import tracking
 from .theory import ProgrammeTheory
@@ -73,8 +73,15 @@ FORMATS: Final[tuple[Format, ...]] = (
     Format("BibTeX", (".bib",), _BIBLIOGRAPHY, "read_bibtex", None),
     Format("RIS", (".ris",), _BIBLIOGRAPHY, "read_ris", None),
 )
-#: Read instead of the authoring JSON when a ``.json`` file holds a list (Zotero's export).
+#: Read instead of the authoring JSON when a ``.json`` file holds a list whose items have a
+#: ``type`` and one of ``title``, ``author``, ``issued`` (Zotero's export).
 CSL_JSON: Final = Format("CSL-JSON", (".json",), _BIBLIOGRAPHY, "read_csl_json", None)
+#: Read when a ``.json``/``.yaml`` file holds a list of records (one object per
+#: configuration, as LLM pipelines write them), read like a table.
+RECORDS: Final = Format("list of records", (".json", ".yaml", ".yml"), _TABLES, "read_records",
+                        None)
+#: Options of the table readers: a column map, and a separator of values.
+_TABLE_OPTIONS: Final = frozenset({"columns", "separator"})
 
 
 def readable_extensions() -> list[str]:
@@ -98,16 +105,34 @@ def _format_for(path: str | Path, role: str) -> Format:
 def read(path: str | Path, **options: Any) -> Collection:
     """Read one file into a :class:`~cmo.models.Collection`, by its extension.
 
-    A ``.json`` file holding a list of objects rather than a mapping is a CSL-JSON
-    reference list (as Zotero exports it). Options go to the reader (``mapping=`` for QDA projects).
+    A ``.json`` or ``.yaml`` file is ``cmo``'s own format; or a CSL-JSON reference list
+    (a list of items with a ``type`` and a ``title``, ``author`` or ``issued``, as Zotero
+    exports it); or a list of records with context, mechanism and outcome fields (read
+    like a table, see :mod:`cmo.tables.records`). Anything else is refused with one
+    message saying what the file holds. Options go to the reader (``mapping=`` for QDA
+    projects, ``columns=`` and ``separator=`` for tables and lists of records).
     """
     chosen = _format_for(path, "reader")
-    if chosen.extensions == (".json",) and _holds_a_list(path):
-        chosen = CSL_JSON
+    foreign = chosen.module == _AUTHORING and (
+        bool(_TABLE_OPTIONS & set(options)) or _holds_a_list(path))
+    if foreign:
+        chosen = RECORDS
+        if Path(path).suffix.lower() == ".json" and not _TABLE_OPTIONS & set(options):
+            from .tables.records import holds_references
+
+            chosen = CSL_JSON if holds_references(path) else RECORDS
     with (tracking(f"reading {Path(path).name}", size=_bytes_in(path),
                    shown_from=READ_SHOWN_FROM),
           paused_collector()):
-        return chosen.function("reader")(path, **chosen.options, **options)
+        try:
+            return chosen.function("reader")(path, **chosen.options, **options)
+        except InputError as error:
+            if chosen.module != _AUTHORING:
+                raise
+            from .tables.records import read_foreign
+
+            # Not cmo's own format after all? A wrapped list of records, or one message.
+            return read_foreign(path, authoring_error=error)
 
 
 #: Files smaller than this are read before a progress row could be read.
@@ -122,13 +147,18 @@ def _bytes_in(path: str | Path) -> int:
 
 
 def _holds_a_list(path: str | Path) -> bool:
+    """Whether a JSON or YAML file starts with a list (a mapping is cmo's own format)."""
     try:
         with Path(path).open("rb") as stream:
-            start = stream.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+            start = stream.read(4096).removeprefix(b"\xef\xbb\xbf")
     except OSError:
         return False  # the reader says what is wrong with the file
-    # A list of objects, as Zotero writes; anything else is left to the authoring reader.
-    return start.startswith(b"[") and start[1:].lstrip(b" \t\r\n").startswith((b"{", b"]"))
+    for line in start.splitlines():
+        line = line.strip()
+        if not line or line.startswith((b"#", b"%", b"---")):
+            continue  # YAML comments, directives and the start of the document
+        return line.startswith(b"[") or line == b"-" or line.startswith((b"- ", b"-\t"))
+    return False
 
 
 def check_shapes(path: str | Path) -> None:

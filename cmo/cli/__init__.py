@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import click
 from rich.console import Console
@@ -329,7 +329,8 @@ def report(paths: tuple[Path, ...], output: Path, no_quotes: bool, redact: bool,
 @_output
 @click.option("--map", "mapping", type=click.Path(path_type=Path, dir_okay=False),
               help="A YAML file saying which QDA codes are contexts, mechanisms, outcomes "
-                   "(docs/qda.md).")
+                   "(docs/qda.md), or, for a table or list of records, which column each "
+                   "header is (docs/tables.md).")
 @click.option("--report", type=click.Path(path_type=Path),
               help="Also write the import report (.md or .txt).")
 def import_command(source: Path, output: Path, mapping: Path | None,
@@ -344,18 +345,27 @@ def import_command(source: Path, output: Path, mapping: Path | None,
     from ..exceptions import CmoWarning
     from ..io import read
 
-    if mapping is not None and source.suffix.lower() not in {".qdpx", ".qde"}:
-        raise click.ClickException(f"{mapping}: --map applies to QDA projects (.qdpx .qde), "
+    tabular = {".xlsx", ".csv", ".json", ".yaml", ".yml"}
+    if mapping is not None and source.suffix.lower() not in {".qdpx", ".qde", *tabular}:
+        raise click.ClickException(f"{mapping}: --map applies to QDA projects (.qdpx .qde) "
+                                   f"and tables (.xlsx .csv, lists of records .json .yaml), "
                                    f"not to {source.suffix or 'this file'}")
-    options = {"mapping": mapping} if mapping is not None else {}
+    options: dict[str, Any] = {"mapping": mapping} if mapping is not None else {}
     with _reporting_errors(), warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", CmoWarning)
+        if mapping is not None and source.suffix.lower() in tabular:
+            from ..tables import read_column_map  # a column map: docs/tables.md
+
+            column_map = read_column_map(mapping)
+            options = {"columns": column_map.columns, "separator": column_map.separator}
         collection = read(source, **options)
         save(collection, output)
     notes = [str(warning.message) for warning in caught
              if issubclass(warning.category, CmoWarning)]
     summary = (f"{len(collection.configurations)} configurations, "
                f"{len(collection.excerpts)} excerpts, {len(collection.sources)} sources")
+    if collection.codebook.codes:
+        summary += f", {len(collection.codebook.codes)} codes in the codebook"
     lines = [f"{source}: {summary}", *(f"  - {note}" for note in notes)]
     click.echo("\n".join(lines))
     click.echo(f"wrote {output}")

@@ -22,6 +22,9 @@ Example:
 from __future__ import annotations
 
 from .csv_format import read_csv, write_csv
+from .options import ReadOptions, read_column_map
+from .records import read_records
 from .xlsx_format import read_xlsx, write_xlsx
 
-__all__ = ["read_csv", "read_xlsx", "write_csv", "write_xlsx"]
+__all__ = ["ReadOptions", "read_column_map", "read_csv", "read_records", "read_xlsx",
+           "write_csv", "write_xlsx"]

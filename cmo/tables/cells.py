@@ -1,14 +1,18 @@
 """What a cell holds: text, and several values in one cell.
 
 A cell that holds several values (contexts, outcomes, evidence ids, codes...) gives them
-one per line. When reading, a cell without a line break may also separate its values
-with semicolons (``"Trust; Hope"``); a cell with a line break is split only at line
-breaks, so a value may contain a semicolon when the cell has a line break. That is why a
-single value containing a semicolon is written with a line break after it.
+one per line, as people type lists in spreadsheet cells (Alt+Enter). Semicolons and commas
+belong to the prose of a value and never split it, unless the reader is asked for a
+separator (``separator=";"``); even then a cell with a line break is split only at line
+breaks. Earlier versions of ``cmo`` split at ``;`` by default, so a single value
+containing a semicolon is still written with a line break after it, which every version
+reads as one value.
 
 Example:
-    >>> split_values("Trust\\nHope"), split_values("Trust ; Hope"), split_values("A; B\\n")
-    (['Trust', 'Hope'], ['Trust', 'Hope'], ['A; B'])
+    >>> split_values("Trust\\nHope"), split_values("Housing; employment")
+    (['Trust', 'Hope'], ['Housing; employment'])
+    >>> split_values("Trust ; Hope", separator=";"), split_values("A; B\\n", separator=";")
+    (['Trust', 'Hope'], ['A; B'])
     >>> join_values(["Trust", "Hope"]), join_values(["A; B"])
     ('Trust\\nHope', 'A; B\\n')
 """
@@ -32,11 +36,13 @@ def has_line_break(text: str) -> bool:
     return LINE_BREAK.search(text) is not None
 
 
-def split_values(text: str | None) -> list[str]:
-    """The values of a cell: one per line, or separated by ``;`` when it has no line break."""
+def split_values(text: str | None, *, separator: str | None = None) -> list[str]:
+    """The values of a cell: one per line (or, when it has no line break, separated by
+    ``separator`` if one is given)."""
     if text is None:
         return []
-    parts = LINE_BREAK.split(text) if has_line_break(text) else text.split(";")
+    by_lines = has_line_break(text) or not separator
+    parts = LINE_BREAK.split(text) if by_lines else text.split(separator)
     return [part.strip() for part in parts if part.strip()]
 
 

@@ -1,14 +1,20 @@
 """The tables of a theory and their columns, and how the headers people write are matched.
 
-Headers are matched loosely: case, spaces, underscores, hyphens, brackets and plurals do
-not matter ("Context(s)", "contexts", "CONTEXT" are one column), and each column has the
-usual variants ("C", "Mechanism (resource)", "Resource", "Quote", "CMOC ID" ...).
+Headers are matched loosely: case, spaces, underscores, hyphens, brackets, plurals, a
+trailing "statement" and a letter in brackets do not matter ("Context(s)", "contexts",
+"CONTEXT", "context_statement" and "Context (C)" are one column), and each column has the
+usual variants ("C", "Mechanism (resource)", "Resource", "evidence_quote", "CMOC ID" ...).
+A column map (header -> column) names the rest.
 
 Example:
     >>> header_key("Mechanism - reasoning") == header_key("mechanism_reasoning")
     True
-    >>> CONFIGURATIONS.match(["CMOC ID", "Context(s)", "Resource", "O", "Reviewer"]).fields
+    >>> CONFIGURATIONS.match(["CMOC ID", "Context (C)", "Resource", "outcome_statement",
+    ...                       "Reviewer"]).fields
     {'id': 0, 'contexts': 1, 'mechanism_resource': 2, 'outcomes': 3}
+    >>> CONFIGURATIONS.match(["Setting", "Why"], columns={"setting": "contexts",
+    ...                                                    "Why": "mechanism reasoning"}).fields
+    {'contexts': 0, 'mechanism_reasoning': 1}
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -25,6 +31,7 @@ __all__ = [
     "CONFIGURATIONS",
     "ELEMENTS",
     "EXCERPTS",
+    "QUOTE_COLUMNS",
     "SOURCES",
     "TABLES",
     "THEORIES",
@@ -35,6 +42,10 @@ __all__ = [
 ]
 
 _WORDS: Final = re.compile(r"[^\W_]+")
+#: A letter or two in brackets, as in "Context (C)" or "Mechanism (M)": a label, not a word.
+_BRACKETED_LETTERS: Final = re.compile(r"[(\[]\s*[^\W\d_]{1,2}\s*[)\]]")
+#: A last word that says nothing about the column ("context_statement").
+_EMPTY_LAST_WORDS: Final = frozenset({"statement"})
 
 
 def header_key(text: str) -> str:
@@ -43,11 +54,15 @@ def header_key(text: str) -> str:
     Example:
         >>> header_key("  Evidence_IDs "), header_key("Outcome(s)"), header_key("Theme/Area")
         ('evidence id', 'outcome', 'theme area')
+        >>> header_key("Context (C)"), header_key("mechanism_statement")
+        ('context', 'mechanism')
     """
     folded = unicodedata.normalize("NFKC", text).casefold().replace("(s)", "s")
-    words = _WORDS.findall(folded)
-    return " ".join(word[:-1] if len(word) > 2 and word.endswith("s")
-                    and not word.endswith("ss") else word for word in words)
+    words = [word[:-1] if len(word) > 2 and word.endswith("s") and not word.endswith("ss")
+             else word for word in _WORDS.findall(_BRACKETED_LETTERS.sub(" ", folded))]
+    if len(words) > 1 and words[-1] in _EMPTY_LAST_WORDS:
+        words.pop()
+    return " ".join(words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,11 +92,16 @@ class HeaderMatch:
         fields: the index of the column holding each field.
         unknown: the headers not understood, with their indexes.
         repeated: a field given by two columns: (field, first index, second index).
+        left_out: headers the column map leaves out (mapped to nothing), with their indexes.
+        mis_mapped: headers the column map gives a column this table lacks:
+            (index, header, the column named).
     """
 
     fields: dict[str, int] = field(default_factory=dict)
     unknown: list[tuple[int, str]] = field(default_factory=list)
     repeated: list[tuple[str, int, int]] = field(default_factory=list)
+    left_out: list[tuple[int, str]] = field(default_factory=list)
+    mis_mapped: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,14 +130,33 @@ class TableSpec:
         return header_key(sheet) in {header_key(name) for name in (self.name,
                                                                     *self.sheet_aliases)}
 
-    def match(self, headers: Sequence[str | None]) -> HeaderMatch:
-        """Match a table's headers to its columns (empty headers are skipped)."""
+    def match(self, headers: Sequence[str | None], *,
+              columns: Mapping[str, str | None] | None = None) -> HeaderMatch:
+        """Match a table's headers to its columns (empty headers are skipped).
+
+        Args:
+            headers: row 1.
+            columns: a column map: a header (matched loosely) -> the column it is (any
+                header this table reads), or None to leave it out on purpose.
+        """
         keys = self.keys
+        mapped = {header_key(header): target for header, target in (columns or {}).items()}
         result = HeaderMatch()
         for index, header in enumerate(headers):
             if header is None or not header.strip():
                 continue
-            name = keys.get(header_key(header))
+            key = header_key(header)
+            if key in mapped:
+                target = mapped[key]
+                if target is None:
+                    result.left_out.append((index, header))
+                    continue
+                name = keys.get(header_key(target))
+                if name is None:
+                    result.mis_mapped.append((index, header, target))
+                    continue
+            else:
+                name = keys.get(key)
             if name is None:
                 result.unknown.append((index, header))
             elif name in result.fields:
@@ -127,10 +166,16 @@ class TableSpec:
         return result
 
     def suggest(self, header: str) -> str | None:
-        """The written header closest to an unknown one, if any is close."""
-        written = {header_key(column.header): column.header for column in self.columns}
-        close = difflib.get_close_matches(header_key(header), list(written), n=1, cutoff=0.75)
-        return written[close[0]] if close else None
+        """The written header of the column whose name (or usual variant) is closest to an
+        unknown header, if one is close.
+
+        Example:
+            >>> CONFIGURATIONS.suggest("Contxt"), CONFIGURATIONS.suggest("mechansim resource")
+            ('contexts', 'mechanism resource')
+        """
+        keys = self.keys
+        close = difflib.get_close_matches(header_key(header), list(keys), n=1, cutoff=0.85)
+        return self.column(keys[close[0]]).header if close else None
 
 
 def _column(field_name: str, *aliases: str, many: bool = False, core: bool = False,
@@ -169,7 +214,31 @@ CONFIGURATIONS: Final = TableSpec("configurations", (
     # An undivided mechanism: read as the resource (as the worked example's initial
     # theory writes it) when the table has no resource column. Never written.
     _column("mechanism", "mechanisms", "m"),
+    # One row per configuration and its quote (as LLM-assisted extraction writes them):
+    # the quote becomes an excerpt of the source the row names. Never written: cmo writes
+    # evidence in the excerpts table.
+    _column("quote", "evidence quote", "quotation", "supporting quote", "illustrative quote",
+            "verbatim quote", "excerpt", "excerpt text", "quote text", "evidence text",
+            "evidence excerpt", "extract", "verbatim", "data extract"),
+    _column("source", "source id", "file id", "file", "file name", "filename", "document",
+            "document id", "study", "study id", "paper", "paper id", "article", "article id",
+            "reference", "transcript", "interview"),
+    _column("source_title", "source title", "paper title", "study title", "document title",
+            "article title"),
+    _column("source_kind", "source kind", "source type", "kind of source"),
+    _column("participant", "participant id", "respondent", "interviewee"),
+    _column("stance", "evidence stance", "direction", "direction of evidence"),
+    _column("evidence_note", "evidence note", "evidence paraphrase", "paraphrase",
+            "evidence summary", "summary of evidence"),
+    _column("confidence", "confidence level", "confidence rating", "certainty"),
+    _column("page", "page number", "quote page"),
+    _column("doi", "source doi"),
 ))
+
+#: The columns of the configurations table that describe the row's quote, not the
+#: configuration.
+QUOTE_COLUMNS: Final = ("quote", "source", "source_title", "source_kind", "participant",
+                        "stance", "evidence_note", "confidence", "page", "doi")
 
 EXCERPTS: Final = TableSpec("excerpts", (
     "excerpt", "evidence", "quotes", "quotations", "extracts", "segments",
@@ -200,6 +269,7 @@ EXCERPTS: Final = TableSpec("excerpts", (
     _column("site", "location", "setting"),
     _column("wave", "timepoint", "time point", "round", "interview round", "phase"),
     _column("doi", "source doi"),
+    _column("source_title", "source title", "paper title", "study title", "document title"),
 ))
 
 SOURCES: Final = TableSpec("sources", ("source", "studies", "papers", "documents"), (

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Final
 
@@ -25,6 +25,7 @@ from ..files import write_atomically
 from ..models import Collection
 from ..theory import ProgrammeTheory
 from .columns import CONFIGURATIONS, TABLES, TableSpec
+from .options import ReadOptions
 from .reading import tables_to_collection
 from .sheet import Problems, RawTable, join_place
 from .writing import Cell, collection_to_tables, collection_to_write
@@ -99,8 +100,14 @@ def _write(path: Path, data: bytes) -> None:
 # -- reading ---------------------------------------------------------------------------------
 
 
-def read_csv(path: str | Path) -> Collection:
+def read_csv(path: str | Path, *, columns: Mapping[str, str | None] | None = None,
+             separator: str | None = None) -> Collection:
     """Read a set of CSV tables: the configurations in ``path``, the others beside it.
+
+    Args:
+        path: the CSV file of configurations.
+        columns: a column map, header -> cmo column (see :mod:`cmo.tables.options`).
+        separator: what else separates values in a cell without a line break (``";"``).
 
     Raises:
         InputError: a file is missing, empty, not UTF-8 or not CSV, or rows break the
@@ -114,6 +121,7 @@ def read_csv(path: str | Path) -> Collection:
             raise InputError([Problem("", f"holds the {spec.name} table of a set of CSV files",
                                       f"read the configurations file, {base!r}, which reads "
                                       "this one with it")], source=path)
+    options = ReadOptions.of(columns=columns, separator=separator)
     problems = Problems()
     if not path.exists():
         raise InputError([Problem("", "no such file", "check the path and the file name")],
@@ -123,7 +131,7 @@ def read_csv(path: str | Path) -> Collection:
                for spec in TABLES[1:] if sibling(path, spec).is_file()]
     problems.raise_for(path)  # a file that cannot be read leaves nothing safe to go on with
     return tables_to_collection([table for table in tables if table is not None],
-                                source=path, problems=problems)
+                                source=path, problems=problems, options=options)
 
 
 def _raw_table(path: Path, spec: TableSpec, problems: Problems) -> RawTable | None:

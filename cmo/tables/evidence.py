@@ -11,6 +11,12 @@ A configuration cites an excerpt in either table: by the excerpts table's config
 column, or by its own evidence ids. A stance missing from the pair's row is taken from a
 row of the excerpt with no configuration; failing that, it is read as ``supports`` and a
 :class:`~cmo.exceptions.CmoWarning` lists those pairs.
+
+A table of configurations may also carry one quote per row (as LLM-assisted extraction
+writes them, with no excerpts table): each becomes an excerpt ``quote-<row>`` of the
+source the row names, cited by the row's configuration. A source named there (by its id,
+or by a reference such as ``Smith et al. 2020``, whose id is then made from it) needs no
+other declaration.
 """
 
 from __future__ import annotations
@@ -25,10 +31,12 @@ from ..exceptions import CmoWarning
 from ..labels import IDENTIFIER_PATTERN, did_you_mean, slugify
 from ..models import Evidence, Excerpt, Source
 from ..types import SOURCE_KINDS, STANCES
-from .sheet import Problems, Row, Table
+from .columns import EXCERPTS
+from .sheet import Problems, Row, Table, with_extras
 from .values import build, choice, date_value, shown, whole_number
 
-__all__ = ["SOURCE_KIND_SPELLINGS", "STANCE_SPELLINGS", "EvidenceTables", "read_evidence"]
+__all__ = ["SOURCE_KIND_SPELLINGS", "STANCE_SPELLINGS", "EvidenceTables", "configuration_id",
+           "read_evidence"]
 
 #: The spellings of a stance accepted in a cell.
 STANCE_SPELLINGS: Final = {**{stance: stance for stance in STANCES},
@@ -40,7 +48,13 @@ SOURCE_KIND_SPELLINGS: Final = {**{kind: kind for kind in SOURCE_KINDS},
 _IDENTIFIER: Final = re.compile(IDENTIFIER_PATTERN)
 #: Source fields the excerpts table may carry: its column -> the source's field.
 _SOURCE_COLUMNS: Final = {"participant": "participant", "participant_role": "participant_role",
-                          "site": "site", "wave": "wave", "doi": "doi"}
+                          "site": "site", "wave": "wave", "doi": "doi",
+                          "source_title": "title"}
+#: The columns of a configurations row that describe its quote, as excerpts table columns.
+_QUOTE_FIELDS: Final = {"text": "quote", "source": "source", "source_title": "source_title",
+                        "source_kind": "source_kind", "participant": "participant",
+                        "stance": "stance", "note": "evidence_note", "page": "page",
+                        "doi": "doi", "configuration": "id"}
 _SOURCE_TEXT_FIELDS: Final = ("title", "participant", "participant_role", "site", "wave",
                               "citation", "doi", "url", "notes")
 _LISTED: Final = 10
@@ -124,8 +138,13 @@ class EvidenceTables:
             if excerpt not in self.known:
                 complete = False
                 table = self.where or "an excerpts table"
+                fix = did_you_mean(excerpt, self.known) or f"add it to {table}"
+                if not _IDENTIFIER.match(excerpt):
+                    header = row.table.headers[row.table.fields["evidence"]]
+                    fix = (f"if column {header!r} holds the passages themselves, map it to "
+                           f"'quote' in a column map (--map: '{header}: quote')")
                 problems.add(row.place("evidence"), f"no excerpt has the id {shown(excerpt)}",
-                             did_you_mean(excerpt, self.known) or f"add it to {table}")
+                             fix)
                 continue
             pairs[excerpt] = self.defaults.get(excerpt, (None, None))
         evidence = []
@@ -162,6 +181,37 @@ class EvidenceTables:
                       f"were read as 'supports': {listed}{more}", CmoWarning, stacklevel=4)
 
 
+def configuration_id(row: Row) -> str:
+    """The id of the configuration a row of configurations gives (``cmoc-<row>`` if blank)."""
+    return (row.get("id") or "").strip() or f"cmoc-{row.number}"
+
+
+def _quote_rows(table: Table) -> Table:
+    """The quotes of a table of configurations, as rows of an excerpts table."""
+    quotes = Table(EXCERPTS, table.where, table.headers,
+                   {name: table.fields[column] for name, column in _QUOTE_FIELDS.items()
+                    if column in table.fields}, separator=table.separator,
+                   record_word=table.record_word)
+    confidence = (table.headers[table.fields["confidence"]],) if table.has("confidence") else ()
+    for row in table.rows:
+        if not row.has_quote():
+            continue
+        cells = {name: row.cells[column] for name, column in _QUOTE_FIELDS.items()
+                 if column in row.cells}
+        cells["configuration"] = configuration_id(row)
+        named = cells.get("source", "").strip()
+        if named and not _IDENTIFIER.match(named):  # a reference: "Smith et al. (2020)"
+            cells["source"] = slugify(named)
+            cells.setdefault("source_title", named)
+        extras = tuple((header, row.cells["confidence"]) for header in confidence
+                       if "confidence" in row.cells) + row.extras
+        note = with_extras(cells.get("note"), extras)
+        if note is not None:
+            cells["note"] = note
+        quotes.rows.append(Row(quotes, row.number, cells))
+    return quotes
+
+
 def _source_id(row: Row, problems: Problems) -> str | None:
     """The source an excerpt row names: its source column, else its participant."""
     named = row.get("source")
@@ -196,13 +246,20 @@ def _read_sources(table: Table | None, sources: _Gatherer, problems: Problems) -
                                                what="kind of source"), row.place("kind"))
         sources.add(identifier, "date", date_value(row, "date", problems), row.place("date"))
         for name in _SOURCE_TEXT_FIELDS:
-            sources.add(identifier, name, row.get(name), row.place(name))
+            text = with_extras(row.get(name), row.extras) if name == "notes" else row.get(name)
+            sources.add(identifier, name, text, row.place(name))
 
 
 def _read_excerpts(table: Table, sources: _Gatherer, excerpts: _Gatherer,
-                   evidence: EvidenceTables, problems: Problems) -> None:
+                   evidence: EvidenceTables, problems: Problems, *,
+                   prefix: str = "excerpt") -> None:
     for row in table.rows:
-        identifier = (row.get("id") or "").strip() or f"excerpt-{row.number}"
+        identifier = (row.get("id") or "").strip() or f"{prefix}-{row.number}"
+        if prefix != "excerpt" and identifier in evidence.known:
+            problems.add(row.place("text"), f"the quote's id {shown(identifier)} is also the "
+                         "id of an excerpt in the excerpts table", "give that excerpt "
+                         "another id")
+            continue
         evidence.known.add(identifier)
         excerpts.touch(identifier, row.place())
         source = _source_id(row, problems)
@@ -221,7 +278,7 @@ def _read_excerpts(table: Table, sources: _Gatherer, excerpts: _Gatherer,
             excerpts.add(identifier, name, row.get(name), row.place(name))
         excerpts.add(identifier, "codes", tuple(row.values("codes")), row.place("codes"))
         stance = choice(row, "stance", STANCE_SPELLINGS, problems, what="stance")
-        note = row.get("note")
+        note = with_extras(row.get("note"), row.extras)
         configurations = row.values("configuration")
         for configuration in configurations:
             _link(evidence, _Link(configuration, identifier, stance, note,
@@ -243,8 +300,9 @@ def _link(evidence: EvidenceTables, link: _Link, problems: Problems) -> None:
 
 
 def read_evidence(sources_table: Table | None, excerpts_table: Table | None,
-                  problems: Problems) -> EvidenceTables:
-    """Read the sources and excerpts tables (either may be absent)."""
+                  problems: Problems, *, quotes: Table | None = None) -> EvidenceTables:
+    """Read the sources and excerpts tables (either may be absent), and the quotes of a
+    table of configurations (``quotes``) that has a quote column."""
     sources = _Gatherer("source", problems, quote=True)
     excerpts = _Gatherer("excerpt", problems, quote=False)
     evidence = EvidenceTables({}, {}, set(), {}, {},
@@ -252,6 +310,9 @@ def read_evidence(sources_table: Table | None, excerpts_table: Table | None,
     _read_sources(sources_table, sources, problems)
     if excerpts_table is not None:
         _read_excerpts(excerpts_table, sources, excerpts, evidence, problems)
+    if quotes is not None and quotes.has("quote"):
+        _read_excerpts(_quote_rows(quotes), sources, excerpts, evidence, problems,
+                       prefix="quote")
     for identifier, item in sources.items.items():
         values = {"kind": "other", **item.values, "id": identifier}
         made = build(Source, values, problems, places=item.places, default=item.first)

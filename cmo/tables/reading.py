@@ -17,9 +17,11 @@ from ..models import Collection, Configuration, MiddleRangeTheory
 from ..models.collection import HEADER_FIELDS
 from ..models.configuration import SLOT_KINDS
 from ..types import STATUSES
+from .columns import QUOTE_COLUMNS
 from .elements import Elements, read_elements
-from .evidence import EvidenceTables, read_evidence
-from .sheet import Problems, RawTable, Row, Table, read_table, warn_unknown_columns
+from .evidence import EvidenceTables, configuration_id, read_evidence
+from .options import ReadOptions
+from .sheet import Problems, RawTable, Row, Table, read_table, warn_unknown_columns, with_extras
 from .values import build, choice, date_value, shown
 
 __all__ = ["tables_to_collection"]
@@ -30,20 +32,21 @@ _PLAIN: Final = ("label", "theme", "rationale", "notes")
 
 
 def tables_to_collection(raw_tables: Sequence[RawTable], *, source: str | Path,
-                         problems: Problems) -> Collection:
+                         problems: Problems, options: ReadOptions | None = None) -> Collection:
     """Read a set of tables (one per kind at most) into a collection.
 
     Args:
         raw_tables: the tables the file holds.
         source: the file, for messages.
         problems: problems found already (by the format module); more are added.
+        options: a column map and a separator of values (see :mod:`cmo.tables.options`).
 
     Raises:
         InputError: every problem found, each naming its table, row and column.
     """
     tables: dict[str, Table] = {}
     for raw in raw_tables:
-        table = read_table(raw, problems)
+        table = read_table(raw, problems, options)
         if table is not None:
             tables[raw.spec.name] = table
     configurations_table = tables.get("configurations")
@@ -56,7 +59,8 @@ def tables_to_collection(raw_tables: Sequence[RawTable], *, source: str | Path,
     warn_unknown_columns(problems, source)
     header = _about(tables.get("about"), problems)
     theories = _theories(tables.get("theories"), problems)
-    evidence = read_evidence(tables.get("sources"), tables.get("excerpts"), problems)
+    evidence = read_evidence(tables.get("sources"), tables.get("excerpts"), problems,
+                             quotes=configurations_table)
     elements = read_elements(tables.get("elements"), problems)
     configurations = _configurations(configurations_table, elements, evidence, problems)
     problems.raise_for(source)
@@ -116,26 +120,54 @@ def _theories(table: Table | None, problems: Problems) -> tuple[MiddleRangeTheor
 
 def _configurations(table: Table | None, elements: Elements, evidence: EvidenceTables,
                     problems: Problems) -> tuple[Configuration, ...]:
-    made: list[Configuration] = []
-    rows: dict[str, int] = {}
+    groups: dict[str, list[Row]] = {}
     for row in table.rows if table is not None else ():
-        identifier = (row.get("id") or "").strip() or f"cmoc-{row.number}"
-        if identifier in rows:
-            problems.add(row.place("id"), f"the id {shown(identifier)} is already used on row "
-                         f"{rows[identifier]}", "give each configuration its own id")
+        identifier = configuration_id(row)
+        first = groups.setdefault(identifier, [row])[0]
+        if first is row:
             continue
-        rows[identifier] = row.number
-        configuration = _configuration(identifier, row, elements, evidence, problems)
+        if row.has_quote() and _same_configuration(first, row):
+            groups[identifier].append(row)  # one more quote of the same configuration
+            continue
+        problems.add(row.place("id"), f"the id {shown(identifier)} is already used on "
+                     f"{row.table.record_word or 'row'} {first.number}",
+                     "give each configuration its own id" + (
+                         " (a row that only adds a quote may repeat the id, with the "
+                         "configuration's other cells the same or empty)"
+                         if row.table.has("quote") else ""))
+    made: list[Configuration] = []
+    for identifier, rows in groups.items():
+        configuration = _configuration(identifier, rows, elements, evidence, problems)
         if configuration is not None:
             made.append(configuration)
-    evidence.check_links(set(rows), problems)
+    evidence.check_links(set(groups), problems)
     return tuple(made)
 
 
-def _configuration(identifier: str, row: Row, elements: Elements, evidence: EvidenceTables,
-                   problems: Problems) -> Configuration | None:
+def _same_configuration(first: Row, row: Row) -> bool:
+    """Whether a further row of an id says nothing of its configuration that the first
+    row does not (its quote columns aside)."""
+    return all(first.get(name) == text for name, text in row.cells.items()
+               if name not in QUOTE_COLUMNS and name != "id")
+
+
+def _unquoted(row: Row) -> tuple[tuple[str, str], ...]:
+    """What a row without a quote says in columns of a quote (a source, a stance...), and
+    in columns not understood: kept in the configuration's notes."""
+    table = row.table
+    return tuple((table.headers[table.fields[name]], row.cells[name])
+                 for name in QUOTE_COLUMNS if name in row.cells) + row.extras
+
+
+def _configuration(identifier: str, rows: list[Row], elements: Elements,
+                   evidence: EvidenceTables, problems: Problems) -> Configuration | None:
+    row = rows[0]
     table = row.table
     values: dict[str, Any] = {"id": identifier, **{name: row.get(name) for name in _PLAIN}}
+    # Columns not understood describe the quote in a row that has one (see evidence.py),
+    # and the configuration otherwise.
+    values["notes"] = with_extras(values["notes"], tuple(
+        extra for each in rows if not each.has_quote() for extra in _unquoted(each)))
     complete = True
     for slot, kind in SLOT_KINDS.items():
         found = [elements.element(kind, text, row.place(slot), problems)

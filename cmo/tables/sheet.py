@@ -10,13 +10,19 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Final
 
 from ..exceptions import CmoWarning, InputError, Problem
 from .cells import cell_text, column_letter, split_values
 from .columns import TableSpec
+from .options import ReadOptions
 
-__all__ = ["Problems", "RawTable", "Row", "Table", "join_place", "read_table",
-           "warn_unknown_columns"]
+__all__ = ["KEEPS_UNKNOWN_COLUMNS", "Problems", "RawTable", "Row", "Table", "join_place",
+           "read_table", "warn_unknown_columns", "with_extras"]
+
+#: The tables whose columns not understood are kept, as ``header: value`` lines of the
+#: notes of what each row describes (the others' are left out, with a warning).
+KEEPS_UNKNOWN_COLUMNS: Final = frozenset({"configurations", "excerpts", "sources"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,12 +34,17 @@ class RawTable:
         where: how messages name it: ``"sheet 'excerpts'"`` or ``"theory.excerpts.csv"``.
         header: the cells of row 1.
         rows: each further row that is not blank, with its row number (row 1 is the header).
+        record_word: for a list of records (JSON, YAML), what messages call one ("record"),
+            and rows are numbered from 1; None for a sheet or CSV file.
     """
 
     spec: TableSpec
     where: str
     header: tuple[object, ...]
     rows: tuple[tuple[int, tuple[object, ...]], ...]
+    record_word: str | None = None
+    #: Columns past the header that hold something in a row (their cells are not kept).
+    beyond_header: tuple[int, ...] = ()
 
 
 class Problems:
@@ -41,19 +52,20 @@ class Problems:
 
     def __init__(self) -> None:
         self.found: list[Problem] = []
-        #: Headers not understood, by table: ``(where, [(header, suggestion)])``.
-        self.unknown_columns: list[tuple[str, list[str]]] = []
+        #: Headers not understood, by table: ``(where, kept, [header (did you mean...)])``.
+        self.unknown_columns: list[tuple[str, bool, list[str]]] = []
 
     def add(self, place: str, message: str, fix: str | None = None) -> None:
         self.found.append(Problem(place, message, fix))
 
-    def note_unknown(self, where: str, headers: list[str]) -> None:
-        """Note headers of one table that were not understood (for one warning at the end)."""
-        for noted, listed in self.unknown_columns:
-            if noted == where:
+    def note_unknown(self, where: str, headers: list[str], *, kept: bool = False) -> None:
+        """Note headers of one table that were not understood (for one warning at the end):
+        kept in the notes, or left out."""
+        for noted, was_kept, listed in self.unknown_columns:
+            if noted == where and was_kept == kept:
                 listed.extend(headers)
                 return
-        self.unknown_columns.append((where, list(headers)))
+        self.unknown_columns.append((where, kept, list(headers)))
 
     def __bool__(self) -> bool:
         return bool(self.found)
@@ -77,16 +89,24 @@ class Table:
     headers: tuple[str, ...]
     fields: dict[str, int]
     rows: list[Row] = field(default_factory=list)
+    #: Splits a cell of several values that has no line break (None: only line breaks do).
+    separator: str | None = None
+    #: See :attr:`RawTable.record_word`.
+    record_word: str | None = None
 
     def has(self, field_name: str) -> bool:
         """Whether the table has a column for ``field_name``."""
         return field_name in self.fields
 
     def column_place(self, field_name: str) -> str:
-        """``column 'Stance' (E)``: the column as its header names it, and its letter."""
+        """``column 'Stance' (E)``: the column as its header names it, and its letter
+        (``field 'stance'`` in a list of records)."""
         if field_name not in self.fields:
-            return f"column {self.spec.column(field_name).header!r} (missing)"
+            what = "field" if self.record_word else "column"
+            return f"{what} {self.spec.column(field_name).header!r} (missing)"
         index = self.fields[field_name]
+        if self.record_word:
+            return f"field {self.headers[index]!r}"
         return f"column {self.headers[index]!r} ({column_letter(index)})"
 
 
@@ -97,28 +117,56 @@ class Row:
     table: Table
     number: int
     cells: dict[str, str]
+    #: The row's cells in columns not understood: ``(header, text)``, kept as notes.
+    extras: tuple[tuple[str, str], ...] = ()
 
     def get(self, field_name: str) -> str | None:
         """The cell's text, or None when it is blank or the table has no such column."""
         return self.cells.get(field_name)
 
+    def has_quote(self) -> bool:
+        """Whether this row of configurations carries a quote of its own (its evidence)."""
+        return self.table.spec.name == "configurations" and self.get("quote") is not None
+
     def values(self, field_name: str) -> list[str]:
         """The values of a cell that holds several (see :mod:`cmo.tables.cells`)."""
-        return split_values(self.cells.get(field_name))
+        return split_values(self.cells.get(field_name), separator=self.table.separator)
 
     def place(self, field_name: str | None = None) -> str:
         """``sheet 'excerpts', row 4, column 'Stance' (E)``."""
         column = self.table.column_place(field_name) if field_name else ""
-        return join_place(self.table.where, f"row {self.number}", column)
+        return join_place(self.table.where, f"{self.table.record_word or 'row'} {self.number}",
+                          column)
 
 
-def read_table(raw: RawTable, problems: Problems) -> Table | None:
+def with_extras(text: str | None, extras: tuple[tuple[str, str], ...]) -> str | None:
+    """``text`` followed by a ``header: value`` line for each extra cell it does not hold yet.
+
+    Example:
+        >>> print(with_extras("Checked twice", (("Reviewer", "AB"), ("Confidence", "high"))))
+        Checked twice
+        Reviewer: AB
+        Confidence: high
+        >>> with_extras("Reviewer: AB", (("Reviewer", "AB"),))
+        'Reviewer: AB'
+    """
+    lines = [text] if text else []
+    held = set(text.splitlines()) if text else set()
+    lines += [line for header, value in extras
+              if (line := f"{header}: {value}") not in held]
+    return "\n".join(lines) or None
+
+
+def read_table(raw: RawTable, problems: Problems,
+               options: ReadOptions | None = None) -> Table | None:
     """Match a raw table's header row to its columns and keep its rows.
 
     A missing or unreadable header row is a problem (None is returned); headers not
-    understood are noted for :func:`warn_unknown_columns`.
+    understood are noted for :func:`warn_unknown_columns`, and kept (see
+    :data:`KEEPS_UNKNOWN_COLUMNS`).
     """
-    header_place = join_place(raw.where, "row 1")
+    options = options or ReadOptions()
+    header_place = raw.where if raw.record_word else join_place(raw.where, "row 1")
     texts = [cell_text(cell) for cell in raw.header]
     if not any(texts):
         problems.add(header_place, "has no header row: row 1 is empty",
@@ -132,30 +180,45 @@ def read_table(raw: RawTable, problems: Problems) -> Table | None:
                      "not column names", "put the column names in row 1, above the data")
         return None
     headers = tuple(text.strip() if text else "" for text in texts)
-    matched = raw.spec.match(headers)
+    matched = raw.spec.match(headers, columns=options.columns)
+    for index, header, target in matched.mis_mapped:
+        hint = raw.spec.suggest(target)
+        problems.add(header_place, f"the column map makes {header!r} "
+                     f"({column_letter(index)}) the column {target!r}, which the "
+                     f"{raw.spec.name} table does not have",
+                     f"did you mean {hint!r}? correct the column map" if hint else
+                     "name one of the columns in docs/tables.md in the column map")
     if not matched.fields:
         core = ", ".join(column.header for column in raw.spec.columns if column.core)
         problems.add(header_place, f"none of the headers in row 1 is a column of the "
-                     f"{raw.spec.name} table", f"put the column names in row 1 ({core} ...)")
+                     f"{raw.spec.name} table", f"put the column names in row 1 ({core} ...), "
+                     "or name yours in a column map (--map)")
         return None
-    table = Table(raw.spec, raw.where, headers, matched.fields)
+    table = Table(raw.spec, raw.where, headers, matched.fields, separator=options.separator,
+                  record_word=raw.record_word)
     for name, first, second in matched.repeated:
-        problems.add(join_place(raw.where, "row 1"),
+        problems.add(header_place,
                      f"columns {headers[first]!r} ({column_letter(first)}) and "
                      f"{headers[second]!r} ({column_letter(second)}) both give "
                      f"{raw.spec.column(name).header!r}", "keep one of them, or rename one")
+    keeps = raw.spec.name in KEEPS_UNKNOWN_COLUMNS
     unknown = [_described(raw.spec, header) for _, header in matched.unknown]
+    if unknown:
+        problems.note_unknown(raw.where, unknown, kept=keeps)
     unheaded = sorted({index for _, cells in raw.rows for index, cell in enumerate(cells)
                        if (index >= len(headers) or not headers[index])
-                       and cell_text(cell) is not None})
-    unknown += [f"column {column_letter(index)} (no header)" for index in unheaded]
-    if unknown:
-        problems.note_unknown(raw.where, unknown)
+                       and cell_text(cell) is not None} | set(raw.beyond_header))
+    if unheaded:
+        problems.note_unknown(raw.where, [f"column {column_letter(index)} (no header)"
+                                          for index in unheaded])
+    extra = matched.unknown if keeps else []
     for number, cells in raw.rows:
         kept = {name: text for name, index in matched.fields.items()
                 if index < len(cells) and (text := cell_text(cells[index])) is not None}
-        if kept:
-            table.rows.append(Row(table, number, kept))
+        extras = tuple((header, text) for index, header in extra
+                       if index < len(cells) and (text := cell_text(cells[index])) is not None)
+        if kept or extras:
+            table.rows.append(Row(table, number, kept, extras))
     return table
 
 
@@ -166,9 +229,10 @@ def _described(spec: TableSpec, header: str) -> str:
 
 def warn_unknown_columns(problems: Problems, source: str | Path) -> None:
     """One :class:`CmoWarning` naming the file, and each table's headers not understood."""
-    if not problems.unknown_columns:
-        return
-    listed = "; ".join(f"{where or Path(source).name}: {', '.join(headers)}"
-                       for where, headers in problems.unknown_columns)
-    warnings.warn(f"{source}: columns not understood were left out: {listed}", CmoWarning,
-                  stacklevel=4)
+    for kept, what in ((True, "kept in the notes"), (False, "left out")):
+        listed = "; ".join(f"{where or Path(source).name}: {', '.join(headers)}"
+                           for where, was_kept, headers in problems.unknown_columns
+                           if was_kept == kept)
+        if listed:
+            warnings.warn(f"{source}: columns not understood were {what}: {listed}",
+                          CmoWarning, stacklevel=4)

@@ -12,19 +12,23 @@ import difflib
 import io
 import warnings
 import zipfile
-from collections.abc import Sequence
+import zlib
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
+from .._zip_limits import size_problems
 from ..exceptions import CmoWarning, InputError, Problem
 from ..files import write_atomically
 from ..models import Collection
 from ..theory import ProgrammeTheory
 from .cells import LINE_BREAK, column_letter
 from .columns import CONFIGURATIONS, TABLES, TableSpec, header_key
+from .options import ReadOptions
 from .reading import tables_to_collection
 from .sheet import Problems, RawTable
 from .writing import OutputTable, collection_to_tables, collection_to_write
+from .xlsx_rows import MAX_SHARED_STRINGS, UNCALCULATED, shared_strings, sheet_rows
 
 __all__ = ["MAX_CELL_LENGTH", "read_xlsx", "write_xlsx"]
 
@@ -128,17 +132,24 @@ def _width(table: OutputTable, index: int) -> float:
 # -- reading ---------------------------------------------------------------------------------
 
 
-def read_xlsx(path: str | Path) -> Collection:
+def read_xlsx(path: str | Path, *, columns: Mapping[str, str | None] | None = None,
+              separator: str | None = None) -> Collection:
     """Read an Excel workbook of tables (see :mod:`cmo.tables`) into a collection.
+
+    Args:
+        path: the workbook.
+        columns: a column map, header -> cmo column (see :mod:`cmo.tables.options`).
+        separator: what else separates values in a cell without a line break (``";"``).
 
     Raises:
         InputError: the file is not a workbook, a sheet or header row is missing, or
             rows break the models; every problem names the sheet, row and column.
     """
     path = Path(path)
+    options = ReadOptions.of(columns=columns, separator=separator)
     problems = Problems()
     tables = _raw_tables(path, problems)
-    return tables_to_collection(tables, source=path, problems=problems)
+    return tables_to_collection(tables, source=path, problems=problems, options=options)
 
 
 def _refuse(path: Path, message: str, fix: str) -> InputError:
@@ -160,6 +171,7 @@ def _open(path: Path) -> Any:
     if not zipfile.is_zipfile(path):
         raise _refuse(path, "is not an Excel workbook (.xlsx): it is not even a ZIP archive "
                       "(perhaps a text or CSV file renamed)", save_as)
+    _check_size(path, save_as)
     openpyxl = _openpyxl()
     try:
         with warnings.catch_warnings():
@@ -171,6 +183,25 @@ def _open(path: Path) -> Any:
     except Exception:
         raise _refuse(path, "is a ZIP archive but not an Excel workbook (.xlsx) that can be "
                       "read", save_as) from None
+
+
+def _check_size(path: Path, save_as: str) -> None:
+    """Refuse a workbook that would inflate too far, before openpyxl reads any of it."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            found = size_problems(archive)
+            if found:
+                raise InputError(found, source=path)
+            count = shared_strings(archive)
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, ValueError,
+            NotImplementedError, RuntimeError):
+        # A corrupt deflate stream, a bad CRC, an encrypted entry: the same one message.
+        raise _refuse(path, "is a ZIP archive but not an Excel workbook (.xlsx) that can be "
+                      "read", save_as) from None
+    if count > MAX_SHARED_STRINGS:
+        raise _refuse(path, f"holds more than {MAX_SHARED_STRINGS:,} distinct texts (shared "
+                      "strings), more than a table of configurations needs",
+                      "split the workbook, or export the tables as CSV")
 
 
 def _raw_tables(path: Path, problems: Problems) -> list[RawTable]:
@@ -203,7 +234,7 @@ def _raw_tables(path: Path, problems: Problems) -> list[RawTable]:
                           f"{', '.join(map(repr, ignored))} (known sheets: "
                           f"{', '.join(spec.name for spec in TABLES)})", CmoWarning,
                           stacklevel=3)
-        tables = [_raw_table(spec, sheet) for spec, sheet in chosen.values()]
+        tables = [_raw_table(spec, workbook, sheet, problems) for spec, sheet in chosen.values()]
         # A blank sheet of an optional table (made for later, say) is no table at all.
         return [table for table in tables if table.spec is CONFIGURATIONS or table.rows
                 or any(cell is not None for cell in table.header)]
@@ -217,13 +248,28 @@ def _raw_tables(path: Path, problems: Problems) -> list[RawTable]:
         workbook.close()
 
 
-def _raw_table(spec: TableSpec, sheet: Any) -> RawTable:
-    sheet.reset_dimensions()  # some programs write a wrong size: read every row there is
+def _raw_table(spec: TableSpec, workbook: Any, sheet: Any, problems: Problems) -> RawTable:
+    """A sheet's rows as they are written (its stated size may be wrong, and rows may be
+    padded with empty cells out to column XFD: only cells holding something are kept)."""
+    where = f"sheet {sheet.title!r}"
     header: tuple[object, ...] = ()
     rows: list[tuple[int, tuple[object, ...]]] = []
-    for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+    beyond: set[int] = set()
+    for number, cells in sheet_rows(workbook, sheet):
+        for column, value in cells.items():
+            if value is UNCALCULATED:
+                problems.add(f"{where}, row {number}, column {column_letter(column)}",
+                             "holds a formula whose value was never calculated (the program "
+                             "that saved it does not compute formulas)", "open the workbook "
+                             "in Excel or LibreOffice and save it, so the value is stored")
         if number == 1:
-            header = tuple(cells)
-        elif any(cell is not None and str(cell).strip() for cell in cells):
-            rows.append((number, tuple(cells)))
-    return RawTable(spec, f"sheet {sheet.title!r}", header, tuple(rows))
+            header = tuple(cells.get(column) for column in range(max(cells) + 1))
+            continue
+        width = len(header)
+        beyond.update(column for column in cells if column >= width)
+        if any(value is not UNCALCULATED and str(value).strip()
+               for column, value in cells.items() if column < width):
+            rows.append((number, tuple(
+                None if (value := cells.get(column)) is UNCALCULATED else value
+                for column in range(width))))
+    return RawTable(spec, where, header, tuple(rows), beyond_header=tuple(sorted(beyond)))

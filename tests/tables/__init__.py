@@ -13,7 +13,7 @@ from pathlib import Path
 
 import openpyxl
 
-from cmo.models import Collection
+from cmo.models import Collection, Excerpt
 
 __all__ = ["tabular", "workbook", "write_csv_rows", "xml_safe"]
 
@@ -41,15 +41,21 @@ def write_csv_rows(path: Path, rows: Rows, *, encoding: str = "utf-8",
 
 
 def tabular(collection: Collection) -> Collection:
-    """The collection without what tables do not carry: the whole texts of sources."""
+    """The collection without what tables do not carry: the whole texts of sources, who
+    applied each code (an excerpt's codes are kept) and the codebook."""
     sources = {source.id: source.model_copy(update={"text": None})
                for source in collection.sources}
-    excerpts = {excerpt.id: excerpt.model_copy(update={"source": sources[excerpt.source.id]})
+    dropped = {"codings": ()} if "codings" in Excerpt.model_fields else {}
+    excerpts = {excerpt.id: excerpt.model_copy(update={"source": sources[excerpt.source.id],
+                                                       **dropped})
                 for excerpt in collection.excerpts}
     configurations = tuple(configuration.model_copy(update={"evidence": tuple(
         evidence.model_copy(update={"excerpt": excerpts[evidence.excerpt.id]})
         for evidence in configuration.evidence)}) for configuration in collection.configurations)
-    return collection.model_copy(update={"sources": tuple(sources.values()),
+    # Written by the QDA formats, not by tables: a codebook of codes applied or not.
+    codebook = {"codebook": Collection.model_fields["codebook"].default} if (
+        "codebook" in Collection.model_fields) else {}
+    return collection.model_copy(update={**codebook, "sources": tuple(sources.values()),
                                          "excerpts": tuple(excerpts.values()),
                                          "configurations": configurations})
 

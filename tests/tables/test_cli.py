@@ -31,7 +31,8 @@ def test_import_reports_columns_it_did_not_understand(tmp_path: Path):
     ]})
     result = run_cmo("import", table, "-o", tmp_path / "review.yaml")
     assert result.returncode == 0, result.stderr
-    assert "columns not understood were left out: sheet 'CMOCs': 'Reviewer', 'Contxt' " \
-           "(did you mean 'contexts'?)" in result.stdout
-    assert cmo.io.read(tmp_path / "review.yaml").configuration("a").mechanism.resource == (
-        "Link worker listens")
+    assert "columns not understood were kept in the notes: sheet 'CMOCs': 'Reviewer', " \
+           "'Contxt' (did you mean 'contexts'?)" in result.stdout
+    configuration = cmo.io.read(tmp_path / "review.yaml").configuration("a")
+    assert configuration.mechanism.resource == "Link worker listens"
+    assert configuration.notes == "Reviewer: AB\nContxt: typo"

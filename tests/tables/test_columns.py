@@ -60,9 +60,13 @@ def test_values_joined_in_a_cell_split_back(values: list[str]):
     assert split_values(join_values(values)) == values
 
 
-def test_semicolons_separate_values_only_in_a_cell_without_line_breaks():
-    assert split_values("Trust;Hope ; Engagement") == ["Trust", "Hope", "Engagement"]
-    assert split_values("Housing; employment\nHope") == ["Housing; employment", "Hope"]
+def test_semicolons_and_commas_are_prose_unless_a_separator_is_asked_for():
+    assert split_values("Housing; employment, caring") == ["Housing; employment, caring"]
+    assert split_values("Trust;Hope ; Engagement", separator=";") == [
+        "Trust", "Hope", "Engagement"]
+    assert split_values("Housing; employment\nHope", separator=";") == [
+        "Housing; employment", "Hope"]
+    assert split_values("Housing; employment\n") == ["Housing; employment"]
     assert split_values("Trust\r\n\r\nHope\n") == ["Trust", "Hope"]
     assert split_values("Trust\u2028still one") == ["Trust\u2028still one"]
     with pytest.raises(ValueError, match="line break"):

@@ -48,7 +48,7 @@ def _review(path: Path) -> Path:
 def test_a_workbook_with_variant_headers_and_several_values_per_cell(tmp_path: Path):
     path = _review(tmp_path / "review.xlsx")
     with pytest.warns(CmoWarning) as caught:
-        review = read_xlsx(path)
+        review = read_xlsx(path, separator=";")
     first, second = review.configuration("1"), review.configuration("2")
     assert (first.theme, first.status) == ("Trust and hope", "supported")
     assert [c.label for c in first.contexts] == ["Patient is uncertain about the role",
@@ -83,7 +83,9 @@ def test_a_csv_set_with_semicolons_between_columns(tmp_path: Path):
         ["ID", "Source", "Excerpt", "Source type", "Stance"],
         ["q1", "tierney2024", "[synthetic passage]", "Publication", "Refutes"],
     ], delimiter=";")
-    review = read_csv(path)
+    (whole,) = read_csv(path).configurations  # ';' is prose unless asked for
+    assert [c.label for c in whole.contexts] == ["Patient is uncertain;Patient seeks help"]
+    review = read_csv(path, separator=";")
     (configuration,) = review.configurations
     assert [c.label for c in configuration.contexts] == ["Patient is uncertain",
                                                          "Patient seeks help"]
