@@ -298,8 +298,12 @@ def _excerpt(excerpt_id: str, selections: list[Selection], text_source: TextSour
         fields = {"page": str(place.page) if place.page is not None else None,
                   "timestamp": f"{_clock(place.begin)}-{_clock(place.end)}"
                   if place.begin is not None and place.end is not None else None}
-    line = next((int(found.group(1)) for s in selections if s.name
-                 and (found := _LINE.match(s.name))), None)
+    named = next((int(found.group(1)) for s in selections if s.name
+                  and (found := _LINE.match(s.name))), None)
+    # Line-based coders (qc) name selections by line, counting from 0 or 1: where the span
+    # starts in the text says which line it is; the name alone serves when there is no text.
+    line = (text.count("\n", 0, span[0]) + 1 if text is not None and span else named) \
+        if named is not None else None
     return Excerpt(
         id=excerpt_id, source=source, text=quoted if quoted.strip() else MISSING_TEXT,
         start=span[0] if span else None, end=span[1] if span else None,

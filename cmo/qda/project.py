@@ -16,6 +16,7 @@ Example:
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -51,6 +52,7 @@ _CODE_REF: Final = f"{_NS}CodeRef"
 _DESCRIPTION: Final = f"{_NS}Description"
 #: Positions past this are not from a real project (and would not fit the models).
 _MAX_POSITION: Final = 2**53
+_DIGITS: Final = re.compile("[0-9]{1,15}")
 
 
 def stable_guid(*parts: str) -> str:
@@ -225,8 +227,8 @@ def read_project(data: bytes, *, name: str,
         project.warnings.append(f"{reader.zero_length} selections mark no text (they start "
                                 "where they end); kept as excerpts without text")
     if reader.transcripts:
-        project.warnings.append(f"{reader.transcripts} selections of transcripts (by sync "
-                                "point) were not read: code the transcript as a text source")
+        project.warnings.append(f"{reader.transcripts} selections of transcripts were not "
+                                "read: their sync points give no positions in the text")
     for case in root.iterfind(f"{_NS}Cases/{_NS}Case"):
         project.cases.append(Case(
             guid=normal_guid(case.get("guid", "")), name=case.get("name") or "",
@@ -261,6 +263,11 @@ _SHOWN: Final = 5
 def _names(names: list[str]) -> str:
     shown = ", ".join(repr(name) for name in names[:_SHOWN])
     return shown + (f" and {len(names) - _SHOWN} more" if len(names) > _SHOWN else "")
+
+
+def _whole(value: str | None) -> int | None:
+    """A position written as digits, or None."""
+    return int(value) if value is not None and _DIGITS.fullmatch(value.strip()) else None
 
 
 def _text_of(element: Any, tag: str) -> str | None:
@@ -380,6 +387,16 @@ class _SourceReader:
                 if start == end:
                     self.zero_length += 1
                 self._add(selection, source, start, end, None)
+        # A transcript's selections run between sync points, which say where in its text.
+        positions = {normal_guid(point.get("guid", "")): point.get("position")
+                     for point in element.iterchildren(f"{_NS}SyncPoint")}
+        for selection in element.iterchildren(f"{_NS}TranscriptSelection"):
+            start, end = (_whole(positions.get(normal_guid(selection.get(point, ""))))
+                          for point in ("fromSyncPoint", "toSyncPoint"))
+            if start is None or end is None or end < start:
+                self.transcripts += 1
+                continue
+            self._add(selection, source, start, end, None)
         self.project.sources[source.guid] = source
 
     def media_source(self, element: Any) -> None:
@@ -398,9 +415,10 @@ class _SourceReader:
             if region is not None and page is not None:
                 self._add(selection, source, 0, 0, Place(
                     medium, page=page[0], region=(region[0], region[1], region[2], region[3])))
-        self.transcripts += sum(1 for transcript in element.iterchildren(f"{_NS}Transcript")
-                                for _ in transcript.iterchildren(f"{_NS}TranscriptSelection"))
         self.project.sources[source.guid] = source
+        for transcript in element.iterchildren(f"{_NS}Transcript"):  # its text, coded
+            self.text_source(transcript, name=None if (transcript.get("name") or "").strip()
+                             else f"{source.name} (transcript)")
         representation = element.find(f"{_NS}Representation")
         if representation is not None:  # a PDF's text, with selections of its own
             self.text_source(representation, name=f"{source.name} (text)")

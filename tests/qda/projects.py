@@ -58,6 +58,7 @@ class ProjectSpec:
     source_sets: dict[str, list[str]] = field(default_factory=dict)  # set -> source names
     users: list[str] = field(default_factory=lambda: ["tester"])
     media: list[str] = field(default_factory=list)  # raw XML of PDF/picture/audio/video sources
+    files: dict[str, bytes] = field(default_factory=dict)  # more archive entries, by name
     braces: bool = False
     lower: bool = False
     folder: str = "sources"
@@ -157,8 +158,11 @@ class ProjectSpec:
                 if spec.inline or spec.text is None:
                     continue
                 name = self.text_path(spec).split("://", 1)[-1].replace("\\", "/")
-                name = name.rsplit("/", 1)[-1]
+                if ":" in name or name.lower().startswith(("/", "sources/")):
+                    name = name.rsplit("/", 1)[-1]  # a path on the author's disk
                 archive.writestr(f"{self.folder}/{name}", spec.text.encode(spec.encoding))
+            for name, data in self.files.items():
+                archive.writestr(name, data)
         return path
 
 

@@ -111,7 +111,8 @@ def test_the_cli_imports_with_a_map_and_writes_a_report(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "1 configurations, 1 excerpts, 1 sources" in result.stdout
     assert (tmp_path / "report.md").read_text(encoding="utf-8").startswith(
-        "# Import of p.qdpx\n\n1 configurations, 1 excerpts, 1 sources\n")
+        "# Import of p.qdpx\n\n1 configurations, 1 excerpts, 1 sources, 2 codes in the "
+        "codebook\n")
     assert text not in result.stdout + result.stderr  # the report never quotes the data
 
 

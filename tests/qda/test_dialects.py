@@ -238,3 +238,75 @@ def test_a_code_guid_used_twice_is_refused_by_name(tmp_path):
     assert "code 'O: Hope': has the GUID " in str(caught.value)
     assert "of the code 'Mres: Listens', so it appears twice in the codebook" in str(
         caught.value)
+
+
+LINES = "Synthetic line one.\nShe listened to me.\nNow I feel hope.\n"
+
+
+def test_the_qc_command_line_coder_project_reads_whole(tmp_path):
+    """qc writes sources with no name, a plainTextPath relative to its corpus (files kept
+    under sources/ in their folders), one selection per coded line named ``line:N``
+    (counted from 0) spanning the line with its line break, and a coding per coder."""
+    line = [(start, start + len(text) + 1) for start, text in (
+        (LINES.index(text), text) for text in LINES.splitlines())]
+    spec = _project(SourceSpec("p01", LINES, [
+        SelectionSpec(*line[1], ["Mres: Listens", "Mres: Listens"], coders=["Ana", "Ben"],
+                      name="line:1"),
+        SelectionSpec(*line[2], ["O: Hope"], coders=["Ana"], name="line:2")],
+        named=False, path="interviews/p01.txt"), users=["Ana", "Ben"])
+    collection, report = _read(spec.write(tmp_path / "qc.qdpx"))
+    [source] = collection.sources
+    assert (source.id, source.title, source.text) == ("p01", "p01", LINES)
+    assert sorted((e.line, e.text, e.codes, tuple(sorted((c.code, c.coder) for c in e.codings)))
+                  for e in collection.excerpts) == [
+        (2, "She listened to me.\n", ("Mres: Listens",),
+         (("Mres: Listens", "Ana"), ("Mres: Listens", "Ben"))),
+        (3, "Now I feel hope.\n", ("O: Hope",), (("O: Hope", "Ana"),))]
+    assert not any("merged" in line for line in report)
+
+
+def _qualcoder_media() -> tuple[list[str], dict[str, bytes]]:
+    """QualCoder's PDF (its text as a Representation with text selections, named by their
+    quote) and audio (a Transcript whose selections run between sync points)."""
+    pdf_text = "Synthetic paper. Link workers listen. Patients feel hope."
+    start, end = span(pdf_text, "Link workers listen")
+    transcript = "Synthetic transcript. [00:00:05] She listened to me."
+    heard = span(transcript, "She listened to me")
+    pdf = (f'<PDFSource path="internal://paper.pdf" guid="{guid("qc-pdf")}" name="paper.pdf">'
+           f'<Representation guid="{guid("qc-rep")}" plainTextPath="internal://paper.txt" '
+           'name="paper.pdf">'
+           f'<PlainTextSelection guid="{guid("qc-sel")}" startPosition="{start}" '
+           f'endPosition="{end}" name="Link workers listen">{_coding("qc-sel", "Mres: Listens")}'
+           "</PlainTextSelection></Representation></PDFSource>")
+    audio = (f'<AudioSource path="internal://p20.mp3" guid="{guid("qc-audio")}" name="p20.mp3">'
+             f'<Transcript plainTextPath="internal://p20.txt" guid="{guid("qc-tr")}" '
+             'name="p20.mp3.transcribed">'
+             f'<SyncPoint guid="{guid("sp1")}" timeStamp="5000" position="{heard[0]}"/>'
+             f'<SyncPoint guid="{guid("sp2")}" timeStamp="7000" position="{heard[1]}"/>'
+             f'<TranscriptSelection guid="{guid("qc-ts")}" name="p20.mp3" '
+             f'fromSyncPoint="{guid("sp1")}" toSyncPoint="{guid("sp2")}">'
+             f'{_coding("qc-ts", "Mres: Listens")}</TranscriptSelection>'
+             f'<TranscriptSelection guid="{guid("qc-ts2")}" fromSyncPoint="{guid("sp1")}" '
+             f'toSyncPoint="{guid("nowhere")}">{_coding("qc-ts2", "O: Hope")}'
+             "</TranscriptSelection></Transcript>"
+             f'<AudioSelection guid="{guid("qc-av")}" begin="5000" end="7000" name="">'
+             f'{_coding("qc-av", "O: Hope")}</AudioSelection></AudioSource>')
+    return [pdf, audio], {"sources/paper.txt": pdf_text.encode(),
+                          "sources/p20.txt": transcript.encode()}
+
+
+def test_qualcoder_pdf_text_and_audio_transcripts_are_read(tmp_path):
+    media, files = _qualcoder_media()
+    spec = _project(SourceSpec("P20 notes", TEXT, _coded()), media=media, files=files)
+    collection, report = _read(spec.write(tmp_path / "qualcoder.qdpx"))
+    assert [s.id for s in collection.sources] == [
+        "p20-notes", "paper-pdf", "paper-pdf-text", "p20-mp3", "p20-mp3-transcribed"]
+    assert len(collection.excerpts) == 5
+    assert sorted((e.source.id, e.text, e.codes) for e in collection.excerpts) == [
+        ("p20-mp3", "[audio 00:00:05.000-00:00:07.000]", ("O: Hope",)),
+        ("p20-mp3-transcribed", "She listened to me", ("Mres: Listens",)),
+        ("p20-notes", "Now I feel hope", ("O: Hope",)),
+        ("p20-notes", "She listened to me", ("Mres: Listens",)),
+        ("paper-pdf-text", "Link workers listen", ("Mres: Listens",))]
+    assert any("1 selections of transcripts were not read: their sync points give no "
+               "positions in the text" in line for line in report)

@@ -345,7 +345,8 @@ def test_cmo_stats_counts_each_coded_passage_once(tmp_path):
     assert "0 configurations" not in imported.output
     assert "1 configurations, 4 excerpts, 2 sources" in imported.output
     report = (tmp_path / "report.md").read_text(encoding="utf-8")
-    assert report.startswith("# Import of p.qdpx\n\n1 configurations, 4 excerpts, 2 sources\n\n- ")
+    assert report.startswith("# Import of p.qdpx\n\n1 configurations, 4 excerpts, 2 sources, "
+                             "3 codes in the codebook\n\n- ")
     assert "- " + str(path) + ": 12 selections of the same passage merged into 4 excerpts" \
         in report
     stats = runner.invoke(cli, ["stats", str(tmp_path / "t.yaml")], terminal_width=200)
@@ -366,7 +367,8 @@ def test_the_plain_text_report_stays_plain(tmp_path):
                                       "--report", str(tmp_path / "report.txt")])
     assert result.exit_code == 0, result.output
     text = (tmp_path / "report.txt").read_text(encoding="utf-8")
-    assert text.startswith(f"{path}: 1 configurations, 4 excerpts, 2 sources\n  - ")
+    assert text.startswith(f"{path}: 1 configurations, 4 excerpts, 2 sources, 3 codes in the "
+                           "codebook\n  - ")
     assert "#" not in text
 
 
