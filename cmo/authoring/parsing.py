@@ -4,6 +4,13 @@ YAML is parsed from its event stream without recursion, so neither deep nesting 
 aliases that expand exponentially ("billion laughs") can exhaust the stack or memory:
 both are refused with the line where they happen. Duplicate keys, which YAML parsers
 usually let the last one win, are refused too.
+
+Values are text as the researcher typed them: ``wave: 1.10`` is ``"1.10"``, not ``1.1``;
+``010`` is ``"010"``, not YAML 1.1's octal 8; ``12:30`` is ``"12:30"``, not 750 minutes;
+``2024-03-05`` is text that a date field reads as a date; ``yes`` and ``no`` are words.
+A plain value is a number only when written as numbers usually are (``7``, ``-2``,
+``0.5``), and ``true``/``false`` and ``null``/``~`` keep their meaning. Tags that build
+objects (``!!python/...``, ``!!binary``, ``!!set``...) are refused on any value.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -19,7 +27,8 @@ import yaml
 
 from ..exceptions import InputError, Problem
 
-__all__ = ["MAX_DEPTH", "YAML_LOADER", "Parsed", "parse_json", "parse_yaml"]
+__all__ = ["MAX_DEPTH", "YAML_LOADER", "Parsed", "json_number_line", "parse_json", "parse_yaml",
+           "plain_value", "too_many_digits"]
 
 #: Deepest nesting an authoring file may have (a real one needs about 6 levels).
 MAX_DEPTH: Final = 64
@@ -32,6 +41,49 @@ YAML_LOADER: Final = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 Location = tuple[str | int, ...]
+
+_YAML: Final = "tag:yaml.org,2002:"
+#: The tags a value may be given: those of JSON's values, and dates. Others build objects.
+_SCALAR_TAGS: Final = frozenset(_YAML + name for name in ("str", "int", "float", "bool", "null",
+                                                          "timestamp"))
+_COLLECTION_TAGS: Final = frozenset({_YAML + "map", _YAML + "seq", "!"})
+_USUAL_INTEGER: Final = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_BOOLEANS: Final = {"true": True, "True": True, "TRUE": True,
+                    "false": False, "False": False, "FALSE": False}
+
+
+def plain_value(text: str, tag: str) -> Any:
+    """The value of a plain (unquoted, untagged) scalar that YAML resolves to ``tag``.
+
+    Text as written, unless it is a number written the usual way, ``true``/``false``
+    or null: a wave, a date or an id keeps the form the researcher typed.
+
+    Raises:
+        ValueError: an integer with more digits than Python reads
+            (:func:`sys.get_int_max_str_digits`).
+
+    Example:
+        >>> [plain_value(text, _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)))
+        ...  for text in ("7", "1.10", "0.5", "010", "12:30", "2024-03-05", "yes", "true", "~")]
+        [7, '1.10', 0.5, '010', '12:30', '2024-03-05', 'yes', True, None]
+    """
+    if tag == _YAML + "null":
+        return None
+    if tag == _YAML + "int" and _USUAL_INTEGER.fullmatch(text):
+        limit = sys.get_int_max_str_digits()
+        digits = len(text.lstrip("-"))
+        if limit and digits > limit:
+            raise ValueError(f"the number has {digits:,} digits, more than the {limit:,} "
+                             "a number may have")
+        return int(text)
+    if tag == _YAML + "float":
+        with contextlib.suppress(ValueError):  # .inf, .nan, 1_000.5: kept as written
+            number = float(text)
+            if repr(number) == text:
+                return number
+    if tag == _YAML + "bool":
+        return _BOOLEANS.get(text, text)
+    return text
 
 
 @dataclass
@@ -63,23 +115,33 @@ def _problem(line: int | None, message: str, fix: str) -> InputError:
     return InputError([Problem(f"line {line}" if line else "", message, fix)])
 
 
+def _shown(tag: str) -> str:
+    """A tag as it is usually written: ``!!python/object`` rather than its whole name."""
+    return "!!" + tag.removeprefix(_YAML) if tag.startswith(_YAML) else tag
+
+
 def _scalar(event: yaml.ScalarEvent) -> Any:
     tag = event.tag
+    line = event.start_mark.line + 1
     if tag is None or tag == "!":
         tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
-    construct = _CONSTRUCTOR.yaml_constructors.get(tag)
-    if tag.endswith(":merge"):
-        raise _problem(event.start_mark.line + 1, "merge keys ('<<') are not supported",
-                       "write the values out in full")
-    if construct is None:
-        raise _problem(event.start_mark.line + 1, f"the tag {tag!r} is not allowed here",
+        if tag.endswith(":merge"):
+            raise _problem(line, "merge keys ('<<') are not supported",
+                           "write the values out in full")
+        try:
+            return plain_value(event.value, tag)
+        except ValueError as error:
+            raise _problem(line, str(error), "quote the value to keep it as text") from None
+    if tag not in _SCALAR_TAGS:
+        raise _problem(line, f"the tag {_shown(tag)!r} is not allowed here",
                        "remove the tag: plain values need none")
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     try:
-        return construct(_CONSTRUCTOR, node)
+        return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
     except (yaml.YAMLError, ValueError) as error:
-        raise _problem(event.start_mark.line + 1, f"cannot read {event.value!r} as {tag}: {error}",
-                       "quote the value to keep it as text") from None
+        shown = event.value if len(event.value) <= 40 else f"{event.value[:40]}..."
+        raise _problem(line, f"cannot read {shown!r} as {_shown(tag)}: {str(error)[:200]}",
+                       "quote the value to keep it as text, without the tag") from None
 
 
 def _compose(text: str, lines: dict[Location, int] | None) -> Any:
@@ -123,6 +185,9 @@ def _compose(text: str, lines: dict[Location, int] | None) -> Any:
                 attach(_scalar(event), 1, line, event.anchor)
             elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
                 written += 1
+                if event.tag is not None and event.tag not in _COLLECTION_TAGS:
+                    raise _problem(line, f"the tag {_shown(event.tag)!r} is not allowed here",
+                                   "remove the tag: lists and mappings need none")
                 if len(stack) >= MAX_DEPTH:
                     raise _problem(line, f"the data nests deeper than {MAX_DEPTH} levels",
                                    "an authoring file needs only a few levels; check indentation")
@@ -222,17 +287,39 @@ def json_depth_line(text: str, limit: int = MAX_DEPTH) -> int:
     return 1
 
 
+def json_number_line(text: str) -> int:
+    """The line of JSON ``text`` where a number has more digits than Python reads (1 if none).
+
+    Example:
+        >>> json_number_line('[1,' + chr(10) + '2' * 5000 + ']')
+        2
+    """
+    limit = sys.get_int_max_str_digits()
+    found = re.search(rf"\d{{{limit + 1}}}", text) if limit else None
+    return text.count("\n", 0, found.start()) + 1 if found else 1
+
+
+def too_many_digits(line: int) -> Problem:
+    """The problem of a JSON number with more digits than Python reads."""
+    return Problem(f"line {line}", "a number has more digits than the "
+                   f"{sys.get_int_max_str_digits():,} a number may have",
+                   "write it as text, in quotes")
+
+
 def parse_json(text: str) -> Parsed:
     """Parse a JSON document.
 
     Raises:
-        InputError: a syntax error, a duplicate key, or nesting deeper than :data:`MAX_DEPTH`.
+        InputError: a syntax error, a duplicate key, nesting deeper than :data:`MAX_DEPTH`,
+            or a number with more digits than Python reads.
     """
     try:
         data = json.loads(text, object_pairs_hook=_refuse_duplicates)
     except json.JSONDecodeError as error:
         raise _problem(error.lineno, f"JSON syntax error: {error.msg} (column {error.colno})",
                        "check commas, brackets and quotes around this line") from None
+    except ValueError:  # json reads a number of more digits than the limit as a ValueError
+        raise InputError([too_many_digits(json_number_line(text))]) from None
     except RecursionError:
         raise _problem(json_depth_line(text), f"the data nests deeper than {MAX_DEPTH} levels",
                        "an authoring file needs only a few levels") from None

@@ -24,7 +24,7 @@ from pydantic import TypeAdapter, ValidationError
 from ..models import Collection, Configuration, Element, Evidence, Excerpt, Source
 from ..models.collection import HEADER_FIELDS
 from ..models.configuration import SLOT_KINDS
-from .parsing import MAX_DEPTH, YAML_LOADER
+from .parsing import MAX_DEPTH, YAML_LOADER, plain_value
 
 __all__ = ["NeedsCare", "collection_from_data", "json_data", "yaml_data"]
 
@@ -51,28 +51,27 @@ def json_data(text: str) -> Any:
 
 
 _RESOLVERS: Final = yaml.resolver.Resolver.yaml_implicit_resolvers
-_CONSTRUCTOR: Final = yaml.constructor.SafeConstructor()
-_TEXT: Final = "tag:yaml.org,2002:str"
 _INTEGER: Final = "tag:yaml.org,2002:int"
+#: Integers of up to this many digits are read straight away (Python's limit is far above).
+_FEW_DIGITS: Final = 18
 _NO_KEY: Final[Any] = object()
 
 
 def _scalar(event: yaml.ScalarEvent) -> Any:
-    """The value of an untagged plain scalar, as YAML's safe constructors make it."""
+    """The value of an untagged plain scalar, as the careful parser makes it."""
     value = event.value
     tag = next((tag for tag, pattern in _RESOLVERS.get(value[:1], ()) if pattern.match(value)),
                None)
     if tag is None:
         return value
-    if tag == _INTEGER and value.isdigit() and (value[0] != "0" or value == "0"):
+    if tag == _INTEGER and value.isdigit() and (value[0] != "0" or value == "0") and (
+            len(value) <= _FEW_DIGITS):
         return int(value)  # the common case of YAML's integers (no sign, base or '_')
-    construct = _CONSTRUCTOR.yaml_constructors.get(tag)
-    if construct is None or tag.endswith(":merge"):
+    if tag.endswith((":merge", ":value")):  # '<<' is refused, '=' is rare: the careful road
         raise NeedsCare
-    node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
     try:
-        return construct(_CONSTRUCTOR, node)
-    except (yaml.YAMLError, ValueError):
+        return plain_value(value, tag)
+    except ValueError:  # too many digits: the careful parser names the line
         raise NeedsCare from None
 
 

@@ -4,10 +4,16 @@ r"""Reading BibTeX reference lists (``.bib``), as Zotero, Mendeley, JabRef or En
 names; braces that only protect capitals (``{Person-Centred}``) are dropped. The ``doi``
 and ``url`` fields are read as written, since LaTeX would take ``%`` and ``~`` in an
 address for a comment and a space.
+
+Only the fields a source uses are decoded (decoding is slow: about ten seconds a megabyte),
+so abstracts and notes cost nothing but their splitting. A bare ``&`` or ``%`` is text,
+as EndNote and JabRef write it (``Health & Social Care``, ``50% of``), not LaTeX's
+column separator or comment.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 from pathlib import Path
@@ -27,6 +33,7 @@ from bibtexparser.model import (
     Block,
     DuplicateFieldKeyBlock,
     Entry,
+    Field,
     ImplicitComment,
     MiddlewareErrorBlock,
     ParsingFailedBlock,
@@ -42,16 +49,28 @@ __all__ = ["read_bibtex"]
 #: Where an entry says what it was published in, in order of preference.
 _CONTAINER_FIELDS: Final = ("journal", "journaltitle", "booktitle", "publisher", "school",
                             "institution", "organization")
+#: The fields a source is made of: only these are decoded.
+_READ_FIELDS: Final = ("author", "editor", "title", *_CONTAINER_FIELDS, "year", "month", "day",
+                       "date")
+_COLLECTED_EVERY: Final = 200
+#: A field longer than this is read without decoding its LaTeX, which would take minutes.
+MAX_DECODED: Final = 100_000
 _MONTHS: Final = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
                   "dec")
 _ESCAPED = re.compile(r"\\([_%&#$~])")
+# An '&' or '%' not escaped by a backslash (an escaped backslash '\\' does not count).
+_BARE = re.compile(r"(?<!\\)((?:\\\\)*)([&%])")
+# What only LaTeX can read, once escapes such as '\&' are set aside: a macro, math, '~',
+# dashes and quotes. Other text (braces too: they are dropped later) is read as it is.
+_SIMPLE_ESCAPE = re.compile(r"\\([&%$#_{}])")
+_LATEX = re.compile(r"[\\$~]|--|``|''")
 _URL_MACRO = re.compile(r"^\\url\{(.*)\}$", re.DOTALL)
 _KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s]*)")
 _STRAY_FIELD = re.compile(r"(?:^|,)\s*\w+\s*=\s*[{\"\d]", re.MULTILINE)
 # Braced groups are kept while decoding so that names split at the right places
 # ({World Health Organization} is one name); the braces are dropped afterwards.
-_DECODING: Final = (LatexDecodingMiddleware(keep_braced_groups=True), SeparateCoAuthors(),
-                    SplitNameParts())
+_DECODER: Final = LatexDecodingMiddleware(keep_braced_groups=True)
+_NAMES: Final = (SeparateCoAuthors(), SplitNameParts())
 # bibtexparser logs each entry it cannot read (with lines counted from 0); we report them
 # as warnings, so its log is not printed unless the application has set up logging.
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
@@ -82,7 +101,11 @@ def read_bibtex(path: str | Path) -> Collection:
     library = bibtexparser.parse_string(read_reference_text(path))
     references: list[Reference] = []
     problems: list[Problem] = []
-    for block in library.blocks:
+    for number, block in enumerate(library.blocks):
+        if number % _COLLECTED_EVERY == 0:
+            # Decoding LaTeX leaves cycles behind (pylatexenc makes a class at each call), and
+            # cmo.io.read pauses the cyclic collector: without this, 100 KB an entry stays.
+            gc.collect(0)
         entry = _entry(block, library, problems)
         if entry is not None:
             references.append(_reference(entry, library, problems))
@@ -133,17 +156,11 @@ def _unreadable(block: ParsingFailedBlock, line: int) -> Problem:
 
 
 def _reference(entry: Entry, library: Library, problems: list[Problem]) -> Reference:
-    for field in entry.fields:
-        field.key = field.key.lower()  # Title and title are one field; the last one counts
-    verbatim = {field.key: field.value for field in entry.fields}
-    decoded: Any = entry
-    for middleware in _DECODING:
+    fields = {field.key.lower(): field.value for field in entry.fields}  # the last one counts
+    decoded = _decoded(entry, fields, library, problems)
+    for middleware in _NAMES:
         decoded = middleware.transform_block(decoded, library)
-    if isinstance(decoded, MiddlewareErrorBlock):
-        problems.append(Problem(_place(entry), f"part of it cannot be decoded ({decoded.error}); "
-                                "that part is read as written", "check its LaTeX and names"))
-        decoded = decoded.ignore_error_block
-    fields = {field.key: field.value for field in decoded.fields}
+    fields.update((field.key, field.value) for field in decoded.fields)
     authors, more = _people(fields.get("author"))
     if not authors:
         authors, more = _people(fields.get("editor"))
@@ -155,8 +172,39 @@ def _reference(entry: Entry, library: Library, problems: list[Problem]) -> Refer
         container=next(filter(None, map(_text, map(fields.get, _CONTAINER_FIELDS))), None),
         year=_text(fields.get("year")) or year,
         month=_month(_text(fields.get("month"))) or month,
-        day=int(day_text) if day_text.isdigit() else day,
-        doi=_verbatim(verbatim.get("doi")), url=_verbatim(verbatim.get("url")))
+        day=int(day_text) if day_text.isdigit() and len(day_text) <= 2 else day,
+        doi=_verbatim(fields.get("doi")), url=_verbatim(fields.get("url")))
+
+
+def _decoded(entry: Entry, fields: dict[str, object], library: Library,
+             problems: list[Problem]) -> Entry:
+    """An entry of the fields a source is made of, their LaTeX decoded.
+
+    Text with no LaTeX but braces and escapes such as ``\\&`` is read as it is, less the
+    escapes; in LaTeX, a bare ``&`` or ``%`` is escaped first, so that it is kept as text.
+    A field longer than :data:`MAX_DECODED` is read with its escapes removed, and a warning.
+    """
+    latex: list[Field] = []
+    text: list[Field] = []
+    for key in _READ_FIELDS:
+        value = fields.get(key)
+        if not isinstance(value, str):
+            continue
+        if not _LATEX.search(_SIMPLE_ESCAPE.sub("", value)):
+            text.append(Field(key, _SIMPLE_ESCAPE.sub(r"\1", value)))
+        elif len(value) <= MAX_DECODED:
+            latex.append(Field(key, _BARE.sub(r"\1\\\2", value)))
+        else:
+            text.append(Field(key, _ESCAPED.sub(r"\1", value)))
+            problems.append(Problem(_place(entry), f"the field {key!r} is {len(value):,} "
+                                    "characters long; its LaTeX is not decoded",
+                                    "check that the field holds what it should"))
+    decoded: Any = _DECODER.transform_block(Entry(entry.entry_type, entry.key, latex), library)
+    if isinstance(decoded, MiddlewareErrorBlock):
+        problems.append(Problem(_place(entry), f"part of it cannot be decoded ({decoded.error}); "
+                                "that part is read as written", "check its LaTeX and names"))
+        decoded = decoded.ignore_error_block
+    return Entry(entry.entry_type, entry.key, [*decoded.fields, *text])
 
 
 def _place(entry: Entry) -> str:

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any, Final
 
-from ..authoring.parsing import json_depth_line
+from ..authoring.parsing import json_depth_line, json_number_line, too_many_digits
 from ..exceptions import InputError, Problem
 from ..models import Collection
 from .references import Person, Reference, named, parse_date, read_reference_text, tidy
@@ -23,6 +23,8 @@ __all__ = ["read_csl_json"]
 MAX_DEPTH: Final = 32
 _EMPTY: Final = Problem("", "no references found", "export the references again as CSL-JSON: "
                         'a list of objects such as {"id": "tierney2024", "title": ...}')
+#: More digits than a part of a date needs; also below Python's limit on reading numbers.
+_DIGITS: Final = 100
 _JSON_KINDS: Final = {dict: "an object", list: "a list", str: "a string", bool: "true or false",
                       int: "a number", float: "a number", type(None): "null"}
 
@@ -72,6 +74,8 @@ def _parse(path: str | Path, text: str) -> Any:
     except json.JSONDecodeError as error:
         raise fail(error.lineno, f"JSON syntax error: {error.msg} (column {error.colno})",
                    "check commas, brackets and quotes around this line") from None
+    except ValueError:  # json reads a number of more digits than the limit as a ValueError
+        raise InputError([too_many_digits(json_number_line(text))], source=path) from None
     except RecursionError:
         raise fail(json_depth_line(text, MAX_DEPTH), f"the data nests deeper than {MAX_DEPTH} levels",
                    "a CSL-JSON reference list needs only a few levels") from None
@@ -126,6 +130,9 @@ def _issued(value: object) -> tuple[str | None, int | None, int | None]:
 
 
 def _number(value: object) -> int | None:
+    """A part of a date: a number, or digits as text (``"2016"``, as Zotero writes years)."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    return int(value) if isinstance(value, str) and value.strip().isdigit() else None
+    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= _DIGITS:
+        return int(value)
+    return None

@@ -2,6 +2,11 @@
 
 The file is cut into records here, at their ``TY`` and ``ER`` lines, so that messages can
 name each record's line; ``rispy`` reads the tags of each record.
+
+What databases and reference managers write besides the standard is read too: a
+byte-order mark (EndNote, also in the middle of files joined together), ``ER  -`` without
+its trailing space, ``TY - JOUR`` with one space, blank lines inside a record, and lines
+between records (Ovid's numbers, JabRef's header), which are skipped.
 """
 
 from __future__ import annotations
@@ -26,7 +31,8 @@ _CONTAINER_FIELDS: Final = ("secondary_title", "alternate_title3", "journal_name
 #: rispy's names of the tags that may hold the date: PY, Y1, DA.
 _DATE_FIELDS: Final = ("year", "publication_year", "date")
 _START: Final = "TY  - "
-_TAG = re.compile(r"^([A-Z][A-Z0-9])  -(?: |$)")
+# A tag as the standard writes it ('AU  - '), or with one space before the dash ('TY - ').
+_TAG = re.compile(r"^([A-Z][A-Z0-9]) {1,2}-(?: |$)")
 _ID = re.compile(r"^ID  - (.+)$", re.MULTILINE)
 _EMPTY: Final = Problem("", "no RIS records found", "each reference starts with a line "
                         "'TY  - JOUR' (or another type) and ends with 'ER  - '; export the "
@@ -66,9 +72,12 @@ def _records(text: str) -> tuple[list[_Record], list[Problem]]:
     problems: list[Problem] = []
     record: _Record | None = None
     stray: int | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, written in enumerate(text.splitlines(), start=1):
+        line = written.lstrip("\ufeff")
         match = _TAG.match(line)
         tag = match.group(1) if match else None
+        if match and match.end() != 6:  # as the standard writes it, for rispy
+            line = f"{tag}  - {line[match.end():]}"
         if line.startswith(_START):
             if record is not None:
                 problems.append(_unclosed(record, f"the next record, on line {number}"))

@@ -8,6 +8,7 @@ when the day is known, since a year alone is not a date (the year is in the cita
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import string
@@ -108,6 +109,7 @@ def _source(reference: Reference, places: dict[str, str], reserved: set[str],
                                 f"{identifier!r}", "cite it by that id, or use only ASCII "
                                 "letters, digits, '_', '.' and '-' in keys"))
     places[identifier] = place
+    reference = _checked_year(reference, problems)
     doi = clean_doi(reference.doi) if reference.doi else None
     if reference.doi and doi is None:
         problems.append(Problem(place, f"{reference.doi!r} is not a DOI; the source is kept "
@@ -126,6 +128,17 @@ def _source(reference: Reference, places: dict[str, str], reserved: set[str],
         return None
 
 
+def _checked_year(reference: Reference, problems: list[Problem]) -> Reference:
+    """The reference, less a year written in digits that are not four (``5``, 20 digits)."""
+    year = reference.year
+    if year is None or not year.isdigit() or len(year) == 4:
+        return reference
+    shown = year if len(year) <= 12 else f"{year[:12]}... ({len(year):,} digits)"
+    problems.append(Problem(reference.place, f"the year {shown} is not a year of publication; "
+                            "it is left out", "correct the year: four digits, such as 2024"))
+    return dataclasses.replace(reference, year=None, month=None, day=None)
+
+
 def _date(reference: Reference, problems: list[Problem]) -> dt.date | None:
     """The publication date, only when the day is known: a year alone is not a date."""
     year, month, day = reference.year, reference.month, reference.day
@@ -133,7 +146,7 @@ def _date(reference: Reference, problems: list[Problem]) -> dt.date | None:
         return None
     try:
         return dt.date(int(year), month, day)
-    except ValueError:
+    except (ValueError, OverflowError):  # a month or day of twenty digits overflows
         problems.append(Problem(reference.place, f"{year}-{month:02}-{day:02} is not a date; "
                                 "only the year is kept", "correct the date"))
         return None
