@@ -183,8 +183,8 @@ def read_table(raw: RawTable, problems: Problems,
     matched = raw.spec.match(headers, columns=options.columns)
     for index, header, target in matched.mis_mapped:
         hint = raw.spec.suggest(target)
-        problems.add(header_place, f"the column map makes {header!r} "
-                     f"({column_letter(index)}) the column {target!r}, which the "
+        named = repr(header) if raw.record_word else f"{header!r} ({column_letter(index)})"
+        problems.add(header_place, f"the column map makes {named} the column {target!r}, which the "
                      f"{raw.spec.name} table does not have",
                      f"did you mean {hint!r}? correct the column map" if hint else
                      "name one of the columns in docs/tables.md in the column map")
@@ -197,10 +197,11 @@ def read_table(raw: RawTable, problems: Problems,
     table = Table(raw.spec, raw.where, headers, matched.fields, separator=options.separator,
                   record_word=raw.record_word)
     for name, first, second in matched.repeated:
-        problems.add(header_place,
-                     f"columns {headers[first]!r} ({column_letter(first)}) and "
-                     f"{headers[second]!r} ({column_letter(second)}) both give "
-                     f"{raw.spec.column(name).header!r}", "keep one of them, or rename one")
+        both = (f"fields {headers[first]!r} and {headers[second]!r}" if raw.record_word else
+                f"columns {headers[first]!r} ({column_letter(first)}) and "
+                f"{headers[second]!r} ({column_letter(second)})")
+        problems.add(header_place, f"{both} both give {raw.spec.column(name).header!r}",
+                     "keep one of them, or rename one")
     keeps = raw.spec.name in KEEPS_UNKNOWN_COLUMNS
     unknown = [_described(raw.spec, header) for _, header in matched.unknown]
     if unknown:

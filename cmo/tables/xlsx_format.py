@@ -187,17 +187,18 @@ def _open(path: Path) -> Any:
 
 def _check_size(path: Path, save_as: str) -> None:
     """Refuse a workbook that would inflate too far, before openpyxl reads any of it."""
+    found: list[Problem] = []
     try:
         with zipfile.ZipFile(path) as archive:
             found = size_problems(archive)
-            if found:
-                raise InputError(found, source=path)
-            count = shared_strings(archive)
+            count = 0 if found else shared_strings(archive)
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error, ValueError,
             NotImplementedError, RuntimeError):
         # A corrupt deflate stream, a bad CRC, an encrypted entry: the same one message.
         raise _refuse(path, "is a ZIP archive but not an Excel workbook (.xlsx) that can be "
                       "read", save_as) from None
+    if found:
+        raise InputError(found, source=path)
     if count > MAX_SHARED_STRINGS:
         raise _refuse(path, f"holds more than {MAX_SHARED_STRINGS:,} distinct texts (shared "
                       "strings), more than a table of configurations needs",

@@ -60,7 +60,7 @@ def shared_strings(archive: zipfile.ZipFile, *, limit: int = MAX_SHARED_STRINGS)
                 data = tail + chunk
                 # A tag cut by the chunk's end is counted in the next round, not twice.
                 cut = max(0, len(data) - _OVERLAP)
-                found += len(_STRING.findall(data, 0, cut))
+                found += sum(1 for match in _STRING.finditer(data) if match.start() < cut)
                 tail = data[cut:]
                 if found > limit:
                     return found
