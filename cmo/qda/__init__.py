@@ -65,10 +65,19 @@ def read_qdpx(path: str | Path, *, mapping: str | Path | Mapping | None = None) 
 
 def read_qde(path: str | Path, *, mapping: str | Path | Mapping | None = None) -> Collection:
     """Read a bare REFI-QDA project XML (``.qde``): sources must hold their text inline."""
-    data = read_text(path).encode("utf-8")
+    data = _xml_bytes(path)
     with paused_collector():
         project = read_project(data, name=str(path))
         return to_collection(project, _mapping(mapping), name=str(path))
+
+
+def _xml_bytes(path: str | Path) -> bytes:
+    """The bytes of an XML file, in the encoding it declares (UTF-8, UTF-16...): the XML
+    parser reads it, so a UTF-16 file is checked like a UTF-8 one."""
+    file = Path(path)
+    data = file.read_bytes() if file.is_file() else b""
+    # A missing, empty or folder path: read_text says which, naming the file.
+    return data if data.strip() else read_text(path).encode("utf-8")
 
 
 def _mapping(mapping: str | Path | Mapping | None) -> Mapping:

@@ -310,3 +310,23 @@ def test_qualcoder_pdf_text_and_audio_transcripts_are_read(tmp_path):
         ("paper-pdf-text", "Link workers listen", ("Mres: Listens",))]
     assert any("1 selections of transcripts were not read: their sync points give no "
                "positions in the text" in line for line in report)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-be"])
+def test_a_bare_qde_is_read_in_the_encoding_it_declares(tmp_path, encoding):
+    xml = _project(SourceSpec("P18", TEXT, _coded(), inline=True)).xml()
+    xml = xml.replace('encoding="utf-8"', f'encoding="{encoding.removesuffix("-sig")}"')
+    path = tmp_path / "p.qde"
+    path.write_bytes(xml.encode(encoding))
+    collection, _ = _read(path)
+    assert sorted(e.text for e in collection.excerpts) == ["Now I feel hope",
+                                                           "She listened to me"]
+    refused = tmp_path / "doctype.qde"
+    refused.write_bytes(xml.replace("<Project ", '<!DOCTYPE Project [<!ENTITY a "a">]>\n'
+                                    "<Project ", 1).encode(encoding))
+    with pytest.raises(InputError) as caught:
+        read_qde(refused)
+    assert str(caught.value) == (
+        f"{refused}: line 2: the XML declares a document type (DOCTYPE), which REFI-QDA "
+        "never needs and which can hide entity bombs (do not open this file; ask for a "
+        "fresh export)")
