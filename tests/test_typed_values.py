@@ -145,3 +145,49 @@ def test_json_and_ordinary_tags_are_allowed(tmp_path: Path) -> None:
     path.write_text(json.dumps({"sources": [{"id": "p07", "kind": "interview", "wave": "1.10"}]}),
                     encoding="utf-8")
     assert cmo.io.read(path).sources[0].wave == "1.10"
+
+
+# -- RDF literals whose datatype cannot read them ---------------------------------------------
+
+def ill_typed_turtle(tmp_path: Path, suffix: str = ".ttl") -> Path:
+    """The worked example as RDF, its date and first position made unreadable."""
+    from cmo.io import load, save
+
+    path = save(load("examples/social_prescribing/theory.yaml"), tmp_path / f"theory{suffix}")
+    text = path.read_text(encoding="utf-8")
+    if suffix == ".ttl":
+        text = text.replace('"2024-11-29"^^xsd:date', '"abc"^^xsd:date', 1)
+        text = text.replace('schema:position "1"^^xsd:integer', 'schema:position "x"^^xsd:integer')
+    else:
+        text = text.replace('"2024-11-29"', '"abc"', 1)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_validate_names_ill_typed_literals_without_a_traceback(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from click.testing import CliRunner
+
+    from cmo.cli import cli
+
+    path = ill_typed_turtle(tmp_path)
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {path}: 2 problems:\n"
+        "  - configuration 'referral-buy-in': schema:position is not a valid xsd:integer: "
+        'write a whole number such as "3"^^xsd:integer\n'
+        "  - programme theory 'social-prescribing': dcterms:date is not a valid xsd:date: "
+        'write a date such as "2024-05-31"^^xsd:date\n')
+    assert not [record for record in caplog.records if "Literal" in record.getMessage()]
+
+
+@pytest.mark.parametrize("suffix", [".ttl", ".jsonld"])
+def test_reading_ill_typed_literals_logs_nothing(tmp_path: Path, suffix: str,
+                                                 caplog: pytest.LogCaptureFixture) -> None:
+    path = ill_typed_turtle(tmp_path, suffix)
+    with pytest.raises(InputError) as caught:
+        cmo.io.read(path)
+    assert str(caught.value) == (f"{path}: the theory: dcterms:date should be an xsd:date such "
+                                 "as 2024-05-31, found 'abc'")
+    assert not [record for record in caplog.records if "Literal" in record.getMessage()]

@@ -5,6 +5,10 @@ reported as one readable line naming the resource (by its ``dcterms:identifier``
 has one), the property and what to write instead; values are never quoted, since they
 may be confidential evidence.
 
+A literal whose text its datatype cannot read (``"abc"^^xsd:date``, ``"x"^^xsd:integer``)
+is a violation too, named the same way (rdflib's logged traceback for it is not printed:
+see :func:`.syntax.quiet_literals`).
+
 Example:
     >>> from cmo.models import Collection, Configuration
     >>> from cmo.rdf.writer import to_graph
@@ -32,10 +36,10 @@ from rdflib.term import Node
 from ..exceptions import InputError, Problem
 from ..files import read_text
 from .collecting import n3, place
-from .syntax import parse_rdf
+from .syntax import parse_rdf, quiet_literals
 from .vocabulary import CMO, DCTERMS, OA, PROV, RDF, SKOS
 
-__all__ = ["SHAPES_PATH", "Violation", "check_graph", "check_rdf", "shapes"]
+__all__ = ["SHAPES_PATH", "Violation", "check_graph", "check_rdf", "ill_typed", "shapes"]
 
 #: The SHACL shapes (Turtle) of a valid programme theory.
 SHAPES_PATH: Final = Path(__file__).parent / "ontology" / "shapes.ttl"
@@ -51,6 +55,20 @@ _KINDS: Final = (
     (PROV.Revision, "derivation"), (PROV.Entity, "source"), (SKOS.Concept, "code"),
     (SKOS.Collection, "code set"),
 )
+
+
+_WHOLE_NUMBER: Final = 'a whole number such as "3"^^xsd:integer'
+#: How to write a value of each datatype, for messages.
+_EXAMPLES: Final = {URIRef(f"http://www.w3.org/2001/XMLSchema#{name}"): example for name, example in {
+    "date": 'a date such as "2024-05-31"^^xsd:date',
+    "dateTime": 'a date and time such as "2024-05-31T09:30:00"^^xsd:dateTime',
+    "integer": _WHOLE_NUMBER, "int": _WHOLE_NUMBER, "long": _WHOLE_NUMBER,
+    "nonNegativeInteger": 'a whole number from 0, such as "3"^^xsd:nonNegativeInteger',
+    "positiveInteger": 'a whole number from 1, such as "3"^^xsd:positiveInteger',
+    "decimal": 'a number such as "0.5"^^xsd:decimal',
+    "double": 'a number such as "0.5"^^xsd:double',
+    "boolean": '"true" or "false"',
+}.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,11 +101,35 @@ def shapes() -> Graph:
     return _SHAPES["shapes"]
 
 
+def ill_typed(graph: Graph) -> list[Violation]:
+    """A violation for each literal whose text its datatype cannot read, sorted.
+
+    Example:
+        >>> from rdflib.namespace import XSD
+        >>> graph = Graph()
+        >>> with quiet_literals():
+        ...     _ = graph.add((URIRef("urn:x:s1"), DCTERMS.date, Literal("abc", datatype=XSD.date)))
+        >>> for violation in ill_typed(graph):
+        ...     print(violation)
+        resource <urn:x:s1>: dcterms:date is not a valid xsd:date: write a date such as "2024-05-31"^^xsd:date
+    """
+    found = set()
+    for subject, predicate, value in graph:
+        if isinstance(value, Literal) and value.ill_typed and value.datatype is not None:
+            datatype = n3(value.datatype)
+            example = _EXAMPLES.get(value.datatype, f"a valid {datatype}")
+            found.add(Violation(focus=_name(graph, subject), path=n3(predicate),
+                                message=f"{n3(predicate)} is not a valid {datatype}: "
+                                f"write {example}"))
+    return sorted(found, key=lambda v: (v.focus, v.path, v.message))
+
+
 def check_graph(graph: Graph) -> list[Violation]:
-    """Every violation of the shapes in ``graph``, sorted; empty when it conforms."""
+    """Every violation of the shapes in ``graph``, and every ill-typed literal, sorted;
+    empty when it conforms."""
     from pyshacl import validate  # imported here: it loads slowly and only validate needs it
 
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), quiet_literals():
         warnings.simplefilter("ignore", DeprecationWarning)  # pyshacl's own, not ours
         _, results, _ = validate(graph, shacl_graph=shapes(), inference="none",
                                  allow_warnings=True)
@@ -102,7 +144,11 @@ def check_graph(graph: Graph) -> list[Violation]:
             path=n3(path) if isinstance(path, URIRef) else "",
             message=str(message) if message is not None else "breaks a shape",
             severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation"))
-    return sorted(found, key=lambda v: (v.focus, v.path, v.message))
+    literals = ill_typed(graph)
+    # A shape broken only by an ill-typed literal is said once, by the clearer message.
+    named = {(violation.focus, violation.path) for violation in literals}
+    found = {violation for violation in found if (violation.focus, violation.path) not in named}
+    return sorted([*found, *literals], key=lambda v: (v.focus, v.path, v.message))
 
 
 def check_rdf(path: str | Path, *, rdf_format: str) -> list[Violation]:
@@ -111,7 +157,8 @@ def check_rdf(path: str | Path, *, rdf_format: str) -> list[Violation]:
     Raises:
         InputError: the file cannot be read or parsed (with its line).
     """
-    return check_graph(parse_rdf(read_text(path), rdf_format=rdf_format, source=path))
+    with quiet_literals():
+        return check_graph(parse_rdf(read_text(path), rdf_format=rdf_format, source=path))
 
 
 def raise_for(violations: list[Violation], *, source: str | Path | None = None) -> None:

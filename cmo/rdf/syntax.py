@@ -1,7 +1,9 @@
 """Parsing RDF text into a graph, with syntax errors that name the line but quote nothing.
 
 rdflib's own messages show the text around an error, which may be a confidential quote,
-so they are replaced by the line (and column, for JSON-LD) and the parser's reason.
+so they are replaced by the line (and column, for JSON-LD) and the parser's reason. Nor
+does rdflib log a traceback for a literal its datatype cannot read (``"abc"^^xsd:date``):
+the reader and the shapes check report those as problems.
 
 Example:
     >>> len(parse_rdf('<urn:x:a> <urn:x:b> "c" .', rdf_format="nt"))
@@ -14,10 +16,13 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
+import logging
 import re
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Final
 
@@ -30,7 +35,7 @@ from ..exceptions import InputError, Problem
 from ..files import read_text
 from .index import TripleIndex
 
-__all__ = ["RDF_FORMATS", "index_rdf", "parse_rdf"]
+__all__ = ["RDF_FORMATS", "index_rdf", "parse_rdf", "quiet_literals"]
 
 #: The rdflib format names ``cmo`` reads and writes, and what users call them.
 RDF_FORMATS: Final = {"json-ld": "JSON-LD", "nt": "N-Triples", "turtle": "Turtle"}
@@ -44,6 +49,25 @@ _CHECK: Final = {
     "nt": "each line holds one statement: <subject> <predicate> object .",
     "json-ld": "check the brackets, commas and quotes",
 }
+
+
+class _FailedConversions(logging.Filter):
+    """Drops rdflib's "Failed to convert Literal" records: they are reported as problems."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Failed to convert Literal")
+
+
+@contextlib.contextmanager
+def quiet_literals() -> Iterator[None]:
+    """Within the block, rdflib logs no traceback for a literal its datatype cannot read."""
+    logger = logging.getLogger("rdflib.term")
+    dropping = _FailedConversions()
+    logger.addFilter(dropping)
+    try:
+        yield
+    finally:
+        logger.removeFilter(dropping)
 
 
 class _CountingParser(W3CNTriplesParser):
@@ -106,9 +130,10 @@ def parse_rdf(text: str, *, rdf_format: str, source: str | Path | None = None) -
         if rdf_format == "json-ld":
             _refuse_remote_contexts(json.loads(text))
         if rdf_format == "nt":
-            parser.parse(io.StringIO(text))
+            with quiet_literals():
+                parser.parse(io.StringIO(text))
         else:
-            with warnings.catch_warnings():
+            with warnings.catch_warnings(), quiet_literals():
                 # rdflib's JSON-LD parser uses its own deprecated ConjunctiveGraph: not ours to fix.
                 warnings.filterwarnings("ignore", "ConjunctiveGraph", DeprecationWarning)
                 graph.parse(data=text, format=rdf_format, publicID=public_id)
