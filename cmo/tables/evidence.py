@@ -131,6 +131,7 @@ class EvidenceTables:
         pairs: dict[str, tuple[str | None, str | None]] = {
             link.excerpt: (link.stance, link.note)
             for link in self._cited_by.get(configuration, ())}
+        places = {link.excerpt: link.place for link in self._cited_by.get(configuration, ())}
         complete = True
         for excerpt in row.values("evidence"):
             if excerpt in pairs:
@@ -157,7 +158,13 @@ class EvidenceTables:
             if stance is None:
                 stance = "supports"
                 self.defaulted.append((configuration, excerpt))
-            evidence.append(Evidence(excerpt=self.excerpts[excerpt], stance=stance, note=note))
+            made = build(Evidence, {"excerpt": self.excerpts[excerpt], "stance": stance,
+                                    "note": note}, problems, places={},
+                         default=places.get(excerpt, row.place("evidence")))
+            if made is None:
+                complete = False
+                continue
+            evidence.append(made)
         return tuple(evidence) if complete else None
 
     def check_links(self, configurations: set[str], problems: Problems) -> None:
