@@ -35,6 +35,7 @@ from .merge_conflicts import contradictions
 from .merge_result import Conflict, Match, MergeResult, Renaming, Side, Suggestion
 from .models import (
     AnyElement,
+    Codebook,
     Collection,
     Configuration,
     Excerpt,
@@ -334,7 +335,9 @@ class _Merger:
             **first.header, theories=tuple(self.theories.values()),
             sources=tuple(self.sources.values()), excerpts=excerpts,
             elements=tuple(e for group in self.elements.values() for e in group),
-            configurations=configurations)
+            configurations=configurations,
+            # Codes the inputs describe differently keep the first input's description.
+            codebook=Codebook.merged(*(c.codebook for c in collections))[0])
         if self.added_aliases:
             merged = _with_aliases(merged, self.added_aliases)
         self.conflicts += contradictions(self.configurations.values(), self.origin,

@@ -42,7 +42,7 @@ from pydantic import BaseModel
 
 from .exceptions import InputError, Problem
 from .labels import did_you_mean
-from .models import Collection, Configuration, Evidence, Excerpt, Source
+from .models import Codebook, Collection, Configuration, Evidence, Excerpt, Source
 from .privacy import withhold_quotes
 from .pseudonym_keys import MIN_KEY_BYTES, new_key, read_key, short_key
 from .theory import ProgrammeTheory, collection_of
@@ -373,4 +373,24 @@ class _Rewrite:
         return self._remade(
             "collection", collection, sources=tuple(sources.values()),
             excerpts=tuple(excerpts.values()),
-            configurations=tuple(map(configuration, collection.configurations)))
+            configurations=tuple(map(configuration, collection.configurations)),
+            codebook=self.codebook(collection.codebook))
+
+    def codebook(self, codebook: Codebook) -> Codebook:
+        """The codebook with participant ids replaced in its text, as in excerpts' codes
+        (a code named after a participant names them), so labels still match."""
+        if not codebook.codes and not codebook.sets:
+            return codebook
+        text = self.renamer.text
+
+        def optional(value: str | None) -> str | None:
+            return text(value) if value is not None else None
+
+        return Codebook(
+            codes=tuple(code.replaced(name=text(code.name), parent=optional(code.parent),
+                                      description=optional(code.description))
+                        for code in codebook.codes),
+            sets=tuple(code_set.replaced(name=text(code_set.name),
+                                         description=optional(code_set.description),
+                                         codes=tuple(map(text, code_set.codes)))
+                       for code_set in codebook.sets))

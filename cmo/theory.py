@@ -34,6 +34,7 @@ from .exceptions import InputError, Problem
 from .labels import normalise_label
 from .models import (
     AnyElement,
+    Codebook,
     Collection,
     Configuration,
     Context,
@@ -98,11 +99,15 @@ def merge_collections(*collections: Collection, names: Iterable[str] = ()) -> Co
                         f"{seen_in} and {name} give it different content",
                         "give one of them another id, or make them the same",
                     ))
+    codebook, differing = Codebook.merged(*(c.codebook for c in collections))
+    problems += [Problem(f"code {label!r}", "the files give it different content (description,"
+                         " colour) in their codebooks", "make them the same in each file")
+                 for label in differing]
     if problems:
         raise InputError(problems)
     first = next((c for c in collections if c.title), collections[0])
     return Collection(
-        **first.header,
+        **first.header, codebook=codebook,
         **{field: tuple(v for c in collections for v in getattr(c, field))
            for field in _MERGED_FIELDS},
     )
@@ -380,7 +385,7 @@ class ProgrammeTheory:
         return ProgrammeTheory(Collection(
             title=collection.title, version=collection.version, date=collection.date,
             description=collection.description, theories=collection.theories,
-            configurations=kept))
+            configurations=kept, codebook=collection.codebook))
 
     def summary(self) -> dict[str, int]:
         """Counts a researcher checks first."""

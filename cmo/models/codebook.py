@@ -122,6 +122,37 @@ class Codebook(Value):
             raise ValueError("; ".join(problems))
         return self
 
+    @classmethod
+    def merged(cls, *codebooks: Codebook) -> tuple[Codebook, list[str]]:
+        """One codebook holding every code and set of ``codebooks``, and the labels (and set
+        names) they give different content: for those, the first one's is kept.
+
+        Example:
+            >>> first = Codebook(codes=[Code(name="Hope", colour="#00FF00")])
+            >>> second = Codebook(codes=[Code(name="Hope"), Code(name="Trust")])
+            >>> book, differing = Codebook.merged(first, second)
+            >>> [(code.label, code.colour) for code in book.codes], differing
+            ([('Hope', '#00FF00'), ('Trust', None)], ['Hope'])
+        """
+        codes: dict[str, Code] = {}
+        sets: dict[str, CodeSet] = {}
+        differing: list[str] = []
+        for codebook in codebooks:
+            for code in codebook.codes:
+                if codes.setdefault(code.label, code) != code:
+                    differing.append(code.label)
+            for code_set in codebook.sets:
+                seen = sets.setdefault(code_set.name, code_set)
+                if seen is not code_set:
+                    if seen.description != code_set.description:
+                        differing.append(code_set.name)
+                    sets[code_set.name] = seen.replaced(codes=tuple(dict.fromkeys(
+                        (*seen.codes, *code_set.codes))))
+        if len(codebooks) == 1:
+            return codebooks[0], []
+        return cls(codes=tuple(codes.values()), sets=tuple(sets.values())), list(
+            dict.fromkeys(differing))
+
     def code(self, label: str) -> Code | None:
         """The code with this label (as ``Excerpt.codes`` carry it), or None."""
         return next((code for code in self.codes if code.label == label), None)

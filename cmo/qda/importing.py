@@ -160,7 +160,9 @@ def from_own_export(project: Project, data: str, *, name: str) -> Collection:
     """The theory a project written by ``cmo`` carries, with its text put back.
 
     Excerpts are found by their selections' names (their ids), in code points as written;
-    a source's whole text, when it was kept, is its text source's.
+    a source's whole text, when it was kept, is its text source's. What a QDA program
+    changed since (new coded selections, renamed and new codes) is applied to it, and
+    reported with the side each change came from (:mod:`cmo.qda.program_edits`).
     """
     def source_text(source_id: str) -> str | None:
         text_source = project.sources.get(stable_guid("source", source_id))

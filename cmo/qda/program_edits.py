@@ -29,7 +29,16 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from ..exceptions import CmoWarning
-from ..models import Code, Codebook, Collection, Configuration, Evidence, Excerpt
+from ..models import (
+    Code,
+    Codebook,
+    Coding,
+    Collection,
+    Configuration,
+    Evidence,
+    Excerpt,
+    Source,
+)
 from .project import Project, stable_guid
 
 __all__ = ["apply_program_edits"]
@@ -82,45 +91,32 @@ def apply_program_edits(theory: Collection, project: Project, *, name: str) -> C
     codebook, renamed = _renamed(theory, project, label_of, changes)
     codebook = _new_codes(codebook, project, label_of, configuration_of, made_by_cmo, changes)
     source_of = {stable_guid("source", source.id): source for source in theory.sources}
-    excerpt_of = {stable_guid("excerpt", excerpt.id): excerpt for excerpt in theory.excerpts}
-    excerpts: dict[str, Excerpt] = {}  # id -> the excerpt as it now is
-    for excerpt in theory.excerpts:
-        excerpts[excerpt.id] = _relabelled(excerpt, renamed)
+    excerpts = {excerpt.id: _relabelled(excerpt, renamed) for excerpt in theory.excerpts}
+    passages = _passages(theory, project, source_of, label_of, configuration_of, changes)
     cited: dict[str, set[str]] = {c.id: {e.excerpt.id for e in c.evidence}
                                   for c in theory.configurations}
     added_evidence: dict[str, list[str]] = defaultdict(list)
-    for text_source in project.sources.values():
-        for selection in text_source.selections:
-            labels = [label_of[code] for code in selection.codes if code in label_of]
-            configurations = [configuration_of[code] for code in selection.codes
-                              if code in configuration_of]
-            known = excerpt_of.get(selection.guid)
-            if known is not None:
-                excerpt = excerpts[known.id]
-                excerpts[known.id] = _recoded(excerpt, labels, selection.codes, label_of,
-                                              changes)
-            else:
-                source = source_of.get(text_source.guid)
-                text = text_source.text[selection.start:selection.end] \
-                    if text_source.text is not None else ""
-                if source is None or not text.strip():
-                    changes.not_applied.append("a selection in a source cmo did not write, or "
-                                               "without text")
-                    continue
-                # A span counts into the source's own text; a source without one was
-                # written as its excerpts, one after another, which the span does not fit.
-                spanned = source.text is not None
-                excerpt = Excerpt(id=f"sel-{selection.guid.lower()}", source=source, text=text,
-                                  start=selection.start if spanned else None,
-                                  end=selection.end if spanned else None,
-                                  codes=tuple(dict.fromkeys(labels)))
-                excerpts[excerpt.id] = excerpt
-                changes.new_excerpts += 1
-            for configuration_id in configurations:
-                if excerpt.id not in cited[configuration_id]:
-                    cited[configuration_id].add(excerpt.id)
-                    added_evidence[configuration_id].append(excerpt.id)
-                    changes.new_evidence += 1
+    for excerpt_id, passage in passages.items():
+        if passage.new is not None:
+            source, text, start, end = passage.new
+            # A span counts into the source's own text; a source without one was written
+            # as its excerpts, one after another, which the span does not fit.
+            spanned = source.text is not None
+            excerpts[excerpt_id] = Excerpt(
+                id=excerpt_id, source=source, text=text, start=start if spanned else None,
+                end=end if spanned else None, codes=tuple(dict.fromkeys(passage.labels)),
+                codings=tuple(dict.fromkeys(Coding(code=label, coder=coder) for label, coder
+                                            in zip(passage.labels, passage.coders, strict=True)
+                                            if coder is not None)))
+            changes.new_excerpts += 1
+        else:
+            excerpts[excerpt_id] = _recoded(excerpts[excerpt_id], passage.labels, label_of,
+                                            changes)
+        for configuration_id in dict.fromkeys(passage.configurations):
+            if excerpt_id not in cited[configuration_id]:
+                cited[configuration_id].add(excerpt_id)
+                added_evidence[configuration_id].append(excerpt_id)
+                changes.new_evidence += 1
     configurations = [_with_evidence(configuration, excerpts,
                                      added_evidence.get(configuration.id, []))
                       for configuration in theory.configurations]
@@ -130,6 +126,59 @@ def apply_program_edits(theory: Collection, project: Project, *, name: str) -> C
     return Collection(**theory.header, theories=theory.theories, sources=theory.sources,
                       excerpts=tuple(excerpts.values()), elements=theory.elements,
                       configurations=tuple(configurations), codebook=codebook)
+
+
+@dataclass
+class _Passage:
+    """A passage of a source as the project now holds it: the codes of all its selections
+    (a QDA program may write one selection per code), and, for a passage ``cmo`` did not
+    write, its source, text and span."""
+
+    labels: list[str] = field(default_factory=list)
+    coders: list[str | None] = field(default_factory=list)
+    configurations: list[str] = field(default_factory=list)
+    new: tuple[Source, str, int, int] | None = None
+
+
+def _passages(theory: Collection, project: Project, source_of: dict[str, Source],
+              label_of: dict[str, str], configuration_of: dict[str, str],
+              changes: _Changes) -> dict[str, _Passage]:
+    """Every passage the project's selections mark, by the id of its excerpt: one ``cmo``
+    wrote (found by its selection's GUID or name, or by its span), or a new one."""
+    by_guid = {stable_guid("excerpt", excerpt.id): excerpt.id for excerpt in theory.excerpts}
+    by_id = {excerpt.id for excerpt in theory.excerpts}
+    passages: dict[str, _Passage] = {}
+    for text_source in project.sources.values():
+        spans: dict[Any, str] = {}
+        for selection in text_source.selections:
+            known = by_guid.get(selection.guid) or (
+                selection.name if selection.name in by_id else None)
+            if known is not None:
+                spans.setdefault(selection.passage, known)
+        for selection in text_source.selections:
+            excerpt_id = by_guid.get(selection.guid) or (
+                selection.name if selection.name in by_id else None) or spans.get(
+                selection.passage)
+            if excerpt_id is None:
+                source = source_of.get(text_source.guid)
+                text = text_source.text[selection.start:selection.end] \
+                    if text_source.text is not None and selection.place is None else ""
+                if source is None or not text.strip():
+                    changes.not_applied.append("a selection in a source cmo did not write, "
+                                               "or without text")
+                    continue
+                excerpt_id = spans[selection.passage] = f"sel-{selection.guid.lower()}"
+                passages[excerpt_id] = _Passage(new=(source, text, selection.start,
+                                                     selection.end))
+            passage = passages.setdefault(excerpt_id, _Passage())
+            coders = selection.coders or [None] * len(selection.codes)
+            for code, coder in zip(selection.codes, coders, strict=False):
+                if code in label_of:
+                    passage.labels.append(label_of[code])
+                    passage.coders.append(coder)
+                elif code in configuration_of:
+                    passage.configurations.append(configuration_of[code])
+    return passages
 
 
 def _known_codes(theory: Collection, project: Project) -> tuple[
@@ -221,8 +270,8 @@ def _relabelled(excerpt: Excerpt, renamed: dict[str, str]) -> Excerpt:
     return excerpt.replaced(**update)
 
 
-def _recoded(excerpt: Excerpt, labels: list[str], codes: list[str],
-             label_of: dict[str, str], changes: _Changes) -> Excerpt:
+def _recoded(excerpt: Excerpt, labels: list[str], label_of: dict[str, str],
+             changes: _Changes) -> Excerpt:
     """An excerpt ``cmo`` wrote with the codes its selection now has."""
     now = set(labels)
     known = set(label_of.values())

@@ -79,8 +79,8 @@ _CONFIGURATION, _HAS_CONFIGURATION, _STANCE, _CITES = map(str, (
     CMO.Configuration, CMO.hasConfiguration, CMO.stance, CMO.citesTheory))
 _PARTICIPANT, _THEORY, _MIDDLE_RANGE_THEORY = map(str, (
     CMO.Participant, CMO.ProgrammeTheory, CMO.MiddleRangeTheory))
-_CONCEPT, _SKOS_COLLECTION, _BROADER, _MEMBER = map(str, (
-    SKOS.Concept, SKOS.Collection, SKOS.broader, SKOS.member))
+_CONCEPT, _SKOS_COLLECTION, _BROADER, _MEMBER, _IN_SCHEME = map(str, (
+    SKOS.Concept, SKOS.Collection, SKOS.broader, SKOS.member, SKOS.inScheme))
 _HAS_BODY, _HAS_TARGET, _HAS_SOURCE, _HAS_SELECTOR, _SPECIFIC_RESOURCE = map(str, (
     OA.hasBody, OA.hasTarget, OA.hasSource, OA.hasSelector, OA.SpecificResource))
 #: What each kind of resource is typed when it is only that, and so can be let go of once
@@ -414,8 +414,13 @@ class _Reader(Collector):
         A code is known by its ``dcterms:identifier`` (its label, the path excerpts carry);
         one without is labelled by its ``skos:prefLabel`` below its ``skos:broader`` code.
         """
-        concepts = sorted_nodes(self.index.of_type(_CONCEPT))
-        collections = sorted_nodes(self.index.of_type(_SKOS_COLLECTION))
+        # Codes are the concepts of a concept scheme (other data may call anything a concept).
+        concepts = sorted_nodes(node for node in self.index.of_type(_CONCEPT)
+                                if self.index.objects(node, _IN_SCHEME))
+        codes_of = set(concepts)
+        collections = sorted_nodes(node for node in self.index.of_type(_SKOS_COLLECTION)
+                                   if codes_of & set(self.index.objects(node, _MEMBER))
+                                   or not self.index.objects(node, _MEMBER))
         if not concepts and not collections:
             return None
         found = {node: self.properties(node) for node in concepts}

@@ -194,6 +194,8 @@ def test_cmo_import_reads_a_codebook_into_yaml(tmp_path):
     write_qdc(collection, tmp_path / "codebook.qdc")
     result = run_cmo("import", tmp_path / "codebook.qdc", "-o", tmp_path / "x.yaml")
     assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == (f"{tmp_path / 'codebook.qdc'}: 0 configurations, "
+                                             "0 excerpts, 0 sources, 5 codes in the codebook")
     data = yaml.safe_load((tmp_path / "x.yaml").read_text("utf-8"))
     assert [code["name"] for code in data["codebook"]["codes"]] == [
         "Contexts", "Unsure of the role", "Other demands", "Hope", "Trust & rapport"]
@@ -350,3 +352,44 @@ def test_a_renamed_parent_renames_the_codes_below_it(tmp_path):
         "Hope", "Trust & rapport"]
     assert again.codebook.sets[0].codes == ("Circumstances / Unsure of the role", "Hope")
     assert len(report) == 2 and "1 code renamed ('Contexts' -> 'Circumstances')" in report[1]
+
+
+def test_a_passage_coded_twice_is_one_new_excerpt_and_codes_change_on_old_ones(tmp_path):
+    _, path = _exported(tmp_path)
+    trust = TEXT.index("I trust her")
+    hope, other = stable_guid("code", "Hope"), stable_guid("code", "Contexts / Other demands")
+
+    def edit(xml: str) -> str:
+        # As NVivo writes it: one selection per code applied to the new passage; and the
+        # passage cmo wrote is now coded "Other demands" instead of "Hope".
+        xml = xml.replace(f'<CodeRef targetGUID="{hope}"/>', f'<CodeRef targetGUID="{other}"/>')
+        return xml.replace("</TextSource>", _selection(
+            "0B000000-0000-4000-8000-000000000001", trust, trust + 11, hope) + _selection(
+            "0B000000-0000-4000-8000-000000000002", trust, trust + 11, other)
+            + "</TextSource>")
+
+    again, report = _read(_edited(path, edit))
+    excerpts = {excerpt.id: excerpt for excerpt in again.excerpts}
+    assert sorted(excerpts) == ["sel-0b000000-0000-4000-8000-000000000001", "x1"]
+    new = excerpts["sel-0b000000-0000-4000-8000-000000000001"]
+    assert (new.text, new.codes) == ("I trust her", ("Hope", "Contexts / Other demands"))
+    assert excerpts["x1"].codes == ("Contexts / Other demands",)
+    assert report[1] == (f"{tmp_path / 'edited.qdpx'}: from the QDA program: 1 new coded "
+                         "selection; 1 code applied to excerpts cmo wrote; 1 code taken off "
+                         "excerpts cmo wrote")
+
+
+def test_a_redacted_codebook_names_participants_as_the_excerpts_do():
+    from cmo.redaction import Redaction
+
+    source = Source(id="s1", kind="interview", participant="P07")
+    quote = Excerpt(id="e1", source=source, text="Synthetic.", codes=("Stories / P07 story",))
+    theory = Collection(excerpts=[quote], codebook=Codebook(
+        codes=[Code(name="Stories"), Code(name="P07 story", parent="Stories",
+                                          description="What P07 told (synthetic).")],
+        sets=[CodeSet(name="Told by P07", codes=["Stories / P07 story"])]))
+    shared = Redaction(key=b"k" * 32).redact(theory)
+    (code,) = shared.excerpts[0].codes
+    assert "P07" not in repr(shared.codebook)
+    assert shared.codebook.code(code).description.startswith("What P-")
+    assert shared.codebook.sets[0].codes == (code,)
