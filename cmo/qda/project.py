@@ -425,22 +425,19 @@ class _SourceReader:
 
     def _place(self, selection: Any, source: TextSource,
                names: tuple[str, ...]) -> tuple[Any, ...] | None:
-        """The whole-number attributes ``names`` of a selection, or None (a problem)."""
+        """The whole-number attributes ``names`` of a selection, or None (a problem).
+
+        Positions out of order or out of the text are not a problem here: the excerpt is
+        kept without a span, and reported (:mod:`cmo.qda.importing`).
+        """
         try:
             values = tuple(int(selection.get(name, "")) for name in names)
         except ValueError:
             values = ()
-        if len(values) != len(names) or any(value < 0 or value > _MAX_POSITION
-                                            for value in values):
+        if len(values) != len(names) or any(abs(value) > _MAX_POSITION for value in values):
             self.problems.append(Problem(
                 f"selection {selection.get('guid')!r} in source {source.name!r}",
-                f"has no whole-number {' and '.join(names)} (from 0)",
-                "export the project again"))
-            return None
-        if len(names) == 2 and values[1] < values[0]:
-            self.problems.append(Problem(
-                f"selection {selection.get('guid')!r} in source {source.name!r}",
-                f"ends ({names[1]} {values[1]}) before it starts ({names[0]} {values[0]})",
+                f"has no whole-number {' and '.join(names)}",
                 "export the project again"))
             return None
         return values

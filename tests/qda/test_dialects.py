@@ -124,7 +124,7 @@ def test_pdf_picture_audio_and_video_selections_are_excerpts_with_their_place(tm
     spec = _project(SourceSpec("P10", TEXT, _coded()), media=media)
     collection, report = _read(spec.write(tmp_path / "p.qdpx"))
     assert [s.id for s in collection.sources] == ["p10", "paper-pdf", "map-png", "p08-mp3", "p09-mp4"]
-    assert len(collection.excerpts) == 6
+    assert (len(collection.excerpts), len(collection.codebook.codes)) == (6, 2)
     placed = sorted((e.source.id, e.text, e.page, e.timestamp, e.codes)
                     for e in collection.excerpts if e.source.id != "p10")
     assert placed == [
@@ -213,8 +213,8 @@ def test_the_atlas_ti_exports_give_exact_counts(name, codes):
     if not path.exists():
         pytest.skip(f"{path} is absent: the shared folder is not beside this checkout")
     collection, report = _read(path)
-    assert (len(collection.sources), len(collection.excerpts),
-            len(collection.configurations)) == (0, 0, 0)
+    assert (len(collection.sources), len(collection.excerpts), len(collection.configurations),
+            len(collection.codebook.codes)) == (0, 0, 0, codes)
     assert sum(f"{codes} codes code no selection" in line for line in report) == (codes > 0)
 
 
@@ -330,3 +330,13 @@ def test_a_bare_qde_is_read_in_the_encoding_it_declares(tmp_path, encoding):
         f"{refused}: line 2: the XML declares a document type (DOCTYPE), which REFI-QDA "
         "never needs and which can hide entity bombs (do not open this file; ask for a "
         "fresh export)")
+
+
+def test_selections_out_of_order_or_out_of_the_text_are_kept_and_reported(tmp_path):
+    spec = _project(SourceSpec("P19", TEXT, [*_coded(), SelectionSpec(30, 10, ["O: Hope"]),
+                                             SelectionSpec(-4, 3, ["O: Hope"])]))
+    collection, report = _read(spec.write(tmp_path / "p.qdpx"))
+    assert sorted((e.text, e.start) for e in collection.excerpts) == [
+        ("Now I feel hope", 41), ("She listened to me", 21), (MISSING_TEXT, None),
+        (MISSING_TEXT, None)]
+    assert sum("fall outside its text" in line for line in report) == 2

@@ -306,7 +306,8 @@ def _three_codes_per_passage(coders: tuple[str, str, str] = ("Ana", "Ben", "Ana"
 
 def test_selections_of_one_passage_are_one_excerpt_with_every_code_and_coder(tmp_path):
     collection, report = _read(_three_codes_per_passage().write(tmp_path / "p.qdpx"))
-    assert len(collection.sources) == 2 and len(collection.excerpts) == 4
+    assert (len(collection.sources), len(collection.excerpts), len(collection.codebook.codes),
+            len(collection.configurations)) == (2, 4, 3, 1)
     assert sorted(e.text for e in collection.excerpts) == [
         "Now I go to the walking group every week", "Now I go to the walking group every week",
         "She listened to me and knew the groups", "She listened to me and knew the groups"]
