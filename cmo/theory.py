@@ -232,6 +232,11 @@ class ProgrammeTheory:
         return self.collection.configurations
 
     @property
+    def codebook(self) -> Codebook:
+        """The QDA code tree and code sets (``codebook.code(label)`` finds an excerpt's code)."""
+        return self.collection.codebook
+
+    @property
     def themes(self) -> tuple[str, ...]:
         """The themes, in the order configurations first use them."""
         return tuple(dict.fromkeys(c.theme for c in self.configurations if c.theme))
