@@ -159,7 +159,8 @@ def _imported(project: Project, mapping: Mapping, *, name: str) -> Collection:
 def from_own_export(project: Project, data: str, *, name: str) -> Collection:
     """The theory a project written by ``cmo`` carries, with its text put back.
 
-    Excerpts are found by their selections' names (their ids), in code points as written;
+    Excerpts are found by their selections' names (their ids), in code points as written
+    (or UTF-16 units, when a program rewrote them so);
     a source's whole text, when it was kept, is its text source's. What a QDA program
     changed since (new coded selections, renamed and new codes) is applied to it, and
     reported with the side each change came from (:mod:`cmo.qda.program_edits`).
@@ -170,10 +171,17 @@ def from_own_export(project: Project, data: str, *, name: str) -> Collection:
 
     excerpts = {}
     for text_source in project.sources.values():
-        if text_source.text is not None:
-            for selection in text_source.selections:
-                if selection.name:
-                    excerpts[selection.name] = text_source.text[selection.start:selection.end]
+        text = text_source.text
+        named = [selection for selection in text_source.selections if selection.name]
+        if text is None or not named:
+            continue
+        # cmo writes code points; a program that counts UTF-16 units (NVivo) rewrites them.
+        offsets = Offsets(text, "codepoints" if text.isascii() else choose_mode(
+            text, [(selection.start, selection.end) for selection in named])[0])
+        for selection in named:
+            span = offsets.span(selection.start, selection.end)
+            if span is not None and selection.name:
+                excerpts[selection.name] = text[span[0]:span[1]]
     try:
         theory = read_theory_note(data, excerpts=excerpts, source_text=source_text)
     except (ValueError, RecursionError) as error:

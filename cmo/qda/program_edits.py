@@ -39,7 +39,8 @@ from ..models import (
     Excerpt,
     Source,
 )
-from .project import Project, stable_guid
+from .offsets import Offsets, choose_mode
+from .project import Project, Selection, TextSource, stable_guid
 
 __all__ = ["apply_program_edits"]
 
@@ -150,6 +151,7 @@ def _passages(theory: Collection, project: Project, source_of: dict[str, Source]
     passages: dict[str, _Passage] = {}
     for text_source in project.sources.values():
         spans: dict[Any, str] = {}
+        offsets: list[Offsets] = []  # made when a new selection needs them
         for selection in text_source.selections:
             known = by_guid.get(selection.guid) or (
                 selection.name if selection.name in by_id else None)
@@ -161,15 +163,14 @@ def _passages(theory: Collection, project: Project, source_of: dict[str, Source]
                 selection.passage)
             if excerpt_id is None:
                 source = source_of.get(text_source.guid)
-                text = text_source.text[selection.start:selection.end] \
-                    if text_source.text is not None and selection.place is None else ""
-                if source is None or not text.strip():
+                span = _span(text_source, selection, offsets)
+                text = text_source.text[span[0]:span[1]] if span and text_source.text else ""
+                if source is None or span is None or not text.strip():
                     changes.not_applied.append("a selection in a source cmo did not write, "
                                                "or without text")
                     continue
                 excerpt_id = spans[selection.passage] = f"sel-{selection.guid.lower()}"
-                passages[excerpt_id] = _Passage(new=(source, text, selection.start,
-                                                     selection.end))
+                passages[excerpt_id] = _Passage(new=(source, text, *span))
             passage = passages.setdefault(excerpt_id, _Passage())
             coders = selection.coders or [None] * len(selection.codes)
             for code, coder in zip(selection.codes, coders, strict=False):
@@ -179,6 +180,19 @@ def _passages(theory: Collection, project: Project, source_of: dict[str, Source]
                 elif code in configuration_of:
                     passage.configurations.append(configuration_of[code])
     return passages
+
+
+def _span(text_source: TextSource, selection: Selection,
+          offsets: list[Offsets]) -> tuple[int, int] | None:
+    """Where a new selection is in its source's text, in code points: a program that
+    counts UTF-16 units (NVivo) rewrites every selection so, which the spans tell."""
+    if text_source.text is None or selection.place is not None:
+        return None
+    if not offsets:
+        mode, _ = choose_mode(text_source.text, [(s.start, s.end)
+                                                 for s in text_source.selections])
+        offsets.append(Offsets(text_source.text, mode))
+    return offsets[0].span(selection.start, selection.end)
 
 
 def _known_codes(theory: Collection, project: Project) -> tuple[
@@ -201,9 +215,11 @@ def _renamed(theory: Collection, project: Project, label_of: dict[str, str],
              changes: _Changes) -> tuple[Codebook, dict[str, str]]:
     """The codebook with the codes the program renamed renamed; every label that changed."""
     codebook, changed = theory.codebook, {}
+    deleted = 0
     for guid, label in list(label_of.items()):
         found = project.codes.get(guid)
         if found is None or not found.name:
+            deleted += found is None and codebook.code(label) is not None
             continue
         code = codebook.code(changed.get(label, label))
         written = code.name if code is not None else label
@@ -218,6 +234,9 @@ def _renamed(theory: Collection, project: Project, label_of: dict[str, str],
             old: new for old, new in moved.items() if old not in changed.values()}
     for guid, label in list(label_of.items()):
         label_of[guid] = changed.get(label, label)
+    if deleted:
+        changes.not_applied.append(f"{_count(deleted, 'code')} of the codebook deleted (kept "
+                                   "from the theory note)")
     for configuration in theory.configurations:
         found = project.codes.get(stable_guid("configuration", configuration.id))
         written = f"{configuration.id}: {configuration.label}" if configuration.label \

@@ -393,3 +393,40 @@ def test_a_redacted_codebook_names_participants_as_the_excerpts_do():
     assert "P07" not in repr(shared.codebook)
     assert shared.codebook.code(code).description.startswith("What P-")
     assert shared.codebook.sets[0].codes == (code,)
+
+
+def test_new_selections_counted_in_utf16_units_are_read_as_such(tmp_path):
+    text = "Synthetic 🙂🙂: I trust her 🙂. I feel hope. My housing is a worry."
+    source = Source(id="p01", kind="interview", text=text)
+    start = text.index("I feel hope")
+    hope = Excerpt(id="x1", source=source, text="I feel hope", start=start, end=start + 11,
+                   codes=("Hope",))
+    path = write_qdpx(Collection(excerpts=[hope], codebook=EXPECTED), tmp_path / "t.qdpx")
+
+    def units(position: int) -> int:
+        return len(text[:position].encode("utf-16-le")) // 2
+
+    worry = text.index("My housing is a worry")
+
+    def edit(xml: str) -> str:  # as NVivo writes every selection: in UTF-16 units
+        xml = xml.replace(f'startPosition="{start}" endPosition="{start + 11}"',
+                          f'startPosition="{units(start)}" endPosition="{units(start + 11)}"')
+        return xml.replace("</TextSource>", _selection(
+            "0C000000-0000-4000-8000-000000000001", units(worry), units(worry + 21),
+            stable_guid("code", "Hope")) + "</TextSource>")
+
+    again, _ = _read(_edited(path, edit))
+    new = next(e for e in again.excerpts if e.id != "x1")
+    assert (new.text, new.start, new.end) == ("My housing is a worry", worry, worry + 21)
+    assert next(e for e in again.excerpts if e.id == "x1") == hope
+
+
+def test_a_code_deleted_in_the_program_is_kept_and_reported(tmp_path):
+    theory, path = _exported(tmp_path)
+    trust = stable_guid("code", "Trust & rapport")
+    again, report = _read(_edited(path, lambda xml: re.sub(
+        f'<Code guid="{trust}"[^>]*></Code>', "", xml)))
+    assert again == theory
+    assert report[-1] == (f"{tmp_path / 'edited.qdpx'}: not applied (1): 1 code of the "
+                          "codebook deleted (kept from the theory note) (configurations are "
+                          "edited in cmo; sources are added by importing them)")
