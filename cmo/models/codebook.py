@@ -56,7 +56,8 @@ def _colour(value: str) -> str:
 
 #: A colour as REFI-QDA writes it, kept as ``#RRGGBB``.
 Colour = Annotated[str, BeforeValidator(str.strip), AfterValidator(_colour),
-                   Field(description="A colour, #RRGGBB, e.g. #1F77B4.")]
+                   Field(description="A colour, #RRGGBB, e.g. #1F77B4.",
+                         json_schema_extra={"pattern": f"^{_COLOUR.pattern}$"})]
 
 
 class Code(Value):

@@ -54,6 +54,7 @@ def codebook_of(project: Project, *, name: str) -> Codebook:
     ``" / "``), so ``codebook.code(label)`` finds the code of any excerpt's code.
     """
     labels: dict[str, str] = {}  # GUID -> label
+    taken: set[str] = set()  # the labels given
     codes: list[Code] = []
     left_out: list[str] = []
     colours: list[str] = []
@@ -70,10 +71,11 @@ def codebook_of(project: Project, *, name: str) -> Codebook:
             left_out.append(found.name or guid)
             continue
         code = _code(found.name, parent, found.description, found.colour, colours)
-        if code is None or code.label in labels.values():
+        if code is None or code.label in taken:
             left_out.append(found.name)
             continue
         labels[guid] = code.label
+        taken.add(code.label)
         codes.append(code)
     sets, stray = [], 0
     for set_name, members in project.sets.items():
