@@ -34,7 +34,7 @@ from ..labels import normalise_label
 from ..models import AnyElement, Mechanism
 from ..models.configuration import KIND_MODELS
 from .cells import has_line_break
-from .sheet import Problems, Table
+from .sheet import Problems, Table, with_extras
 from .values import build, choice, shown
 
 __all__ = ["ELEMENT_KINDS", "Elements", "read_elements"]
@@ -202,7 +202,8 @@ def read_elements(table: Table | None, problems: Problems) -> Elements:
             continue
         halves = {"resource": row.get("resource"), "reasoning": row.get("reasoning")}
         values: dict[str, Any] = {"id": row.get("id"), "label": row.get("label"),
-                                  "description": row.get("description"),
+                                  "description": with_extras(row.get("description"),
+                                                             row.extras),
                                   "aliases": tuple(row.values("aliases"))}
         if kind == "mechanism":
             values.update(halves)

@@ -90,6 +90,7 @@ def _about(table: Table | None, problems: Problems) -> dict[str, Any]:
                      "keep one row below the header")
     values: dict[str, Any] = {name: row.get(name) for name in HEADER_FIELDS if name != "date"}
     values["date"] = date_value(row, "date", problems)
+    values["description"] = with_extras(values["description"], row.extras)
     if values["id"] is not None:
         values["id"] = values["id"].strip()
     places = {name: row.place(name) for name in HEADER_FIELDS}
@@ -107,6 +108,7 @@ def _theories(table: Table | None, problems: Problems) -> tuple[MiddleRangeTheor
                          "write the name the configurations cite it by")
             continue
         values = {name: row.get(name) for name in ("name", "citation", "doi", "description")}
+        values["description"] = with_extras(values["description"], row.extras)
         places = {name: row.place(name) for name in values}
         theory = build(MiddleRangeTheory, values, problems, places=places, default=row.place())
         if theory is None:

@@ -21,8 +21,9 @@ __all__ = ["KEEPS_UNKNOWN_COLUMNS", "Problems", "RawTable", "Row", "Table", "joi
            "read_table", "warn_unknown_columns", "with_extras"]
 
 #: The tables whose columns not understood are kept, as ``header: value`` lines of the
-#: notes of what each row describes (the others' are left out, with a warning).
-KEEPS_UNKNOWN_COLUMNS: Final = frozenset({"configurations", "excerpts", "sources"})
+#: notes (or description) of what each row describes: every table.
+KEEPS_UNKNOWN_COLUMNS: Final = frozenset({"configurations", "excerpts", "sources", "elements",
+                                          "theories", "about"})
 
 
 @dataclass(frozen=True, slots=True)

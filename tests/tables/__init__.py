@@ -13,7 +13,7 @@ from pathlib import Path
 
 import openpyxl
 
-from cmo.models import Collection, Excerpt
+from cmo.models import Collection, Excerpt, Source
 
 __all__ = ["tabular", "workbook", "write_csv_rows", "xml_safe"]
 
@@ -41,9 +41,11 @@ def write_csv_rows(path: Path, rows: Rows, *, encoding: str = "utf-8",
 
 
 def tabular(collection: Collection) -> Collection:
-    """The collection without what tables do not carry: the whole texts of sources, who
-    applied each code (an excerpt's codes are kept) and the codebook."""
-    sources = {source.id: source.model_copy(update={"text": None})
+    """The collection without what tables do not carry: the whole texts of sources and
+    their groups, who applied each code (an excerpt's codes are kept) and the codebook."""
+    # Document sets (a source's groups) come from QDA projects; tables do not carry them.
+    no_groups = {"groups": ()} if "groups" in Source.model_fields else {}
+    sources = {source.id: source.model_copy(update={"text": None, **no_groups})
                for source in collection.sources}
     dropped = {"codings": ()} if "codings" in Excerpt.model_fields else {}
     excerpts = {excerpt.id: excerpt.model_copy(update={"source": sources[excerpt.source.id],

@@ -219,3 +219,20 @@ def test_cli_refuses_a_column_map_that_is_not_one(tmp_path: Path):
         "  - columns, 'C': does not name a column (write the name of a cmo column (contexts, "
         "quote, source...), or null to leave it out)\n")
     assert not (tmp_path / "t.yaml").exists()
+
+
+def test_unknown_columns_of_elements_theories_and_about_are_kept_in_descriptions(
+        tmp_path: Path):
+    path = workbook(tmp_path / "t.xlsx", {
+        "configurations": [["id", "contexts", "outcomes", "theories"],
+                           ["a", "Trust", "Hope", "Social capital"]],
+        "elements": [["kind", "id", "label", "Source of wording"],
+                     ["context", "trust", "Trust", "workshop"]],
+        "theories": [["name", "Field"], ["Social capital", "sociology"]],
+        "about": [["id", "title", "Funder"], ["ipt", "Synthetic", "none"]],
+    })
+    with pytest.warns(CmoWarning):
+        review = read_xlsx(path)
+    assert review.elements[0].description == "Source of wording: workshop"
+    assert review.theories[0].description == "Field: sociology"
+    assert review.description == "Funder: none"
