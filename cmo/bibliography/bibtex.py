@@ -159,7 +159,7 @@ def _reference(entry: Entry, library: Library, problems: list[Problem]) -> Refer
     fields = {field.key.lower(): field.value for field in entry.fields}  # the last one counts
     decoded = _decoded(entry, fields, library, problems)
     for middleware in _NAMES:
-        decoded = middleware.transform_block(decoded, library)
+        decoded = _transformed(middleware, decoded, library, problems)
     fields.update((field.key, field.value) for field in decoded.fields)
     authors, more = _people(fields.get("author"))
     if not authors:
@@ -199,12 +199,19 @@ def _decoded(entry: Entry, fields: dict[str, object], library: Library,
             problems.append(Problem(_place(entry), f"the field {key!r} is {len(value):,} "
                                     "characters long; its LaTeX is not decoded",
                                     "check that the field holds what it should"))
-    decoded: Any = _DECODER.transform_block(Entry(entry.entry_type, entry.key, latex), library)
-    if isinstance(decoded, MiddlewareErrorBlock):
-        problems.append(Problem(_place(entry), f"part of it cannot be decoded ({decoded.error}); "
-                                "that part is read as written", "check its LaTeX and names"))
-        decoded = decoded.ignore_error_block
+    decoded = _transformed(_DECODER, Entry(entry.entry_type, entry.key, latex), library, problems)
     return Entry(entry.entry_type, entry.key, [*decoded.fields, *text])
+
+
+def _transformed(middleware: Any, entry: Entry, library: Library,
+                 problems: list[Problem]) -> Entry:
+    """The entry as ``middleware`` changes it, or as it was where the middleware failed."""
+    changed = middleware.transform_block(entry, library)
+    if isinstance(changed, MiddlewareErrorBlock):
+        problems.append(Problem(_place(entry), f"part of it cannot be decoded ({changed.error}); "
+                                "that part is read as written", "check its LaTeX and names"))
+        changed = changed.ignore_error_block
+    return changed if isinstance(changed, Entry) else entry
 
 
 def _place(entry: Entry) -> str:

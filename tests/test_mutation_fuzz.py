@@ -1,0 +1,141 @@
+"""Mutated files through the command line: every reader ends with exit 0 or 1, never a traceback.
+
+Each format starts from a valid file built in code (reference lists of synthetic entries,
+the worked example as YAML, JSON and RDF) and is cut short at random points, has bits
+flipped and tokens swapped, with a fixed seed so a failure can be replayed.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Final
+
+import pytest
+from click.testing import CliRunner
+
+from cmo.cli import cli
+
+MUTANTS: Final = 45
+SEED: Final = 14
+
+BIBTEX: Final = r"""@string{venue = "Synthetic Journal of Testing"}
+@article{tierney2024,
+  author = {Tierney, S. and M{\"u}ller, Jean-Paul and others},
+  title = {Synthetic test: {Person-Centred} care \& support, 50% of it},
+  journal = {Health & Social Care in the Community},
+  year = {2024}, month = mar, day = {5},
+  doi = {https://doi.org/10.3310/ETND8254},
+  url = {\url{https://example.org/synthetic%20test}},
+}
+@misc{synthetic2,
+  editor = "Exampleson, Alex",
+  title = "Synthetic second entry",
+  journal = venue,
+  date = {2021-02-30},
+}
+"""
+
+RIS: Final = ("TY  - JOUR\nID  - griffiths2023\nAU  - Griffiths, D.\nAU  - Jiang\nPY  - 2023\n"
+              "DA  - 2023/05/01/\nTI  - Synthetic test title\nT2  - Journal of Social Sciences\n"
+              "DO  - 10.4236/jss.2023.115006\nUR  - https://example.org/synthetic\nER  - \n\n"
+              "TY  - BOOK\nA1  - Exampleson, Alex\nY1  - 2020///\nT1  - Synthetic book\nER  -\n")
+
+CSL_JSON: Final = json.dumps([
+    {"id": "tierney2024", "type": "article-journal", "title": "Synthetic test title",
+     "author": [{"family": "Tierney", "given": "S."}, {"literal": "Synthetic Group"}],
+     "container-title": ["Synthetic Journal"], "DOI": "10.3310/ETND8254",
+     "issued": {"date-parts": [["2024", 3, 5]]}},
+    {"id": 7, "type": "book", "editor": [{"family": "Exampleson"}],
+     "issued": {"raw": "2020-01-02"}, "URL": "https://example.org/synthetic"},
+], indent=1)
+
+#: Tokens swapped in: what breaks parsers (brackets, quotes, escapes, tags, huge numbers).
+TOKENS: Final = ("{", "}", "[", "]", '"', "'", "\\", ":", ",", "\n", "&", "%", "@", "*x", "&x ",
+                 "!!python/object:os.system ", "<<", "---", "\x00", "\ufeff", "9" * 5000,
+                 "1e999999", "-", "ER  - ", "TY  - ", "^^xsd:date", "_:b", "@context",
+                 "\\u0000", "\udcff")
+
+
+def mutants(text: str, seed: int) -> Iterator[bytes]:
+    """``MUTANTS`` broken copies of ``text``: cut short, bit-flipped, tokens swapped."""
+    rng = random.Random(seed)
+    data = text.encode("utf-8")
+    for number in range(MUTANTS):
+        kind = number % 3
+        if kind == 0:
+            yield data[:rng.randrange(len(data))]
+        elif kind == 1:
+            flipped = bytearray(data)
+            for _ in range(rng.randint(1, 8)):
+                at = rng.randrange(len(flipped))
+                # Mostly within ASCII, so the text stays UTF-8 and reaches the parser.
+                flipped[at] ^= 1 << rng.randrange(8 if rng.random() < 0.2 else 7)
+            yield bytes(flipped)
+        else:
+            words = text.split(" ")
+            for _ in range(rng.randint(1, 4)):
+                at = rng.randrange(len(words))
+                words[at] = rng.choice(TOKENS) if rng.random() < 0.7 else words[
+                    rng.randrange(len(words))]
+            yield " ".join(words).encode("utf-8", "surrogatepass")
+
+
+def run(args: list[str]) -> tuple[int, str]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = CliRunner().invoke(cli, args)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"{args}: {type(result.exception).__name__}: {result.exception}")
+    return result.exit_code, result.output
+
+
+def check(folder: Path, name: str, text: str, command: str, seed: int) -> None:
+    """Every mutant of ``text``, as ``name``, exits 0 or 1 with no traceback."""
+    for number, data in enumerate(mutants(text, seed)):
+        path = folder / f"{number}-{name}"
+        path.write_bytes(data)
+        args = ["import", str(path), "-o", str(folder / f"{number}-out.yaml")] if (
+            command == "import") else ["validate", str(path)]
+        code, output = run(args)
+        assert code in (0, 1), f"mutant {number} of {name}: exit {code}\n{output}"
+        assert "Traceback" not in output, f"mutant {number} of {name}:\n{output}"
+        if code == 1:
+            assert output.startswith("Error: "), f"mutant {number} of {name}:\n{output}"
+
+
+@pytest.mark.parametrize(("name", "text"), [("refs.bib", BIBTEX), ("refs.ris", RIS),
+                                            ("refs.json", CSL_JSON)])
+def test_mutated_reference_lists_import_or_fail_cleanly(tmp_path: Path, name: str,
+                                                        text: str) -> None:
+    check(tmp_path, name, text, "import", SEED)
+
+
+@pytest.fixture(scope="module")
+def example_texts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The worked example in each format the validate command reads here."""
+    from cmo.io import load, save
+
+    theory = load("examples/social_prescribing/theory.yaml")
+    folder = tmp_path_factory.mktemp("formats")
+    return {suffix: save(theory, folder / f"theory{suffix}").read_text(encoding="utf-8")
+            for suffix in (".yaml", ".json", ".ttl", ".nt", ".jsonld")}
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".yml", ".json", ".ttl", ".nt", ".jsonld"])
+def test_mutated_theories_validate_or_fail_cleanly(tmp_path: Path, suffix: str,
+                                                   example_texts: dict[str, str]) -> None:
+    text = example_texts[".yaml" if suffix == ".yml" else suffix]
+    check(tmp_path, f"theory{suffix}", text, "validate", SEED + len(suffix))
+
+
+def test_the_originals_are_valid(tmp_path: Path, example_texts: dict[str, str]) -> None:
+    for name, text in [("refs.bib", BIBTEX), ("refs.ris", RIS), ("refs.json", CSL_JSON)]:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        assert run(["import", str(tmp_path / name), "-o", str(tmp_path / "out.yaml")])[0] == 0
+    for suffix, text in example_texts.items():
+        (tmp_path / f"theory{suffix}").write_text(text, encoding="utf-8")
+        assert run(["validate", str(tmp_path / f"theory{suffix}")])[0] == 0, suffix
