@@ -38,6 +38,7 @@ from ..models import (
     Source,
 )
 from ..models.configuration import KIND_MODELS
+from ..privacy import restore_text
 from ..progress import current
 from ..types import Stance
 from .codebook import codebook_of
@@ -159,8 +160,8 @@ def _imported(project: Project, mapping: Mapping, *, name: str) -> Collection:
 def from_own_export(project: Project, data: str, *, name: str) -> Collection:
     """The theory a project written by ``cmo`` carries, with its text put back.
 
-    Excerpts are found by their selections' names (their ids), in code points as written
-    (or UTF-16 units, when a program rewrote them so);
+    Excerpts are found by their selections' names (their ids) or GUIDs, in code points as
+    written (or UTF-16 units, when a program rewrote them so);
     a source's whole text, when it was kept, is its text source's. What a QDA program
     changed since (new coded selections, renamed and new codes) is applied to it, and
     reported with the side each change came from (:mod:`cmo.qda.program_edits`).
@@ -169,19 +170,20 @@ def from_own_export(project: Project, data: str, *, name: str) -> Collection:
         text_source = project.sources.get(stable_guid("source", source_id))
         return text_source.text if text_source is not None else None
 
-    excerpts = {}
+    excerpts: dict[str, str] = {}
+    unnamed: dict[str, str] = {}  # the text of selections without a name, by GUID
     for text_source in project.sources.values():
         text = text_source.text
-        named = [selection for selection in text_source.selections if selection.name]
-        if text is None or not named:
+        if text is None or not text_source.selections:
             continue
         # cmo writes code points; a program that counts UTF-16 units (NVivo) rewrites them.
         offsets = Offsets(text, "codepoints" if text.isascii() else choose_mode(
-            text, [(selection.start, selection.end) for selection in named])[0])
-        for selection in named:
+            text, [(selection.start, selection.end) for selection in text_source.selections])[0])
+        for selection in text_source.selections:
             span = offsets.span(selection.start, selection.end)
-            if span is not None and selection.name:
-                excerpts[selection.name] = text[span[0]:span[1]]
+            if span is not None:
+                (excerpts if selection.name else unnamed)[
+                    selection.name or selection.guid] = text[span[0]:span[1]]
     try:
         theory = read_theory_note(data, excerpts=excerpts, source_text=source_text)
     except (ValueError, RecursionError) as error:
@@ -190,6 +192,11 @@ def from_own_export(project: Project, data: str, *, name: str) -> Collection:
                                   "cmo, or delete the note to import the coding alone")],
                          source=name) from None
     missing = sorted(e.id for e in theory.excerpts if e.id not in excerpts)
+    if missing and unnamed:  # a program that drops selections' names keeps their GUIDs
+        found = {excerpt_id: unnamed[guid] for excerpt_id in missing
+                 if (guid := stable_guid("excerpt", excerpt_id)) in unnamed}
+        theory = restore_text(theory, excerpts=found, sources={}) if found else theory
+        missing = [excerpt_id for excerpt_id in missing if excerpt_id not in found]
     if missing:
         warnings.warn(f"{name}: {len(missing)} excerpts are no longer in the project "
                       f"({', '.join(missing[:_LISTED])}); their text stays withheld",

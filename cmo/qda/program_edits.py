@@ -146,21 +146,27 @@ def _passages(theory: Collection, project: Project, source_of: dict[str, Source]
               changes: _Changes) -> dict[str, _Passage]:
     """Every passage the project's selections mark, by the id of its excerpt: one ``cmo``
     wrote (found by its selection's GUID or name, or by its span), or a new one."""
-    by_guid = {stable_guid("excerpt", excerpt.id): excerpt.id for excerpt in theory.excerpts}
     by_id = {excerpt.id for excerpt in theory.excerpts}
+    by_guid: dict[str, str] = {}  # made only if a selection has lost its name
+
+    def known(selection: Selection) -> str | None:
+        if selection.name in by_id:
+            return selection.name
+        if not by_guid:
+            by_guid.update((stable_guid("excerpt", excerpt_id), excerpt_id)
+                           for excerpt_id in by_id)
+        return by_guid.get(selection.guid)
+
     passages: dict[str, _Passage] = {}
     for text_source in project.sources.values():
         spans: dict[Any, str] = {}
         offsets: list[Offsets] = []  # made when a new selection needs them
-        for selection in text_source.selections:
-            known = by_guid.get(selection.guid) or (
-                selection.name if selection.name in by_id else None)
-            if known is not None:
-                spans.setdefault(selection.passage, known)
-        for selection in text_source.selections:
-            excerpt_id = by_guid.get(selection.guid) or (
-                selection.name if selection.name in by_id else None) or spans.get(
-                selection.passage)
+        found = [known(selection) for selection in text_source.selections]
+        for selection, excerpt_id in zip(text_source.selections, found, strict=True):
+            if excerpt_id is not None:
+                spans.setdefault(selection.passage, excerpt_id)
+        for selection, excerpt_id in zip(text_source.selections, found, strict=True):
+            excerpt_id = excerpt_id or spans.get(selection.passage)
             if excerpt_id is None:
                 source = source_of.get(text_source.guid)
                 span = _span(text_source, selection, offsets)
@@ -215,18 +221,20 @@ def _renamed(theory: Collection, project: Project, label_of: dict[str, str],
              changes: _Changes) -> tuple[Codebook, dict[str, str]]:
     """The codebook with the codes the program renamed renamed; every label that changed."""
     codebook, changed = theory.codebook, {}
+    by_label = {code.label: code for code in codebook.codes}  # made again after a rename
     deleted = 0
     for guid, label in list(label_of.items()):
         found = project.codes.get(guid)
         if found is None or not found.name:
-            deleted += found is None and codebook.code(label) is not None
+            deleted += found is None and label in by_label
             continue
-        code = codebook.code(changed.get(label, label))
+        code = by_label.get(changed.get(label, label))
         written = code.name if code is not None else label
         if found.name == written:
             continue
         if code is not None:
             codebook, moved = codebook.renamed(code.label, found.name)
+            by_label = {code.label: code for code in codebook.codes}
         else:
             moved = {label: found.name}
         changes.renamed.append((label, moved[code.label if code is not None else label]))

@@ -430,3 +430,10 @@ def test_a_code_deleted_in_the_program_is_kept_and_reported(tmp_path):
     assert report[-1] == (f"{tmp_path / 'edited.qdpx'}: not applied (1): 1 code of the "
                           "codebook deleted (kept from the theory note) (configurations are "
                           "edited in cmo; sources are added by importing them)")
+
+
+def test_selections_that_lost_their_names_are_found_by_their_guids(tmp_path):
+    theory, path = _exported(tmp_path)
+    again, report = _read(_edited(path, lambda xml: re.sub(
+        r'(<PlainTextSelection [^>]*?) name="[^"]*"', r"\1", xml)))
+    assert again == theory and report == []
