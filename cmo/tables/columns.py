@@ -219,7 +219,7 @@ CONFIGURATIONS: Final = TableSpec("configurations", (
     # evidence in the excerpts table.
     _column("quote", "evidence quote", "quotation", "supporting quote", "illustrative quote",
             "verbatim quote", "excerpt", "excerpt text", "quote text", "evidence text",
-            "evidence excerpt", "extract", "verbatim", "data extract"),
+            "evidence excerpt", "extract", "verbatim", "data extract", "supporting evidence"),
     _column("source", "source id", "file id", "file", "file name", "filename", "document",
             "document id", "study", "study id", "paper", "paper id", "article", "article id",
             "reference", "transcript", "interview"),
@@ -229,7 +229,7 @@ CONFIGURATIONS: Final = TableSpec("configurations", (
     _column("participant", "participant id", "respondent", "interviewee"),
     _column("stance", "evidence stance", "direction", "direction of evidence"),
     _column("evidence_note", "evidence note", "evidence paraphrase", "paraphrase",
-            "evidence summary", "summary of evidence"),
+            "evidence summary", "summary of evidence", "supporting evidence paraphrase"),
     _column("confidence", "confidence level", "confidence rating", "certainty"),
     _column("page", "page number", "quote page"),
     _column("doi", "source doi"),

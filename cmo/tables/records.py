@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
@@ -126,8 +127,7 @@ def read_foreign(path: str | Path, *, columns: Mapping[str, str | None] | None =
                          source=path)
     found = _records_in(data, options)
     if found is not None:
-        key, records = found
-        return _read(path, key, records, data, options)
+        return _read(path, found, options)
     if isinstance(data, dict) and authoring_error is not None and set(data) & _AUTHORING_KEYS:
         raise authoring_error
     raise InputError([Problem("", f"holds {_described(data)}: not a theory in cmo's format "
@@ -137,58 +137,119 @@ def read_foreign(path: str | Path, *, columns: Mapping[str, str | None] | None =
                               "'issued')", _FIX)], source=path)
 
 
-def _records_in(data: Any, options: ReadOptions) -> tuple[str | None, list[Any]] | None:
-    """The records a file holds, and the key that wraps them (None for a bare list)."""
-    if isinstance(data, list):
-        found: tuple[str | None, list[Any]] = (None, data)
-    elif isinstance(data, dict):
-        lists = [(key, value) for key, value in data.items()
-                 if isinstance(value, list) and value
-                 and all(isinstance(item, dict) for item in value)]
-        if len(lists) != 1:
-            return None
-        found = (str(lists[0][0]), lists[0][1])
-    else:
-        return None
-    objects = [item for item in found[1] if isinstance(item, dict)]
-    if not objects or len(objects) < len(found[1]) / 2:
-        return None
-    headers = list(_headers([_flat(item, [], "", 0) for item in objects]))
-    matched = CONFIGURATIONS.match(headers, columns=options.columns)
-    return found if _CMO_FIELDS & set(matched.fields) else None
+@dataclass
+class _Found:
+    """Records found in a file: each with where it sits and what its place gives it (the id
+    its key gives, the source its group's key gives), and the keys left out beside them."""
+
+    records: list[tuple[Any, dict[str, str]]] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)
 
 
-def _read(path: Path, key: str | None, records: list[Any], data: Any,
-          options: ReadOptions) -> Collection:
-    if key is not None and len(data) > 1:
-        others = ", ".join(repr(str(other)) for other in data if other != key)
-        warnings.warn(f"{path}: the records of {key!r} were read; the rest of the file was "
-                      f"left out: {others}", CmoWarning, stacklevel=3)
+def _has_cmo_fields(records: list[dict[Any, Any]], options: ReadOptions) -> bool:
+    headers = list(_headers([_flat(record, [], "", 0) for record in records]))
+    return bool(_CMO_FIELDS & set(CONFIGURATIONS.match(headers, columns=options.columns).fields))
+
+
+def _record_list(value: Any, options: ReadOptions) -> bool:
+    """A list of records: mostly objects, with context, mechanism or outcome fields."""
+    if not isinstance(value, list):
+        return False
+    objects = [item for item in value if isinstance(item, dict)]
+    return bool(objects) and 2 * len(objects) >= len(value) and _has_cmo_fields(objects, options)
+
+
+def _record_mapping(value: Any, options: ReadOptions) -> bool:
+    """A mapping of records by id: ``{"cmo_001": {"context": ...}, ...}``."""
+    return (isinstance(value, dict) and bool(value)
+            and all(isinstance(item, dict) for item in value.values())
+            and _has_cmo_fields(list(value.values()), options))
+
+
+def _find(node: Any, where: str, given: dict[str, str], options: ReadOptions, found: _Found,
+          depth: int = 0) -> bool:
+    """Add the records under ``node`` to ``found``; whether there were any.
+
+    A list of records, or a mapping of records by id, is read whole. In any other mapping,
+    a key whose value holds records is a wrapper (``{"cmocs": [...]}``) when it is the only
+    one, and names a source when several do, or when records sit deeper under it
+    (``{"smith2020.pdf": {"cmos": {...}}}``); the other keys are left out.
+    """
+    if depth > _DEEPEST:
+        return False
+    if _record_list(node, options):
+        found.records.extend((item, given) for item in node)
+        return True
+    if _record_mapping(node, options):
+        found.records.extend((item, {**given, "id": str(key)}) for key, item in node.items())
+        return True
+    if not isinstance(node, dict):
+        return False
+    holding = [key for key, value in node.items()
+               if _record_list(value, options) or _record_mapping(value, options)]
+    any_found, left_out = False, []
+    for key, value in node.items():
+        inner = f"{where} > {key}" if where else str(key)
+        if key in holding:
+            named = {**given, "source": str(key)} if len(holding) > 1 else given
+            any_found |= _find(value, inner, named, options, found, depth + 1)
+        elif isinstance(value, dict) and _find(value, inner, {**given, "source": str(key)},
+                                               options, found, depth + 1):
+            any_found = True
+        else:
+            left_out.append(inner)
+    if any_found:
+        found.left_out.extend(left_out)
+    return any_found
+
+
+def _records_in(data: Any, options: ReadOptions) -> _Found | None:
+    """The records a file holds (see :func:`_find`), or None."""
+    found = _Found()
+    if isinstance(data, dict) and _has_cmo_fields([data], options) and not any(
+            _record_list(value, options) or _record_mapping(value, options)
+            for value in data.values()):
+        found.records.append((data, {}))  # one configuration, on its own
+        return found
+    return found if _find(data, "", {}, options, found) else None
+
+
+def _read(path: Path, found: _Found, options: ReadOptions) -> Collection:
+    if found.left_out:
+        shown = sorted(set(found.left_out))
+        listed = ", ".join(repr(key) for key in shown[:_KEYS_SHOWN])
+        more = f" and {len(shown) - _KEYS_SHOWN} more" if len(shown) > _KEYS_SHOWN else ""
+        warnings.warn(f"{path}: only the records were read; the rest of the file was left "
+                      f"out: {listed}{more}", CmoWarning, stacklevel=3)
     problems = Problems()
-    where = f"{key!r}" if key is not None else ""
     left_out = {header_key(header) for header, target in options.columns.items()
                 if target is None}
     flat: list[dict[str, Any]] = []
-    for number, record in enumerate(records, start=1):
-        place = f"{where + ', ' if where else ''}record {number}"
+    for number, (record, given) in enumerate(found.records, start=1):
+        place = f"record {number}"
         if not isinstance(record, dict):
             problems.add(place, f"is a {_kind(record)}, not an object of fields",
                          "make every item of the list an object, one per configuration")
             flat.append({})
             continue
-        found: list[str] = []
-        flat.append(_flat(record, found, "", 0, left_out))
-        for field in found:
-            problems.add(f"{place}, field {field!r}", "holds a list of objects or objects "
-                         f"nested deeper than {_DEEPEST} levels, which is not a value or a "
-                         "list of values", "give one record per configuration and quote "
+        bad: list[str] = []
+        cells = _flat(record, bad, "", 0, left_out)
+        for field_name in bad:
+            problems.add(f"{place}, field {field_name!r}", "holds a list of objects or "
+                         f"objects nested deeper than {_DEEPEST} levels, which is not a value "
+                         "or a list of values", "give one record per configuration and quote "
                          "(repeat the configuration's id), or leave the field out with a "
-                         f"column map ('{field}: null')")
+                         f"column map ('{field_name}: null')")
+        if given:
+            has = CONFIGURATIONS.match(list(cells), columns=options.columns).fields
+            cells.update({name: text for name, text in given.items()
+                          if name not in has and name not in cells})
+        flat.append(cells)
     headers = _headers(flat)
     rows = tuple((number, tuple(record.get(header) for header in headers))
                  for number, record in enumerate(flat, start=1)
                  if any(cell_text(value) is not None for value in record.values()))
-    raw = RawTable(CONFIGURATIONS, where, tuple(headers), rows, record_word="record")
+    raw = RawTable(CONFIGURATIONS, "", tuple(headers), rows, record_word="record")
     return tables_to_collection([raw], source=path, problems=problems, options=options)
 
 

@@ -62,7 +62,7 @@ def test_a_yaml_mapping_that_wraps_the_records(tmp_path: Path):
         collection = cmo.io.read(path)
     _check_records(collection)
     assert [str(w.message) for w in caught] == [
-        f"{path}: the records of 'cmocs' were read; the rest of the file was left out: 'model'"]
+        f"{path}: only the records were read; the rest of the file was left out: 'model'"]
 
 
 def test_a_yaml_list_of_records(tmp_path: Path):
@@ -182,3 +182,34 @@ def test_cli_import_of_records(tmp_path: Path):
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0] == f"{path}: 2 configurations, 1 excerpts, 1 sources"
     _check_records(cmo.io.read(tmp_path / "out.yaml"))
+
+
+def test_records_grouped_by_source_and_keyed_by_id(tmp_path: Path):
+    # The shape of a published LLM-assisted CMO extraction (defenceeconomist/offsets-litreview,
+    # data/cmo/*.yml): paper -> cmos -> id -> record, with a check log beside the records.
+    # The texts are synthetic.
+    def record(number: int) -> dict[str, object]:
+        return {"context": f"Synthetic context {number}", "mechanism": "Synthetic mechanism",
+                "outcome": f"Synthetic outcome {number}", "context_tags": ["tag_a", "tag_b"],
+                "supporting_evidence": f"[synthetic quote {number}]",
+                "supporting_evidence_paraphrase": "Synthetic paraphrase",
+                "confidence": "medium", "confidence_justification": "Synthetic reason"}
+
+    data = {paper: {"cmos": {f"{paper[:5]}_pdf__cmo_00{n}": record(n) for n in (1, 2)},
+                    "v_and_v_log": [{"check": "quote_length", "status": "pass"}]}
+            for paper in ("smith_20.pdf", "jones_21.pdf")}
+    path = tmp_path / "articles.yml"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.warns(CmoWarning) as caught:
+        collection = cmo.io.read(path)
+    assert [c.id for c in collection.configurations] == [
+        "smith_pdf__cmo_001", "smith_pdf__cmo_002", "jones_pdf__cmo_001", "jones_pdf__cmo_002"]
+    assert [s.id for s in collection.sources] == ["smith_20.pdf", "jones_21.pdf"]
+    (evidence,) = collection.configurations[0].evidence
+    assert (evidence.excerpt.id, evidence.excerpt.source.id, evidence.excerpt.text) == (
+        "quote-1", "smith_20.pdf", "[synthetic quote 1]")
+    assert evidence.note == ("Synthetic paraphrase\nconfidence: medium\ncontext_tags: tag_a\n"
+                             "tag_b\nconfidence_justification: Synthetic reason")
+    messages = [str(w.message) for w in caught]
+    assert f"{path}: only the records were read; the rest of the file was left out: " \
+           "'jones_21.pdf > v_and_v_log', 'smith_20.pdf > v_and_v_log'" in messages
