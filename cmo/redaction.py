@@ -69,7 +69,7 @@ PSEUDONYM_PREFIX: Final = "P-"
 # they are withheld, or shared verbatim on purpose).
 _TEXT_FIELDS: Final[Mapping[str, tuple[str, ...]]] = {
     "collection": ("title", "description"),
-    "source": ("title", "citation", "notes", "url"),
+    "source": ("title", "citation", "notes", "url", "groups"),
     "excerpt": ("codes",),
     "evidence": ("note",),
     "configuration": ("notes", "rationale"),

@@ -56,6 +56,7 @@ def sources(draw: st.DrawFn, source_id: str | None = None) -> Source:
         participant_role=draw(st.none() | st.sampled_from(["patient", "link worker", "GP"])),
         site=draw(st.none() | labels),
         wave=draw(st.none() | st.sampled_from(["1", "2", "baseline", "T2"])),
+        groups=tuple(draw(st.lists(labels, max_size=2, unique=True))),
         date=draw(st.none() | st.dates()),
         citation=draw(st.none() | free_text),
         doi=draw(st.none() | st.from_regex(r"10\.[0-9]{4,6}/[A-Za-z0-9.]{1,12}", fullmatch=True)),

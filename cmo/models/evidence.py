@@ -22,6 +22,7 @@ class Source(Value):
     """
 
     _shown_by_id = True
+    _unordered = frozenset({"groups"})
     id: Identifier
     kind: SourceKind
     title: Label | None = None
@@ -29,6 +30,9 @@ class Source(Value):
     participant_role: Label | None = Field(None, description="e.g. patient, link worker.")
     site: Label | None = None
     wave: Wave | None = Field(None, description="Wave or timepoint of data collection.")
+    groups: tuple[Label, ...] = Field(
+        (), description="The groups the source belongs to, e.g. 'Site A interviews' (a QDA "
+                        "program's document sets).")
     date: dt.date | None = None
     citation: Text | None = None
     doi: DOI | None = None

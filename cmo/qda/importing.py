@@ -235,8 +235,9 @@ def _sources(project: Project, mapping: Mapping) -> dict[str, Source]:
             value = (case.name if case else None) if by_case else _variable(values, wanted or name)
             if value:
                 fields[name] = value
-        sets = f"Document sets: {'; '.join(text_source.sets)}" if text_source.sets else None
-        notes = "\n\n".join(filter(None, [text_source.description, *text_source.notes, sets]))
+        notes = "\n\n".join(filter(None, [text_source.description, *text_source.notes]))
+        if text_source.sets:
+            fields["groups"] = tuple(text_source.sets)
         made[guid] = Source(id=identifier, kind=mapping.sources.kind, title=text_source.name,
                             text=text_source.text or None, notes=notes or None, **fields)
     return made

@@ -191,6 +191,7 @@ SOURCE_FIELDS: Final = (
     _text("participant_role", CMO.participantRole),
     _text("site", CMO.site),
     _text("wave", CMO.wave),
+    Field("groups", CMO.group, many=True),
     Field("date", DCTERMS.date, "date"),
     _text("citation", DCTERMS.bibliographicCitation),
     Field("url", SCHEMA.url, "iri"),

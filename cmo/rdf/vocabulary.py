@@ -114,6 +114,7 @@ class CMO(rdflib.namespace.DefinedNamespace):
     participantRole: URIRef  # The participant's role, e.g. patient or link worker.
     site: URIRef  # The site where the data were collected.
     wave: URIRef  # The wave or timepoint of data collection.
+    group: URIRef  # A group the source belongs to (a QDA program's document set).
     Interview: URIRef  # Source kind: an interview (transcript or recording).
     Observation: URIRef  # Source kind: an observation (field notes).
     FocusGroup: URIRef  # Source kind: a focus group.

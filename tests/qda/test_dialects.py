@@ -146,10 +146,11 @@ def test_document_sets_are_kept_on_their_sources(tmp_path):
     spec = _project(SourceSpec("P11", TEXT, _coded()), SourceSpec("P12", TEXT, _coded()),
                     source_sets={"Site A": ["P11", "P12"], "Wave 2": ["P12"]})
     collection, _ = _read(spec.write(tmp_path / "p.qdpx"))
-    assert [(s.id, s.notes) for s in collection.sources] == [
-        ("p11", "Document sets: Site A"), ("p12", "Document sets: Site A; Wave 2")]
-    again = cmo.io.read(cmo.io.save(collection, tmp_path / "again.yaml"))
-    assert [s.notes for s in again.sources] == [s.notes for s in collection.sources]
+    assert [(s.id, s.groups, s.notes) for s in collection.sources] == [
+        ("p11", ("Site A",), None), ("p12", ("Site A", "Wave 2"), None)]
+    for name in ("again.yaml", "again.json", "again.ttl"):
+        again = cmo.io.read(cmo.io.save(collection, tmp_path / name))
+        assert [s.groups for s in again.sources] == [("Site A",), ("Site A", "Wave 2")], name
 
 
 @pytest.mark.parametrize("braces,lower", [(False, False), (True, False), (False, True),
