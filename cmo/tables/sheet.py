@@ -8,6 +8,7 @@ each row's non-blank cells by field, so the rest of the reading never sees a for
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
@@ -34,7 +35,9 @@ class RawTable:
         spec: which table of a theory it is.
         where: how messages name it: ``"sheet 'excerpts'"`` or ``"theory.excerpts.csv"``.
         header: the cells of row 1.
-        rows: each further row that is not blank, with its row number (row 1 is the header).
+        rows: each further row that is not blank, with its row number (row 1 is the header):
+            its cells in order, or only those that hold something, by column (from 0), so
+            that a row padded out to column XFD costs no more than its values.
         record_word: for a list of records (JSON, YAML), what messages call one ("record"),
             and rows are numbered from 1; None for a sheet or CSV file.
     """
@@ -42,10 +45,8 @@ class RawTable:
     spec: TableSpec
     where: str
     header: tuple[object, ...]
-    rows: tuple[tuple[int, tuple[object, ...]], ...]
+    rows: tuple[tuple[int, Sequence[object] | Mapping[int, object]], ...]
     record_word: str | None = None
-    #: Columns past the header that hold something in a row (their cells are not kept).
-    beyond_header: tuple[int, ...] = ()
 
 
 class Problems:
@@ -207,21 +208,31 @@ def read_table(raw: RawTable, problems: Problems,
     unknown = [_described(raw.spec, header) for _, header in matched.unknown]
     if unknown:
         problems.note_unknown(raw.where, unknown, kept=keeps)
-    unheaded = sorted({index for _, cells in raw.rows for index, cell in enumerate(cells)
+    unheaded = sorted({index for _, cells in raw.rows for index, cell in _items(cells)
                        if (index >= len(headers) or not headers[index])
-                       and cell_text(cell) is not None} | set(raw.beyond_header))
+                       and cell_text(cell) is not None})
     if unheaded:
         problems.note_unknown(raw.where, [f"column {column_letter(index)} (no header)"
                                           for index in unheaded])
     extra = matched.unknown if keeps else []
     for number, cells in raw.rows:
         kept = {name: text for name, index in matched.fields.items()
-                if index < len(cells) and (text := cell_text(cells[index])) is not None}
+                if (text := cell_text(_at(cells, index))) is not None}
         extras = tuple((header, text) for index, header in extra
-                       if index < len(cells) and (text := cell_text(cells[index])) is not None)
+                       if (text := cell_text(_at(cells, index))) is not None)
         if kept or extras:
             table.rows.append(Row(table, number, kept, extras))
     return table
+
+
+def _items(cells: Sequence[object] | Mapping[int, object]) -> Iterable[tuple[int, object]]:
+    return cells.items() if isinstance(cells, Mapping) else enumerate(cells)
+
+
+def _at(cells: Sequence[object] | Mapping[int, object], index: int) -> object:
+    if isinstance(cells, Mapping):
+        return cells.get(index)
+    return cells[index] if index < len(cells) else None
 
 
 def _described(spec: TableSpec, header: str) -> str:

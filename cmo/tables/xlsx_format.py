@@ -254,8 +254,7 @@ def _raw_table(spec: TableSpec, workbook: Any, sheet: Any, problems: Problems) -
     padded with empty cells out to column XFD: only cells holding something are kept)."""
     where = f"sheet {sheet.title!r}"
     header: tuple[object, ...] = ()
-    rows: list[tuple[int, tuple[object, ...]]] = []
-    beyond: set[int] = set()
+    rows: list[tuple[int, dict[int, object]]] = []
     for number, cells in sheet_rows(workbook, sheet):
         for column, value in cells.items():
             if value is UNCALCULATED:
@@ -266,11 +265,8 @@ def _raw_table(spec: TableSpec, workbook: Any, sheet: Any, problems: Problems) -
         if number == 1:
             header = tuple(cells.get(column) for column in range(max(cells) + 1))
             continue
-        width = len(header)
-        beyond.update(column for column in cells if column >= width)
-        if any(value is not UNCALCULATED and str(value).strip()
-               for column, value in cells.items() if column < width):
-            rows.append((number, tuple(
-                None if (value := cells.get(column)) is UNCALCULATED else value
-                for column in range(width))))
-    return RawTable(spec, where, header, tuple(rows), beyond_header=tuple(sorted(beyond)))
+        kept = {column: value for column, value in cells.items()
+                if value is not UNCALCULATED and str(value).strip()}
+        if kept:
+            rows.append((number, kept))
+    return RawTable(spec, where, header, tuple(rows))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import time
+import tracemalloc
 import zipfile
 from pathlib import Path
 
@@ -153,3 +154,21 @@ def test_a_workbook_of_more_than_a_million_texts_is_refused(tmp_path: Path):
     assert str(caught.value) == (f"{path}: holds more than 1,000,000 distinct texts (shared "
                                  "strings), more than a table of configurations needs (split "
                                  "the workbook, or export the tables as CSV)")
+
+
+def test_a_header_and_rows_reaching_column_xfd_stay_small(tmp_path: Path):
+    rows = [_row(1, _inline("A1", "id") + _inline("B1", "contexts") + _inline("C1", "outcomes")
+                 + _inline("XFD1", "Far"))]
+    rows += [_row(n, _inline(f"A{n}", f"c{n}") + _inline(f"B{n}", "C") + _inline(f"C{n}", "O")
+                  + _inline(f"XFD{n}", "x")) for n in range(2, 5002)]
+    path = xlsx(tmp_path / "wide.xlsx", "".join(rows))
+    tracemalloc.start()
+    try:
+        with pytest.warns(CmoWarning):
+            collection = read_xlsx(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 150 * 2**20  # padded to XFD, the rows alone would take 650 MB
+    assert len(collection.configurations) == 5000
+    assert collection.configurations[0].notes == "Far: x"
