@@ -306,7 +306,7 @@ def test_not_a_query(server: str) -> None:
 
 
 @pytest.mark.parametrize(("name", "content", "fragment"), [
-    ("notes.yaml", "- just\n- a list\n", "expected a mapping"),
+    ("notes.yaml", "- just\n- a list\n", "holds a list of 2 items"),
     ("notes.txt", "Field notes, not a theory.\n", "notes.txt"),
     ("empty.yaml", "", "empty"),
 ])
