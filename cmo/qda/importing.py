@@ -45,7 +45,16 @@ from .codebook import codebook_of
 from .mapping_file import Mapping
 from .offsets import OffsetMode, Offsets, choose_mode, on_boundaries
 from .program_edits import apply_program_edits
-from .project import THEORY_NOTE, Code, Place, Project, Selection, TextSource, stable_guid
+from .project import (
+    THEORY_NOTE,
+    WHOLE,
+    Code,
+    Place,
+    Project,
+    Selection,
+    TextSource,
+    stable_guid,
+)
 from .roles import Role, assign_roles
 from .theory_note import read_theory_note
 
@@ -336,6 +345,8 @@ _LINE: Final = re.compile(r"^\s*line\s*[:=]?\s*(\d{1,9})\b", re.IGNORECASE)
 
 def _placeholder(place: Place) -> str:
     """The text of an excerpt of a PDF, picture or recording: where it is, not a quote."""
+    if place.medium == WHOLE:
+        return "[the whole source]"
     if place.region is not None:
         where = "region ({}, {})-({}, {})".format(*place.region)
         return f"[{place.medium} page {place.page}, {where}]" if place.page is not None \

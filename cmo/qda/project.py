@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -27,6 +27,7 @@ from .safe_xml import parse_xml
 
 __all__ = [
     "NAMESPACE",
+    "WHOLE",
     "Case",
     "Code",
     "Place",
@@ -119,6 +120,10 @@ class Selection:
         return self.start, self.end, self.place
 
 
+#: The medium of a :class:`Place` that is a whole source (coded as a whole).
+WHOLE: Final = "whole source"
+
+
 @dataclass(frozen=True)
 class Place:
     """Where a selection of a media source is, as REFI-QDA gives it.
@@ -127,7 +132,7 @@ class Place:
     ``begin`` and ``end`` in milliseconds for audio and video.
     """
 
-    medium: str  # "PDF", "picture", "audio" or "video"
+    medium: str  # "PDF", "picture", "audio", "video", or WHOLE
     page: int | None = None
     region: tuple[int, int, int, int] | None = None
     begin: int | None = None
@@ -360,7 +365,10 @@ class _SourceReader:
                         if normal_guid(ref.get("targetGUID", "")) in self.project.notes]
         return source
 
-    def text_source(self, element: Any, name: str | None = None) -> None:
+    def text_source(self, element: Any, name: str | None = None,
+                    beside: Iterable[Any] = ()) -> None:
+        """Read a text source (or a PDF's text, or a transcript); ``beside`` are text
+        selections of it written outside it (beside a PDF's Representation)."""
         source = self._source(element, "text", name)
         text = _text_of(element, f"{_NS}PlainTextContent")
         path = element.get("plainTextPath")
@@ -380,7 +388,7 @@ class _SourceReader:
             self.empty.append(source.name)
             text = None
         source.text = text
-        for selection in element.iterchildren(_SELECTION):
+        for selection in (*element.iterchildren(_SELECTION), *beside):
             place = self._place(selection, source, ("startPosition", "endPosition"))
             if place is not None:
                 start, end = place
@@ -397,6 +405,7 @@ class _SourceReader:
                 self.transcripts += 1
                 continue
             self._add(selection, source, start, end, None)
+        self._as_a_whole(element, source)
         self.project.sources[source.guid] = source
 
     def media_source(self, element: Any) -> None:
@@ -415,13 +424,26 @@ class _SourceReader:
             if region is not None and page is not None:
                 self._add(selection, source, 0, 0, Place(
                     medium, page=page[0], region=(region[0], region[1], region[2], region[3])))
+        self._as_a_whole(element, source)
         self.project.sources[source.guid] = source
         for transcript in element.iterchildren(f"{_NS}Transcript"):  # its text, coded
             self.text_source(transcript, name=None if (transcript.get("name") or "").strip()
                              else f"{source.name} (transcript)")
         representation = element.find(f"{_NS}Representation")
+        # Some writers put the text selections of a PDF beside its Representation.
+        beside = list(element.iterchildren(_SELECTION))
         if representation is not None:  # a PDF's text, with selections of its own
-            self.text_source(representation, name=f"{source.name} (text)")
+            self.text_source(representation, name=f"{source.name} (text)", beside=beside)
+        elif beside:
+            self.project.warnings.append(
+                f"{medium} source {source.name!r}: {len(beside)} text selections were not "
+                "read: the source has no text (a Representation) they could mark")
+
+    def _as_a_whole(self, element: Any, source: TextSource) -> None:
+        """Codes applied to a source as a whole (``Coding`` in the source itself): one
+        selection of the whole source."""
+        if element.find(_CODING) is not None:
+            self._add(element, source, 0, 0, Place(WHOLE))
 
     def _place(self, selection: Any, source: TextSource,
                names: tuple[str, ...]) -> tuple[Any, ...] | None:

@@ -341,3 +341,34 @@ def test_selections_out_of_order_or_out_of_the_text_are_kept_and_reported(tmp_pa
         ("Now I feel hope", 41), ("She listened to me", 21), (MISSING_TEXT, None),
         (MISSING_TEXT, None)]
     assert sum("fall outside its text" in line for line in report) == 2
+
+
+def test_codes_applied_to_a_whole_source_make_one_excerpt_of_it(tmp_path):
+    spec = _project(SourceSpec("P21", TEXT, _coded()))
+    whole = (f'<Coding guid="{guid("whole-coding")}"><CodeRef targetGUID='
+             f'"{guid("code:O: Hope")}"/></Coding>')
+    xml = spec.xml().replace("</PlainTextSelection></TextSource>",
+                             f"</PlainTextSelection>{whole}</TextSource>", 1)
+    path = tmp_path / "p.qdpx"
+    spec.write(path)
+    with zipfile.ZipFile(path) as archive:
+        entries = {info.filename: archive.read(info) for info in archive.infolist()}
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in {**entries, "project.qde": xml.encode()}.items():
+            archive.writestr(name, data)
+    collection, _ = _read(path)
+    assert sorted((e.text, e.codes, e.start) for e in collection.excerpts) == [
+        ("Now I feel hope", ("O: Hope",), 41), ("She listened to me", ("Mres: Listens",), 21),
+        ("[the whole source]", ("O: Hope",), None)]
+
+
+def test_text_selections_beside_a_pdfs_representation_are_read(tmp_path):
+    media, files = _qualcoder_media()
+    hope = span("Synthetic paper. Link workers listen. Patients feel hope.", "Patients feel hope")
+    beside = (f'<PlainTextSelection guid="{guid("qc-beside")}" startPosition="{hope[0]}" '
+              f'endPosition="{hope[1]}">{_coding("qc-beside", "O: Hope")}</PlainTextSelection>')
+    pdf = media[0].replace("</Representation>", "</Representation>" + beside)
+    collection, _ = _read(_project(media=[pdf], files=files).write(tmp_path / "p.qdpx"))
+    assert sorted((e.source.id, e.text, e.codes) for e in collection.excerpts) == [
+        ("paper-pdf-text", "Link workers listen", ("Mres: Listens",)),
+        ("paper-pdf-text", "Patients feel hope", ("O: Hope",))]
