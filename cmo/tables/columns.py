@@ -20,6 +20,7 @@ Example:
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -48,6 +49,7 @@ _BRACKETED_LETTERS: Final = re.compile(r"[(\[]\s*[^\W\d_]{1,2}\s*[)\]]")
 _EMPTY_LAST_WORDS: Final = frozenset({"statement"})
 
 
+@functools.lru_cache(maxsize=4096)  # headers repeat: once per table, or once per record
 def header_key(text: str) -> str:
     """The form of a header (or sheet name) used to match it: lower case, words, no plurals.
 
@@ -119,11 +121,7 @@ class TableSpec:
     @property
     def keys(self) -> dict[str, str]:
         """Every accepted header, in its matching form, and the field it names."""
-        found: dict[str, str] = {}
-        for column in self.columns:
-            for header in (column.field, column.header, *column.aliases):
-                found.setdefault(header_key(header), column.field)
-        return found
+        return _keys(self.columns)
 
     def names_sheet(self, sheet: str) -> bool:
         """Whether a sheet of this name holds this table."""
@@ -176,6 +174,15 @@ class TableSpec:
         keys = self.keys
         close = difflib.get_close_matches(header_key(header), list(keys), n=1, cutoff=0.85)
         return self.column(keys[close[0]]).header if close else None
+
+
+@functools.cache
+def _keys(columns: tuple[Column, ...]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for column in columns:
+        for header in (column.field, column.header, *column.aliases):
+            found.setdefault(header_key(header), column.field)
+    return found
 
 
 def _column(field_name: str, *aliases: str, many: bool = False, core: bool = False,

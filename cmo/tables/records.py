@@ -130,6 +130,10 @@ def read_foreign(path: str | Path, *, columns: Mapping[str, str | None] | None =
         return _read(path, found, options)
     if isinstance(data, dict) and authoring_error is not None and set(data) & _AUTHORING_KEYS:
         raise authoring_error
+    if path.suffix.lower() == ".json" and holds_references(path):
+        raise InputError([Problem("", "is a CSL-JSON reference list: a column map applies to "
+                                  "tables and lists of records", "read it without --map")],
+                         source=path)
     raise InputError([Problem("", f"holds {_described(data)}: not a theory in cmo's format "
                               "(a mapping with 'configurations'), not a list of records with "
                               "context, mechanism or outcome fields, and not a CSL-JSON "
@@ -147,8 +151,25 @@ class _Found:
 
 
 def _has_cmo_fields(records: list[dict[Any, Any]], options: ReadOptions) -> bool:
-    headers = list(_headers([_flat(record, [], "", 0) for record in records]))
-    return bool(_CMO_FIELDS & set(CONFIGURATIONS.match(headers, columns=options.columns).fields))
+    """Whether records have a context, mechanism or outcome field: a value, or a list of
+    values, at their top or one object down (``"mechanism": {"resource": ...}``)."""
+    headers: dict[str, None] = {}
+    for record in records:
+        for key, value in record.items():
+            if isinstance(value, dict):
+                headers.update((f"{key} {inner}", None) for inner, held in value.items()
+                               if _is_value(held))
+            elif _is_value(value):
+                headers[str(key)] = None
+    matched = CONFIGURATIONS.match(list(headers), columns=options.columns)
+    return bool(_CMO_FIELDS & set(matched.fields))
+
+
+def _is_value(value: Any) -> bool:
+    """A value or a list of values (what a cell can hold), not objects."""
+    if isinstance(value, list):
+        return not any(isinstance(item, dict | list) for item in value)
+    return not isinstance(value, dict)
 
 
 def _record_list(value: Any, options: ReadOptions) -> bool:
@@ -224,13 +245,13 @@ def _read(path: Path, found: _Found, options: ReadOptions) -> Collection:
     problems = Problems()
     left_out = {header_key(header) for header, target in options.columns.items()
                 if target is None}
-    flat: list[dict[str, Any]] = []
+    flat: list[tuple[dict[str, Any], dict[str, str]]] = []
     for number, (record, given) in enumerate(found.records, start=1):
         place = f"record {number}"
         if not isinstance(record, dict):
             problems.add(place, f"is a {_kind(record)}, not an object of fields",
                          "make every item of the list an object, one per configuration")
-            flat.append({})
+            flat.append(({}, {}))
             continue
         bad: list[str] = []
         cells = _flat(record, bad, "", 0, left_out)
@@ -240,17 +261,31 @@ def _read(path: Path, found: _Found, options: ReadOptions) -> Collection:
                          "or a list of values", "give one record per configuration and quote "
                          "(repeat the configuration's id), or leave the field out with a "
                          f"column map ('{field_name}: null')")
-        if given:
-            has = CONFIGURATIONS.match(list(cells), columns=options.columns).fields
-            cells.update({name: text for name, text in given.items()
-                          if name not in has and name not in cells})
-        flat.append(cells)
-    headers = _headers(flat)
-    rows = tuple((number, tuple(record.get(header) for header in headers))
-                 for number, record in enumerate(flat, start=1)
-                 if any(cell_text(value) is not None for value in record.values()))
+        flat.append((cells, given))
+    _give(flat, options)
+    headers = _headers([cells for cells, _ in flat])
+    rows = tuple((number, tuple(cells.get(header) for header in headers))
+                 for number, (cells, _) in enumerate(flat, start=1)
+                 if any(cell_text(value) is not None for value in cells.values()))
     raw = RawTable(CONFIGURATIONS, "", tuple(headers), rows, record_word="record")
     return tables_to_collection([raw], source=path, problems=problems, options=options)
+
+
+def _give(flat: list[tuple[dict[str, Any], dict[str, str]]], options: ReadOptions) -> None:
+    """Give records the id or source their place gives them, unless they give their own,
+    in the field the other records use for it."""
+    if not any(given for _, given in flat):
+        return
+    headers = list(_headers([cells for cells, _ in flat]))
+    matched = CONFIGURATIONS.match(headers, columns=options.columns)
+    field_of = {headers[index]: name for name, index in matched.fields.items()}
+    field_of.update({headers[index]: name for name, _, index in matched.repeated})
+    for cells, given in flat:
+        own = {field_of.get(header) for header in cells}
+        for name, text in given.items():
+            header = headers[matched.fields[name]] if name in matched.fields else name
+            if name not in own and cells.get(header) is None:
+                cells[header] = text
 
 
 def _headers(records: list[dict[str, Any]]) -> dict[str, None]:

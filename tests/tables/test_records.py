@@ -213,3 +213,25 @@ def test_records_grouped_by_source_and_keyed_by_id(tmp_path: Path):
     messages = [str(w.message) for w in caught]
     assert f"{path}: only the records were read; the rest of the file was left out: " \
            "'jones_21.pdf > v_and_v_log', 'smith_20.pdf > v_and_v_log'" in messages
+
+
+def test_a_group_key_gives_the_source_in_the_field_the_records_use(tmp_path: Path):
+    data = {"smith_20.pdf": [{"context": "C1", "outcome": "O1", "quote": "[synthetic one]"}],
+            "jones_21.pdf": [{"context": "C2", "outcome": "O2", "quote": "[synthetic two]",
+                              "file_id": "jones2021"}]}
+    path = tmp_path / "grouped.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CmoWarning)
+        collection = cmo.io.read(path)
+    assert [s.id for s in collection.sources] == ["smith_20.pdf", "jones2021"]
+
+
+def test_a_column_map_on_a_reference_list_is_refused(tmp_path: Path):
+    path = tmp_path / "refs.json"
+    path.write_text(json.dumps([{"type": "book", "title": "Synthetic"}]), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        cmo.io.read(path, columns={"title": "label"})
+    assert str(caught.value) == (f"{path}: is a CSL-JSON reference list: a column map "
+                                 "applies to tables and lists of records (read it without "
+                                 "--map)")
