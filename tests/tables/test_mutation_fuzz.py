@@ -158,10 +158,13 @@ def test_mutated_workbooks(tmp_path: Path):
 
 
 @pytest.mark.filterwarnings("ignore::cmo.exceptions.CmoWarning")
-@pytest.mark.parametrize("suffix", [".json", ".yaml"])
+@pytest.mark.parametrize("suffix", [".json", ".yaml", ".yml"])
 def test_mutated_lists_of_records(suffix: str, tmp_path: Path):
-    records = {"cmocs": RECORDS} if suffix == ".yaml" else RECORDS
+    records = {".json": RECORDS, ".yaml": {"cmocs": RECORDS},  # .yml: grouped by paper
+               ".yml": {"smith.pdf": {"cmos": {"s_1": RECORDS[0], "s_2": RECORDS[1]},
+                                      "log": [{"check": "synthetic"}]}}}[suffix]
     original = json.dumps(records, indent=1, ensure_ascii=False).encode("utf-8")
     statuses = {_run(tmp_path / f"llm{suffix}", mutant, tmp_path)
-                for mutant in _mutants(original, seed=len(suffix), structural=_text_token)}
+                for mutant in _mutants(original, seed=sum(map(ord, suffix)),
+                                       structural=_text_token)}
     assert statuses == {0, 1}
