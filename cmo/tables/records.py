@@ -9,9 +9,12 @@ one per configuration (or per configuration and quote)::
 Such a list is read as a table of configurations: each object is a row, each key a
 header, recognised as a table's headers are (and through a column map). An object nested
 in a record gives columns named by both keys (``"mechanism": {"resource": ...}`` is the
-column ``mechanism resource``); a list of texts is a cell of several values. A mapping
-that wraps one such list (``{"cmocs": [...], "model": "..."}``) is read as that list, its
-other keys left out with a warning.
+column ``mechanism resource``); a list of texts is a cell of several values. The records
+may also come as a mapping by id (``{"cmo_001": {...}}``), wrapped in a mapping
+(``{"cmocs": [...], "model": "..."}``), or grouped by source (``{"smith_20.pdf": {"cmos":
+{...}, "v_and_v_log": [...]}}``, as a published LLM pipeline writes them): a key gives the
+record's id or source unless the record has its own, and what is not records is left out
+with a warning.
 
 A file that is neither a theory in ``cmo``'s own format, nor such a list, nor a CSL-JSON
 reference list is refused with one message that says what it holds.
@@ -143,8 +146,8 @@ def read_foreign(path: str | Path, *, columns: Mapping[str, str | None] | None =
 
 @dataclass
 class _Found:
-    """Records found in a file: each with where it sits and what its place gives it (the id
-    its key gives, the source its group's key gives), and the keys left out beside them."""
+    """Records found in a file, each with what its place gives it (the id its key gives, the
+    source its group's key gives), and the keys left out beside them."""
 
     records: list[tuple[Any, dict[str, str]]] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)
