@@ -140,7 +140,11 @@ class EvidenceTables:
                 complete = False
                 table = self.where or "an excerpts table"
                 fix = did_you_mean(excerpt, self.known) or f"add it to {table}"
-                if not _IDENTIFIER.match(excerpt):
+                parts = [part.strip() for part in re.split(r"[;,]", excerpt)]
+                if len(parts) > 1 and all(part in self.known for part in parts):
+                    fix = ("write one id per line in the cell, or read the table with a "
+                           "separator (separator: ';' in a column map)")
+                elif not _IDENTIFIER.match(excerpt):
                     header = row.table.headers[row.table.fields["evidence"]]
                     fix = (f"if column {header!r} holds the passages themselves, map it to "
                            f"'quote' in a column map (--map: '{header}: quote')")

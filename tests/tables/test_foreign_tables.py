@@ -236,3 +236,20 @@ def test_unknown_columns_of_elements_theories_and_about_are_kept_in_descriptions
     assert review.elements[0].description == "Source of wording: workshop"
     assert review.theories[0].description == "Field: sociology"
     assert review.description == "Funder: none"
+
+
+@pytest.mark.filterwarnings("ignore::cmo.exceptions.CmoWarning")
+def test_ids_separated_by_semicolons_get_a_fix_that_says_so(tmp_path: Path):
+    path = workbook(tmp_path / "t.xlsx", {
+        "configurations": [["id", "contexts", "outcomes", "evidence ids"],
+                           ["a", "C", "O", "q1; q2"]],
+        "excerpts": [["id", "source", "text"], ["q1", "s1", "[synthetic]"],
+                     ["q2", "s1", "[synthetic]"]],
+    })
+    with pytest.raises(InputError) as caught:
+        read_xlsx(path)
+    assert str(caught.value) == (
+        f"{path}: sheet 'configurations', row 2, column 'evidence ids' (D): no excerpt has "
+        "the id 'q1; q2' (write one id per line in the cell, or read the table with a "
+        "separator (separator: ';' in a column map))")
+    assert len(read_xlsx(path, separator=";").configurations[0].evidence) == 2
