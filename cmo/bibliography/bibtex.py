@@ -5,10 +5,11 @@ names; braces that only protect capitals (``{Person-Centred}``) are dropped. The
 and ``url`` fields are read as written, since LaTeX would take ``%`` and ``~`` in an
 address for a comment and a space.
 
-Only the fields a source uses are decoded (decoding is slow: about ten seconds a megabyte),
-so abstracts and notes cost nothing but their splitting. A bare ``&`` or ``%`` is text,
-as EndNote and JabRef write it (``Health & Social Care``, ``50% of``), not LaTeX's
-column separator or comment.
+Only the fields a source uses are decoded, so abstracts and notes cost nothing but their
+splitting. Accents, escapes and dashes are decoded piece by piece (:mod:`.latex`); a field
+holding other LaTeX is decoded whole by ``pylatexenc`` (slow: about ten seconds a
+megabyte). A bare ``&`` or ``%`` is text, as EndNote and JabRef write it (``Health & Social
+Care``, ``50% of``), not LaTeX's column separator or comment.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from bibtexparser.model import (
 
 from ..exceptions import Problem
 from ..models import Collection
+from .latex import DECODER, decode_pieces, escape_bare
 from .references import Person, Reference, named, parse_date, read_reference_text, tidy
 from .sources import to_collection
 
@@ -58,18 +60,10 @@ MAX_DECODED: Final = 100_000
 _MONTHS: Final = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
                   "dec")
 _ESCAPED = re.compile(r"\\([_%&#$~])")
-# An '&' or '%' not escaped by a backslash (an escaped backslash '\\' does not count).
-_BARE = re.compile(r"(?<!\\)((?:\\\\)*)([&%])")
-# What only LaTeX can read, once escapes such as '\&' are set aside: a macro, math, '~',
-# dashes and quotes. Other text (braces too: they are dropped later) is read as it is.
-_SIMPLE_ESCAPE = re.compile(r"\\([&%$#_{}])")
-_LATEX = re.compile(r"[\\$~]|--|``|''")
 _URL_MACRO = re.compile(r"^\\url\{(.*)\}$", re.DOTALL)
 _KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s]*)")
 _STRAY_FIELD = re.compile(r"(?:^|,)\s*\w+\s*=\s*[{\"\d]", re.MULTILINE)
-# Braced groups are kept while decoding so that names split at the right places
-# ({World Health Organization} is one name); the braces are dropped afterwards.
-_DECODER: Final = LatexDecodingMiddleware(keep_braced_groups=True)
+_DECODER: Final = LatexDecodingMiddleware(decoder=DECODER)
 _NAMES: Final = (SeparateCoAuthors(), SplitNameParts())
 # bibtexparser logs each entry it cannot read (with lines counted from 0); we report them
 # as warnings, so its log is not printed unless the application has set up logging.
@@ -180,9 +174,10 @@ def _decoded(entry: Entry, fields: dict[str, object], library: Library,
              problems: list[Problem]) -> Entry:
     """An entry of the fields a source is made of, their LaTeX decoded.
 
-    Text with no LaTeX but braces and escapes such as ``\\&`` is read as it is, less the
-    escapes; in LaTeX, a bare ``&`` or ``%`` is escaped first, so that it is kept as text.
-    A field longer than :data:`MAX_DECODED` is read with its escapes removed, and a warning.
+    Text whose only LaTeX is accents, escapes such as ``\\&`` and dashes is decoded piece
+    by piece (:func:`.latex.decode_pieces`); other LaTeX is decoded whole, a bare ``&`` or
+    ``%`` escaped first so that it is kept as text. A field of other LaTeX longer than
+    :data:`MAX_DECODED` is read with its escapes removed, and a warning.
     """
     latex: list[Field] = []
     text: list[Field] = []
@@ -190,10 +185,11 @@ def _decoded(entry: Entry, fields: dict[str, object], library: Library,
         value = fields.get(key)
         if not isinstance(value, str):
             continue
-        if not _LATEX.search(_SIMPLE_ESCAPE.sub("", value)):
-            text.append(Field(key, _SIMPLE_ESCAPE.sub(r"\1", value)))
+        pieces = decode_pieces(value)
+        if pieces is not None:
+            text.append(Field(key, pieces))
         elif len(value) <= MAX_DECODED:
-            latex.append(Field(key, _BARE.sub(r"\1\\\2", value)))
+            latex.append(Field(key, escape_bare(value)))
         else:
             text.append(Field(key, _ESCAPED.sub(r"\1", value)))
             problems.append(Problem(_place(entry), f"the field {key!r} is {len(value):,} "
