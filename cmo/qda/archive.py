@@ -25,15 +25,13 @@ import zlib
 from pathlib import Path
 from typing import IO, Final
 
+# The limits are shared with XLSX workbooks, which are ZIP archives too.
+from .._zip_limits import MAX_RATIO, MAX_TOTAL_BYTES
+from .._zip_limits import SMALL as _SMALL
 from ..exceptions import InputError, Problem
 
 __all__ = ["MAX_RATIO", "MAX_TOTAL_BYTES", "Archive"]
 
-#: The most a project may inflate to, all entries together.
-MAX_TOTAL_BYTES: Final = 2 * 2**30
-#: The most an entry may inflate, relative to its compressed size (above 1 MiB).
-MAX_RATIO: Final = 200
-_SMALL: Final = 2**20
 _CHUNK: Final = 2**16
 
 
