@@ -1,7 +1,8 @@
 """Reading text files safely and writing outputs atomically.
 
 Reading refuses what is not a text file with one clear message (missing, a folder, empty,
-binary, not UTF-8). Writing goes to a temporary file beside the target and is renamed into
+binary, not UTF-8), or reads a file in another encoding, as ``charset-normalizer`` guesses
+it, where the reader asks for that (reference lists). Writing goes to a temporary file beside the target and is renamed into
 place only when complete, so an existing output is never left half-written.
 """
 
@@ -10,22 +11,64 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Final
 
-from .exceptions import InputError, Problem
+from .exceptions import CmoWarning, InputError, Problem
 
-__all__ = ["read_text", "write_atomically"]
+__all__ = ["guess_encoding", "read_text", "write_atomically"]
 
 _SNIFF_BYTES: Final = 8192
+#: How much of a file, around its first byte that is not UTF-8, its encoding is guessed from.
+_GUESSED_BYTES: Final = 65536
+_ENCODING_NAMES: Final = {"cp1252": "Windows-1252", "cp1250": "Windows-1250",
+                          "cp1251": "Windows-1251", "latin_1": "Latin-1",
+                          "mac_roman": "Mac OS Roman"}
 
 
-def read_text(path: str | Path) -> str:
+def guess_encoding(data: bytes, *, prefer: Sequence[str] = ()) -> str | None:
+    """The encoding ``data`` seems to be in, as ``charset-normalizer`` guesses it.
+
+    Short texts read equally well in several encodings (``Müller`` is the same in
+    Windows-1250 and Windows-1252); of those, the first of ``prefer`` is chosen.
+
+    Returns:
+        the Python name of the encoding (``"cp1252"``), or None if ``data`` looks like
+        binary data rather than text.
+
+    Example:
+        >>> data = "Müller, Jürgen: patients’ trust in a café".encode("cp1252")
+        >>> guess_encoding(data, prefer=["cp1252"])
+        'cp1252'
+    """
+    from charset_normalizer import from_bytes  # imported when needed: it takes a while
+
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        return None
+    for encoding in prefer:
+        if any(match.chaos <= best.chaos and encoding in match.could_be_from_charset
+               for match in matches):
+            return encoding
+    return best.encoding
+
+
+def read_text(path: str | Path, *, fallback: Sequence[str] | None = None) -> str:
     """The text of a UTF-8 file (a byte-order mark is dropped).
 
+    Args:
+        path: the file.
+        fallback: when given, a file that is not UTF-8 is read in the encoding it seems to
+            be in (see :func:`guess_encoding`; of the encodings that read it equally well,
+            the first of ``fallback``), with a :class:`~cmo.exceptions.CmoWarning` naming
+            the encoding and the first byte that is not UTF-8.
+
     Raises:
-        InputError: the file is missing, a folder, empty, binary or not UTF-8.
+        InputError: the file is missing, a folder, empty, binary or not UTF-8 (and, with
+            ``fallback``, in no encoding that can be guessed).
     """
     path = Path(path)
 
@@ -46,12 +89,31 @@ def read_text(path: str | Path) -> str:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        raise fail(
-            f"line {line}, column {column}",
-            f"byte 0x{data[error.start]:02x} is not valid UTF-8",
-            "save the file as UTF-8 (in most editors: 'Save with encoding')",
-        ) from None
+        place, byte = f"line {line}, column {column}", f"byte 0x{data[error.start]:02x}"
+        guessed = _guessed(data, error.start, fallback) if fallback is not None else None
+        if guessed is None:
+            raise fail(place, f"{byte} is not valid UTF-8",
+                       "save the file as UTF-8 (in most editors: 'Save with encoding')") from None
+        text, encoding = guessed
+        name = _ENCODING_NAMES.get(encoding)
+        problem = Problem(place, f"{byte} is not UTF-8: the file is read as "
+                          f"{f'{name} ({encoding})' if name else encoding}, the encoding it "
+                          "seems to be in", "check its accented letters and quotes; save it "
+                          "as UTF-8 to be sure")
+        warnings.warn(f"{path}: {problem}", CmoWarning, stacklevel=2)
     return text
+
+
+def _guessed(data: bytes, start: int, prefer: Sequence[str]) -> tuple[str, str] | None:
+    """``data`` decoded in the encoding guessed around ``start``, and that encoding."""
+    window = data[max(0, start - _GUESSED_BYTES // 2): start + _GUESSED_BYTES // 2]
+    encoding = guess_encoding(window, prefer=prefer)
+    if encoding is None:
+        return None
+    try:
+        return data.decode(encoding), encoding
+    except (UnicodeDecodeError, LookupError):
+        return None
 
 
 def write_atomically(path: str | Path, write: Callable[[IO[bytes]], None]) -> Path:

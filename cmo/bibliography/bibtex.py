@@ -9,7 +9,8 @@ Only the fields a source uses are decoded, so abstracts and notes cost nothing b
 splitting. Accents, escapes and dashes are decoded piece by piece (:mod:`.latex`); a field
 holding other LaTeX is decoded whole by ``pylatexenc`` (slow: about ten seconds a
 megabyte). A bare ``&`` or ``%`` is text, as EndNote and JabRef write it (``Health & Social
-Care``, ``50% of``), not LaTeX's column separator or comment.
+Care``, ``50% of``), not LaTeX's column separator or comment. A file in Windows-1252 or
+Latin-1 rather than UTF-8 is read, with a warning naming the encoding.
 """
 
 from __future__ import annotations
@@ -76,7 +77,8 @@ def read_bibtex(path: str | Path) -> Collection:
     r"""Read a BibTeX file into publication sources, one per entry, with their DOIs.
 
     An entry that cannot be read (unbalanced braces...) is skipped with a
-    :class:`~cmo.exceptions.CmoWarning` naming its line; see :func:`.sources.to_collection`
+    :class:`~cmo.exceptions.CmoWarning` naming its line; a file that is not UTF-8 is read
+    in the encoding it seems to be in, with a warning. See :func:`.sources.to_collection`
     for ids, DOIs, citations and dates.
 
     Raises:
@@ -92,7 +94,7 @@ def read_bibtex(path: str | Path) -> Collection:
         Tierney, S. et al. (2024). Patient buy-in to social prescribing through link workers as
         part of person-centred care: a realist evaluation.
     """
-    library = bibtexparser.parse_string(read_reference_text(path))
+    library = bibtexparser.parse_string(read_reference_text(path, legacy=True))
     references: list[Reference] = []
     problems: list[Problem] = []
     for number, block in enumerate(library.blocks):

@@ -15,13 +15,17 @@ from typing import Final
 from ..exceptions import InputError, Problem
 from ..files import read_text
 
-__all__ = ["MORE_AUTHORS", "NAMED_AUTHORS", "Person", "Reference", "citation_text", "named",
-           "parse_date", "read_reference_text", "tidy"]
+__all__ = ["LEGACY_ENCODINGS", "MORE_AUTHORS", "NAMED_AUTHORS", "Person", "Reference",
+           "citation_text", "named", "parse_date", "read_reference_text", "tidy"]
 
 #: Up to this many authors are named in a citation; with more, the first and "et al.".
 NAMED_AUTHORS: Final = 3
 #: How a list of authors says that it names only some of them (BibTeX's "and others").
 MORE_AUTHORS: Final = frozenset({"others", "et al", "et al."})
+#: What a BibTeX or RIS file that is not UTF-8 is most likely in, where other encodings
+#: read it as well: Windows-1252 (Latin-1 and curly quotes), as EndNote, older Zotero and
+#: JabRef exports and database vendors write.
+LEGACY_ENCODINGS: Final = ("cp1252",)
 _DATE = re.compile(r"^\s*(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _NAME_WORDS = re.compile(r"[^\s.\-]+|-")
@@ -130,17 +134,24 @@ def citation_text(reference: Reference) -> str | None:
     return " ".join(part if part.endswith((".", "?", "!")) else f"{part}." for part in parts)
 
 
-def read_reference_text(path: str | Path) -> str:
+def read_reference_text(path: str | Path, *, legacy: bool = False) -> str:
     """The text of a reference list.
 
+    Args:
+        path: the file.
+        legacy: a file that is not UTF-8 is read in the encoding it seems to be in
+            (Windows-1252 where others read it as well: :data:`LEGACY_ENCODINGS`), with a
+            :class:`~cmo.exceptions.CmoWarning` naming it, instead of being refused.
+
     Raises:
-        InputError: the file is missing, empty, binary or not UTF-8.
+        InputError: the file is missing, empty, binary or not UTF-8 (with ``legacy``: in
+            no encoding that can be guessed).
     """
     path = Path(path)
     if path.is_file() and not path.read_bytes().strip():
         raise InputError([Problem("", "the file is empty", "export the references again from "
                                   "Zotero, Mendeley or EndNote")], source=path)
-    return read_text(path)
+    return read_text(path, fallback=LEGACY_ENCODINGS if legacy else None)
 
 
 def _names(people: tuple[Person, ...], more: bool) -> str | None:

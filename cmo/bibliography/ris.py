@@ -6,7 +6,8 @@ name each record's line; ``rispy`` reads the tags of each record.
 What databases and reference managers write besides the standard is read too: a
 byte-order mark (EndNote, also in the middle of files joined together), ``ER  -`` without
 its trailing space, ``TY - JOUR`` with one space, blank lines inside a record, and lines
-between records (Ovid's numbers, JabRef's header), which are skipped.
+between records (Ovid's numbers, JabRef's header), which are skipped. A file in
+Windows-1252 or Latin-1 rather than UTF-8 is read, with a warning naming the encoding.
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ def read_ris(path: str | Path) -> Collection:
     """Read a RIS file into publication sources, one per record, with their DOIs.
 
     A record that is not closed by an ``ER`` line, and tags outside any record, are
-    skipped with a :class:`~cmo.exceptions.CmoWarning` naming the line; see
+    skipped with a :class:`~cmo.exceptions.CmoWarning` naming the line, as is a file
+    that is not UTF-8 (read in the encoding it seems to be in); see
     :func:`.sources.to_collection` for ids, DOIs, citations and dates.
 
     Raises:
@@ -60,7 +62,7 @@ def read_ris(path: str | Path) -> Collection:
         >>> source.id, source.doi, source.citation
         ('griffiths2023', '10.4236/jss.2023.115006', 'Griffiths, Jiang and Walker (2023).')
     """
-    records, problems = _records(read_reference_text(path))
+    records, problems = _records(read_reference_text(path, legacy=True))
     references = [_reference(line, fields)
                   for line, lines in records for fields in rispy.loads("\n".join(lines))]
     return to_collection(path, references, problems, empty=_EMPTY)

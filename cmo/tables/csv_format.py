@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Final
 
 from ..exceptions import InputError, Problem
-from ..files import write_atomically
+from ..files import guess_encoding, write_atomically
 from ..models import Collection
 from ..theory import ProgrammeTheory
 from .columns import CONFIGURATIONS, TABLES, TableSpec
@@ -179,12 +179,7 @@ def _text(path: Path, problems: Problems, where: str) -> str | None:
 
 def _encoding_of(data: bytes) -> str:
     """The encoding ``data`` seems to be in, as charset-normalizer guesses it."""
-    try:
-        from charset_normalizer import from_bytes
-    except ModuleNotFoundError:  # optional: the message only loses the encoding's name
-        return "another encoding"
-    best = from_bytes(data[:65536]).best()
-    return best.encoding if best is not None else "binary data, not text"
+    return guess_encoding(data[:65536]) or "binary data, not text"
 
 
 def _delimiter(text: str) -> str:
