@@ -2,7 +2,7 @@
 
 Example:
     >>> sorted(readable_extensions())
-    ['.bib', '.csv', '.json', '.jsonld', '.nt', '.qdc', '.qde', '.qdpx', '.ris', '.ttl', '.xlsx', '.yaml', '.yml']
+    ['.bib', '.csv', '.json', '.jsonld', '.nbib', '.nt', '.qdc', '.qde', '.qdpx', '.ris', '.ttl', '.xlsx', '.yaml', '.yml']
     >>> print(*sorted(writable_extensions()))
     .csv .dot .gv .json .jsonld .mmd .nt .pdf .png .qdc .qdpx .svg .ttl .txt .xlsx .yaml .yml
 """
@@ -72,6 +72,7 @@ FORMATS: Final[tuple[Format, ...]] = (
     Format("REFI-QDA codebook", (".qdc",), _QDA, "read_qdc", "write_qdc"),
     Format("BibTeX", (".bib",), _BIBLIOGRAPHY, "read_bibtex", None),
     Format("RIS", (".ris",), _BIBLIOGRAPHY, "read_ris", None),
+    Format("MEDLINE", (".nbib",), _BIBLIOGRAPHY, "read_medline", None),
 )
 #: Read instead of the authoring JSON when a ``.json`` file holds a list whose items have a
 #: ``type`` and one of ``title``, ``author``, ``issued`` (Zotero's export).

@@ -53,10 +53,16 @@ CSL_JSON: Final = json.dumps([
      "issued": {"raw": "2020-01-02"}, "URL": "https://example.org/synthetic"},
 ], indent=1)
 
+NBIB: Final = ("PMID- 99000001\nDP  - 2024 Mar 15\nTI  - Synthetic test title, going on\n"
+               "      over a second line.\nFAU - Tierney, S\nAU  - Tierney S\n"
+               "CN  - Synthetic Group\nJT  - Synthetic Journal\n"
+               "LID - 10.3310/ETND8254 [doi]\n\nPMID- 99000002\nDP  - 2023 Jan-Feb\n"
+               "BTI - Synthetic book.\nAU  - Exampleson AJ\nPB  - Synthetic Press\n")
+
 #: Tokens swapped in: what breaks parsers (brackets, quotes, escapes, tags, huge numbers).
 TOKENS: Final = ("{", "}", "[", "]", '"', "'", "\\", ":", ",", "\n", "&", "%", "@", "*x", "&x ",
                  "!!python/object:os.system ", "<<", "---", "\x00", "\ufeff", "9" * 5000,
-                 "1e999999", "-", "ER  - ", "TY  - ", "^^xsd:date", "_:b", "@context",
+                 "1e999999", "-", "ER  - ", "TY  - ", "PMID- ", "^^xsd:date", "_:b", "@context",
                  "\\u0000", "\udcff")
 
 
@@ -108,7 +114,7 @@ def check(folder: Path, name: str, text: str, command: str, seed: int) -> None:
 
 
 @pytest.mark.parametrize(("name", "text"), [("refs.bib", BIBTEX), ("refs.ris", RIS),
-                                            ("refs.json", CSL_JSON)])
+                                            ("refs.json", CSL_JSON), ("refs.nbib", NBIB)])
 def test_mutated_reference_lists_import_or_fail_cleanly(tmp_path: Path, name: str,
                                                         text: str) -> None:
     check(tmp_path, name, text, "import", SEED)
@@ -133,7 +139,8 @@ def test_mutated_theories_validate_or_fail_cleanly(tmp_path: Path, suffix: str,
 
 
 def test_the_originals_are_valid(tmp_path: Path, example_texts: dict[str, str]) -> None:
-    for name, text in [("refs.bib", BIBTEX), ("refs.ris", RIS), ("refs.json", CSL_JSON)]:
+    for name, text in [("refs.bib", BIBTEX), ("refs.ris", RIS), ("refs.json", CSL_JSON),
+                       ("refs.nbib", NBIB)]:
         (tmp_path / name).write_text(text, encoding="utf-8")
         assert run(["import", str(tmp_path / name), "-o", str(tmp_path / "out.yaml")])[0] == 0
     for suffix, text in example_texts.items():

@@ -336,7 +336,7 @@ def report(paths: tuple[Path, ...], output: Path, no_quotes: bool, redact: bool,
 def import_command(source: Path, output: Path, mapping: Path | None,
                    report: Path | None) -> None:
     """Bring in coding from elsewhere: a QDA project (.qdpx .qde), a table (.xlsx .csv) or
-    a reference list (.bib .ris, CSL-JSON .json), and write it as a theory (-o).
+    a reference list (.bib .ris .nbib, CSL-JSON .json), and write it as a theory (-o).
 
     What could not be mapped is kept (excerpts with their codes) and listed in the report.
     """
