@@ -115,7 +115,7 @@ def json_schema() -> str:
     Example:
         >>> schema = json.loads(json_schema())
         >>> sorted(schema["properties"])[:4]
-        ['$schema', 'configurations', 'date', 'description']
+        ['$schema', 'codebook', 'configurations', 'date']
     """
     schema = Document.model_json_schema(by_alias=True)
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **schema}

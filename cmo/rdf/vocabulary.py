@@ -177,7 +177,7 @@ def terms() -> frozenset[URIRef]:
 
     Example:
         >>> CMO.stance in terms(), len(terms())
-        (True, 44)
+        (True, 47)
     """
     return frozenset(dir(CMO))
 
