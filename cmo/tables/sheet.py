@@ -243,7 +243,8 @@ def _described(spec: TableSpec, header: str) -> str:
 def warn_unknown_columns(problems: Problems, source: str | Path) -> None:
     """One :class:`CmoWarning` naming the file, and each table's headers not understood."""
     for kept, what in ((True, "kept in the notes"), (False, "left out")):
-        listed = "; ".join(f"{where or Path(source).name}: {', '.join(headers)}"
+        # A file of one table needs no table name; a set or workbook names each table.
+        listed = "; ".join(f"{where}: {', '.join(headers)}" if where else ", ".join(headers)
                            for where, was_kept, headers in problems.unknown_columns
                            if was_kept == kept)
         if listed:

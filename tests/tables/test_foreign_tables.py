@@ -93,7 +93,7 @@ def test_a_realist_review_template_with_resource_and_reasoning(tmp_path: Path):
                                               "Reviewer: AB")]
     assert structural.evidence == () and structural.notes == "Reviewer: CD"
     assert messages == [f"{path}: columns not understood were kept in the notes: "
-                        "template.csv: 'Reviewer'"]
+                        "'Reviewer'"]
 
 
 @pytest.mark.parametrize(("header", "field"), [
@@ -143,7 +143,7 @@ def test_a_column_map_names_the_headers_cmo_does_not_know(tmp_path: Path):
     assert configuration.mechanism.reasoning == "Patient feels heard"
     # 'Paper' is a source column: with no quote in the row, it is kept in the notes.
     assert configuration.notes == "Paper: smith2020\nExtra: kept"
-    assert messages == [f"{path}: columns not understood were kept in the notes: t.csv: "
+    assert messages == [f"{path}: columns not understood were kept in the notes: "
                         "'Extra'"]
 
 
