@@ -8,8 +8,11 @@ place only when complete, so an existing output is never left half-written.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
+import functools
 import os
+import re
 import tempfile
 import warnings
 from collections.abc import Callable, Sequence
@@ -23,6 +26,9 @@ __all__ = ["guess_encoding", "read_text", "write_atomically"]
 _SNIFF_BYTES: Final = 8192
 #: How much of a file, around its first byte that is not UTF-8, its encoding is guessed from.
 _GUESSED_BYTES: Final = 65536
+# Characters of UTF-8 beyond ASCII (not the bytes that are not UTF-8, escaped as surrogates).
+_UTF8_NOT_ASCII = re.compile(r"[^\x00-\x7f\udc80-\udcff]")
+_HIGH_BYTES: Final = bytes(range(0x80, 0x100))
 _ENCODING_NAMES: Final = {"cp1252": "Windows-1252", "cp1250": "Windows-1250",
                           "cp1251": "Windows-1251", "latin_1": "Latin-1",
                           "mac_roman": "Mac OS Roman"}
@@ -64,7 +70,9 @@ def read_text(path: str | Path, *, fallback: Sequence[str] | None = None) -> str
         fallback: when given, a file that is not UTF-8 is read in the encoding it seems to
             be in (see :func:`guess_encoding`; of the encodings that read it equally well,
             the first of ``fallback``), with a :class:`~cmo.exceptions.CmoWarning` naming
-            the encoding and the first byte that is not UTF-8.
+            the encoding and the first byte that is not UTF-8. With a single-byte encoding
+            (Windows-1252...), only the bytes that are not UTF-8 are read in it, so files
+            joined together keep the part that is UTF-8.
 
     Raises:
         InputError: the file is missing, a folder, empty, binary or not UTF-8 (and, with
@@ -94,26 +102,51 @@ def read_text(path: str | Path, *, fallback: Sequence[str] | None = None) -> str
         if guessed is None:
             raise fail(place, f"{byte} is not valid UTF-8",
                        "save the file as UTF-8 (in most editors: 'Save with encoding')") from None
-        text, encoding = guessed
+        text, encoding, mixed = guessed
         name = _ENCODING_NAMES.get(encoding)
-        problem = Problem(place, f"{byte} is not UTF-8: the file is read as "
-                          f"{f'{name} ({encoding})' if name else encoding}, the encoding it "
-                          "seems to be in", "check its accented letters and quotes; save it "
-                          "as UTF-8 to be sure")
+        named = f"{name} ({encoding})" if name else encoding
+        read = (f"the bytes that are not UTF-8 are read as {named}, the encoding they seem to "
+                "be in, and the rest as UTF-8" if mixed else
+                f"the file is read as {named}, the encoding it seems to be in")
+        problem = Problem(place, f"{byte} is not UTF-8: {read}", "check its accented letters "
+                          "and quotes; save it as UTF-8 to be sure")
         warnings.warn(f"{path}: {problem}", CmoWarning, stacklevel=2)
     return text
 
 
-def _guessed(data: bytes, start: int, prefer: Sequence[str]) -> tuple[str, str] | None:
-    """``data`` decoded in the encoding guessed around ``start``, and that encoding."""
+def _guessed(data: bytes, start: int, prefer: Sequence[str]) -> tuple[str, str, bool] | None:
+    """``data`` decoded in the encoding guessed around ``start``, that encoding, and whether
+    the rest is UTF-8 (as in files joined together).
+
+    The guess is made from the bytes that are not UTF-8, with ASCII around them. With a
+    single-byte encoding, only those bytes are read in it; a multi-byte one reads it all.
+    """
     window = data[max(0, start - _GUESSED_BYTES // 2): start + _GUESSED_BYTES // 2]
-    encoding = guess_encoding(window, prefer=prefer)
+    escaped = window.decode("utf-8", errors="surrogateescape")
+    legacy = _UTF8_NOT_ASCII.sub("", escaped).encode("utf-8", errors="surrogateescape")
+    encoding = guess_encoding(legacy, prefer=prefer)
     if encoding is None:
         return None
     try:
-        return data.decode(encoding), encoding
+        if len(_HIGH_BYTES.decode(encoding, errors="replace")) != len(_HIGH_BYTES):
+            return data.decode(encoding), encoding, False
+        handler = f"cmo-{encoding}"
+        try:
+            codecs.lookup_error(handler)
+        except LookupError:
+            codecs.register_error(handler, functools.partial(_byte_in, encoding))
+        text = data.decode("utf-8-sig", errors=handler)
     except (UnicodeDecodeError, LookupError):
         return None
+    mixed = _UTF8_NOT_ASCII.search(data.decode("utf-8", errors="surrogateescape")) is not None
+    return text, encoding, mixed
+
+
+def _byte_in(encoding: str, error: UnicodeError) -> tuple[str, int]:
+    """A decoding error handler: the bytes that are not UTF-8, read in ``encoding``."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return error.object[error.start:error.end].decode(encoding), error.end
 
 
 def write_atomically(path: str | Path, write: Callable[[IO[bytes]], None]) -> Path:

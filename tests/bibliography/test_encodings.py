@@ -56,6 +56,19 @@ def test_latin_1_is_read_as_windows_1252_which_holds_it(tmp_path: Path) -> None:
                      "(cite it by that id, or give it a key in the reference manager)"]
 
 
+def test_files_joined_together_keep_their_utf_8_and_their_windows_1252(tmp_path: Path) -> None:
+    path = tmp_path / "refs.ris"
+    path.write_bytes(RIS.encode("utf-8") + "TY  - JOUR\nID  - dupre2021\nAU  - Dupré, Élodie\n"
+                     "TI  - Synthetic test: café\nPY  - 2021\nER  - \n".encode("cp1252"))
+    collection, notes = read_noting(read_ris, path)
+    assert [source.citation for source in collection.sources] == [
+        CITATION, "Dupré, É. (2021). Synthetic test: café."]
+    assert notes == [f"{path}: line 11, column 11: byte 0xe9 is not UTF-8: the bytes that are "
+                     "not UTF-8 are read as Windows-1252 (cp1252), the encoding they seem to "
+                     "be in, and the rest as UTF-8 (check its accented letters and quotes; save "
+                     "it as UTF-8 to be sure)"]
+
+
 def test_utf_8_with_a_byte_order_mark_is_read_without_a_warning(tmp_path: Path) -> None:
     path = tmp_path / "refs.ris"
     path.write_bytes(b"\xef\xbb\xbf" + RIS.encode("utf-8"))
