@@ -253,7 +253,15 @@ def _element(reader: _Reader, item: Any, model: type[Any], at: Location,
     if not isinstance(item, str):
         return reader.same_as_before(item, at)
     if any(character.isspace() for character in item):
-        return reader.same_as_before(model(label=item), at)
+        if model is Mechanism:
+            # Which half the sentence is cannot be guessed: the researcher says.
+            reader.problem(at, "a mechanism written as text does not say whether it is what "
+                               "the programme offers or how people respond",
+                           "write it as 'mechanism: {reasoning: ...}' (how people respond), "
+                           "'{resource: ...}' (what the programme offers), or both")
+            return None
+        inline = reader.build(model, at, label=item)
+        return None if inline is None else reader.same_as_before(inline, at)
     kind = model.model_fields["kind"].default
     candidates = declared.get(item)
     if not candidates:

@@ -8,17 +8,15 @@ and ``cmo validate X`` in-process.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import random
 import re
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from cmo.cli import cli
 from cmo.models import (
     Collection,
     Configuration,
@@ -31,11 +29,12 @@ from cmo.models import (
 )
 from cmo.tables import write_csv, write_xlsx
 
+from ..mutation import ODDITIES as COMMON_ODDITIES
+from ..mutation import Mutation, exits_cleanly, flipped, mutants, swapping, truncated
+
 MUTANTS = 30
-#: Odd things to put in a cell or a header.
-ODDITIES = ("", " ", ";", "\n", '"', "=1+1", "\x00", "\ufffe", "supports", "1e999", "-1",
-            "9" * 5000, "q1", "cmoc-2", "Context (C)", "evidence_quote", "🙂", "\r\n\r\n",
-            "[", "{", "- x", "&amp;", "<t>", "null")
+#: Odd things to put in a cell or a header, besides the common ones.
+ODDITIES = (*COMMON_ODDITIES, "supports", "q1", "cmoc-2", "Context (C)", "evidence_quote")
 
 
 def _collection() -> Collection:
@@ -56,26 +55,6 @@ RECORDS = [{"cmoc_id": "1", "context_statement": "Unsure; at first", "mechanism"
             "study_id": "Smith et al. 2020", "confidence": 0.8},
            {"cmoc_id": "2", "context_statement": "Housing", "mechanism_statement": "Advice",
             "outcome_statement": "Relief"}]
-
-
-def _flip(data: bytes, rng: random.Random) -> bytes:
-    mutable = bytearray(data)
-    for _ in range(rng.randint(1, 8)):
-        mutable[rng.randrange(len(mutable))] ^= 1 << rng.randrange(8)
-    return bytes(mutable)
-
-
-def _truncate(data: bytes, rng: random.Random) -> bytes:
-    return data[:rng.randrange(len(data))]
-
-
-def _text_token(data: bytes, rng: random.Random) -> bytes:
-    """A word, number or punctuation mark of a text file replaced by an odd thing."""
-    text = data.decode("utf-8", "replace")
-    tokens = list(re.finditer(r"\w+|[^\w\s]", text))
-    token = rng.choice(tokens)
-    return (text[:token.start()] + rng.choice(ODDITIES) + text[token.end():]).encode(
-        "utf-8", "surrogatepass")
 
 
 def _sheet_cell(data: bytes, rng: random.Random) -> bytes:
@@ -101,10 +80,8 @@ def _sheet_cell(data: bytes, rng: random.Random) -> bytes:
     return buffer.getvalue()
 
 
-def _mutants(data: bytes, seed: int, structural: Callable[[bytes, random.Random], bytes]):
-    rng = random.Random(seed)
-    mutations = (_flip, _truncate, structural, structural)
-    return [mutations[index % len(mutations)](data, rng) for index in range(MUTANTS)]
+def _mutants(data: bytes, seed: int, structural: Mutation) -> list[tuple[str, bytes]]:
+    return mutants(data, seed, (flipped, truncated, structural, structural), MUTANTS)
 
 
 def _csv_set(folder: Path) -> dict[str, bytes]:
@@ -112,23 +89,16 @@ def _csv_set(folder: Path) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in folder.glob("theory*.csv")}
 
 
-def _check(runner: CliRunner, arguments: list[str]) -> int:
-    result = runner.invoke(cli, arguments)
-    assert result.exit_code in (0, 1), (arguments, result.output)
-    assert result.exception is None or isinstance(result.exception, SystemExit), (
-        arguments, repr(result.exception))
-    assert "Traceback" not in result.output
-    if result.exit_code == 1:
-        assert result.output.startswith("Error: "), result.output
-    return result.exit_code
+_OUTPUTS = itertools.count()
 
 
-def _run(path: Path, data: bytes, tmp_path: Path) -> int:
+def _run(path: Path, data: bytes, tmp_path: Path, case: str) -> int:
     """Import and validate a mutant: the import's exit status."""
     path.write_bytes(data)
-    runner = CliRunner()
-    status = _check(runner, ["import", str(path), "-o", str(tmp_path / "out.yaml")])
-    _check(runner, ["validate", str(path)])
+    written = tmp_path / f"out-{next(_OUTPUTS)}.yaml"
+    status = exits_cleanly(["import", str(path), "-o", str(written)], written=written,
+                           case=case)
+    exits_cleanly(["validate", str(path)], case=case)
     return status
 
 
@@ -141,19 +111,19 @@ def test_mutated_csv_tables(tmp_path: Path):
                                  "theory.excerpts.csv",
                                  "theory.sources.csv"]
     for seed, name in enumerate(sorted(originals)):
-        for mutant in _mutants(originals[name], seed=seed, structural=_text_token):
+        for case, mutant in _mutants(originals[name], seed=seed, structural=swapping(ODDITIES, most=1)):
             for other, data in originals.items():
                 (tmp_path / other).write_bytes(mutant if other == name else data)
             statuses.add(_run(tmp_path / "theory.csv", (tmp_path / "theory.csv").read_bytes(),
-                              tmp_path))
+                              tmp_path, f"{name}, {case}"))
     assert statuses == {0, 1}  # some mutants still read, some are refused
 
 
 @pytest.mark.filterwarnings("ignore::cmo.exceptions.CmoWarning")
 def test_mutated_workbooks(tmp_path: Path):
     original = write_xlsx(_collection(), tmp_path / "original.xlsx").read_bytes()
-    statuses = {_run(tmp_path / "theory.xlsx", mutant, tmp_path)
-                for mutant in _mutants(original, seed=7, structural=_sheet_cell)}
+    statuses = {_run(tmp_path / "theory.xlsx", mutant, tmp_path, case)
+                for case, mutant in _mutants(original, seed=7, structural=_sheet_cell)}
     assert statuses == {0, 1}
 
 
@@ -164,7 +134,7 @@ def test_mutated_lists_of_records(suffix: str, tmp_path: Path):
                ".yml": {"smith.pdf": {"cmos": {"s_1": RECORDS[0], "s_2": RECORDS[1]},
                                       "log": [{"check": "synthetic"}]}}}[suffix]
     original = json.dumps(records, indent=1, ensure_ascii=False).encode("utf-8")
-    statuses = {_run(tmp_path / f"llm{suffix}", mutant, tmp_path)
-                for mutant in _mutants(original, seed=sum(map(ord, suffix)),
-                                       structural=_text_token)}
+    statuses = {_run(tmp_path / f"llm{suffix}", mutant, tmp_path, case)
+                for case, mutant in _mutants(original, seed=sum(map(ord, suffix)),
+                                             structural=swapping(ODDITIES, most=1))}
     assert statuses == {0, 1}
