@@ -1,6 +1,6 @@
 """Mutated QDA projects never end in a traceback: exit 0 (read) or 1 (one message).
 
-Seeded mutants of a synthetic ``.qdpx`` and ``.qde`` (truncated, bit-flipped anywhere,
+Seeded mutants of a synthetic ``.qdpx``, ``.qde`` and ``.qdc`` (truncated, bit-flipped anywhere,
 bit-flipped inside the deflated entries, bit-flipped inside the XML text) are fed to
 ``cmo import`` in-process (the check is :func:`tests.mutation.exits_cleanly`).
 """
@@ -11,8 +11,11 @@ import io
 import random
 import re
 import zipfile
+from pathlib import Path
 
 import pytest
+
+import cmo
 
 from ..mutation import Mutation, exits_cleanly, flipped, mutants, truncated
 from .projects import CodeSpec, ProjectSpec, SelectionSpec, SourceSpec, span
@@ -84,18 +87,28 @@ def _values_in_the_archive(data: bytes, rng: random.Random) -> bytes:
 
 
 def _flipped_in_the_xml(data: bytes, rng: random.Random) -> bytes:
-    return flipped(data, rng, data.index(b"<Project"))
+    return flipped(data, rng, data.index(b"<Project" if b"<Project" in data else b"<CodeBook"))
 
 
 _MUTATIONS: dict[str, tuple[Mutation, ...]] = {
     ".qdpx": (truncated, flipped, _in_deflated_entries, _in_the_xml, _values_in_the_archive),
     ".qde": (truncated, flipped, _flipped_in_the_xml, _values),
+    ".qdc": (truncated, flipped, _flipped_in_the_xml, _values),
 }
 
 
-@pytest.mark.parametrize("suffix", [".qdpx", ".qde"])
+def _original(folder: Path, suffix: str) -> bytes:
+    """The synthetic project as ``suffix``; its codebook alone, as cmo exports it, for .qdc."""
+    if suffix != ".qdc":
+        return _spec(inline=suffix == ".qde").write(folder / f"original{suffix}").read_bytes()
+    project = cmo.read(_spec(inline=False).write(folder / "original.qdpx"))
+    return cmo.save(project, folder / "original.qdc").read_bytes()
+
+
+@pytest.mark.filterwarnings("ignore::cmo.exceptions.CmoWarning")
+@pytest.mark.parametrize("suffix", [".qdpx", ".qde", ".qdc"])
 def test_mutated_projects_exit_0_or_1_without_a_traceback(tmp_path, suffix):
-    original = _spec(inline=suffix == ".qde").write(tmp_path / f"original{suffix}").read_bytes()
+    original = _original(tmp_path, suffix)
     outcomes = {0: 0, 1: 0}
     for number, (case, data) in enumerate(mutants(original, suffix, _MUTATIONS[suffix],
                                                   MUTANTS)):
