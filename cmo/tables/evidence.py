@@ -16,7 +16,9 @@ A table of configurations may also carry one quote per row (as LLM-assisted extr
 writes them, with no excerpts table): each becomes an excerpt ``quote-<row>`` of the
 source the row names, cited by the row's configuration. A source named there (by its id,
 or by a reference such as ``Smith et al. 2020``, whose id is then made from it) needs no
-other declaration.
+other declaration. So does a source the excerpts table names when there is no sources table;
+when there is one, it lists every source, and an excerpt naming another (a mistyped
+``p4-w2`` for ``p04-w2``) is an error with the closest id, not a new source.
 """
 
 from __future__ import annotations
@@ -263,7 +265,11 @@ def _read_sources(table: Table | None, sources: _Gatherer, problems: Problems) -
 
 def _read_excerpts(table: Table, sources: _Gatherer, excerpts: _Gatherer,
                    evidence: EvidenceTables, problems: Problems, *,
-                   prefix: str = "excerpt") -> None:
+                   prefix: str = "excerpt", declared: Table | None = None) -> None:
+    """Read the rows of an excerpts table (or the quotes of a configurations table, with
+    ``prefix='quote'``); a source not in the ``declared`` sources table is an error."""
+    listed = set(sources.items) if declared is not None else None
+    where = declared.where if declared is not None else ""
     for row in table.rows:
         identifier = (row.get("id") or "").strip() or f"{prefix}-{row.number}"
         if prefix != "excerpt" and identifier in evidence.known:
@@ -274,6 +280,13 @@ def _read_excerpts(table: Table, sources: _Gatherer, excerpts: _Gatherer,
         evidence.known.add(identifier)
         excerpts.touch(identifier, row.place())
         source = _source_id(row, problems)
+        if source is not None and listed is not None and row.get("source") is not None and (
+                source not in listed):
+            problems.add(row.place("source"), f"no source has the id {shown(source)} "
+                         f"({where} lists each source)",
+                         did_you_mean(source, listed) or f"add it to {where}, or correct "
+                         "the id")
+            source = None  # the excerpt is not made; its citations are not reported again
         if source is not None:
             excerpts.add(identifier, "source", source, row.place("source"))
             sources.touch(source, row.place("source"))
@@ -320,7 +333,8 @@ def read_evidence(sources_table: Table | None, excerpts_table: Table | None,
                               excerpts_table.where if excerpts_table is not None else None)
     _read_sources(sources_table, sources, problems)
     if excerpts_table is not None:
-        _read_excerpts(excerpts_table, sources, excerpts, evidence, problems)
+        _read_excerpts(excerpts_table, sources, excerpts, evidence, problems,
+                       declared=sources_table)
     if quotes is not None and quotes.has("quote"):
         _read_excerpts(_quote_rows(quotes), sources, excerpts, evidence, problems,
                        prefix="quote")

@@ -121,6 +121,19 @@ CASES: dict[str, tuple[Callable[[Path], Path], tuple[str, ...]]] = {
              siblings={"excerpts": [["id", "participant", "quote"],
                                     ["q1", "P01", SECRET + "\x07"]]}),
         ("bad.csv", "bad.excerpts.csv, row 2, column 'quote' (C)", "U+0007")),
+    "excerpt naming a source the sources sheet lacks": (
+        _book(excerpts=[GOOD_EXCERPTS[0], ["q1", "p4-w2", SECRET, "trust", "supports"]],
+              sources=[["id", "kind"], ["p04-w2", "interview"], ["p01", "interview"]]),
+        ("bad.xlsx", "sheet 'excerpts', row 2, column 'source' (B)",
+         "no source has the id 'p4-w2' (sheet 'sources' lists each source)",
+         "did you mean 'p04-w2'?")),
+    "excerpt naming a source the sources file lacks": (
+        _csv([["id", "contexts", "outcomes", "evidence ids"], ["a", "Trust", "Hope", "q1"]],
+             siblings={"excerpts": [["id", "source", "quote"], ["q1", "p4-w2", SECRET]],
+                       "sources": [["id", "kind"], ["p04-w2", "interview"]]}),
+        ("bad.csv", "bad.excerpts.csv, row 2, column 'source' (B)",
+         "no source has the id 'p4-w2' (bad.sources.csv lists each source)",
+         "did you mean 'p04-w2'?")),
     "a quote in a column of ids": (
         _csv([["id", "contexts", "outcomes", "evidence ids"],
               ["a", "Trust", "Hope", SECRET + " and more words to make it long"]]),
