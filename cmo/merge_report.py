@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from .merge import Conflict, Match, MergeResult, Renaming, Suggestion
+from .wording import counted
 
 __all__ = ["to_markdown", "to_text"]
 
@@ -40,21 +41,17 @@ _HEADINGS: Final = {
 }
 
 
-def _count(number: int, singular: str, plural: str | None = None) -> str:
-    return f"{number} {singular if number == 1 else plural or singular + 's'}"
-
-
 def _summary(result: MergeResult) -> tuple[str, str]:
     merged = result.collection
     evidence = sum(len(c.evidence) for c in merged.configurations)
     return (f"merged {', '.join(result.names)}: "
-            f"{_count(len(merged.configurations), 'configuration')}, "
-            f"{_count(len(merged.elements), 'element')}, {_count(len(merged.excerpts), 'excerpt')}, "
-            f"{_count(evidence, 'piece', 'pieces')} of evidence",
-            f"{_count(len(result.matches), 'match', 'matches')}, "
-            f"{_count(len(result.suggestions), 'suggestion')}, "
-            f"{_count(len(result.conflicts), 'conflict')}, "
-            f"{_count(len(result.renamings), 'renaming')}")
+            f"{counted(len(merged.configurations), 'configuration')}, "
+            f"{counted(len(merged.elements), 'element')}, {counted(len(merged.excerpts), 'excerpt')}, "
+            f"{counted(evidence, 'piece', 'pieces')} of evidence",
+            f"{counted(len(result.matches), 'match', 'matches')}, "
+            f"{counted(len(result.suggestions), 'suggestion')}, "
+            f"{counted(len(result.conflicts), 'conflict')}, "
+            f"{counted(len(result.renamings), 'renaming')}")
 
 
 def _match(match: Match) -> str:
@@ -87,8 +84,8 @@ def _provenance(result: MergeResult) -> Iterator[str]:
         evidence = sum(1 for (what, _), inputs in result.provenance.items()
                        if what == "evidence" and name in inputs)
         only = sum(1 for inputs in mine if inputs == (name,))
-        yield (f"{name}: {_count(len(mine), 'configuration')} ({only} only there), "
-               f"{_count(evidence, 'piece', 'pieces')} of evidence")
+        yield (f"{name}: {counted(len(mine), 'configuration')} ({only} only there), "
+               f"{counted(evidence, 'piece', 'pieces')} of evidence")
 
 
 def to_text(result: MergeResult) -> str:

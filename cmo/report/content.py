@@ -20,6 +20,7 @@ from ..diff import TheoryDiff, diff
 from ..exceptions import InputError, Problem
 from ..models import Configuration
 from ..theory import ProgrammeTheory
+from ..wording import counted
 
 __all__ = ["RAMESES_II", "Rameses", "ReportContent", "Row", "report_content"]
 
@@ -103,25 +104,46 @@ def report_content(theory: ProgrammeTheory, initial: ProgrammeTheory | None = No
 
 def _rameses(theory: ProgrammeTheory, initial: ProgrammeTheory | None,
              refinement: TheoryDiff | None) -> tuple[Rameses, ...]:
+    """What the data say to each item; every report puts these last, so the rest is above."""
     counts = theory.summary()
     said: dict[int, tuple[str, ...]] = {}
-    described = initial if initial is not None else theory
-    said[4] = (f"The {'initial ' if initial is not None else ''}programme theory has "
-               f"{len(described.configurations)} configurations in "
-               f"{len({c.theme for c in described.configurations})} themes; the diagram and "
-               "the table below show them.",)
+    if initial is None:
+        said[4] = (f"The programme theory{_version(theory)} has {_extent(theory)}; the diagram "
+                   "and the table above show them.",)
+    else:
+        said[4] = (f"The initial programme theory{_version(initial)} had {_extent(initial)}. "
+                   f"The refined theory{_version(theory)} has {_extent(theory)}; the diagram "
+                   "and the table above show it.",)
     if refinement is not None:
         parts = ", ".join(f"{n} {kind}" for kind, n in refinement.counts().items() if n)
-        said[13] = (f"From the initial to the refined theory: {parts}. The refinement log "
-                    "below gives each change and its rationale.",)
+        said[13] = (f"From the initial theory{_version(initial)} to the refined "
+                    f"theory{_version(theory)}: {parts or 'no change'}. The refinement log "
+                    "above gives each change and its rationale.",)
     sources = theory.collection.sources
     distinct = {name: len({getattr(s, name) for s in sources} - {None})
                 for name in ("participant", "participant_role", "site", "wave", "kind")}
-    said[14] = (f"{len(sources)} sources ({distinct['kind']} kinds of data), "
-                f"{distinct['participant']} distinct participants, {distinct['participant_role']} "
-                f"roles, {distinct['site']} sites, {distinct['wave']} waves.",)
-    said[15] = (f"{counts['configurations']} configurations ({counts['partial']} partial, "
-                f"{counts['unsupported']} with no supporting evidence), {counts['excerpts']} "
-                "excerpts; the evidence behind each configuration is listed below.",)
+    said[14] = (f"{counted(len(sources), 'source')} "
+                f"({counted(distinct['kind'], 'kind', of='data')}), "
+                f"{counted(distinct['participant'], 'distinct participant')}, "
+                f"{counted(distinct['participant_role'], 'role')}, "
+                f"{counted(distinct['site'], 'site')}, {counted(distinct['wave'], 'wave')}.",)
+    said[15] = (f"{counted(counts['configurations'], 'configuration')} "
+                f"({counts['partial']} partial, {counts['unsupported']} with no supporting "
+                f"evidence), {counted(counts['excerpts'], 'excerpt')}; the evidence behind each "
+                "configuration is listed above.",)
     return tuple(Rameses(number, name, number in said, said.get(number, ()))
                  for number, name in RAMESES_II.items())
+
+
+def _version(theory: ProgrammeTheory | None) -> str:
+    """`` (v2)``: the theory's version label, or nothing when it has none."""
+    version = theory.collection.version if theory is not None else None
+    return f" ({version})" if version else ""
+
+
+def _extent(theory: ProgrammeTheory) -> str:
+    """How many configurations in how many themes: ``"6 configurations in 3 themes"``."""
+    configurations = theory.configurations
+    themes = {c.theme for c in configurations} - {None}
+    extent = counted(len(configurations), "configuration")
+    return f"{extent} in {counted(len(themes), 'theme')}" if themes else extent

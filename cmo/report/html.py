@@ -1,27 +1,36 @@
 """The report as one self-contained HTML file: open it offline, attach it, print it.
 
-Everything is inside the file: styles, and the diagram as inline SVG; there are no
-scripts and nothing is fetched. Evidence quotes sit in collapsed ``<details>``.
+Everything is inside the file: styles, and the diagrams as inline SVG; there are no
+scripts and nothing is fetched. Evidence quotes sit in collapsed ``<details>``. With an
+initial version, the refinement log is its Markdown (:func:`cmo.refinement_log.to_markdown`)
+set as HTML, under the diagram of what changed (:func:`cmo.render.diff_to_dot`).
 """
 
 from __future__ import annotations
 
+import re
 import shutil
+from collections.abc import Callable
 from html import escape
-from typing import Final
+from typing import Any, Final
 
 from ..models import Excerpt
-from ..refinement_log import to_text
+from ..refinement_log import to_markdown
+from ..wording import counted
 from .content import ReportContent
+from .markdown_html import markdown_to_html
 
 __all__ = ["MAX_DIAGRAM", "to_html"]
 
-#: Above this many configurations the report leaves the whole-theory diagram out (``dot``
+#: Above this many configurations the report leaves a whole-theory diagram out (``dot``
 #: would take long, and the result is unreadable): draw themes with ``cmo render``.
 MAX_DIAGRAM: Final = 150
 
+#: Where an SVG names an id or refers to one: id="...", href="#...", url(#...).
+_IDS: Final = re.compile(r"""(\bid=["']|href=["']#|url\(#)""")
+
 _STYLE: Final = """
-body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2em auto;
+body { overflow-wrap: break-word; font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2em auto;
        max-width: 72em; padding: 0 1em; color: #222; line-height: 1.45; }
 h1 { font-size: 1.6em; } h2 { font-size: 1.25em; margin-top: 2em; border-bottom: 1px solid #ddd; }
 table { border-collapse: collapse; width: 100%; font-size: 0.92em; }
@@ -29,6 +38,8 @@ th, td { border: 1px solid #ddd; padding: 4px 6px; text-align: left; vertical-al
 th { background: #f4f4f4; } td.n { text-align: right; }
 .diagram { overflow-x: auto; border: 1px solid #eee; padding: 0.5em; }
 .diagram svg { max-width: 100%; height: auto; }
+.log { overflow-wrap: anywhere; } .log h3 { font-size: 1.1em; } .log h4 { font-size: 1em; }
+.log ul { padding-left: 1.4em; }
 details { margin: 0.4em 0; } blockquote { margin: 0.3em 1.5em; color: #444; }
 .missing { color: #8a4b00; } dl.facts dt { font-weight: bold; } dl.facts dd { margin: 0 0 .4em 0; }
 """
@@ -48,25 +59,53 @@ def to_html(content: ReportContent) -> str:
     parts.append("<h2>Configurations</h2>" + _table(content))
     parts.append("<h2>Evidence per configuration</h2>" + _evidence(content))
     if content.refinement is not None:
-        parts.append("<h2>Refinement log</h2><pre>" + escape(to_text(content.refinement))
-                     + "</pre>")
+        parts.append("<h2>Refinement log</h2>" + _refinement(content))
     parts.append("<h2>RAMESES II</h2>" + _rameses(content))
     parts.append("<p><small>Written by cmo.</small></p></body></html>")
     return "".join(parts)
 
 
 def _diagram(content: ReportContent) -> str:
-    count = len(content.theory.configurations)
+    from ..render import to_dot
+
+    return _drawn(len(content.theory.configurations), lambda: to_dot(content.theory), "theory-")
+
+
+def _refinement(content: ReportContent) -> str:
+    """The diagram of what changed, then the log: each change and its rationale."""
+    from ..render import diff_to_dot
+
+    initial, refinement = content.initial, content.refinement
+    if initial is None or refinement is None:
+        return ""
+    count = len(content.theory.configurations) + len(refinement.removed)
+    diagram = _drawn(count, lambda: diff_to_dot(initial, content.theory), "changes-")
+    # The log's own title repeats the section's: its summary line and sections stay.
+    log = to_markdown(refinement).split("\n", 1)[1]
+    return (f"<p>What changed from {escape(refinement.old_version or 'the old version')}"
+            f" to {escape(refinement.new_version or 'the new version')}: the "
+            "diagram colours each configuration by its change, the log gives each change and "
+            f"its rationale.</p>{diagram}<div class='log'>"
+            f"{markdown_to_html(log, heading_offset=1)}</div>")
+
+
+def _drawn(count: int, digraph: Callable[[], Any], prefix: str) -> str:
+    """A diagram of ``count`` configurations as inline SVG, or why it is missing.
+
+    Its ids (and the references to them) start with ``prefix``: Graphviz numbers every
+    diagram's ids alike, and two diagrams on one page must not share one.
+    """
     if count > MAX_DIAGRAM:
         return (f"<p class='missing'>{count} configurations are too many for one readable "
                 "diagram; draw each theme with <code>cmo render --theme</code>.</p>")
     if shutil.which("dot") is None:
         return ("<p class='missing'>Graphviz is not installed, so the diagram is missing: "
                 "sudo apt-get install graphviz, then write the report again.</p>")
-    from ..render import render, to_dot
+    from ..render import render
 
-    svg = render(to_dot(content.theory), diagram_format="svg").decode("utf-8")
-    return "<div class='diagram'>" + svg[svg.index("<svg"):] + "</div>"
+    svg = render(digraph(), diagram_format="svg").decode("utf-8")
+    svg = _IDS.sub(lambda match: match.group(1) + prefix, svg[svg.index("<svg"):])
+    return f"<div class='diagram'>{svg}</div>"
 
 
 def _table(content: ReportContent) -> str:
@@ -97,7 +136,7 @@ def _evidence(content: ReportContent) -> str:
             if stance is None:
                 stance = stances[link.stance] = f"<li><b>{escape(link.stance)}</b> "
             shown.append(stance + excerpt)
-        summary = f"<code>{escape(row.id)}</code>: {len(evidence)} pieces"
+        summary = f"<code>{escape(row.id)}</code>: {counted(len(evidence), 'piece')}"
         parts.append(f"<details><summary>{summary}</summary><ul>{''.join(shown)}</ul></details>"
                      if shown else f"<p>{summary} (no evidence yet)</p>")
     return "".join(parts)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from ..exceptions import InputError
 from ..refinement_log import to_markdown as refinement_markdown
 from ..render.mermaid import to_mermaid
+from ..wording import counted
 from .content import ReportContent
 
 __all__ = ["to_markdown"]
@@ -41,7 +42,7 @@ def to_markdown(content: ReportContent) -> str:
     lines += ["", "## Evidence per configuration", ""]
     for row in content.rows:
         evidence = row.configuration.evidence
-        lines += [f"<details><summary><code>{row.id}</code>: {len(evidence)} pieces</summary>", ""]
+        lines += [f"<details><summary><code>{row.id}</code>: {counted(len(evidence), 'piece')}</summary>", ""]
         for item in evidence:
             source = item.excerpt.source
             lines += [f"- **{item.stance}** `{item.excerpt.id}` "

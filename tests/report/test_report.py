@@ -12,7 +12,7 @@ import pytest
 
 import cmo
 from cmo.exceptions import InputError
-from cmo.models import Collection
+from cmo.models import Collection, Configuration, Evidence, Excerpt, Source
 from cmo.report import write_report
 from cmo.report.content import RAMESES_II, report_content
 
@@ -36,7 +36,7 @@ def test_the_report_holds_every_section(report, example_theory):
         assert f"<h2>{heading}</h2>" in text
     for configuration in example_theory.configurations:
         assert f"<code>{configuration.id}</code>" in text
-    assert "removed  role-understanding" in text  # the refinement log
+    assert "<h3>Removed</h3>" in text and "<code>role-understanding</code>" in text  # the log
     assert text.count("Needs your own text.") == len(RAMESES_II) - 4  # items 4, 13, 14, 15
 
 
@@ -53,9 +53,52 @@ def test_the_rameses_items_the_data_speak_to(example_theory):
     content = report_content(example_theory, cmo.load(INITIAL))
     said = {item.number: " ".join(item.says) for item in content.items if item.covered}
     assert sorted(said) == [4, 13, 14, 15]
-    assert said[4].startswith("The initial programme theory has 6 configurations")
-    assert "6 added" in said[13] and "1 removed" in said[13]
-    assert said[14].startswith("2 sources (1 kinds of data)")
+    assert said == {
+        4: "The initial programme theory (IPT) had 6 configurations in 3 themes. The refined "
+           "theory (v2) has 11 configurations in 4 themes; the diagram and the table above "
+           "show it.",
+        13: "From the initial theory (IPT) to the refined theory (v2): 6 added, 1 removed, "
+            "4 refined, 1 retained. The refinement log above gives each change and its "
+            "rationale.",
+        14: "2 sources (1 kind of data), 0 distinct participants, 2 roles, 0 sites, 0 waves.",
+        15: "11 configurations (1 partial, 0 with no supporting evidence), 15 excerpts; the "
+            "evidence behind each configuration is listed above."}
+
+
+def test_the_rameses_items_of_one_version_count_in_the_singular_where_it_is_one():
+    source = Source(id="s1", kind="interview", participant="p1")
+    excerpt = Excerpt(id="x1", source=source, text="Synthetic quote.")
+    theory = cmo.ProgrammeTheory(Collection(version="v1", configurations=[Configuration(
+        id="c1", theme="Trust", contexts=[{"label": "Trust"}], outcomes=[{"label": "Hope"}],
+        evidence=[Evidence(excerpt=excerpt, stance="supports")])]))
+    said = {item.number: " ".join(item.says) for item in report_content(theory).items
+            if item.covered}
+    assert said == {
+        4: "The programme theory (v1) has 1 configuration in 1 theme; the diagram and the "
+           "table above show them.",
+        14: "1 source (1 kind of data), 1 distinct participant, 0 roles, 0 sites, 0 waves.",
+        15: "1 configuration (1 partial, 0 with no supporting evidence), 1 excerpt; the "
+            "evidence behind each configuration is listed above."}
+
+
+def test_evidence_is_counted_in_pieces_one_or_more(report):
+    text = report.read_text(encoding="utf-8")
+    assert "<summary><code>hope-through-trust</code>: 1 piece</summary>" in text
+    assert "<summary><code>anchor-point</code>: 2 pieces</summary>" in text
+    assert ": 1 pieces" not in text
+
+
+def test_the_refinement_log_is_formatted_under_the_diagram_of_the_changes(report):
+    text = report.read_text(encoding="utf-8")
+    log = text[text.index("<h2>Refinement log</h2>"):text.index("<h2>RAMESES II</h2>")]
+    assert "<pre>" not in log and log.count("<svg") == 1
+    assert "<h3>Refined</h3>" in log and "<h3>New configurations</h3>" in log
+    assert ("<li><strong>Refined</strong> from <code>support-person</code>; status proposed "
+            "-&gt; refined.</li>") in log
+    # Both diagrams' ids are their own, so each refers to its own gradients and shapes.
+    ids = re.findall(r"""\bid=["']([^"']+)""", text)
+    assert len(ids) == len(set(ids)) and text.count("<svg") == 2
+    assert set(re.findall(r"url\(#([^)]*)\)", text)) <= set(ids)
 
 
 def test_withheld_quotes_leave_no_quote_in_the_report(tmp_path, example_theory):
@@ -119,6 +162,27 @@ def test_the_report_loads_in_a_browser_with_no_errors_or_requests(report, tmp_pa
     shot, console, requests = _browse(report, tmp_path)
     assert console == [] and requests == []
     assert shot.stat().st_size > 100_000  # the drawn diagram, not a blank page
+
+
+@pytest.mark.needs_dot
+def test_nothing_in_the_report_is_wider_than_the_window(report, tmp_path):
+    """The page, read in Chromium at 1000 pixels, has no horizontal scroll: text wraps."""
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium; make test does it)")
+    page = tmp_path / "measured.html"
+    page.write_text(report.read_text(encoding="utf-8").replace("</body>", (
+        "<script>document.title = 'widest ' + Math.max(...Array.from("
+        "document.querySelectorAll('body > *'), e => e.scrollWidth)) + ' page ' + "
+        "document.documentElement.scrollWidth + ' window ' + window.innerWidth;</script>"
+        "</body>")), encoding="utf-8")
+    result = subprocess.run(
+        [CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1000,800", "--dump-dom",
+         page.as_uri()], capture_output=True, text=True, timeout=120, check=False)
+    [title] = re.findall(r"<title>widest (\d+) page (\d+) window (\d+)</title>", result.stdout)
+    widest, page_width, window = map(int, title)
+    assert page_width <= window and widest <= window, title
 
 
 def test_the_markdown_report_holds_a_mermaid_diagram_that_mermaid_reads(tmp_path,
