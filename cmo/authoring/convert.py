@@ -78,11 +78,28 @@ class _Reader:
         self.problems.append(Problem(place, message, fix))
 
     def validation_problems(self, error: ValidationError, at: Location = ()) -> None:
+        found: dict[Location, list[tuple[str, str | None, Any]]] = {}
         for item in error.errors(include_url=False):
-            location = at + tuple(step for step in item["loc"] if _is_data_step(step))
-            if not _fits_input(item["loc"], _value_at(self.parsed.data, location)):
+            location, written = _in_data(self.parsed.data, at, item["loc"])
+            if written is _NOT_WRITTEN:
                 continue
-            self.problem(location, *_explain(item))
+            value = _value_at(self.parsed.data, location)
+            if _is_mechanism_without_halves(item, location, value) and not value:
+                found.setdefault(location, []).append((*_EMPTY_MECHANISM, location))
+                continue
+            if _is_mechanism_without_halves(item, location, value) and not (
+                    value.keys() <= _MECHANISM_FIELDS):
+                # The mechanism's halves are missing because they are misspelt: say so.
+                for key in sorted(set(value) - _MECHANISM_FIELDS, key=str):
+                    fix = did_you_mean(str(key), _MECHANISM_FIELDS) or "remove it"
+                    found.setdefault(location, []).append(
+                        (f"unknown field {key!r}", fix, (*location, key)))
+                continue
+            place = location[:-1] if item["type"] in {"missing", "extra_forbidden"} else location
+            found.setdefault(place, []).append((*_explain(item), location))
+        for problems in found.values():
+            for message, fix, location in _without_consequences(problems):
+                self.problem(location, message, fix)
 
     def build(self, model: type[BaseModel], at: Location, **values: Any) -> Any:
         try:
@@ -121,10 +138,42 @@ class _Reader:
         return None
 
 
-def _is_data_step(step: str | int) -> bool:
-    # pydantic adds the names of union members (``str``, ``Context``) to locations.
-    return isinstance(step, int) or not (step[:1].isupper() or step in {"str", "none"}
-                                         or "[" in step or step.startswith("function-"))
+_NOT_WRITTEN: Final = object()
+_EMPTY_MECHANISM: Final = (
+    "the mechanism is empty", "write its resource and/or reasoning below it, or remove the "
+    "line 'mechanism:' if the mechanism is not known yet")
+_MECHANISM_FIELDS: Final = frozenset(Mechanism.model_fields)
+
+
+def _is_member(step: str | int, node: Any) -> bool:
+    """Whether a step of a pydantic location names a union member, not a place in the data.
+
+    pydantic adds the names of union members (``str``, ``Context``, a tag such as
+    ``context``) and of validators to locations.
+    """
+    if (isinstance(step, int) and isinstance(node, list)) or (
+            isinstance(node, dict) and step in node):
+        return False
+    if isinstance(node, dict) and step == node.get("kind"):
+        return True  # the tag of a tagged union (an element's kind)
+    return isinstance(step, str) and (step[:1].isupper() or step in {"str", "none"}
+                                      or "[" in step or step.startswith("function-"))
+
+
+def _in_data(data: Any, at: Location, raw: tuple[str | int, ...]) -> tuple[Location, Any]:
+    """Where a pydantic error sits in the data, and what was written where it chose a
+    union member (``_NOT_WRITTEN`` when the error is of a member that does not match what
+    was written: text where a mapping was written, or the other way round)."""
+    node = _value_at(data, at)
+    location: list[str | int] = list(at)
+    for step in raw:
+        if _is_member(step, node):
+            if (step == "str") == isinstance(node, dict):
+                return tuple(location), _NOT_WRITTEN
+            continue
+        location.append(step)
+        node = _value_at(node, (step,))
+    return tuple(location), node
 
 
 def _value_at(data: Any, location: Location) -> Any:
@@ -136,12 +185,25 @@ def _value_at(data: Any, location: Location) -> Any:
     return data
 
 
-def _fits_input(raw_location: tuple[str | int, ...], value: Any) -> bool:
-    """Keep the errors of the union member that matches what was written (text or mapping)."""
-    members = [step for step in raw_location if isinstance(step, str) and not _is_data_step(step)]
-    if not members:
-        return True
-    return members[-1] != "str" if isinstance(value, dict) else members[-1] == "str"
+def _is_mechanism_without_halves(item: Any, location: Location, value: Any) -> bool:
+    """Whether an error is of a mechanism written as a mapping with neither half."""
+    return (item["type"] == "value_error" and isinstance(value, dict)
+            and (location[-1:] == ("mechanism",) or value.get("kind") == "mechanism")
+            and not value.keys() & {"resource", "reasoning"})
+
+
+def _without_consequences(
+        problems: list[tuple[str, str | None, Location]]) -> list[tuple[str, str | None, Location]]:
+    """The problems of one mapping, less those that follow from another: a field reported
+    missing because it is misspelt (the unknown field's did-you-mean names it), and a
+    missing id when the label it would be made from is missing too."""
+    meant = {fix for message, fix, _ in problems if message.startswith("unknown field")}
+    missing = {location[-1] for message, _, location in problems
+               if message == "is required but missing"}
+    return [(message, fix, location) for message, fix, location in problems
+            if message != "is required but missing" or not (
+                f"did you mean {location[-1]!r}?" in meant
+                or (location[-1] == "id" and "label" in missing))]
 
 
 def _explain(item: Any) -> tuple[str, str | None]:
@@ -231,8 +293,14 @@ def _configuration(reader: _Reader, entry: Any, at: Location, declared: dict[str
         values[slot] = tuple(
             _element(reader, item, model, (*at, slot, index), declared)
             for index, item in enumerate(getattr(entry, slot)))
-    if isinstance(entry.mechanism, str):
-        values["mechanism"] = _element(reader, entry.mechanism, Mechanism, (*at, "mechanism"),
+    mechanism = entry.mechanism
+    if "mechanism" in entry.model_fields_set and not (
+            mechanism.strip() if isinstance(mechanism, str) else mechanism):
+        # 'mechanism:' with nothing after it is a slip, not "no mechanism yet".
+        reader.problem((*at, "mechanism"), *_EMPTY_MECHANISM)
+        mechanism, values["mechanism"] = "", None  # reported: the configuration is not made
+    elif isinstance(mechanism, str):
+        values["mechanism"] = _element(reader, mechanism, Mechanism, (*at, "mechanism"),
                                        declared)
     evidence = []
     for index, cited in enumerate(entry.evidence):
@@ -243,7 +311,7 @@ def _configuration(reader: _Reader, entry: Any, at: Location, declared: dict[str
                         if excerpt is not None else None)
     values["evidence"] = tuple(evidence)
     if any(v is None for slot in (*SLOT_MODELS, "evidence") for v in values[slot]) or (
-            entry.mechanism is not None and values["mechanism"] is None):
+            mechanism is not None and values["mechanism"] is None):
         return None
     return reader.build(Configuration, at, **values)
 

@@ -187,8 +187,11 @@ def _resolve_configuration(entry: Any, elements: dict[tuple[str, str], Any],
                 entry[slot] = [elements[kind, reference] for reference in references]
             except (KeyError, TypeError):  # an element written inline, or a wrong id
                 raise NeedsCare from None
-    if type(entry.get("mechanism")) is str:
+    mechanism = entry.get("mechanism", entry)
+    if type(mechanism) is str:
         _resolve(entry, "mechanism", elements, "mechanism")
+    elif mechanism is None:  # 'mechanism:' left empty: the careful reader says so
+        raise NeedsCare
     links = _listed(entry, "evidence")
     for index, link in enumerate(links):
         links[index] = _evidence(link, excerpts, made)
