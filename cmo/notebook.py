@@ -6,7 +6,7 @@ its diagram, a configuration as a card with its if-then-because sentence and evi
 and a table as an HTML table. A plain console keeps the text ``repr``.
 
 Tables (:class:`Records`) are lists of rows; ``.to_pandas()`` makes a DataFrame when
-pandas is installed (``pip install 'cmo[pandas]'``).
+pandas is installed (``pip install 'cmo-realist[pandas]'``).
 
 Example:
     >>> from cmo.models import Configuration
@@ -56,13 +56,13 @@ class Records(list[dict[str, Any]]):
         """The rows as a ``pandas.DataFrame``.
 
         Raises:
-            ImportError: pandas is not installed (``pip install 'cmo[pandas]'``).
+            ImportError: pandas is not installed (``pip install 'cmo-realist[pandas]'``).
         """
         try:
             import pandas
         except ImportError:
             raise ImportError("tables become DataFrames with pandas, which is not installed: "
-                              "pip install 'cmo[pandas]' (the rows are a list meanwhile)"
+                              "pip install 'cmo-realist[pandas]' (the rows are a list meanwhile)"
                               ) from None
         return pandas.DataFrame(list(self))
 

@@ -6,7 +6,7 @@ amount of work is known (a spinner otherwise) and the time taken. The row is sho
 when someone can see it:
 
 - standard error is a terminal (the row disappears when the work ends), or the code runs
-  in a Jupyter notebook with ``ipywidgets`` installed (``pip install cmo[notebook]``; the
+  in a Jupyter notebook with ``ipywidgets`` installed (``pip install 'cmo-realist[notebook]'``; the
   finished bar stays under the cell);
 - the work is big enough to be worth watching (``shown_from``);
 - nobody asked for silence: ``show_progress(False)``, or ``cmo --quiet``.

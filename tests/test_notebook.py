@@ -57,7 +57,7 @@ def test_tables_are_records_that_pandas_takes_when_it_is_there(example_theory):
     try:
         import pandas
     except ImportError:
-        with pytest.raises(ImportError, match="pip install 'cmo\\[pandas\\]'"):
+        with pytest.raises(ImportError, match="pip install 'cmo-realist\\[pandas\\]'"):
             table.to_pandas()
     else:
         frame = table.to_pandas()

@@ -42,7 +42,7 @@ def _pyoxigraph() -> Any:
     except ImportError:  # a broken install: pyoxigraph is one of cmo's dependencies
         raise StoreError(
             "the embedded store needs pyoxigraph, which is missing: reinstall cmo "
-            "(pip install --force-reinstall cmo), or use a SPARQL server's URL"
+            "(pip install --force-reinstall cmo-realist), or use a SPARQL server's URL"
         ) from None
     return pyoxigraph
 
