@@ -1,12 +1,21 @@
 """Comparing two versions of a programme theory: what was added, removed and refined, and why.
 
 Configurations of the new version are matched to the old by their derivation links
-(``derived_from``) and otherwise by id. A match is *refined* when its content changed
-(contexts, mechanism halves, outcomes, interventions, actors, label, theme, theories),
-*merged* when it comes from several old configurations, *split* when one old
-configuration gave several, and *retained* when its content is the same (its status and
-evidence may still have changed: e.g. proposed -> supported). RAMESES II asks reports to
-show exactly this.
+(``derived_from``, which may name the old configuration of the same id) and otherwise by
+id. A link the old configuration of the same id carries too, to a configuration in neither
+version, points further back (an edited copy keeps the links of the version it copies) and
+is left aside.
+
+A match is *merged* when it comes from several old configurations, *split* when one old
+configuration gave several, *refined* when what it explains changed: its contexts, either
+half of its mechanism (resource, reasoning), its outcomes, interventions or actors; and
+*retained* otherwise. A retained configuration may still have a new status (proposed ->
+supported), evidence, label, theme or middle-range theories: those changes are listed, but
+they do not make it refined. A retained configuration with no change at all is
+*unchanged* (:attr:`TheoryDiff.unchanged`). RAMESES II asks reports to show exactly this.
+
+Two versions with the same label (an edited copy, before its label is changed) are told
+apart as "before" and "after" (:attr:`TheoryDiff.names`).
 
 Example:
     >>> from cmo.models import Collection, Configuration
@@ -37,11 +46,14 @@ from .models.configuration import ELEMENT_SLOTS
 from .notebook import Records
 from .theory import ProgrammeTheory, collection_of
 
-__all__ = ["FieldChange", "Revision", "TheoryDiff", "diff"]
+__all__ = ["REFINING_FIELDS", "FieldChange", "Revision", "TheoryDiff", "diff"]
 
 RevisionKind = Literal["refined", "merged", "split", "retained"]
 
 _TEXT_FIELDS: Final = ("label", "theme")
+#: The fields whose change makes a configuration *refined*: what it explains. A change of
+#: label, theme or middle-range theories is listed but leaves it *retained*.
+REFINING_FIELDS: Final = (*ELEMENT_SLOTS, "mechanism resource", "mechanism reasoning")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +71,11 @@ class FieldChange:
     def __str__(self) -> str:
         parts = [f"- {text}" for text in self.removed] + [f"+ {text}" for text in self.added]
         return f"{self.field}: " + "; ".join(parts)
+
+    @property
+    def refines(self) -> bool:
+        """Whether this change makes its configuration *refined* (see :data:`REFINING_FIELDS`)."""
+        return self.field in REFINING_FIELDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +97,12 @@ class Revision:
         return None if before == {self.new.status} else (
             "/".join(sorted(before)), self.new.status)
 
+    @property
+    def unchanged(self) -> bool:
+        """Whether nothing changed: same content, status, evidence, label, theme, theories."""
+        return (self.kind == "retained" and not self.changes and self.status_change is None
+                and not self.evidence_added and not self.evidence_withdrawn)
+
 
 @dataclass(frozen=True, slots=True)
 class TheoryDiff:
@@ -92,13 +115,33 @@ class TheoryDiff:
     revisions: tuple[Revision, ...]
 
     @property
+    def names(self) -> tuple[str, str]:
+        """How to call the two versions: their labels, ``"<label> (before)"`` and
+        ``"<label> (after)"`` when both have the same one, ``"old"``/``"new"`` when unlabelled.
+        """
+        old, new = self.old_version, self.new_version
+        if self.same_label:
+            return f"{old} (before)", f"{new} (after)"
+        return old or "old", new or "new"
+
+    @property
+    def same_label(self) -> bool:
+        """Whether both versions carry the same label (e.g. an edited copy of one version)."""
+        return self.old_version is not None and self.old_version == self.new_version
+
+    @property
     def changed(self) -> tuple[Revision, ...]:
-        """Revisions in which anything changed: content, status or evidence."""
-        return tuple(r for r in self.revisions if r.kind != "retained" or r.status_change
-                     or r.evidence_added or r.evidence_withdrawn)
+        """Revisions in which anything changed: content, status, evidence, label, theories..."""
+        return tuple(r for r in self.revisions if not r.unchanged)
+
+    @property
+    def unchanged(self) -> tuple[Revision, ...]:
+        """Revisions in which nothing changed at all."""
+        return tuple(r for r in self.revisions if r.unchanged)
 
     def counts(self) -> dict[str, int]:
-        """How many configurations were added, removed, refined, merged, split, retained."""
+        """How many configurations were added, removed, refined, merged, split, retained
+        (unchanged ones included)."""
         kinds = Counter(r.kind for r in self.revisions)
         return {"added": len(self.added), "removed": len(self.removed),
                 **{kind: kinds.get(kind, 0) for kind in ("refined", "merged", "split",
@@ -145,12 +188,13 @@ def diff(old: ProgrammeTheory | Collection, new: ProgrammeTheory | Collection, *
         names: how to call the two in error messages (their file names).
 
     Raises:
-        InputError: both versions carry the same version label, a derivation link names a
-            configuration that is in neither version, or derivations form a cycle.
+        InputError: a derivation link names a configuration that is in neither version (and
+            that the old configuration of the same id does not name too), or derivations
+            form a cycle.
     """
     before, after = collection_of(old), collection_of(new)
-    _check(before, after, names)
     old_by_id = {c.id: c for c in before.configurations}
+    _check(before, after, old_by_id, names)
     sources: dict[str, tuple[list[Configuration], Literal["id", "derivation"]]] = {}
     added = []
     for configuration in after.configurations:
@@ -169,16 +213,25 @@ def diff(old: ProgrammeTheory | Collection, new: ProgrammeTheory | Collection, *
     return TheoryDiff(before.version, after.version, tuple(added), removed, tuple(revisions))
 
 
-def _check(before: Collection, after: Collection, names: tuple[str, str]) -> None:
+def _inherited(configuration: Configuration, old_by_id: dict[str, Configuration]) -> set[str]:
+    """Derivation links to a version before the old one: the old configuration of the same
+    id names them too, and they are in neither version."""
+    earlier = old_by_id.get(configuration.id)
+    return set() if earlier is None else {
+        origin for origin in configuration.derived_from
+        if origin in earlier.derived_from and origin not in old_by_id}
+
+
+def _check(before: Collection, after: Collection, old_by_id: dict[str, Configuration],
+           names: tuple[str, str]) -> None:
     problems = []
-    if before.version and before.version == after.version:
-        problems.append(Problem(
-            "version", f"{names[0]} and {names[1]} are both labelled {after.version!r}",
-            "give the new version its own label (e.g. 'v2')"))
     known = {c.id for c in before.configurations} | {c.id for c in after.configurations}
     derivations = nx.DiGraph()
     for configuration in after.configurations:
+        inherited = _inherited(configuration, old_by_id)
         for origin in configuration.derived_from:
+            if origin in inherited:
+                continue
             if origin not in known:
                 problems.append(Problem(
                     f"{names[1]}, configuration {configuration.id!r}, field 'derived_from'",
@@ -207,7 +260,7 @@ def _revision(new: Configuration, derived: list[Configuration],
         kind = "merged"
     elif uses[derived[0].id] > 1:
         kind = "split"
-    elif changes:
+    elif any(change.refines for change in changes):
         kind = "refined"
     else:
         kind = "retained"

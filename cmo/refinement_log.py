@@ -16,6 +16,19 @@ Example:
     IPT -> v2: 0 added, 0 removed, 0 refined, 0 merged, 0 split, 1 retained
     retained hope: status proposed -> supported
              rationale: Patients described it.
+
+    A new configuration shows its if-then-because sentence; configurations in which nothing
+    changed are listed as unchanged:
+
+    >>> newer = Collection(version="v3", configurations=[*new.configurations, Configuration(
+    ...     id="anchor", status="new", contexts=[{"label": "Needs reliable support"}],
+    ...     mechanism={"reasoning": "Offloads to the link worker"},
+    ...     outcomes=[{"label": "Feels supported"}])])
+    >>> print(to_text(diff(new, newer)))
+    v2 -> v3: 1 added, 0 removed, 0 refined, 0 merged, 0 split, 1 retained (1 unchanged)
+    added    anchor: status new
+             If Needs reliable support, then Feels supported, because Offloads to the link worker.
+    unchanged: hope
 """
 
 from __future__ import annotations
@@ -37,11 +50,18 @@ _INDENT: Final = " " * 9
 
 
 def _versions(difference: TheoryDiff) -> str:
-    return f"{difference.old_version or 'old'} -> {difference.new_version or 'new'}"
+    return " -> ".join(difference.names)
 
 
 def _summary(difference: TheoryDiff) -> str:
-    return ", ".join(f"{count} {kind}" for kind, count in difference.counts().items())
+    unchanged = len(difference.unchanged)
+    return ", ".join(f"{count} {kind}" for kind, count in difference.counts().items()) + (
+        f" ({unchanged} unchanged)" if unchanged else "")
+
+
+def _same_label(difference: TheoryDiff) -> str:
+    return (f"both versions are labelled {difference.old_version!r}: the first is shown as "
+            "before, the second as after")
 
 
 def _status(revision: Revision) -> str:
@@ -59,25 +79,46 @@ def _evidence(revision: Revision) -> Iterator[str]:
 def to_text(difference: TheoryDiff) -> str:
     """A readable account for a terminal, one block per configuration."""
     lines = [f"{_versions(difference)}: {_summary(difference)}"]
-    for revision in difference.revisions:
-        origin = ", ".join(c.id for c in revision.old)
-        derived = f" (from {origin})" if revision.matched_by == "derivation" else ""
-        lines.append(f"{revision.kind:<9}{revision.new.id}{derived}: {_status(revision)}")
+    if difference.same_label:
+        lines.append(_same_label(difference))
+    for revision in difference.changed:
+        lines.append(f"{revision.kind:<9}{revision.new.id}{_origin(revision)}: "
+                     f"{_status(revision)}")
         if revision.new.rationale:
             lines.append(f"{_INDENT}rationale: {revision.new.rationale}")
         lines += [f"{_INDENT}{change}" for change in revision.changes]
         lines += [f"{_INDENT}{line}" for line in _evidence(revision)]
     for configuration in difference.added:
         lines.append(f"{'added':<9}{configuration.id}: status {configuration.status}")
+        lines.append(f"{_INDENT}{configuration.sentence}")
         if configuration.rationale:
             lines.append(f"{_INDENT}rationale: {configuration.rationale}")
     lines += [f"{'removed':<9}{c.id}: was {c.status}" for c in difference.removed]
+    if difference.unchanged:
+        lines.append("unchanged: " + ", ".join(r.new.id for r in difference.unchanged))
     return "\n".join(lines)
+
+
+def _origin(revision: Revision) -> str:
+    """`` (from a, b)`` when the configuration comes from others than its namesake."""
+    origin = _derived_from(revision)
+    return f" (from {', '.join(origin)})" if origin else ""
+
+
+def _derived_from(revision: Revision) -> list[str]:
+    """The old configurations a revision comes from, unless it is only its namesake."""
+    origin = [c.id for c in revision.old]
+    return [] if origin == [revision.new.id] else origin
 
 
 def _md(text: str) -> str:
     """Text safe inside Markdown prose: special characters escaped, lines joined."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _sentence(text: str) -> str:
+    """``text`` with its first letter capital (``str.capitalize`` would lower the rest)."""
+    return text[:1].upper() + text[1:]
 
 
 def _title(configuration: Configuration) -> str:
@@ -87,37 +128,41 @@ def _title(configuration: Configuration) -> str:
 
 def to_markdown(difference: TheoryDiff) -> str:
     """A refinement log in Markdown, to paste into a report."""
-    versions = f"{_md(difference.old_version or 'old')} → {_md(difference.new_version or 'new')}"
+    versions = " → ".join(map(_md, difference.names))
     lines = [f"# Refinement of the programme theory: {versions}", "",
-             f"{_md(_summary(difference)).capitalize()}.", ""]
+             f"{_sentence(_md(_summary(difference)))}.", ""]
+    if difference.same_label:
+        lines += [f"{_sentence(_md(_same_label(difference)))}.", ""]
     sections: dict[str, list[str]] = {}
     for revision in difference.changed:
+        origin = _derived_from(revision)
+        source = " from " + ", ".join(f"`{i}`" for i in origin) if origin else ""
         entry = [f"### {_title(revision.new)}", "",
-                 f"- **{revision.kind.capitalize()}** from "
-                 + ", ".join(f"`{c.id}`" for c in revision.old) + f"; {_status(revision)}."]
+                 f"- **{revision.kind.capitalize()}**{source}; {_status(revision)}."]
         if revision.new.rationale:
             entry.append(f"- Rationale: {_md(revision.new.rationale)}")
         entry += [f"- {_md(str(change))}" for change in revision.changes]
         entry += [f"- {_md(line)}" for line in _evidence(revision)]
         sections.setdefault(revision.kind, []).extend([*entry, ""])
     for configuration in difference.added:
-        entry = [f"### {_title(configuration)}", "", f"- New; status {configuration.status}."]
+        entry = [f"### {_title(configuration)}", "", f"- New; status {configuration.status}.",
+                 f"- {_md(configuration.sentence)}"]
         if configuration.rationale:
             entry.append(f"- Rationale: {_md(configuration.rationale)}")
         sections.setdefault("added", []).extend([*entry, ""])
+    later = difference.names[1] if difference.new_version else "the new version"
     for configuration in difference.removed:
         sections.setdefault("removed", []).extend(
             [f"### {_title(configuration)}", "",
-             f"- Not carried into {_md(difference.new_version or 'the new version')} "
+             f"- Not carried into {_md(later)} "
              f"(was {configuration.status}).", ""])
     headings = {"refined": "Refined", "merged": "Merged", "split": "Split",
-                "retained": "Retained (status or evidence changed)",
+                "retained": "Retained (status, evidence, label, theme or theories changed)",
                 "added": "New configurations", "removed": "Removed"}
     for kind, heading in headings.items():
         if kind in sections:
             lines += [f"## {heading}", "", *sections[kind]]
-    changed = set(map(id, difference.changed))
-    unchanged = [f"`{r.new.id}`" for r in difference.revisions if id(r) not in changed]
-    if unchanged:
-        lines += ["## Unchanged", "", ", ".join(unchanged), ""]
+    if difference.unchanged:
+        lines += ["## Unchanged", "", ", ".join(f"`{r.new.id}`" for r in difference.unchanged),
+                  ""]
     return "\n".join(lines).rstrip() + "\n"

@@ -57,10 +57,8 @@ class Configuration(Value):
 
     @model_validator(mode="after")
     def _check_parts(self) -> Self:
+        # derived_from may name the configuration's own id: the earlier version's one.
         problems = []
-        if self.derived_from and self.id in self.derived_from:
-            problems.append(f"configuration {self.id!r} cannot be derived from itself "
-                            "(within one version; name the earlier version's id)")
         if len(self.missing) > 1:
             problems.append(
                 f"configuration {self.id!r} has only its {self.shape.lower()}: "
