@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -126,14 +126,14 @@ def _imported(project: Project, mapping: Mapping, *, name: str) -> Collection:
     code_names = {guid: " / ".join(code.path(project.codes))
                   for guid, code in project.codes.items()}
     excerpt_of: dict[str, str] = {}
+    taken: set[str] = set()
     for source in row.track(project.sources.values()):
         excerpts.update(_excerpts(source, sources[source.guid], code_names, mapping, report,
-                                  excerpt_of))
-    merged = len(excerpt_of) - len(set(excerpt_of.values()))
-    if merged:
-        passages = len({excerpt for guid, excerpt in excerpt_of.items()
-                        if excerpt != f"sel-{guid.lower()}"})
-        report.append(f"{merged + passages} selections of the same passage merged into "
+                                  excerpt_of, taken))
+    shared = [count for count in Counter(excerpt_of.values()).values() if count > 1]
+    if shared:
+        passages = len(shared)
+        report.append(f"{sum(shared)} selections of the same passage merged into "
                       f"{passages} excerpts (a QDA program writes one selection per code "
                       "applied to a passage); each excerpt keeps every code and who applied it")
     build = _Builder(excerpts, excerpt_of, mapping.stance)
@@ -259,11 +259,11 @@ def _variable(values: dict[str, str], name: str) -> str | None:
 
 
 def _excerpts(text_source: TextSource, source: Source, code_names: dict[str, str],
-              mapping: Mapping, report: list[str],
-              excerpt_of: dict[str, str]) -> dict[str, Excerpt]:
+              mapping: Mapping, report: list[str], excerpt_of: dict[str, str],
+              taken: set[str]) -> dict[str, Excerpt]:
     """An excerpt per passage of a text source (the selections marking one span are one
     passage); ``code_names`` gives each code's path; ``excerpt_of`` is filled with the
-    excerpt id of each selection."""
+    excerpt id of each selection; ``taken`` holds the excerpt ids given so far."""
     text = text_source.text
     spans = [(s.start, s.end) for s in text_source.selections if s.place is None]
     mode: OffsetMode = "codepoints" if mapping.offsets == "auto" else mapping.offsets
@@ -289,12 +289,31 @@ def _excerpts(text_source: TextSource, source: Source, code_names: dict[str, str
     made = {}
     for selections in passages.values():
         first = selections[0]
-        excerpt_id = f"sel-{first.guid.lower()}"
+        excerpt_id = unique_name(_excerpt_id(source.id, first, offsets), taken)
         for selection in selections:
             excerpt_of[selection.guid] = excerpt_id
         made[excerpt_id] = _excerpt(excerpt_id, selections, text_source, source, offsets,
                                     code_names, report)
     return made
+
+
+def _excerpt_id(source_id: str, selection: Selection, offsets: Offsets | None) -> str:
+    """A readable id from the source and where the passage is: ``p01-120`` (the character
+    it starts at), ``p01-l12`` (a line, when only the line is known), ``p01-page3``,
+    ``p01-95s`` (seconds into a recording) or ``p01-whole``; the QDA program's GUID says
+    nothing to a reader."""
+    place = selection.place
+    if place is None:
+        span = offsets.span(selection.start, selection.end) if offsets is not None else None
+        named = _LINE.match(selection.name) if selection.name else None
+        if span is None and named:
+            return f"{source_id}-l{int(named.group(1))}"
+        return f"{source_id}-{span[0] if span else selection.start}"
+    if place.medium == WHOLE:
+        return f"{source_id}-whole"
+    if place.page is not None:
+        return f"{source_id}-page{place.page}"
+    return f"{source_id}-{(place.begin or 0) // 1000}s"
 
 
 def _excerpt(excerpt_id: str, selections: list[Selection], text_source: TextSource,

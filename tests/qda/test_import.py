@@ -72,6 +72,14 @@ def test_codes_with_prefixes_that_meet_make_a_draft_configuration(tmp_path):
     assert any("'Memorable'" in line for line in report)
 
 
+def test_excerpts_are_named_by_their_source_and_where_they_start(tmp_path):
+    collection, _ = _read(_prefixed().write(tmp_path / "p.qdpx"), mapping=None)
+    assert [source.id for source in collection.sources] == ["p01-interview"]
+    assert {excerpt.id: excerpt.start for excerpt in collection.excerpts} == {
+        "p01-interview-21": 21, "p01-interview-59": 59, "p01-interview-99": 99,
+        "p01-interview-117": 117}
+
+
 def test_a_window_groups_nearby_selections_of_one_source(tmp_path):
     mapping = tmp_path / "map.yaml"
     mapping.write_text("window: 40\n", encoding="utf-8")
