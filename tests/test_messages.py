@@ -73,3 +73,92 @@ def test_a_misspelt_label_in_an_inline_element_is_one_problem(tmp_path: Path) ->
     assert problems(text, tmp_path) == [
         "line 3, configuration 'hope', context 1, field 'lable': "
         "unknown field 'lable' (did you mean 'label'?)"]
+
+
+# Synthetic: a theory with one problem of each kind, in every section.
+MANY_PROBLEMS = """\
+version: v2
+revises: v2
+sources:
+  - id: s1
+    kind: interview
+    sourse: synthetic
+  - id: s2
+    kind: intervew
+excerpts:
+  - id: quote-1
+    source: s9
+    text: "Synthetic excerpt."
+  - id: quote-2
+    source: s2
+    text: "Synthetic excerpt."
+elements:
+  - id: c1
+    kind: context
+    lable: Patient is low
+configurations:
+  - id: hope
+    status: suported
+    contexts: [Patient trusts the link worker, c1, c2]
+    mechanism: {reasonning: Patient feels hopeful}
+    outcomes: [Patient joins a group]
+    evidence:
+      - {excerpt: qoute-1, stance: supports}
+      - {excerpt: quote-2, stance: supports}
+  - id: trust
+    contexts: [Patient trusts the link worker]
+    outcomes: [Patient joins a group]
+    evidence:
+      - {excerpt: quote-1, stance: agrees}
+      - {excerpt: quote-8, stance: supports}
+"""
+
+
+def test_every_problem_in_a_file_is_reported_in_one_run(tmp_path: Path) -> None:
+    # Field names, values, references and the version together, in the order of the file;
+    # no problem that only follows from another (quote-2's source s2, quote-1's missing source s9).
+    assert problems(MANY_PROBLEMS, tmp_path) == [
+        "line 6, source 's1', field 'sourse': unknown field 'sourse' (did you mean 'source'?)",
+        "line 8, source 's2', field 'kind': 'intervew' is not allowed (use one of: "
+        "'interview', 'observation', 'focus group', 'document', 'publication' or 'other')",
+        "line 11, excerpt 'quote-1', field 'source': no source has the id 's9' (declare it under "
+        "'sources')",
+        "line 19, element 'c1', field 'lable': unknown field 'lable' (did you mean 'label'?)",
+        "line 22, configuration 'hope', field 'status': 'suported' is not allowed (use one "
+        "of: 'proposed', 'supported', 'refined', 'refuted', 'new', 'merged', 'split' or "
+        "'abandoned')",
+        "line 23, configuration 'hope', context 3: no element has the id 'c2' (declare it "
+        "under 'elements', or write a one-word label as {label: c2})",
+        "line 24, configuration 'hope', field 'mechanism', field 'reasonning': unknown field "
+        "'reasonning' (did you mean 'reasoning'?)",
+        "line 27, configuration 'hope', evidence 1, field 'excerpt': no excerpt has the id "
+        "'qoute-1' (did you mean 'quote-1'?)",
+        "line 33, configuration 'trust', evidence 1, field 'stance': 'agrees' is not allowed "
+        "(use one of: 'supports', 'refutes' or 'refines')",
+        "line 34, configuration 'trust', evidence 2, field 'excerpt': no excerpt has the id "
+        "'quote-8' (did you mean 'quote-2'?)",
+        "version 'v2' cannot revise itself (name the label of the earlier version in "
+        "'revises')",
+    ]
+
+
+def test_curly_quotes_are_said_not_to_be_yaml_quotes(tmp_path: Path) -> None:
+    # Pasted from a word processor: the colon inside the "quotes" ends the key.
+    text = "configurations:\n  - id: hope\n    label: “Hope: a sense of it”\n"
+    assert problems(text, tmp_path) == [
+        "line 3: YAML syntax error: mapping values are not allowed in this context; “ ” are "
+        "not YAML quotes (a word processor may have put them in) (write straight quotes, "
+        "\" or ', around the text)"]
+
+
+def test_curly_quotes_are_said_not_to_be_json_quotes(tmp_path: Path) -> None:
+    assert problems("{“title”: “Hope”}", tmp_path, "theory.json") == [
+        "line 1: JSON syntax error: Expecting property name enclosed in double quotes "
+        "(column 2); “ ” are not JSON quotes (write straight double quotes, \", around the "
+        "text)"]
+
+
+def test_other_syntax_errors_keep_their_advice(tmp_path: Path) -> None:
+    assert problems("title: ‘Hope’\nconfigurations:\n  - id: [a\n", tmp_path) == [
+        "line 4: YAML syntax error: did not find expected ',' or ']' (check indentation, "
+        "colons and quotes around this line)"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, Final
 
 from pydantic import BaseModel, ValidationError
@@ -28,6 +29,7 @@ from ..models import (
     MiddleRangeTheory,
     Source,
 )
+from ..models.collection import HEADER_FIELDS
 from ..models.configuration import SLOT_MODELS
 from .document import ConfigurationEntry, Document, EvidenceEntry, ExcerptEntry
 from .parsing import Location, Parsed
@@ -69,6 +71,7 @@ class _Reader:
     def __init__(self, parsed: Parsed) -> None:
         self.parsed = parsed
         self.problems: list[Problem] = []
+        self.lines: list[int | None] = []
         self.inline: dict[tuple[str, str], Any] = {}
 
     def problem(self, location: Location, message: str, fix: str | None = None) -> None:
@@ -76,6 +79,13 @@ class _Reader:
         where = _describe(self.parsed.data, location)
         place = ", ".join(part for part in (f"line {line}" if line else "", where) if part)
         self.problems.append(Problem(place, message, fix))
+        self.lines.append(line)
+
+    def error(self) -> InputError:
+        """Every problem found, in the order of their lines (those of no line last)."""
+        order = sorted(range(len(self.problems)),
+                       key=lambda index: (self.lines[index] is None, self.lines[index] or 0))
+        return InputError([self.problems[index] for index in order])
 
     def validation_problems(self, error: ValidationError, at: Location = ()) -> None:
         found: dict[Location, list[tuple[str, str | None, Any]]] = {}
@@ -108,10 +118,10 @@ class _Reader:
             self.validation_problems(error, at)
             return None
 
-    def unique(self, entries: Sequence[Any], field: str,
+    def unique(self, entries: Sequence[Any], field: str, positions: Sequence[int],
                key: Callable[[Any], Any] = lambda entry: entry.id) -> dict[Any, Any]:
         found: dict[Any, Any] = {}
-        for index, entry in enumerate(entries):
+        for index, entry in zip(positions, entries, strict=True):
             if key(entry) in found:
                 self.problem((field, index, "id"), f"the id {entry.id!r} is used twice",
                              f"give each {_SINGULAR[field]} its own id")
@@ -130,10 +140,13 @@ class _Reader:
                      "give this one another id")
         return None
 
-    def reference(self, known: dict[str, Any], name: str, location: Location, what: str) -> Any:
-        if name in known:
-            return known[name]
-        fix = did_you_mean(name, known) or f"declare it under '{what}s'"
+    def reference(self, known: dict[str, Any], name: str, location: Location, what: str,
+                  lost: set[str]) -> Any:
+        """The value ``name`` refers to; None, and a problem unless it is one of ``lost``
+        (declared, but reported where it is declared)."""
+        if name in known or name in lost:
+            return known.get(name)
+        fix = did_you_mean(name, {*known, *lost}) or f"declare it under '{what}s'"
         self.problem(location, f"no {what} has the id {name!r}", fix)
         return None
 
@@ -235,30 +248,29 @@ def data_to_collection(parsed: Parsed) -> Collection:
         found = type(parsed.data).__name__ if parsed.data is not None else "nothing"
         reader.problem((), f"expected a mapping with 'configurations', found {found}",
                        "see docs/format.md for the layout")
-        raise InputError(reader.problems)
-    try:
-        document = Document.model_validate(parsed.data)
-    except ValidationError as error:
-        reader.validation_problems(error)
-        raise InputError(reader.problems) from None
-
-    sources = reader.unique(document.sources, "sources")
+        raise reader.error()
+    read = _readable(reader)
+    document, positions, lost = read.document, read.positions, read.lost
+    sources = reader.unique(document.sources, "sources", positions["sources"])
     excerpts: dict[str, Excerpt] = {}
-    for index, entry in enumerate(document.excerpts):
+    for index, entry in zip(positions["excerpts"], document.excerpts, strict=True):
         at = ("excerpts", index)
-        source = reader.reference(sources, entry.source, (*at, "source"), "source")
+        source = reader.reference(sources, entry.source, (*at, "source"), "source",
+                                  lost["sources"])
         values = {**dict(entry), "source": source}
         if source is not None and entry.id not in excerpts:
             excerpt = reader.build(Excerpt, at, **values)
             if excerpt is not None:
                 excerpts[entry.id] = excerpt
-    reader.unique(document.excerpts, "excerpts")
-    broken = {entry.id for entry in document.excerpts} - set(excerpts)
-    declared = reader.unique(document.elements, "elements", key=lambda e: (e.kind, e.id))
+    reader.unique(document.excerpts, "excerpts", positions["excerpts"])
+    broken = {entry.id for entry in document.excerpts} - set(excerpts) | lost["excerpts"]
+    declared = reader.unique(document.elements, "elements", positions["elements"],
+                             key=lambda e: (e.kind, e.id))
     by_id: dict[str, list[Any]] = {}
     for element in declared.values():
         by_id.setdefault(element.id, []).append(element)
-    for index, element in enumerate(document.elements):
+    by_id.update({name: [] for name in lost["elements"] if name not in by_id})
+    for index, element in zip(positions["elements"], document.elements, strict=True):
         kinds = {e.kind for e in by_id[element.id]}
         if len(kinds) > 1 and (kinds != {"context", "outcome"} or len(
                 {(e.label, e.description, frozenset(e.aliases)) for e in by_id[element.id]}) > 1):
@@ -267,27 +279,106 @@ def data_to_collection(parsed: Parsed) -> Collection:
 
     reader.inline.update(declared)
     configurations = [
-        _configuration(reader, entry, ("configurations", index), by_id, excerpts, broken)
-        for index, entry in enumerate(document.configurations)
+        _configuration(reader, entry, ("configurations", index), by_id, excerpts, broken,
+                       make=index not in read.unmade)
+        for index, entry in zip(positions["configurations"], document.configurations, strict=True)
     ]
-    reader.unique(document.configurations, "configurations")
+    reader.unique(document.configurations, "configurations", positions["configurations"])
+    # Made of what could be read, to report the problems of the whole with the others'.
+    collection = reader.build(
+        Collection, (), **{name: getattr(document, name) for name in HEADER_FIELDS},
+        theories=document.theories, sources=tuple(sources.values()),
+        excerpts=tuple(excerpts.values()), elements=tuple(declared.values()),
+        configurations=tuple(c for c in configurations if c is not None),
+        codebook=document.codebook or Codebook())
     if reader.problems:
-        raise InputError(reader.problems)
-    try:
-        return Collection(id=document.id, title=document.title, version=document.version,
-                          revises=document.revises, date=document.date,
-                          description=document.description, theories=document.theories,
-                          sources=tuple(sources.values()),
-                          excerpts=tuple(excerpts.values()), elements=tuple(declared.values()),
-                          configurations=tuple(c for c in configurations if c is not None),
-                          codebook=document.codebook or Codebook())
-    except ValidationError as error:
-        reader.validation_problems(error)
-        raise InputError(reader.problems) from None
+        raise reader.error()
+    return collection
+
+
+_SECTIONS: Final = ("theories", "sources", "excerpts", "elements", "configurations")
+#: Times the document is read again, less what could not be read, to find the rest.
+_ROUNDS: Final = 3
+
+
+@dataclass
+class _Readable:
+    """What could be read of a document, and where each entry of a section was written."""
+
+    document: Document
+    #: The index in the file of each entry of a section.
+    positions: dict[str, list[int]]
+    #: The ids of entries of a section that could not be read (and were reported).
+    lost: dict[str, set[str]]
+    #: The index in the file of each configuration read without some of its fields.
+    unmade: set[int]
+
+
+def _readable(reader: _Reader) -> _Readable:
+    """The document, less the entries and fields that cannot be read, each reported.
+
+    The file is read again without them, so that every problem in it, of values,
+    references and derivations alike, is reported in one run. A configuration read without
+    some of its fields has its references checked but is not made.
+    """
+    data: dict[str, Any] = dict(reader.parsed.data)
+    positions = {section: list(range(len(data[section])))
+                 if isinstance(data.get(section), list) else [] for section in _SECTIONS}
+    read = _Readable(Document(), positions, {section: set() for section in _SECTIONS}, set())
+    for round_ in range(_ROUNDS):
+        try:
+            read.document = Document.model_validate(data)
+        except ValidationError as error:
+            if round_ == 0:
+                reader.validation_problems(error)
+            data = _without(data, error, read, fields=round_ == 0)
+            continue
+        return read
+    raise reader.error()
+
+
+def _without(data: dict[str, Any], error: ValidationError, read: _Readable, *,
+             fields: bool) -> dict[str, Any]:
+    """A copy of ``data`` less what ``error`` is about: a top-level value, an entry of a
+    section or (if ``fields``) a field of a configuration, which is then not to be made."""
+    data = {key: list(value) if key in _SECTIONS and isinstance(value, list) else value
+            for key, value in data.items()}
+    entries: dict[str, set[int]] = {}
+    for item in error.errors(include_url=False):
+        head, *rest = item["loc"] or ("",)
+        section = data.get(head)
+        if head not in _SECTIONS or not isinstance(section, list) or not rest or not (
+                isinstance(rest[0], int) and rest[0] < len(section)):
+            data.pop(str(head), None)
+            continue
+        entry = section[rest[0]]
+        if fields and head == "configurations" and len(rest) > 1 and isinstance(entry, dict):
+            cited = _value_at(entry, rest[1:3])
+            if rest[1] == "evidence" and isinstance(cited, dict):
+                # A stand-in for the piece of evidence, to check the excerpt it names.
+                evidence = list(entry["evidence"])
+                evidence[rest[2]] = {"excerpt": cited.get("excerpt"), "stance": "supports"}
+                section[rest[0]] = {**entry, "evidence": evidence}
+            else:
+                section[rest[0]] = {key: value for key, value in entry.items() if key != rest[1]}
+            read.unmade.add(read.positions[head][rest[0]])
+        else:
+            entries.setdefault(head, set()).add(rest[0])
+    for head, dropped in entries.items():
+        section = data[head]
+        read.lost[head].update(entry["id"] for index, entry in enumerate(section)
+                               if index in dropped and isinstance(entry, dict)
+                               and isinstance(entry.get("id"), str))
+        read.positions[head] = [place for index, place in enumerate(read.positions[head])
+                                if index not in dropped]
+        data[head] = [entry for index, entry in enumerate(section) if index not in dropped]
+    return data
 
 
 def _configuration(reader: _Reader, entry: Any, at: Location, declared: dict[str, list[Any]],
-                   excerpts: dict[str, Excerpt], broken: set[str]) -> Any:
+                   excerpts: dict[str, Excerpt], broken: set[str], *, make: bool) -> Any:
+    """The configuration ``entry`` describes, its references checked; None if a problem
+    was reported, or if not ``make`` (some of its fields could not be read)."""
     values = dict(entry)
     for slot, model in SLOT_MODELS.items():
         values[slot] = tuple(
@@ -305,12 +396,12 @@ def _configuration(reader: _Reader, entry: Any, at: Location, declared: dict[str
     evidence = []
     for index, cited in enumerate(entry.evidence):
         # An excerpt that is declared but broken has been reported where it is declared.
-        excerpt = None if cited.excerpt in broken else reader.reference(
-            excerpts, cited.excerpt, (*at, "evidence", index, "excerpt"), "excerpt")
+        excerpt = reader.reference(excerpts, cited.excerpt, (*at, "evidence", index, "excerpt"),
+                                   "excerpt", broken)
         evidence.append(Evidence(excerpt=excerpt, stance=cited.stance, note=cited.note)
                         if excerpt is not None else None)
     values["evidence"] = tuple(evidence)
-    if any(v is None for slot in (*SLOT_MODELS, "evidence") for v in values[slot]) or (
+    if not make or any(v is None for slot in (*SLOT_MODELS, "evidence") for v in values[slot]) or (
             mechanism is not None and values["mechanism"] is None):
         return None
     return reader.build(Configuration, at, **values)
@@ -332,6 +423,8 @@ def _element(reader: _Reader, item: Any, model: type[Any], at: Location,
         return None if inline is None else reader.same_as_before(inline, at)
     kind = model.model_fields["kind"].default
     candidates = declared.get(item)
+    if item in declared and not candidates:
+        return None  # declared, but not readable: reported where it is declared
     if not candidates:
         reader.problem(at, f"no element has the id {item!r}", did_you_mean(item, declared)
                        or f"declare it under 'elements', or write a one-word label as "

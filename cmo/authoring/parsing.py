@@ -219,6 +219,11 @@ def _compose(text: str, lines: dict[Location, int] | None) -> Any:
                            f"the data nests deeper than {MAX_DEPTH} levels",
                            "an authoring file needs only a few levels; check indentation"
                            ) from None
+        curly = _curly_quotes(text, {m.line + 1 for m in (error.context_mark, mark) if m})
+        if curly:
+            raise _problem(mark.line + 1 if mark else None,
+                           f"YAML syntax error: {problem}; {curly} are not YAML quotes "
+                           "(a word processor may have put them in)", _STRAIGHT) from None
         raise _problem(mark.line + 1 if mark else None, f"YAML syntax error: {problem}",
                        "check indentation, colons and quotes around this line") from None
     except yaml.YAMLError as error:
@@ -227,6 +232,26 @@ def _compose(text: str, lines: dict[Location, int] | None) -> Any:
         raise _problem(None, f"the file holds {len(documents)} YAML documents (separated by '---')",
                        "keep one document per file")
     return documents[0] if documents else None
+
+
+#: Typographic quotes, which YAML reads as any other character.
+_CURLY_QUOTES: Final = "“”‘’„‚«»"
+
+
+_STRAIGHT: Final = "write straight quotes, \" or ', around the text"
+
+
+def _curly_quotes(text: str, pointed: set[int]) -> str:
+    """The typographic quotes on the lines a syntax error points to (numbered from 1),
+    e.g. ``"“ ”"``, or nothing.
+
+    Example:
+        >>> _curly_quotes("id: x" + chr(10) + "label: “Hope: trust”", {2})
+        '“ ”'
+    """
+    lines = text.splitlines()
+    found = "".join(lines[line - 1] for line in sorted(pointed) if 0 < line <= len(lines))
+    return " ".join(dict.fromkeys(c for c in found if c in _CURLY_QUOTES))
 
 
 def _locator(text: str) -> Callable[[Location], int | None]:
@@ -316,6 +341,11 @@ def parse_json(text: str) -> Parsed:
     try:
         data = json.loads(text, object_pairs_hook=_refuse_duplicates)
     except json.JSONDecodeError as error:
+        curly = _curly_quotes(text, {error.lineno})
+        if curly:
+            raise _problem(error.lineno, f"JSON syntax error: {error.msg} (column "
+                           f"{error.colno}); {curly} are not JSON quotes",
+                           "write straight double quotes, \", around the text") from None
         raise _problem(error.lineno, f"JSON syntax error: {error.msg} (column {error.colno})",
                        "check commas, brackets and quotes around this line") from None
     except ValueError:  # json reads a number of more digits than the limit as a ValueError
