@@ -40,7 +40,7 @@ from typing import Any, Final, Literal
 import networkx as nx
 
 from .exceptions import InputError, Problem
-from .labels import normalise_label
+from .labels import did_you_mean, normalise_label
 from .models import Collection, Configuration, Evidence
 from .models.configuration import ELEMENT_SLOTS
 from .notebook import Records
@@ -236,7 +236,8 @@ def _check(before: Collection, after: Collection, old_by_id: dict[str, Configura
                 problems.append(Problem(
                     f"{names[1]}, configuration {configuration.id!r}, field 'derived_from'",
                     f"names {origin!r}, which is in neither version",
-                    f"use the id of a configuration of {names[0]}"))
+                    did_you_mean(origin, old_by_id)
+                    or f"use the id of a configuration of {names[0]}"))
             derivations.add_edge(configuration.id, origin)
     in_new = {c.id for c in after.configurations}
     for cycle in sorted(nx.simple_cycles(derivations)):

@@ -3,7 +3,10 @@
 Jupyter asks an object for its ``_repr_mimebundle_`` or ``_repr_html_``; the models, the
 theory and the diff answer by calling the functions here, so a notebook shows a theory as
 its diagram, a configuration as a card with its if-then-because sentence and evidence,
-and a table as an HTML table. A plain console keeps the text ``repr``.
+a diff as its table of changes above its refinement log, and a table as an HTML table.
+Query results (``theory.chains()``, ``theory.demi_regularities()``, ``theory.support(id)``)
+show as compact tables too. Wide tables and diagrams scroll inside the cell rather than
+shrink or wrap mid-word. A plain console keeps the text ``repr``.
 
 Tables (:class:`Records`) are lists of rows; ``.to_pandas()`` makes a DataFrame when
 pandas is installed (``pip install 'cmo-realist[pandas]'``).
@@ -16,22 +19,25 @@ Example:
     >>> "If Trust, then Hope &lt;3" in card and "<details" not in card
     True
     >>> Records([{"configuration": "hope", "evidence": 2}])._repr_html_()
-    '<table class="cmo-table"><thead><tr><th>configuration</th><th>evidence</th></tr>...'
+    '<div style="overflow-x:auto;max-width:100%"><table class="cmo-table" ...><thead><tr><th>configuration</th>...'
 """
 
 from __future__ import annotations
 
 import shutil
+from dataclasses import fields, is_dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any, Final
+
+import graphviz
 
 if TYPE_CHECKING:
     from .diff import TheoryDiff
     from .models import Configuration
     from .theory import ProgrammeTheory
 
-__all__ = ["MAX_INLINE", "Records", "configuration_html", "diff_mimebundle",
-           "theory_mimebundle"]
+__all__ = ["MAX_INLINE", "Diagram", "Listing", "Records", "configuration_html",
+           "diff_mimebundle", "theory_mimebundle"]
 
 #: Above this many configurations a notebook shows the summary, not the whole diagram
 #: (``dot`` takes seconds, and a diagram that size is unreadable inline).
@@ -49,8 +55,11 @@ class Records(list[dict[str, Any]]):
         head = "".join(f"<th>{escape(str(column))}</th>" for column in columns)
         body = "".join("<tr>" + "".join(f"<td>{escape(_cell(row.get(column)))}</td>"
                                         for column in columns) + "</tr>" for row in self)
-        return (f'<table class="cmo-table"><thead><tr>{head}</tr></thead>'
-                f"<tbody>{body}</tbody></table>")
+        # Words wrap whole (notebooks' styles may break them anywhere); a table wider
+        # than the cell scrolls.
+        return _scrolling(f'<table class="cmo-table" style="word-break:normal;'
+                          f'overflow-wrap:normal"><thead><tr>{head}</tr></thead>'
+                          f"<tbody>{body}</tbody></table>")
 
     def to_pandas(self) -> Any:
         """The rows as a ``pandas.DataFrame``.
@@ -67,8 +76,63 @@ class Records(list[dict[str, Any]]):
         return pandas.DataFrame(list(self))
 
 
+class Listing(tuple[Any, ...]):
+    """Results of a query (dataclasses: chains, demi-regularities), shown as a table.
+
+    A tuple like any other; a notebook shows one row per result rather than their reprs.
+
+    Example:
+        >>> from cmo.theory import Chain
+        >>> links = Listing([Chain("referral", "trust", "hope")])
+        >>> links == (Chain("referral", "trust", "hope"),)
+        True
+        >>> print(links._repr_html_())  # doctest: +ELLIPSIS
+        <div ...><table ...><thead><tr><th>upstream</th><th>via</th><th>downstream</th></tr>...
+    """
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        if not self:
+            return _note("None found.")
+        return Records(_fields(item) for item in self)._repr_html_()
+
+
+def _fields(item: Any) -> dict[str, Any]:
+    if is_dataclass(item):
+        return {field.name: getattr(item, field.name) for field in fields(item)}
+    return {"value": item}
+
+
+class Diagram(graphviz.Digraph):
+    """A ``graphviz.Digraph`` that a notebook shows at its own size, scrolling if wide.
+
+    Graphviz's own display (an SVG image) is shrunk to the cell's width, which makes the
+    labels of a wide theory unreadable; the HTML this adds keeps them legible.
+    """
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None,
+                          **_: Any) -> dict[str, Any]:
+        svg = self.pipe(format="svg", encoding="utf-8")
+        return {"image/svg+xml": svg, "text/html": _scrolling(svg[svg.index("<svg"):])}
+
+
+def _scrolling(html: str) -> str:
+    return f'<div style="overflow-x:auto;max-width:100%">{html}</div>'
+
+
 def _cell(value: Any) -> str:
-    return "" if value is None else str(value)
+    """A value as a table shows it: elements by label, several values joined."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    label = getattr(value, "label", None)
+    if isinstance(label, str):
+        return label
+    if isinstance(value, tuple | list | set | frozenset):
+        return ", ".join(map(_cell, value))
+    return str(value)
 
 
 def configuration_html(configuration: Configuration) -> str:
@@ -106,7 +170,7 @@ def _svg(digraph: Any) -> str | None:
 
     svg = render(digraph, diagram_format="svg").decode("utf-8")
     # Wide diagrams scroll rather than shrink: their labels stay legible.
-    return f'<div style="max-width:100%;overflow-x:auto">{svg}</div>'
+    return _scrolling(svg)
 
 
 def _note(text: str) -> str:
@@ -132,13 +196,20 @@ def theory_mimebundle(theory: ProgrammeTheory) -> dict[str, str]:
 
 
 def diff_mimebundle(difference: TheoryDiff) -> dict[str, str]:
-    """A diff for a notebook: its table of changes and its refinement log.
+    """A diff for a notebook: its table of changes above its refinement log, each once.
 
-    The diagram of the changes is ``cmo.render.diff_to_dot(old, new)``, which a notebook
-    draws inline as it is (a Graphviz diagram shows itself).
+    The HTML holds the table and the log (its Markdown set as HTML, so it wraps between
+    words); a console shows the text log. No Markdown copy is offered beside them, which
+    some frontends would show as a second log. The diagram of the changes is
+    ``cmo.render.diff_to_dot(old, new)``, which a notebook draws inline as it is.
     """
     from .refinement_log import to_markdown, to_text
+    from .report.markdown_html import markdown_to_html
 
-    text = to_text(difference)
-    return {"text/plain": text, "text/markdown": to_markdown(difference),
-            "text/html": Records(difference.records())._repr_html_() + f"<pre>{escape(text)}</pre>"}
+    log = markdown_to_html(to_markdown(difference), heading_offset=2)
+    # Rationales are long: the log gives each once, so the table leaves them out.
+    table = Records({name: value for name, value in row.items() if name != "rationale"}
+                    for row in difference.records())
+    return {"text/plain": to_text(difference),
+            "text/html": table._repr_html_()
+            + f'<div class="cmo-refinement-log" style="word-break:normal">{log}</div>'}

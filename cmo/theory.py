@@ -31,7 +31,7 @@ import networkx as nx
 from . import refinement_queries as queries
 from .collector import paused_collector
 from .exceptions import InputError, Problem
-from .labels import normalise_label
+from .labels import did_you_mean, normalise_label
 from .models import (
     AnyElement,
     Codebook,
@@ -369,15 +369,19 @@ class ProgrammeTheory:
     ) -> ProgrammeTheory:
         """The theory restricted to some themes and/or configurations (by id).
 
+        A theme is found whatever its case and spacing (``"trust and HOPE"``).
+
         Raises:
             InputError: a theme or configuration that the theory does not have; the
-                message lists the ones it has.
+                message suggests the closest one, or lists the ones it has.
         """
-        wanted = {"theme": set(themes), "configuration": set(configurations)}
+        spelt = {normalise_label(theme): theme for theme in reversed(self.themes)}
+        wanted = {"theme": {spelt.get(normalise_label(name), name) for name in themes},
+                  "configuration": set(configurations)}
         valid = {"theme": set(self.themes), "configuration": set(self._configurations)}
         problems = [
-            Problem(f"{what} {name!r}", "is not in this theory",
-                    "use one of: " + (", ".join(map(repr, sorted(valid[what]))) or "none"))
+            Problem(f"{what} {name!r}", "is not in this theory", did_you_mean(name, valid[what])
+                    or "use one of: " + (", ".join(map(repr, sorted(valid[what]))) or "none"))
             for what, names in wanted.items() for name in sorted(names)
             if name not in valid[what]
         ]

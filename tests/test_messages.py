@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pytest
 
+import cmo.diff
 import cmo.io
 from cmo.exceptions import InputError
+
+from .test_bad_input import run_cmo
 
 # A configuration with a context and an outcome; each test writes its mechanism.
 CONFIGURATION = """\
@@ -162,3 +165,56 @@ def test_other_syntax_errors_keep_their_advice(tmp_path: Path) -> None:
     assert problems("title: ‘Hope’\nconfigurations:\n  - id: [a\n", tmp_path) == [
         "line 4: YAML syntax error: did not find expected ',' or ']' (check indentation, "
         "colons and quotes around this line)"]
+
+
+# -- choosing what to draw, and derivations ----------------------------------------------------
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "social_prescribing"
+
+
+def test_a_theme_is_found_whatever_its_case() -> None:
+    theory = cmo.load(EXAMPLE / "theory.yaml")
+    chosen = theory.filtered(themes=["trust AND hope", " Trust and hope"])
+    assert [c.id for c in chosen.configurations] == [
+        "trust-through-skills", "anchor-point", "hope-through-trust"]
+
+
+def test_a_theme_cmo_render_draws_whatever_its_case(tmp_path: Path) -> None:
+    output = tmp_path / "trust.mmd"
+    result = run_cmo("render", EXAMPLE / "theory.yaml", "-o", output, "--theme",
+                     "TRUST AND HOPE")
+    assert result.returncode == 0, result.stderr
+    assert "version v2 · 3 configurations" in output.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    (("--theme", "Trust and hop"),
+     "Error: theme 'Trust and hop': is not in this theory (did you mean 'Trust and hope'?)"),
+    (("--around", "hope-trough-trust"),
+     "Error: configuration 'hope-trough-trust': no configuration 'hope-trough-trust' (known: "
+     "anchor-point, connecting-with, hope-through-trust, motivational-training, "
+     "person-centred-care, readiness-to-connect, referral-buy-in, solution-focused-linking, "
+     "structural-barriers, trust-through-skills, workload-threat) (did you mean "
+     "'hope-through-trust'?)"),
+    (("--through", "Patient trust the link worker"),
+     "Error: element 'Patient trust the link worker': no element has the id or label "
+     "'Patient trust the link worker' (did you mean 'Patient trusts the link worker'?)"),
+])
+def test_what_to_draw_gets_a_did_you_mean(options: tuple[str, ...], message: str,
+                                          tmp_path: Path) -> None:
+    output = tmp_path / "part.mmd"
+    result = run_cmo("render", EXAMPLE / "theory.yaml", "-o", output, *options)
+    assert (result.returncode, result.stderr) == (1, message + "\n")
+    assert not output.exists()
+
+
+def test_a_misspelt_derivation_gets_a_did_you_mean(tmp_path: Path) -> None:
+    later = tmp_path / "theory.yaml"
+    later.write_text((EXAMPLE / "theory.yaml").read_text(encoding="utf-8").replace(
+        "derived_from: [support-person]", "derived_from: [suport-person]"), encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        cmo.diff.diff(cmo.load(EXAMPLE / "initial.yaml"), cmo.load(later),
+                      names=("initial.yaml", "theory.yaml"))
+    assert str(raised.value) == (
+        "theory.yaml, configuration 'trust-through-skills', field 'derived_from': names "
+        "'suport-person', which is in neither version (did you mean 'support-person'?)")

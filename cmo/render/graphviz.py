@@ -41,6 +41,7 @@ import graphviz
 import networkx as nx
 
 from ..models import Mechanism
+from ..notebook import Diagram
 from ..theory import ProgrammeTheory
 from . import style
 from .labels import element_label, mechanism_label, title_label
@@ -109,7 +110,7 @@ def build_diagram(
         raise ValueError(f"unknown direction: {direction!r} (must be one of {list(DIRECTIONS)})")
     if not isinstance(wrap, int) or wrap < 8:
         raise ValueError(f"wrap must be a whole number of characters, at least 8: {wrap!r}")
-    digraph = graphviz.Digraph(
+    digraph = Diagram(
         "programme_theory", graph_attr={**style.GRAPH, "rankdir": direction,
                                         "label": _title(theory)},
         node_attr=dict(style.NODE), edge_attr=dict(style.EDGE))

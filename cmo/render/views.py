@@ -31,6 +31,7 @@ import graphviz
 import networkx as nx
 
 from ..exceptions import InputError, Problem
+from ..labels import did_you_mean
 from ..models import AnyElement
 from ..theory import ProgrammeTheory
 from .graphviz import DIRECTIONS
@@ -51,8 +52,10 @@ def around(theory: ProgrammeTheory, configuration_id: str) -> tuple[str, ...]:
     try:
         configuration = theory.configuration(configuration_id)
     except KeyError as error:
+        known = (c.id for c in theory.configurations)
         raise InputError([Problem(f"configuration {configuration_id!r}", str(error.args[0]),
-                                  "give the id of a configuration of this theory")]) from None
+                                  did_you_mean(configuration_id, known)
+                                  or "give the id of a configuration of this theory")]) from None
     nodes = {theory.node(element) for element in configuration.elements}
     near = {key for u, v, key in theory.graph.edges(keys=True) if u in nodes or v in nodes}
     return tuple(sorted(near | {configuration.id}))
@@ -67,8 +70,11 @@ def through(theory: ProgrammeTheory, element: str | AnyElement) -> tuple[str, ..
     try:
         node = theory.node(element)
     except KeyError as error:
+        names = {name for c in theory.configurations for e in c.elements
+                 for name in (e.id, e.label)}
         raise InputError([Problem(f"element {str(element)!r}", str(error.args[0]),
-                                  "give the id or label of a context or outcome")]) from None
+                                  did_you_mean(str(element), names)
+                                  or "give the id or label of a context or outcome")]) from None
     graph = theory.graph
     reach = nx.ancestors(graph, node) | nx.descendants(graph, node) | {node}
     found = {key for u, v, key in graph.edges(keys=True) if u in reach and v in reach}
