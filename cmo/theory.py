@@ -41,7 +41,7 @@ from .models import (
     Mechanism,
     Outcome,
 )
-from .notebook import Records
+from .notebook import Listing, Records
 from .support import (
     Support,
     WaveSupport,
@@ -299,7 +299,7 @@ class ProgrammeTheory:
                 state = self.node(outcome)
                 links += [Chain(upstream.id, state, downstream.id)
                           for downstream in self._with_context(state) if downstream is not upstream]
-        return tuple(dict.fromkeys(links))
+        return Listing(dict.fromkeys(links))
 
     def partial_configurations(self) -> tuple[Configuration, ...]:
         """Configurations missing a context, mechanism or outcome (dyads)."""
@@ -362,7 +362,8 @@ class ProgrammeTheory:
         self, *, min_sites: int = 2, min_sources: int = 2
     ) -> tuple[queries.DemiRegularity, ...]:
         """Context-outcome patterns recurring across distinct sites and sources."""
-        return queries.demi_regularities(self, min_sites=min_sites, min_sources=min_sources)
+        return Listing(queries.demi_regularities(self, min_sites=min_sites,
+                                                 min_sources=min_sources))
 
     def filtered(
         self, *, themes: Iterable[str] = (), configurations: Iterable[str] = ()

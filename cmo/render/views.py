@@ -33,6 +33,7 @@ import networkx as nx
 from ..exceptions import InputError, Problem
 from ..labels import did_you_mean
 from ..models import AnyElement
+from ..notebook import Diagram
 from ..theory import ProgrammeTheory
 from .graphviz import DIRECTIONS
 from .quoting import plain_lines, plain_text
@@ -97,7 +98,7 @@ def summary_dot(theory: ProgrammeTheory, *, direction: str = "LR") -> graphviz.D
     links = Counter((theme_of[chain.upstream], theme_of[chain.downstream])
                     for chain in theory.chains()
                     if theme_of[chain.upstream] != theme_of[chain.downstream])
-    digraph = graphviz.Digraph(name="summary", graph_attr={
+    digraph = Diagram(name="summary", graph_attr={
         "rankdir": direction, "fontname": "Helvetica", "label": plain_text(
             f"{theory.title or 'Programme theory'}: {len(theory.configurations)} "
             f"configurations in {len(counts)} themes"), "labelloc": "t"},
