@@ -107,18 +107,19 @@ def _rameses(theory: ProgrammeTheory, initial: ProgrammeTheory | None,
     """What the data say to each item; every report puts these last, so the rest is above."""
     counts = theory.summary()
     said: dict[int, tuple[str, ...]] = {}
+    old, new = _versions(initial, theory)
     if initial is None:
-        said[4] = (f"The programme theory{_version(theory)} has {_extent(theory)}; the diagram "
+        said[4] = (f"The programme theory{new} has {_extent(theory)}; the diagram "
                    "and the table above show them.",)
     else:
-        said[4] = (f"The initial programme theory{_version(initial)} had {_extent(initial)}. "
-                   f"The refined theory{_version(theory)} has {_extent(theory)}; the diagram "
+        said[4] = (f"The initial programme theory{old} had {_extent(initial)}. "
+                   f"The refined theory{new} has {_extent(theory)}; the diagram "
                    "and the table above show it.",)
     if refinement is not None:
         parts = ", ".join(f"{n} {kind}" for kind, n in refinement.counts().items() if n)
-        said[13] = (f"From the initial theory{_version(initial)} to the refined "
-                    f"theory{_version(theory)}: {parts or 'no change'}. The refinement log "
-                    "above gives each change and its rationale.",)
+        said[13] = (f"From the initial theory{old} to the refined theory{new}: "
+                    f"{parts or 'no change'}. The refinement log above gives each change and "
+                    "its rationale.",)
     sources = theory.collection.sources
     distinct = {name: len({getattr(s, name) for s in sources} - {None})
                 for name in ("participant", "participant_role", "site", "wave", "kind")}
@@ -135,10 +136,14 @@ def _rameses(theory: ProgrammeTheory, initial: ProgrammeTheory | None,
                  for number, name in RAMESES_II.items())
 
 
-def _version(theory: ProgrammeTheory | None) -> str:
-    """`` (v2)``: the theory's version label, or nothing when it has none."""
-    version = theory.collection.version if theory is not None else None
-    return f" ({version})" if version else ""
+def _versions(initial: ProgrammeTheory | None, theory: ProgrammeTheory) -> tuple[str, str]:
+    """How the text names the two versions: `` (IPT)``, `` (v2)``; `` (v2, before)``, `` (v2,
+    after)`` for two of the same label (an edited copy); nothing for a version with none."""
+    old = initial.collection.version if initial is not None else None
+    new = theory.collection.version
+    if old and old == new:
+        return f" ({old}, before)", f" ({new}, after)"
+    return (f" ({old})" if old else "", f" ({new})" if new else "")
 
 
 def _extent(theory: ProgrammeTheory) -> str:

@@ -82,8 +82,8 @@ def _refinement(content: ReportContent) -> str:
     diagram = _drawn(count, lambda: diff_to_dot(initial, content.theory), "changes-")
     # The log's own title repeats the section's: its summary line and sections stay.
     log = to_markdown(refinement).split("\n", 1)[1]
-    return (f"<p>What changed from {escape(refinement.old_version or 'the old version')}"
-            f" to {escape(refinement.new_version or 'the new version')}: the "
+    old, new = refinement.names
+    return (f"<p>What changed from {escape(old)} to {escape(new)}: the "
             "diagram colours each configuration by its change, the log gives each change and "
             f"its rationale.</p>{diagram}<div class='log'>"
             f"{markdown_to_html(log, heading_offset=1)}</div>")

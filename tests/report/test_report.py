@@ -81,6 +81,26 @@ def test_the_rameses_items_of_one_version_count_in_the_singular_where_it_is_one(
             "evidence behind each configuration is listed above."}
 
 
+def test_an_edited_copy_of_one_version_is_reported_as_before_and_after(tmp_path):
+    source = Source(id="s1", kind="interview")
+    excerpt = Excerpt(id="x1", source=source, text="Synthetic quote.")
+    before = Collection(version="v2", configurations=[Configuration(
+        id="c1", contexts=[{"label": "Trust"}], outcomes=[{"label": "Hope"}])])
+    after = Collection(version="v2", configurations=[Configuration(
+        id="c1", status="supported", contexts=[{"label": "Trust"}], outcomes=[{"label": "Hope"}],
+        evidence=[Evidence(excerpt=excerpt, stance="supports")])])
+    content = report_content(cmo.ProgrammeTheory(after), cmo.ProgrammeTheory(before))
+    said = {item.number: " ".join(item.says) for item in content.items if item.covered}
+    assert said[4] == ("The initial programme theory (v2, before) had 1 configuration. The "
+                       "refined theory (v2, after) has 1 configuration; the diagram and the "
+                       "table above show it.")
+    assert said[13].startswith("From the initial theory (v2, before) to the refined theory "
+                               "(v2, after): 1 retained")
+    text = write_report(after, tmp_path / "report.html", initial=before).read_text(
+        encoding="utf-8")
+    assert "<p>What changed from v2 (before) to v2 (after): " in text
+
+
 def test_evidence_is_counted_in_pieces_one_or_more(report):
     text = report.read_text(encoding="utf-8")
     assert "<summary><code>hope-through-trust</code>: 1 piece</summary>" in text
