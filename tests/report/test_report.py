@@ -254,8 +254,10 @@ def test_the_markdown_reports_mermaid_diagram_is_drawn_by_mermaid_in_a_browser(
     assert "<title>drawn</title>" in result.stdout, result.stdout[:500]
     [svg] = re.findall(r"<svg.*?</svg>", result.stdout, flags=re.S)
     drawn = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", svg)).split())
-    for configuration in example_theory.configurations:
-        assert configuration.id in drawn
+    # Each configuration is named by its id or by its number (CMOC 1, CMOC 2...).
+    for number, configuration in enumerate(example_theory.configurations, start=1):
+        assert re.search(rf"\b(?:{re.escape(configuration.id)}|CMOC {number})\b", drawn), \
+            configuration.id
     for element in example_theory.collection.elements:
         if element.kind in {"context", "outcome"}:
             assert " ".join(element.label.split()) in drawn, element.label
