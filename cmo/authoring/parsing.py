@@ -27,8 +27,8 @@ import yaml
 
 from ..exceptions import InputError, Problem
 
-__all__ = ["MAX_DEPTH", "YAML_LOADER", "Parsed", "json_number_line", "parse_json", "parse_yaml",
-           "plain_value", "too_many_digits"]
+__all__ = ["MAX_DEPTH", "YAML_LOADER", "Parsed", "json_number_line", "locator", "parse_json",
+           "parse_yaml", "plain_value", "too_many_digits"]
 
 #: Deepest nesting an authoring file may have (a real one needs about 6 levels).
 MAX_DEPTH: Final = 64
@@ -254,8 +254,14 @@ def _curly_quotes(text: str, pointed: set[int]) -> str:
     return " ".join(dict.fromkeys(c for c in found if c in _CURLY_QUOTES))
 
 
-def _locator(text: str) -> Callable[[Location], int | None]:
-    """Find lines by parsing again, only when an error needs them."""
+def locator(text: str) -> Callable[[Location], int | None]:
+    """The line of a value, by its location in the data, in YAML or JSON ``text``; None
+    if it has none. Lines are found by parsing again, only when a message needs them.
+
+    Example:
+        >>> locator("id: x" + chr(10) + "revises: [IPT]")(("revises", 0))
+        2
+    """
     cache: dict[Location, int] | None = None
 
     def locate(location: Location) -> int | None:
@@ -279,7 +285,7 @@ def parse_yaml(text: str) -> Parsed:
         InputError: a syntax error, duplicate key, unknown tag, nesting deeper than
             :data:`MAX_DEPTH`, or aliases that expand more than :data:`MAX_EXPANSION` times.
     """
-    return Parsed(_compose(text, None), _locator(text))
+    return Parsed(_compose(text, None), locator(text))
 
 
 def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -357,7 +363,7 @@ def parse_json(text: str) -> Parsed:
         raise _problem(json_depth_line(text), f"the data nests deeper than {MAX_DEPTH} levels",
                        "an authoring file needs only a few levels")
     # JSON is YAML: the YAML reader finds lines for messages, when one is needed.
-    return Parsed(data, _locator(text))
+    return Parsed(data, locator(text))
 
 
 def _too_deep(data: Any) -> bool:

@@ -58,24 +58,32 @@ def cli(quiet: bool) -> None:
 def validate(paths: tuple[Path, ...], no_shapes: bool) -> None:
     """Check files and summarise the theory they make.
 
-    RDF files are also checked against the SHACL shapes of a valid theory.
+    Files that are versions of one theory (the same 'id', and different 'version' labels
+    or one 'revises' another) are each checked on their own, and their 'derived_from'
+    links against the version they revise. RDF files are also checked against the SHACL
+    shapes of a valid theory.
     """
+    from ..versions import validated
+
     with _reporting_errors():
         for path in paths if not no_shapes else ():
             check_shapes(path)
-    theory = _load(paths)
-    counts = theory.summary()
-    click.echo(f"{', '.join(map(str, paths))}: valid")
-    click.echo(
-        f"  {counts['configurations']} configurations ({counts['partial']} partial, "
-        f"{counts['unsupported']} unsupported), {counts['elements']} elements, "
-        f"{counts['chains']} chains, {counts['sources']} sources, {counts['excerpts']} excerpts"
-    )
-    for configuration in theory.partial_configurations():
-        click.echo(f"  partial: {configuration.id} ({configuration.shape}; "
-                   f"no {', '.join(configuration.missing)} yet)")
-    for configuration in theory.unsupported_configurations():
-        click.echo(f"  unsupported: {configuration.id} (no evidence supports it)")
+        checked = validated(*paths)
+    for name, theory in checked.theories:
+        counts = theory.summary()
+        click.echo(f"{name}: valid")
+        click.echo(
+            f"  {counts['configurations']} configurations ({counts['partial']} partial, "
+            f"{counts['unsupported']} unsupported), {counts['elements']} elements, "
+            f"{counts['chains']} chains, {counts['sources']} sources, "
+            f"{counts['excerpts']} excerpts")
+        for configuration in theory.partial_configurations():
+            click.echo(f"  partial: {configuration.id} ({configuration.shape}; "
+                       f"no {', '.join(configuration.missing)} yet)")
+        for configuration in theory.unsupported_configurations():
+            click.echo(f"  unsupported: {configuration.id} (no evidence supports it)")
+    if checked.note:
+        click.echo(checked.note)
 
 
 @cli.command()
