@@ -113,8 +113,15 @@ class Diagram(graphviz.Digraph):
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None,
                           **_: Any) -> dict[str, Any]:
-        svg = self.pipe(format="svg", encoding="utf-8")
-        return {"image/svg+xml": svg, "text/html": _scrolling(svg[svg.index("<svg"):])}
+        ours = {"image/svg+xml", "text/html"}
+        wanted = set(ours if include is None else include) - set(exclude or ())
+        # Other formats (image/png...) as Graphviz gives them.
+        bundle = super()._repr_mimebundle_(include=wanted - ours) if wanted - ours else {}
+        if wanted & ours:
+            svg = self.pipe(format="svg", encoding="utf-8")
+            drawn = {"image/svg+xml": svg, "text/html": _scrolling(svg[svg.index("<svg"):])}
+            bundle.update((mimetype, drawn[mimetype]) for mimetype in wanted & ours)
+        return bundle
 
 
 def _scrolling(html: str) -> str:

@@ -98,6 +98,9 @@ def test_diagrams_scroll_inside_the_cell_at_their_own_size(example_theory, examp
         assert bundle["image/svg+xml"].startswith("<?xml")
         assert bundle["text/html"].startswith(
             '<div style="overflow-x:auto;max-width:100%"><svg')
+    assert list(diagram._repr_mimebundle_(exclude=["text/html"])) == ["image/svg+xml"]
+    assert list(diagram._repr_mimebundle_(include=["image/png"])) == ["image/png"]
+    assert diagram._repr_mimebundle_(include=[]) == {}
 
 
 def test_tables_are_records_that_pandas_takes_when_it_is_there(example_theory):
