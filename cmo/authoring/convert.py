@@ -284,6 +284,15 @@ def data_to_collection(parsed: Parsed) -> Collection:
         for index, entry in zip(positions["configurations"], document.configurations, strict=True)
     ]
     reader.unique(document.configurations, "configurations", positions["configurations"])
+    numbers: dict[int, str] = {}  # a display number ("CMOC 7") names one configuration
+    for index, entry in zip(positions["configurations"], document.configurations, strict=True):
+        if entry.number is not None and numbers.setdefault(entry.number, entry.id) != entry.id:
+            reader.problem(("configurations", index, "number"), f"configuration "
+                           f"{numbers[entry.number]!r} has the number {entry.number} already",
+                           "give each configuration its own number, or leave numbers out: "
+                           "they are then given in order")
+            configurations = [c.replaced(number=None) if c is not None and c.id == entry.id
+                              else c for c in configurations]  # reported once, here
     # Made of what could be read, to report the problems of the whole with the others'.
     collection = reader.build(
         Collection, (), **{name: getattr(document, name) for name in HEADER_FIELDS},

@@ -106,9 +106,12 @@ def validate(paths: tuple[Path, ...], no_shapes: bool) -> None:
 @click.option("--force", is_flag=True,
               help=f"Draw even more than {MAX_LAID_OUT} configurations in one diagram "
                    "(dot may take many minutes).")
+@click.option("--labels", type=click.Choice(["number", "id", "none"]), default="number",
+              show_default=True, help="How configurations are named: by number (CMOC 7: "
+              "the file's 'number:', else given in order), by id, or not at all.")
 def render(paths: tuple[Path, ...], output: Path, themes: tuple[str, ...],
            configurations: tuple[str, ...], around: str | None, through: str | None,
-           summary: bool, direction: str, wrap: int, force: bool) -> None:
+           summary: bool, direction: str, wrap: int, force: bool, labels: str) -> None:
     """Draw the theory: .svg .png .pdf, Graphviz source .dot .gv, Mermaid .mmd (for
     Markdown), or a plain-text outline .txt (for terminals and e-mail).
 
@@ -130,7 +133,7 @@ def render(paths: tuple[Path, ...], output: Path, themes: tuple[str, ...],
         if through:
             chosen += through_element(theory, through)
         options = {"themes": themes, "configurations": tuple(dict.fromkeys(chosen)),
-                   "direction": direction, "wrap": wrap}
+                   "direction": direction, "wrap": wrap, "labels": labels}
         if summary:
             options["summary"] = True
         laid_out = not summary and _DIAGRAMS.get(path.suffix.lower()) in RENDERED_FORMATS
@@ -164,8 +167,11 @@ def _diagram_path(output: Path) -> Path:
 @_output
 @_no_quotes
 @redaction_options
+@click.option("--numbered", is_flag=True,
+              help="Write each configuration's display number (CMOC 7) into the file, so "
+                   "later versions keep it whatever is added or moved.")
 def export(paths: tuple[Path, ...], output: Path, no_quotes: bool, redact: bool,
-           key: Path | None, drop: tuple[str, ...]) -> None:
+           key: Path | None, drop: tuple[str, ...], numbered: bool) -> None:
     """Write the theory as data: .ttl .jsonld .nt (RDF), .yaml .json, .xlsx .csv (tables),
     or .qdpx .qdc (REFI-QDA, for NVivo, ATLAS.ti, MAXQDA, QualCoder)."""
     data_formats = sorted(set(writable_extensions()) - set(_DIAGRAMS))
@@ -176,7 +182,10 @@ def export(paths: tuple[Path, ...], output: Path, no_quotes: bool, redact: bool,
     theory = _load(paths)
     with _reporting_errors():
         redaction = redaction_from(redact, key, drop)
-        save(theory, output, quotes=not no_quotes, redaction=redaction)
+        from ..numbering import numbered as with_numbers
+
+        save(with_numbers(theory) if numbered else theory, output, quotes=not no_quotes,
+             redaction=redaction)
     click.echo(f"wrote {output}" + (" (redacted)" if redaction else " (quotes withheld)"
                                     if no_quotes else ""))
 

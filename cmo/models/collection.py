@@ -65,6 +65,7 @@ class Collection(Value):
         elements = _unique("elements", _besides(self.elements, used_elements), key=_KIND_AND_ID)
         _check_shared_states(elements)
         _unique("configurations", self.configurations, key=_ID)
+        _check_numbers(self.configurations)
         cited = [MiddleRangeTheory(name=name) for c in self.configurations for name in c.theories]
         declared = {theory.name for theory in self.theories}
         theories = _unique("middle-range theories", [
@@ -144,6 +145,19 @@ def _check_shared_states(elements: Iterable[Value]) -> None:
                 f"{_a(element.kind)} (only a context and an outcome that are the same state, "  # type: ignore[attr-defined]
                 "with the same label, description and aliases, may share an id)"
             )
+
+
+def _check_numbers(configurations: Iterable[Configuration]) -> None:
+    """A display number ("CMOC 7") names one configuration."""
+    numbered: dict[int, str] = {}
+    for configuration in configurations:
+        if configuration.number is not None:
+            other = numbered.setdefault(configuration.number, configuration.id)
+            if other != configuration.id:
+                raise ValueError(
+                    f"configurations {other!r} and {configuration.id!r} both have the number "
+                    f"{configuration.number} (give each its own, or leave numbers out: "
+                    "they are then given in order)")
 
 
 def _state_of(element: Any) -> tuple[Any, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, PositiveInt, model_validator
 
 from ..types import Identifier, Label, Status, Text
 from ._base import Value
@@ -40,6 +40,9 @@ class Configuration(Value):
          "derived_from"})
 
     id: Identifier
+    number: PositiveInt | None = Field(
+        None, description="Its display number, cited as 'CMOC 7' and kept from version to "
+                          "version; given in order when left out (see cmo.numbering).")
     label: Label | None = None
     theme: Label | None = Field(None, description="The area or theme of the programme theory.")
     status: Status = "proposed"

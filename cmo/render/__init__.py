@@ -32,13 +32,15 @@ from ..diff import TheoryDiff, diff
 from ..exceptions import DiagramTooLargeError
 from ..files import write_atomically
 from ..models import Collection, Configuration
+from ..numbering import LABELS, configuration_names
 from ..theory import ProgrammeTheory, collection_of
 from .backend import RENDERED_FORMATS, render
 from .graphviz import DEFAULT_WRAP, DIRECTIONS, build_diagram, select
 from .mermaid import to_mermaid, write_mermaid
 from .outline import to_outline, write_outline
 
-__all__ = ["DEFAULT_WRAP", "DIAGRAM_FORMATS", "DIRECTIONS", "MAX_LAID_OUT", "diff_to_dot", "to_dot",
+__all__ = ["DEFAULT_WRAP", "DIAGRAM_FORMATS", "DIRECTIONS", "LABELS", "MAX_LAID_OUT",
+           "diff_to_dot", "to_dot",
            "to_mermaid", "to_outline", "write_diagram", "write_diff_diagram",
            "write_mermaid", "write_outline"]
 
@@ -56,6 +58,7 @@ def to_dot(
     configurations: Iterable[str] | str = (),
     direction: str = "LR",
     wrap: int = DEFAULT_WRAP,
+    labels: str = "number",
 ) -> _graphviz.Digraph:
     """The diagram of a programme theory, as a ``graphviz.Digraph``.
 
@@ -65,33 +68,39 @@ def to_dot(
         configurations: draw only these configurations, by id (all by default).
         direction: where the causal flow goes: ``"LR"`` (left to right), ``"TB"``...
         wrap: characters per line of node labels; words are never cut.
+        labels: how configurations are named on it: ``"number"`` (``CMOC 7``, see
+            :mod:`cmo.numbering`), ``"id"``, or ``"none"``.
 
     Returns:
         The diagram; ``.source`` is its DOT text, the same for the same theory.
 
     Raises:
         InputError: a theme or configuration id the theory does not have.
-        ValueError: an unknown ``direction`` or a ``wrap`` below 8.
+        ValueError: an unknown ``direction`` or ``labels``, or a ``wrap`` below 8.
     """
     if isinstance(theory, Collection):
         theory = ProgrammeTheory(theory)
+    names = configuration_names(theory, labels)  # the whole theory's: a part keeps them
     chosen = select(theory, themes=themes, configurations=configurations)
-    return build_diagram(chosen, direction=direction, wrap=wrap)
+    return build_diagram(chosen, direction=direction, wrap=wrap, names=names, labels=labels)
 
 
 def diff_to_dot(
     old: ProgrammeTheory | Collection, new: ProgrammeTheory | Collection, *,
-    direction: str = "LR", wrap: int = DEFAULT_WRAP,
+    direction: str = "LR", wrap: int = DEFAULT_WRAP, labels: str = "number",
 ) -> _graphviz.Digraph:
     """One diagram of the new version, its lines coloured by what changed since the old.
 
     Configurations the new version dropped are drawn too, with dashed grey lines, so a
     reader sees additions, refinements and removals in one picture; the legend says
-    which colour is which.
+    which colour is which. Numbers (``labels="number"``) are the new version's, kept
+    from the old (:func:`cmo.numbering.configuration_numbers`); dropped configurations
+    show the number they had.
 
     Raises:
         InputError: as :func:`cmo.diff.diff` (bad derivation links, one version label).
     """
+    names = {**configuration_names(old, labels), **configuration_names(new, labels, earlier=old)}
     difference = diff(old, new)
     changes = {revision.new.id: revision.kind for revision in difference.revisions}
     changes.update({c.id: "added" for c in difference.added})
@@ -100,7 +109,8 @@ def diff_to_dot(
     both = Collection(title=after.title, version=_versions(difference), theories=after.theories,
                       configurations=[*after.configurations,
                                       *_beside(after, difference.removed)])
-    return build_diagram(ProgrammeTheory(both), direction=direction, wrap=wrap, changes=changes)
+    return build_diagram(ProgrammeTheory(both), direction=direction, wrap=wrap, changes=changes,
+                         names=names, labels=labels)
 
 
 def _versions(difference: TheoryDiff) -> str:
@@ -116,14 +126,16 @@ def _beside(after: Collection, removed: Iterable[Configuration]) -> list[Configu
         return element if other is None or other == element else element.model_copy(
             update={"id": f"{element.id}.removed"})
 
-    return [c.with_elements(keep) for c in removed]
+    # Their numbers are drawn from the old version's: one the new version gave again to
+    # another configuration must not make the two versions clash.
+    return [c.with_elements(keep).replaced(number=None) for c in removed]
 
 
 def write_diff_diagram(old: ProgrammeTheory | Collection, new: ProgrammeTheory | Collection,
-                       path: str | Path, *, diagram_format: str) -> Path:
+                       path: str | Path, *, diagram_format: str, labels: str = "number") -> Path:
     """Write :func:`diff_to_dot`'s diagram to ``path`` atomically (formats as
     :func:`write_diagram`)."""
-    return _write(diff_to_dot(old, new), path, diagram_format)
+    return _write(diff_to_dot(old, new, labels=labels), path, diagram_format)
 
 
 def write_diagram(
@@ -137,6 +149,7 @@ def write_diagram(
     wrap: int = DEFAULT_WRAP,
     summary: bool = False,
     max_configurations: int | None = MAX_LAID_OUT,
+    labels: str = "number",
 ) -> Path:
     """Write the diagram of a programme theory to ``path``, atomically.
 
@@ -147,7 +160,7 @@ def write_diagram(
         theory: the programme theory (a collection is made into one).
         path: the file to write.
         diagram_format: one of :data:`DIAGRAM_FORMATS`; ``"dot"`` needs no Graphviz.
-        themes, configurations, direction, wrap: as for :func:`to_dot`.
+        themes, configurations, direction, wrap, labels: as for :func:`to_dot`.
         summary: draw each theme as one box instead (:func:`cmo.render.views.summary_dot`).
         max_configurations: the most configurations one laid-out diagram may hold (DOT
             source is never refused); None lifts the limit.
@@ -185,7 +198,7 @@ def write_diagram(
         if drawn > max_configurations:
             raise DiagramTooLargeError(path, drawn, max_configurations)
     digraph = to_dot(theory, themes=themes, configurations=configurations,
-                     direction=direction, wrap=wrap)
+                     direction=direction, wrap=wrap, labels=labels)
     return _write(digraph, path, diagram_format)
 
 

@@ -14,8 +14,14 @@ Edges:
     the graph has one edge per configuration between two elements; the diagram draws one
     line per pair of elements, whose width grows with the evidence of all those
     configurations together, whose tooltip lists them with their counts, dashed
-    vermillion when any of that evidence refutes, dotted grey when there is none.
-    Evidence text never appears on the diagram, only counts.
+    vermillion when their evidence refutes and none supports, a double line (grey and
+    vermillion) when evidence both supports and refutes (mixed), dotted grey when there is
+    none. Evidence text never appears on the diagram, only counts.
+
+Configuration names:
+    each configuration is named on the diagram ("CMOC 7", or its id): a badge at the head
+    of its mechanism (a mechanism several configurations share lists them all), or, for a
+    configuration without a mechanism, a label on its line from context to outcome.
 
 Example:
     >>> from cmo.models import Collection, Configuration
@@ -34,6 +40,7 @@ Example:
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
@@ -54,6 +61,8 @@ __all__ = ["DEFAULT_WRAP", "DIRECTIONS", "build_diagram", "select", "style_key",
 DEFAULT_WRAP: Final = 26
 #: Directions the causal flow can take: left to right, right to left, top down, bottom up.
 DIRECTIONS: Final = ("BT", "LR", "RL", "TB")
+#: What the legend's mechanism shows in its badge, by what the badges hold.
+_BADGE_SAMPLES: Final = {"number": "CMOC number", "id": "configuration id"}
 #: Evidence beyond this count adds no more layout weight to an edge.
 _MAX_WEIGHT_EVIDENCE: Final = 8
 
@@ -88,7 +97,8 @@ def _names(names: Iterable[str] | str) -> tuple[str, ...]:
 
 def build_diagram(
     theory: ProgrammeTheory, *, direction: str = "LR", wrap: int = DEFAULT_WRAP,
-    changes: Mapping[str, str] | None = None,
+    changes: Mapping[str, str] | None = None, names: Mapping[str, str] | None = None,
+    labels: str = "number",
 ) -> graphviz.Digraph:
     """The diagram of ``theory``: elements by kind, themes as boxes, evidence as line widths.
 
@@ -99,6 +109,9 @@ def build_diagram(
         changes: for a diff diagram, what happened to each configuration (``"added"``,
             ``"refined"``, ``"merged"``, ``"split"``, ``"retained"``, ``"removed"``, by
             id): lines are coloured by it instead of by the stance of their evidence.
+        names: how each configuration is named on the diagram, by id (``"CMOC 7"``); an
+            empty name, or none given, draws no name.
+        labels: what the names are (``"number"`` or ``"id"``), for the legend.
 
     Returns:
         A ``graphviz.Digraph``; the same theory always gives the same DOT source.
@@ -123,6 +136,7 @@ def build_diagram(
     for node, theme in theme_homes(theory).items():
         members.setdefault(theme, []).append(node)
     body = digraph.body
+    names = {key: name for key, name in (names or {}).items() if name}
     kinds: dict[str, None] = {}
     for number, theme in enumerate(theory.themes, start=1):
         if theme not in members:
@@ -130,14 +144,15 @@ def build_diagram(
         cluster = {**style.CLUSTER, "label": f"<<b>{html_text(theme)}</b>>",
                    "tooltip": plain_text(f"Theme: {theme}")}
         body.append(f"\tsubgraph cluster_theme_{number} {{\n\t\t{dot_attributes(cluster)}\n")
-        body += ["\t" + _node_statement(node, ids[node], nodes[node], wrap, kinds)
+        body += ["\t" + _node_statement(node, ids[node], nodes[node], wrap, kinds, names)
                  for node in members[theme]]
         body.append("\t}\n")
-    body += [_node_statement(node, ids[node], nodes[node], wrap, kinds)
+    body += [_node_statement(node, ids[node], nodes[node], wrap, kinds, names)
              for node in members.get(None, ())]
     looks: dict[str, None] = {}
-    body += _edge_statements(graph, ids, changes, looks)
-    add_legend(digraph, kinds=kinds, edges=looks, wrap=wrap)
+    body += _edge_statements(graph, ids, changes, looks, names)
+    add_legend(digraph, kinds=kinds, edges=looks, wrap=wrap,
+               badge=_BADGE_SAMPLES.get(labels, "") if names else "")
     return digraph
 
 
@@ -173,14 +188,16 @@ def theme_homes(theory: ProgrammeTheory) -> dict[str, str | None]:
 _NODE_ATTRIBUTES: Final = {key: dot_attributes(look.attributes())
                            for key, look in style.NODE_STYLES.items()}
 def _node_statement(node: str, node_id: str, data: Mapping[str, Any], wrap: int,
-                    kinds: dict[str, None]) -> str:
+                    kinds: dict[str, None], names: Mapping[str, str]) -> str:
     """The DOT line drawing ``node`` (``node_id`` as DOT); its style key is added to
-    ``kinds``."""
+    ``kinds``. A mechanism carries the names of its configurations."""
     key = style_key(data)
     kinds[key] = None
     element = data["elements"][0]
     if isinstance(element, Mechanism):
-        label = mechanism_label(element, wrap=wrap)
+        badge = ", ".join(sorted({names[c] for c in data["configurations"] if c in names},
+                                 key=_in_natural_order))
+        label = mechanism_label(element, wrap=wrap, badge=badge)
     else:
         label = element_label(str(data["label"]), wrap=wrap)
     used_by = ", ".join(data["configurations"]) or "no configuration"
@@ -189,15 +206,24 @@ def _node_statement(node: str, node_id: str, data: Mapping[str, Any], wrap: int,
     return f"\t{node_id} [label={label} {_NODE_ATTRIBUTES[key]} tooltip={tooltip}]\n"
 
 
+def _in_natural_order(name: str) -> tuple[tuple[int, str], ...]:
+    """Sorts "CMOC 2" before "CMOC 10": runs of digits by their value."""
+    return tuple((int(part), "") if part.isdigit() else (-1, part)
+                 for part in re.split(r"(\d+)", name))
+
+
 def _edge_statements(graph: nx.MultiDiGraph, ids: Mapping[str, str],
-                     changes: Mapping[str, str] | None, looks: dict[str, None]) -> list[str]:
+                     changes: Mapping[str, str] | None, looks: dict[str, None],
+                     names: Mapping[str, str]) -> list[str]:
     """One DOT line per pair of elements that configurations join, in the graph's
     (deterministic) order; the name of each line style drawn is added to ``looks``.
 
     A line's width grows with the evidence of all its configurations together, its tooltip
-    lists them with their counts; its attributes are by name, as the graphviz package
-    orders them.
+    lists them with their counts; a line joining no mechanism (a context-outcome dyad) is
+    labelled with the names of its configurations. Its attributes are by name, as the
+    graphviz package orders them.
     """
+    mechanisms = {node for node, kind in graph.nodes(data="kind") if kind == "mechanism"}
     statements = []
     # Each configuration's tooltip line, evidence and refuting evidence, made once: a
     # configuration is drawn by an edge per pair of elements it joins.
@@ -213,36 +239,42 @@ def _edge_statements(graph: nx.MultiDiGraph, ids: Mapping[str, str],
             for data in keyed.values():
                 known = lines_of.get(data["configuration"])
                 if known is None:
-                    known = lines_of[data["configuration"]] = _configuration_line(data)
+                    known = lines_of[data["configuration"]] = _configuration_line(
+                        data, names.get(data["configuration"], ""))
                 line, count, refuting = known
                 lines.append(line)
                 evidence += count
                 refutes += refuting
             what = None if changes is None else frozenset(
                 changes.get(configuration, "retained") for configuration in keyed)
-            look, drawn, weight = _line_attributes(evidence, refutes > 0, what)
+            look, drawn, weight = _line_attributes(evidence, refutes, what)
             looks[look] = None
-            statements.append(f"\t{tail_id} -> {ids[head]} [{drawn} "
+            named = [names[c] for c in keyed if c in names] if (
+                tail not in mechanisms and head not in mechanisms) else []
+            label = f"label={dot_id(plain_text(', '.join(named)))} " if named else ""
+            statements.append(f"\t{tail_id} -> {ids[head]} [{drawn} {label}"
                               f"tooltip={dot_id(plain_lines(lines, escaped=True))} {weight}]\n")
     return statements
 
 
-def _configuration_line(data: Mapping[str, Any]) -> tuple[str, int, int]:
+def _configuration_line(data: Mapping[str, Any], name: str = "") -> tuple[str, int, int]:
     """A configuration's line of an edge tooltip (plain text), its evidence and refuting
     evidence, from the data of one of its graph edges."""
     count = len(data["evidence"])
-    return (f"{plain_text(data['configuration'])}: {count} evidence ({data['supports']} "
+    named = data["configuration"] if not name or name == data["configuration"] else (
+        f"{name} {data['configuration']}")
+    return (f"{plain_text(named)}: {count} evidence ({data['supports']} "
             f"supports, {data['refutes']} refutes, {data['refines']} refines)",
             count, data["refutes"])
 
 
 @functools.lru_cache(maxsize=1024)
-def _line_attributes(evidence: int, refuted: bool, changes: frozenset[str] | None
+def _line_attributes(evidence: int, refutes: int, changes: frozenset[str] | None
                      ) -> tuple[str, str, str]:
-    """How a line with this much evidence, some of it refuting or not (or, in a diff
+    """How a line with this much evidence, ``refutes`` of it refuting (or, in a diff
     diagram, for configurations with these changes) is drawn: its style's name, and its
     attributes before and after the tooltip, as DOT. Few combinations recur."""
-    look = (style.edge_style(evidence=evidence, refutes=int(refuted)) if changes is None
+    look = (style.edge_style(evidence=evidence, refutes=refutes) if changes is None
             else style.change_style(set(changes)))
     # A heavier edge is kept shorter and straighter; capped so it cannot dominate.
     weight = 1 + min(evidence, _MAX_WEIGHT_EVIDENCE)

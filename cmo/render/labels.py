@@ -43,16 +43,18 @@ def element_label(text: str, *, wrap: int) -> str:
     return f"<{html_lines(text, width=wrap)}>"
 
 
-def mechanism_label(mechanism: Mechanism, *, wrap: int) -> str:
+def mechanism_label(mechanism: Mechanism, *, wrap: int, badge: str = "") -> str:
     """A table showing a mechanism's resource (darker) above its reasoning (lighter).
 
     Each half is captioned (RESOURCE, REASONING) and shown only when given. A mechanism
     whose label is more than its halves joined (a named mechanism such as "Trust") has
-    that label as the table's heading.
+    that label as the table's heading. A badge (the names of its configurations, "CMOC 7")
+    heads the table, white on the mechanism's darkest hue.
 
     Args:
         mechanism: the mechanism.
         wrap: characters per line.
+        badge: the text of the badge; none when empty.
 
     Returns:
         An HTML-like label; the node it labels needs ``shape="plain"``.
@@ -64,6 +66,8 @@ def mechanism_label(mechanism: Mechanism, *, wrap: int) -> str:
         >>> "<b>Hope</b>" in mechanism_label(Mechanism(label="Hope", reasoning="Hope grows"),
         ...                                  wrap=20)
         True
+        >>> print(mechanism_label(Mechanism(reasoning="Hope"), wrap=20, badge="CMOC 7"))
+        <<table ...><tr><td align="left" bgcolor="#7A5000"><font color="white"><b>CMOC 7</b>...
     """
     rows = []
     shown = []
@@ -74,7 +78,9 @@ def mechanism_label(mechanism: Mechanism, *, wrap: int) -> str:
             rows.append(f"{head}{html_lines(text, width=wrap)}</td></tr>")
     if mechanism.label != " → ".join(shown):
         rows.insert(0, f"<tr><td><b>{html_lines(mechanism.label, width=wrap)}</b></td></tr>")
-    return f"{_TABLE}{'<hr/>'.join(rows)}</table>>"
+    head = (f'<tr><td align="left" bgcolor="{_MECHANISM.caption}"><font color="white"><b>'
+            f'{html_lines(badge, width=wrap)}</b></font></td></tr>') if badge else ""
+    return f"{_TABLE}{head}{'<hr/>'.join(rows)}</table>>"
 
 
 def title_label(title: str | None, *, version: str | None, configurations: int) -> str:

@@ -39,7 +39,7 @@ _THIN, _THICK = 1, 7
 
 
 def add_legend(digraph: graphviz.Digraph, *, kinds: Iterable[str], edges: Iterable[str],
-               wrap: int) -> None:
+               wrap: int, badge: str = "") -> None:
     """Add a legend cluster to ``digraph``, or nothing when there is nothing to explain.
 
     Args:
@@ -47,6 +47,8 @@ def add_legend(digraph: graphviz.Digraph, *, kinds: Iterable[str], edges: Iterab
         kinds: keys of :data:`~cmo.render.style.NODE_STYLES` that the diagram uses.
         edges: keys of :data:`~cmo.render.style.EDGE_STYLES` that the diagram uses.
         wrap: characters per line of the explanations.
+        badge: what the mechanism's badge names (``"CMOC number"``), when the diagram
+            draws badges.
     """
     kinds, edges = set(kinds), set(edges)
     shown = [key for key in style.NODE_STYLES if key in kinds]
@@ -57,7 +59,8 @@ def add_legend(digraph: graphviz.Digraph, *, kinds: Iterable[str], edges: Iterab
         legend.attr(fillcolor="white")
         for key in shown:
             look = style.NODE_STYLES[key]
-            label = (mechanism_label(_SAMPLE_MECHANISM, wrap=wrap) if key == "mechanism"
+            label = (mechanism_label(_SAMPLE_MECHANISM, wrap=wrap, badge=badge)
+                     if key == "mechanism"
                      else key_label(look.name, look.meaning, wrap=wrap))
             legend.node(f"legend {key}", label=label, tooltip=look.name, **look.attributes())
         samples = [(look, look.name.capitalize(), look.meaning, _THIN)
@@ -79,8 +82,23 @@ def _lines_label(samples: list[tuple[style.EdgeStyle, str, str, int]], *, wrap: 
     """A table of line samples: what each line style means, and a stretch of that line."""
     rows = "".join(
         f'<tr><td align="right">{key_label(name, meaning, wrap=wrap)[1:-1]}</td>'
-        f'<td width="56" sides="b" border="{round(float(style.penwidth(evidence)))}" '
-        f'color="{look.color}" style="{look.style}"></td></tr>'
+        f'{_line_sample(look, evidence)}</tr>'
         for look, name, meaning, evidence in samples
     )
     return f'<<table border="0" cellspacing="4" cellpadding="2">{rows}</table>>'
+
+
+def _line_sample(look: style.EdgeStyle, evidence: int) -> str:
+    """A table cell drawing a stretch of the line: its bottom border, or, for a line of
+    several colours (drawn side by side), one border per colour, stacked."""
+    border = round(float(style.penwidth(evidence)))
+    colors = look.color.split(":")
+    if len(colors) == 1:
+        return (f'<td width="56" sides="b" border="{border}" color="{look.color}" '
+                f'style="{look.style}"></td>')
+    stacked = "".join(f'<tr><td fixedsize="true" width="56" height="{border + 1}" sides="b" '
+                      f'border="{border}" color="{color}" style="{look.style}"></td></tr>'
+                      for color in colors)
+    return (f'<td cellpadding="0" valign="bottom"><table border="0" cellspacing="0" '
+            f'cellpadding="0" fixedsize="true" width="56" height="{(border + 1) * len(colors)}">'
+            f'{stacked}</table></td>')

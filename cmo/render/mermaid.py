@@ -9,9 +9,11 @@ draws what the Graphviz diagram draws, in Mermaid's terms:
   mechanism (box, resource and reasoning on lines of their own), outcome (stadium), chain
   link, outcome of one configuration and context of another (double-sided box);
 - one edge path per configuration (intervention/actor/context -> mechanism -> outcome),
-  each edge labelled with the configuration's id, the edges into the mechanism also with
-  its status; dotted when the configuration is refuted (or abandoned); coloured by its
-  evidence (vermillion when any refutes, grey when there is none) and wider with more;
+  each edge labelled with the configuration's name (``CMOC 7``, its id, or nothing: see
+  ``labels``), the edges into the mechanism also with its status; dotted when the
+  configuration is refuted (or abandoned); coloured by its evidence (vermillion when it
+  refutes and none supports, amber when evidence both supports and refutes: mixed, grey
+  when there is none) and wider with more;
 - each theme a ``subgraph``: an element sits in a theme when every configuration using it
   belongs to that theme (so a configuration's mechanism sits in its theme), and between
   the themes when configurations of several themes share it.
@@ -42,8 +44,8 @@ Example:
       class n_c_patient_trusts_the_link_worker context
       class n_m_listening_patient_feels_hope mechanism
       class n_o_patient_has_a_sense_of_hope_1 outcome
-      n_c_patient_trusts_the_link_worker -->|"hope · new"| n_m_listening_patient_feels_hope
-      n_m_listening_patient_feels_hope -->|"hope"| n_o_patient_has_a_sense_of_hope_1
+      n_c_patient_trusts_the_link_worker -->|"CMOC 1 · new"| n_m_listening_patient_feels_hope
+      n_m_listening_patient_feels_hope -->|"CMOC 1"| n_o_patient_has_a_sense_of_hope_1
       linkStyle 0,1 stroke:#9A9A9A,stroke-width:1.2px
 """
 
@@ -59,6 +61,7 @@ from ..exceptions import InputError, Problem
 from ..files import write_atomically
 from ..labels import unique_name
 from ..models import Collection, Configuration, Mechanism
+from ..numbering import configuration_names
 from ..support import support_of
 from ..theory import ProgrammeTheory
 from . import style
@@ -91,6 +94,8 @@ _SPECIAL: Final = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
 _NOT_ID: Final = re.compile("[^A-Za-z0-9_]")
 _CAPTIONS: Final = (("Resource", "resource"), ("Reasoning", "reasoning"))
 _SEPARATOR: Final = " · "
+#: Mixed evidence: Graphviz draws two parallel lines (grey, vermillion); Mermaid one amber.
+_MIXED: Final = "#E69F00"
 
 
 def mermaid_text(text: str) -> str:
@@ -136,6 +141,7 @@ def to_mermaid(
     configurations: Iterable[str] | str = (),
     direction: str = "LR",
     wrap: int = DEFAULT_WRAP,
+    labels: str = "number",
 ) -> str:
     """The diagram of a programme theory as the text of a Mermaid flowchart.
 
@@ -146,6 +152,8 @@ def to_mermaid(
         direction: where the causal flow goes: ``"LR"`` (left to right), ``"RL"``,
             ``"TB"`` (top down) or ``"BT"``.
         wrap: characters per line of node labels; words are never cut.
+        labels: how edges name their configuration: ``"number"`` (``CMOC 7``, see
+            :mod:`cmo.numbering`), ``"id"``, or ``"none"`` (the status alone).
 
     Returns:
         The flowchart (put it in a ```` ```mermaid ```` fence), a title first, without a
@@ -156,12 +164,12 @@ def to_mermaid(
             large for one readable Mermaid diagram (more than :data:`MAX_CONFIGURATIONS`
             configurations, or beyond Mermaid's own limits): the message says how to
             draw a part of it.
-        ValueError: an unknown ``direction`` or a ``wrap`` below 8.
+        ValueError: an unknown ``direction`` or ``labels``, or a ``wrap`` below 8.
 
     Example:
         >>> import cmo
         >>> text = to_mermaid(cmo.load("examples/social_prescribing/theory.yaml"),
-        ...                   themes="Trust and hope", direction="TB")
+        ...                   themes="Trust and hope", direction="TB", labels="id")
         >>> text.splitlines()[3], "hope-through-trust · new" in text
         ('flowchart TB', True)
     """
@@ -171,12 +179,13 @@ def to_mermaid(
         raise ValueError(f"wrap must be a whole number of characters, at least 8: {wrap!r}")
     if isinstance(theory, Collection):
         theory = ProgrammeTheory(theory)
+    names = configuration_names(theory, labels)  # the whole theory's: a part keeps them
     chosen = select(theory, themes=themes, configurations=configurations)
     _check_size("configurations", len(chosen.configurations), MAX_CONFIGURATIONS,
                 "too many for one readable Mermaid diagram")
     _check_size("edges", chosen.graph.number_of_edges(), MERMAID_MAX_EDGES,
                 "more than Mermaid draws")
-    text = "\n".join(_flowchart(chosen, direction=direction, wrap=wrap))
+    text = "\n".join(_flowchart(chosen, direction=direction, wrap=wrap, names=names))
     _check_size("characters", len(text), MERMAID_MAX_TEXT, "more than Mermaid reads")
     return text
 
@@ -190,7 +199,8 @@ def _check_size(what: str, count: int, limit: int, why: str) -> None:
             "Graphviz (.svg)")])
 
 
-def _flowchart(theory: ProgrammeTheory, *, direction: str, wrap: int) -> list[str]:
+def _flowchart(theory: ProgrammeTheory, *, direction: str, wrap: int,
+               names: Mapping[str, str]) -> list[str]:
     graph = theory.graph
     taken: set[str] = set()
     ids = {node: mermaid_id(node, taken) for node in graph.nodes}
@@ -220,11 +230,14 @@ def _flowchart(theory: ProgrammeTheory, *, direction: str, wrap: int) -> list[st
     for configuration in theory.configurations:
         look = _edge_look(configuration)
         arrow = "-.->" if configuration.status in _DROPPED else "-->"
+        name = names[configuration.id]
         for tail, head, first in _path(theory, configuration):
-            label = configuration.id + (_SEPARATOR + configuration.status if first else "")
+            label = _SEPARATOR.join(part for part in (
+                name, configuration.status if first else "") if part)
             looks.setdefault(look, []).append(edges)
             edges += 1
-            lines.append(f'  {ids[tail]} {arrow}|"{mermaid_text(label)}"| {ids[head]}')
+            text = f'|"{mermaid_text(label)}"|' if label else ""
+            lines.append(f'  {ids[tail]} {arrow}{text} {ids[head]}')
     lines += [f"  linkStyle {','.join(map(str, numbers))} {look}"
               for look, numbers in looks.items()]
     return lines
@@ -279,7 +292,8 @@ def _path(theory: ProgrammeTheory,
 def _edge_look(configuration: Configuration) -> str:
     support = support_of(configuration)
     look = style.edge_style(evidence=len(configuration.evidence), refutes=support.refutes)
-    return f"stroke:{look.color},stroke-width:{style.penwidth(len(configuration.evidence))}px"
+    color = _MIXED if look is style.EDGE_STYLES["mixed"] else look.color
+    return f"stroke:{color},stroke-width:{style.penwidth(len(configuration.evidence))}px"
 
 
 def write_mermaid(
@@ -290,6 +304,7 @@ def write_mermaid(
     configurations: Iterable[str] | str = (),
     direction: str = "LR",
     wrap: int = DEFAULT_WRAP,
+    labels: str = "number",
     **_: Any,
 ) -> Path:
     """Write the Mermaid flowchart of a programme theory to ``path`` (``.mmd``), atomically.
@@ -301,7 +316,7 @@ def write_mermaid(
     Args:
         theory: the programme theory (a collection is made into one).
         path: the file to write, UTF-8.
-        themes, configurations, direction, wrap: as for :func:`to_mermaid`.
+        themes, configurations, direction, wrap, labels: as for :func:`to_mermaid`.
 
     Returns:
         The path written.
@@ -318,7 +333,7 @@ def write_mermaid(
         'flowchart LR'
     """
     data = (to_mermaid(theory, themes=themes, configurations=configurations,
-                       direction=direction, wrap=wrap) + "\n").encode("utf-8")
+                       direction=direction, wrap=wrap, labels=labels) + "\n").encode("utf-8")
 
     def write(stream: IO[bytes]) -> None:
         stream.write(data)

@@ -2,9 +2,10 @@
 
 Themes, then their configurations, then each configuration's parts, one per line:
 ``I`` intervention, ``A`` actor, ``C`` context, ``M`` mechanism (resource -> reasoning),
-``O`` outcome. A configuration's heading gives its id, label, status and its evidence
-counted by stance; a context that another configuration produces, or an outcome that is
-another's context, names that configuration (the chain). Configurations without a theme
+``O`` outcome. A configuration's heading gives its number (``CMOC 7``, see
+:mod:`cmo.numbering`), id, label, status and its evidence counted by stance; a context
+that another configuration produces, or an outcome that is another's context, names that
+configuration (the chain), by number. Configurations without a theme
 come last, under "(no theme)". Long lines wrap at ``width`` with a hanging indent.
 Evidence text never appears, only counts.
 
@@ -23,14 +24,14 @@ Example:
     Link workers · 2 configurations
     <BLANKLINE>
     Trust and hope
-      trust  [refined; no evidence]
+      CMOC 1 · trust  [refined; no evidence]
         C  Link worker listens
         M  Communication skills -> Patient comes to trust
-        O  Patient trusts the link worker  (context of hope)
+        O  Patient trusts the link worker  (context of CMOC 2)
     <BLANKLINE>
     (no theme)
-      hope: Trust gives hope  [new; no evidence]
-        C  Patient trusts the link worker  (outcome of trust)
+      CMOC 2 · hope: Trust gives hope  [new; no evidence]
+        C  Patient trusts the link worker  (outcome of CMOC 1)
         M  reasoning: Patient experiences a sense of hope
         O  Patient has a sense of hope
 """
@@ -44,6 +45,7 @@ from typing import IO, Any, Final
 
 from ..files import write_atomically
 from ..models import AnyElement, Collection, Configuration, Mechanism
+from ..numbering import configuration_names
 from ..support import support_of
 from ..theory import ProgrammeTheory
 from .graphviz import select
@@ -71,6 +73,7 @@ def to_outline(
     themes: Iterable[str] | str = (),
     configurations: Iterable[str] | str = (),
     width: int = DEFAULT_WIDTH,
+    labels: str = "number",
 ) -> str:
     """The programme theory as an outline: themes > configurations > their parts.
 
@@ -80,18 +83,22 @@ def to_outline(
         configurations: show only these configurations, by id (all by default).
         width: characters per line; longer text wraps with a hanging indent, and words
             are never cut (a word longer than a line gets a line of its own).
+        labels: ``"number"`` heads each configuration with its number (``CMOC 7``) before
+            its id and names chained ones by number; ``"id"`` by id; ``"none"`` heads it
+            with its label alone (its id when it has none) and names chained ones by id.
 
     Returns:
         The outline, a title line first, without a final newline.
 
     Raises:
         InputError: a theme or configuration the theory does not have.
-        ValueError: a ``width`` below 24.
+        ValueError: a ``width`` below 24, or unknown ``labels``.
 
     Example:
         >>> import cmo
         >>> theory = cmo.load("examples/social_prescribing/theory.yaml")
-        >>> print(to_outline(theory, configurations="person-centred-care", width=60))
+        >>> print(to_outline(theory, configurations="person-centred-care", width=60,
+        ...                  labels="id"))
         Social prescribing link workers (worked example) · version
           v2 · 1 configuration
         <BLANKLINE>
@@ -110,6 +117,7 @@ def to_outline(
                          f"{width!r}")
     if isinstance(theory, Collection):
         theory = ProgrammeTheory(theory)
+    names = configuration_names(theory, labels)  # the whole theory's: a part keeps them
     chosen = select(theory, themes=themes, configurations=configurations)
     lines = _wrap(_one_line(_title(chosen)), _THEME, width)
     groups: dict[str | None, list[Configuration]] = {}
@@ -120,7 +128,7 @@ def to_outline(
             continue
         lines += ["", *_wrap(_one_line(theme or NO_THEME), _THEME, width)]
         for configuration in groups[theme]:
-            lines += _configuration(chosen, configuration, width)
+            lines += _configuration(chosen, configuration, width, names)
     return "\n".join(lines)
 
 
@@ -134,9 +142,14 @@ def _title(theory: ProgrammeTheory) -> str:
 
 
 def _configuration(theory: ProgrammeTheory, configuration: Configuration,
-                   width: int) -> list[str]:
-    heading = configuration.id + (f": {_one_line(configuration.label)}"
-                                  if configuration.label else "")
+                   width: int, names: dict[str, str]) -> list[str]:
+    name = names[configuration.id]
+    label = _one_line(configuration.label) if configuration.label else ""
+    if not name:
+        heading = label or configuration.id
+    else:
+        heading = " · ".join(dict.fromkeys((name, configuration.id))) + (
+            f": {label}" if label else "")
     lines = _wrap(f"{heading}  [{configuration.status}; {_counts(configuration)}]",
                   _CONFIGURATION, width)
     chains = theory.chains()
@@ -145,13 +158,13 @@ def _configuration(theory: ProgrammeTheory, configuration: Configuration,
                   for line in _part(letter, _one_line(element.label), width)]
     for context in configuration.contexts or (None,):
         upstream = [] if context is None else [
-            chain.upstream for chain in chains
+            names[chain.upstream] or chain.upstream for chain in chains
             if chain.downstream == configuration.id and chain.via == theory.node(context)]
         lines += _part("C", _text(context, upstream, "outcome of"), width)
     lines += _part("M", _mechanism(configuration.mechanism), width)
     for outcome in configuration.outcomes or (None,):
         downstream = [] if outcome is None else [
-            chain.downstream for chain in chains
+            names[chain.downstream] or chain.downstream for chain in chains
             if chain.upstream == configuration.id and chain.via == theory.node(outcome)]
         lines += _part("O", _text(outcome, downstream, "context of"), width)
     return lines
@@ -210,6 +223,7 @@ def write_outline(
     themes: Iterable[str] | str = (),
     configurations: Iterable[str] | str = (),
     width: int = DEFAULT_WIDTH,
+    labels: str = "number",
     **_: Any,
 ) -> Path:
     """Write the outline of a programme theory to ``path`` (``.txt``, UTF-8), atomically.
@@ -220,7 +234,7 @@ def write_outline(
     Args:
         theory: the programme theory (a collection is made into one).
         path: the file to write.
-        themes, configurations, width: as for :func:`to_outline`.
+        themes, configurations, width, labels: as for :func:`to_outline`.
 
     Returns:
         The path written.
@@ -236,8 +250,8 @@ def write_outline(
         >>> path.read_text(encoding="utf-8").splitlines()[2]
         'Trust and hope'
     """
-    data = (to_outline(theory, themes=themes, configurations=configurations, width=width)
-            + "\n").encode("utf-8")
+    data = (to_outline(theory, themes=themes, configurations=configurations, width=width,
+                       labels=labels) + "\n").encode("utf-8")
 
     def write(stream: IO[bytes]) -> None:
         stream.write(data)

@@ -108,7 +108,10 @@ class EdgeStyle:
 
 EDGE_STYLES: Final[Mapping[str, EdgeStyle]] = MappingProxyType({
     "supported": EdgeStyle("supported", "evidence supports or refines it", "solid", "#4D4D4D"),
-    "refuted": EdgeStyle("refuted", "some evidence refutes it", "dashed", "#D55E00"),
+    # Two parallel lines, grey and vermillion: it reads as both, in colour and in greyscale.
+    "mixed": EdgeStyle("mixed", "evidence both supports and refutes it", "solid",
+                       "#4D4D4D:#D55E00"),
+    "refuted": EdgeStyle("refuted", "evidence refutes it, none supports it", "dashed", "#D55E00"),
     "unsupported": EdgeStyle("unsupported", "no evidence yet", "dotted", "#9A9A9A"),
 })
 
@@ -138,9 +141,17 @@ _MAX_WIDTH: Final = 6.0
 
 
 def edge_style(*, evidence: int, refutes: int) -> EdgeStyle:
-    """The style of an edge with this many evidence links, ``refutes`` of them refuting."""
+    """The style of an edge with this many evidence links, ``refutes`` of them refuting.
+
+    Evidence that refutes beside evidence that supports or refines is *mixed*, not a
+    refutation: a configuration is refuted only when nothing speaks for it.
+
+    Example:
+        >>> [edge_style(evidence=3, refutes=n).name for n in (0, 1, 3)]
+        ['supported', 'mixed', 'refuted']
+    """
     if refutes:
-        return EDGE_STYLES["refuted"]
+        return EDGE_STYLES["mixed" if evidence > refutes else "refuted"]
     return EDGE_STYLES["supported" if evidence else "unsupported"]
 
 

@@ -159,21 +159,26 @@ def test_parallel_edges_become_one_line_as_wide_as_their_evidence():
 
 
 @pytest.mark.needs_dot
-def test_refuted_and_unevidenced_edges_look_different_and_are_explained():
+def test_refuted_mixed_and_unevidenced_edges_look_different_and_are_explained():
     theory = theory_of(
-        configuration("refuted", evidence=evidence("supports", "refutes")),
+        configuration("refuted", evidence=evidence("refutes"), context="Housing is insecure"),
+        configuration("mixed", evidence=evidence("supports", "refutes")),
         configuration("bare", context="Patient is not ready", outcome="Patient waits"),
     )
     dot = to_dot(theory)
     layout = Layout.of(dot)
-    refuted = layout.edge(theory.node("Patient is ready"),
-                          theory.node(theory.configuration("refuted").mechanism))
-    bare = layout.edge(theory.node("Patient is not ready"),
-                       theory.node(theory.configuration("bare").mechanism))
-    assert (refuted["style"], refuted["color"]) == ("dashed", EDGE_STYLES["refuted"].color)
+    mechanism = theory.node(theory.configuration("refuted").mechanism)
+    refuted = layout.edge(theory.node("Housing is insecure"), mechanism)
+    mixed = layout.edge(theory.node("Patient is ready"), mechanism)
+    bare = layout.edge(theory.node("Patient is not ready"), mechanism)
+    assert (refuted["style"], refuted["color"]) == ("dashed", "#D55E00")
+    # Evidence for and against: two parallel lines, grey and vermillion, not a refutation.
+    assert (mixed["style"], mixed["color"]) == ("solid", "#4D4D4D:#D55E00")
     assert (bare["style"], bare["color"]) == ("dotted", EDGE_STYLES["unsupported"].color)
     legend = Svg.parse(render(dot, diagram_format="svg")).legend
-    assert "Refuted" in legend and "Unsupported" in legend and "Supported" not in legend
+    assert "Refuted evidence refutes it, none supports it" in legend
+    assert "Mixed evidence both supports and refutes it" in legend
+    assert "Unsupported" in legend and "Supported" not in legend
 
 
 # -- filters -----------------------------------------------------------------------------
@@ -297,3 +302,66 @@ def test_element_ids_that_look_like_dot_words_or_numbers_stay_distinct_nodes():
     layout = Layout.of(to_dot(theory))
     assert layout.theory_nodes == {"node", "1.5", "cluster_legend", "graph", "01"}
     assert "cluster_legend" not in layout.clusters["cluster_legend"]
+
+
+# -- configuration names -----------------------------------------------------------------
+
+
+@pytest.mark.needs_dot
+def test_each_mechanism_carries_its_configurations_number(example_theory, example_svg):
+    for number, configuration in enumerate(example_theory.configurations, start=1):
+        shown = example_svg.nodes[example_theory.node(configuration.mechanism)]
+        assert f"CMOC {number}" in shown, configuration.id
+    assert "CMOC number" in example_svg.legend
+
+
+@pytest.mark.needs_dot
+def test_configurations_are_named_by_id_or_not_at_all(example_theory):
+    mechanism = example_theory.node(example_theory.configuration("anchor-point").mechanism)
+    by_id = Svg.parse(render(to_dot(example_theory, labels="id"), diagram_format="svg"))
+    assert by_id.nodes[mechanism].startswith("anchor-point ")
+    assert "configuration id" in by_id.legend and "CMOC 1" not in by_id.graph
+    unnamed = Svg.parse(render(to_dot(example_theory, labels="none"), diagram_format="svg"))
+    assert "anchor-point" not in unnamed.graph and "CMOC 1" not in unnamed.graph
+    with pytest.raises(ValueError, match=r"unknown labels: 'ids' \(must be one of "):
+        to_dot(example_theory, labels="ids")
+
+
+def test_a_part_keeps_the_numbers_of_the_whole(example_theory):
+    source = to_dot(example_theory, configurations=["workload-threat"]).source
+    assert "<b>CMOC 11</b>" in source and "CMOC 1<" not in source
+
+
+@pytest.mark.needs_dot
+def test_a_configuration_without_a_mechanism_is_named_on_its_line():
+    dyad = Configuration(id="dyad", number=4, contexts=[{"label": "Long waiting lists"}],
+                         outcomes=[{"label": "Patient gives up"}])
+    theory = theory_of(configuration("whole", evidence=evidence("supports")), dyad)
+    layout = Layout.of(to_dot(theory))
+    line = layout.edge(theory.node("Long waiting lists"), theory.node("Patient gives up"))
+    assert line["label"] == "CMOC 4"
+    into = layout.edge(theory.node("Patient is ready"),
+                       theory.node(theory.configuration("whole").mechanism))
+    assert into["label"] == "" and into["tooltip"].startswith("CMOC 5 whole: 1 evidence")
+
+
+def test_a_shared_mechanism_lists_every_configuration_in_order():
+    theory = theory_of(configuration("one").replaced(number=10),
+                       configuration("two", context="Patient is unsure").replaced(number=9))
+    assert "<b>CMOC 9, CMOC 10</b>" in to_dot(theory).source
+
+
+def test_the_diff_diagram_keeps_the_numbers_of_the_earlier_version():
+    from cmo.render import diff_to_dot
+
+    old = Collection(version="IPT", configurations=[
+        configuration("kept"), configuration("gone", context="Patient is unsure"),
+        configuration("split", context="Patient is busy")])
+    new = Collection(version="v2", configurations=[
+        configuration("added", context="Patient is new"), configuration("kept"),
+        configuration("split-b", context="Patient is busy").replaced(derived_from=("split",))])
+    source = diff_to_dot(old, new).source
+    # kept 1, gone 2 (drawn as removed), split-b 3 from 'split', added the next: 4.
+    assert "<b>CMOC 1, CMOC 2, CMOC 3,<br/>CMOC 4</b>" in source
+    assert "CMOC 3 split-b: 0 evidence" in source and "CMOC 2 gone: 0 evidence" in source
+    assert "CMOC 4 added: 0 evidence" in source

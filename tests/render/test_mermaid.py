@@ -26,6 +26,7 @@ from hypothesis import given
 
 from cmo.exceptions import InputError
 from cmo.models import Collection, Configuration, Evidence, Excerpt, Mechanism, Source
+from cmo.numbering import configuration_names
 from cmo.render import to_mermaid, write_mermaid
 from cmo.render.graphviz import DIRECTIONS, style_key
 from cmo.render.mermaid import MAX_CONFIGURATIONS, mermaid_id, mermaid_text
@@ -142,8 +143,10 @@ def mermaid_ids(theory: ProgrammeTheory) -> dict[str, str]:
     return {node: mermaid_id(node, taken) for node in theory.graph.nodes}
 
 
-def assert_parsed_as_drawn(parsed: dict[str, Any], theory: ProgrammeTheory) -> None:
-    """Mermaid read every node, text, class, edge and theme of ``theory``, nothing else."""
+def assert_parsed_as_drawn(parsed: dict[str, Any], theory: ProgrammeTheory,
+                           labels: str = "number") -> None:
+    """Mermaid read every node, text, class, edge and theme of ``theory``, nothing else;
+    edges are named as ``labels`` names them (``"number"`` or ``"id"``)."""
     assert parsed["type"] == "flowchart-v2"
     ids = mermaid_ids(theory)
     vertices = {v["id"]: v for v in parsed["vertices"]}
@@ -153,9 +156,11 @@ def assert_parsed_as_drawn(parsed: dict[str, Any], theory: ProgrammeTheory) -> N
         assert normalised(" ".join(vertex["lines"])) == expected_text(theory, node)
         assert vertex["classes"] == [style_key(data)]
     status = {c.id: c.status for c in theory.configurations}
+    named = {name: key for key, name in configuration_names(theory, labels).items()}
     drawn = Counter()
     for edge in parsed["edges"]:
-        configuration, *marker = " ".join(edge["lines"]).split(" · ")
+        name, *marker = " ".join(edge["lines"]).split(" · ")
+        configuration = named[name]
         assert marker in ([], [status[configuration]])
         assert edge["stroke"] == ("dotted" if status[configuration] in {"refuted", "abandoned"}
                                   else "normal")
@@ -177,7 +182,7 @@ def assert_escaped(text: str) -> None:
     """The escaping rules, checked on the text itself (whether or not Mermaid is here)."""
     shapes = r'(\(\[|\[\[|\{\{|>|\(|\[)"[^"]*"(\]\)|\]\]|\}\}|\]|\))'
     node = re.compile(rf"(  |    )n_[A-Za-z0-9_]+{shapes}")
-    edge = re.compile(r'  n_[A-Za-z0-9_]+ (-->|-\.->)\|"[^"]*"\| n_[A-Za-z0-9_]+')
+    edge = re.compile(r'  n_[A-Za-z0-9_]+ (-->|-\.->)(\|"[^"]*"\|)? n_[A-Za-z0-9_]+')
     plain = re.compile(r"  (classDef|class|linkStyle) [A-Za-z0-9_,#:.\- ]+|  end"
                        r'|  subgraph theme_\d+\["[^"]*"\]')
     lines = text.split("\n")
@@ -196,8 +201,8 @@ def assert_escaped(text: str) -> None:
 def test_the_example_has_every_configuration_and_element(example_theory):
     text = to_mermaid(example_theory)
     flat = text.replace("<br/>", " ")
-    for configuration in example_theory.configurations:
-        assert f'|"{configuration.id} · {configuration.status}"|' in text
+    for number, configuration in enumerate(example_theory.configurations, start=1):
+        assert f'|"CMOC {number} · {configuration.status}"|' in text
     for data in dict(example_theory.graph.nodes(data=True)).values():
         element = data["elements"][0]
         if isinstance(element, Mechanism):
@@ -217,7 +222,7 @@ def test_the_example_is_drawn_as_mermaid_reads_it(example_theory, mermaid_parser
 
 
 def test_chained_configurations_share_their_node(example_theory):
-    text = to_mermaid(example_theory)
+    text = to_mermaid(example_theory, labels="id")
     ids = mermaid_ids(example_theory)
     declared = re.findall(r"^ +(n_\w+)[(\[{>]", text, flags=re.M)
     assert sorted(declared) == sorted(ids.values())  # one node per element, once
@@ -250,7 +255,7 @@ def test_no_evidence_text_appears(example_theory):
 
 
 def test_a_theme_filter_draws_only_that_theme(example_theory):
-    text = to_mermaid(example_theory, themes=["Trust and hope"])
+    text = to_mermaid(example_theory, themes=["Trust and hope"], labels="id")
     kept = {"trust-through-skills", "anchor-point", "hope-through-trust"}
     for configuration in example_theory.configurations:
         assert (f'|"{configuration.id} · ' in text) == (configuration.id in kept)
@@ -260,8 +265,8 @@ def test_a_theme_filter_draws_only_that_theme(example_theory):
 
 def test_a_configuration_filter_draws_only_those(example_theory, mermaid_parser):
     text = to_mermaid(example_theory, configurations="hope-through-trust")
-    assert re.findall(r'\|"([^"]*)"\|', text) == ["hope-through-trust · new",
-                                                  "hope-through-trust"]
+    # Numbered as in the whole theory, where it is the fourth.
+    assert re.findall(r'\|"([^"]*)"\|', text) == ["CMOC 4 · new", "CMOC 4"]
     parsed = mermaid_parser.parse(text)
     assert len(parsed["vertices"]) == 3
 
@@ -316,13 +321,34 @@ def theory_of(*configurations: Configuration, **fields: Any) -> ProgrammeTheory:
 def test_refuted_configurations_are_dotted_and_marked(mermaid_parser):
     theory = theory_of(configuration("kept", status="supported", stances=("supports",)),
                        configuration("dropped", status="refuted", context="Patient is not ready",
+                                     stances=("refutes", "refutes")),
+                       configuration("mixed", context="Patient is unsure",
                                      stances=("refutes", "supports")))
-    text = to_mermaid(theory)
+    text = to_mermaid(theory, labels="id")
     assert re.search(r' -\.->\|"dropped · refuted"\| ', text)
     assert re.search(r' -->\|"kept · supported"\| ', text)
     assert "linkStyle 0,1 stroke:#4D4D4D,stroke-width:2.4px" in text  # supported, 1 piece
     assert "linkStyle 2,3 stroke:#D55E00,stroke-width:3.1px" in text  # refuting, 2 pieces
-    assert_parsed_as_drawn(mermaid_parser.parse(text), theory)
+    # Evidence for and against: amber, not the vermillion of a refutation.
+    assert "linkStyle 4,5 stroke:#E69F00,stroke-width:3.1px" in text
+    assert_parsed_as_drawn(mermaid_parser.parse(text), theory, labels="id")
+
+
+def test_configurations_are_named_by_number_id_or_not_at_all(mermaid_parser):
+    theory = theory_of(configuration("kept", status="supported"),
+                       configuration("seven", context="Patient is unsure").replaced(number=7))
+    # Numbered after the highest number written: 7 is taken, so "kept" is 8.
+    assert sorted(re.findall(r'\|"([^"]*)"\|', to_mermaid(theory))) == [
+        "CMOC 7", "CMOC 7 · proposed", "CMOC 8", "CMOC 8 · supported"]
+    assert sorted(re.findall(r'\|"([^"]*)"\|', to_mermaid(theory, labels="id"))) == [
+        "kept", "kept · supported", "seven", "seven · proposed"]
+    bare = to_mermaid(theory, labels="none")
+    assert sorted(re.findall(r'\|"([^"]*)"\|', bare)) == ["proposed", "supported"]
+    assert_escaped(bare)
+    assert len(mermaid_parser.parse(bare)["edges"]) == 4
+    with pytest.raises(ValueError, match=r"unknown labels: 'ids' \(must be one of \['id', "
+                                         r"'none', 'number'\]\)"):
+        to_mermaid(theory, labels="ids")
 
 
 def test_a_theory_too_large_is_refused_with_the_fix():

@@ -54,21 +54,53 @@ def test_one_theme_of_the_example(example_theory):
 Social prescribing link workers (worked example) · version v2 · 3 configurations
 
 Trust and hope
-  trust-through-skills: Trust built through communication skills and knowledge  [refined;
+  CMOC 2 · trust-through-skills: Trust built through communication skills and knowledge  [refined;
       1 supporting, 0 refuting, 0 refining]
     C  Patient agrees to a referral to the link worker
     M  Link worker demonstrates communication skills and knowledge -> Patient comes to trust the
        link worker
-    O  Patient trusts the link worker  (context of hope-through-trust)
-  anchor-point: The link worker as an anchor point  [new; 2 supporting, 0 refuting, 0 refining]
+    O  Patient trusts the link worker  (context of CMOC 4)
+  CMOC 3 · anchor-point: The link worker as an anchor point  [new; 2 supporting, 0 refuting,
+      0 refining]
     C  Patient needs support they can rely on
     M  Link worker acts as an anchor point, a reliable, consistent source of support -> Patient
        feels able to offload to the link worker
-    O  Patient trusts the link worker  (context of hope-through-trust)
-  hope-through-trust: Trust gives a sense of hope  [new; 1 supporting, 0 refuting, 0 refining]
-    C  Patient trusts the link worker  (outcome of trust-through-skills, anchor-point)
+    O  Patient trusts the link worker  (context of CMOC 4)
+  CMOC 4 · hope-through-trust: Trust gives a sense of hope  [new; 1 supporting, 0 refuting,
+      0 refining]
+    C  Patient trusts the link worker  (outcome of CMOC 2, CMOC 3)
     M  A trusting relationship with the link worker -> Patient experiences a sense of hope
     O  Patient has a sense of hope"""
+
+
+def test_configurations_are_headed_by_number_id_or_label(example_theory):
+    def headings(labels: str) -> list[str]:
+        text = to_outline(example_theory, themes=["Trust and hope"], width=200, labels=labels)
+        return [line.split("  [")[0].strip() for line in text.splitlines()
+                if line.startswith("  ") and not line.startswith("   ")]
+
+    assert headings("id") == [
+        "trust-through-skills: Trust built through communication skills and knowledge",
+        "anchor-point: The link worker as an anchor point",
+        "hope-through-trust: Trust gives a sense of hope"]
+    assert headings("none") == ["Trust built through communication skills and knowledge",
+                                "The link worker as an anchor point",
+                                "Trust gives a sense of hope"]
+    by_id = to_outline(example_theory, themes=["Trust and hope"], width=200, labels="id")
+    assert "(outcome of trust-through-skills, anchor-point)" in by_id
+    with pytest.raises(ValueError, match=r"unknown labels: 'numbers'"):
+        to_outline(example_theory, labels="numbers")
+
+
+def test_written_numbers_are_kept_and_the_rest_follow_the_highest():
+    theory = theory_of(
+        Configuration(id="first", contexts=[{"label": "A"}], outcomes=[{"label": "B"}]),
+        Configuration(id="cited", number=12, contexts=[{"label": "B"}], outcomes=[{"label": "C"}]))
+    assert to_outline(theory).splitlines()[3:] == [
+        "  CMOC 13 · first  [proposed; no evidence]", "    C  A", "    M  (not yet known)",
+        "    O  B  (context of CMOC 12)",
+        "  CMOC 12 · cited  [proposed; no evidence]", "    C  B  (outcome of CMOC 13)",
+        "    M  (not yet known)", "    O  C"]
 
 
 def test_themes_come_in_order_with_interventions_and_actors(example_theory):
@@ -97,7 +129,8 @@ def test_a_configuration_filter_shows_only_those(example_theory):
     text = to_outline(example_theory, configurations=["anchor-point", "workload-threat"])
     ids = [line.split(":")[0].strip() for line in text.splitlines()
            if line.startswith("  ") and not line.startswith("   ")]
-    assert ids == ["anchor-point", "workload-threat"]
+    # The numbers of the whole theory, not of the part shown.
+    assert ids == ["CMOC 3 · anchor-point", "CMOC 11 · workload-threat"]
     assert "(context of" not in text  # hope-through-trust is not shown
 
 
@@ -120,13 +153,13 @@ def test_configurations_without_a_theme_come_last():
 Programme theory · 2 configurations
 
 T
-  themed  [proposed; 1 supporting, 2 refuting, 1 refining]
+  CMOC 2 · themed  [proposed; 1 supporting, 2 refuting, 1 refining]
     C  A
     M  resource: R
     O  C
 
 (no theme)
-  loose  [proposed; no evidence]
+  CMOC 1 · loose  [proposed; no evidence]
     C  A
     M  (not yet known)
     O  B"""

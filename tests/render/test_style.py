@@ -27,5 +27,6 @@ def test_line_width_grows_with_evidence_and_is_capped(fewer, more):
 def test_line_style_follows_the_evidence():
     assert edge_style(evidence=0, refutes=0) is EDGE_STYLES["unsupported"]
     assert edge_style(evidence=3, refutes=0) is EDGE_STYLES["supported"]
-    assert edge_style(evidence=3, refutes=1) is EDGE_STYLES["refuted"]
-    assert len({(s.style, s.color) for s in EDGE_STYLES.values()}) == 3
+    assert edge_style(evidence=3, refutes=1) is EDGE_STYLES["mixed"]
+    assert edge_style(evidence=3, refutes=3) is EDGE_STYLES["refuted"]
+    assert len({(s.style, s.color) for s in EDGE_STYLES.values()}) == 4

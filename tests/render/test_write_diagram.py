@@ -13,7 +13,8 @@ SIGNATURES = {"svg": b"<?xml", "png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF-"}
 
 
 def test_public_api():
-    assert cmo.render.__all__ == ["DEFAULT_WRAP", "DIAGRAM_FORMATS", "DIRECTIONS", "MAX_LAID_OUT",
+    assert cmo.render.__all__ == ["DEFAULT_WRAP", "DIAGRAM_FORMATS", "DIRECTIONS", "LABELS",
+                                  "MAX_LAID_OUT",
                                   "diff_to_dot", "to_dot", "to_mermaid", "to_outline",
                                   "write_diagram", "write_diff_diagram", "write_mermaid",
                                   "write_outline"]
