@@ -22,7 +22,10 @@ __all__ = ["IDENTIFIER_PATTERN", "derive_id", "did_you_mean", "normalise_label",
 #: letter, digit or underscore. Safe in IRIs, YAML plain scalars and Graphviz ids.
 IDENTIFIER_PATTERN: Final = r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$"
 
-_MAX_SLUG: Final = 48
+#: Slugs longer than this are cut at a word boundary: ids stay short enough to read and type.
+_MAX_SLUG: Final = 40
+#: Hex digits of the whole text's digest after a cut slug, which keep two cut slugs apart.
+_DIGEST: Final = 4
 _SPACES = re.compile(r"\s+")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _EDGE_PUNCTUATION: Final = " \t\n.,;:!?\"'()[]{}“”‘’«»"
@@ -44,24 +47,36 @@ def normalise_label(label: str) -> str:
     return _SPACES.sub(" ", folded).strip(_EDGE_PUNCTUATION)
 
 
-def slugify(text: str) -> str:
+def slugify(text: str, *, distinct: bool = True) -> str:
     """A lower-case ASCII slug of ``text``: letters and digits joined by hyphens.
 
-    Long slugs are cut and given a short hash of the full text, so they stay distinct.
+    A slug longer than 40 characters is cut after its last whole word that fits. Two long
+    texts may begin alike, so a cut slug ends with four hex digits of the whole text's
+    digest (the same text always gives the same slug); with ``distinct=False`` it does not,
+    for callers that keep their names apart themselves (with :func:`unique_name`). Text
+    with no ASCII letter or digit at all gives its digest.
 
     Example:
         >>> slugify("Patient trusts the link worker")
         'patient-trusts-the-link-worker'
         >>> slugify("Café société")
         'cafe-societe'
+        >>> slugify("Link worker listens, and knows the local services and groups well")
+        'link-worker-listens-and-knows-the-local-031f'
+        >>> slugify("Link worker listens, and knows the local services", distinct=False)
+        'link-worker-listens-and-knows-the-local'
     """
     ascii_text = unicodedata.normalize("NFKD", normalise_label(text))
     ascii_text = ascii_text.encode("ascii", "ignore").decode("ascii")
     slug = _NOT_SLUG.sub("-", ascii_text).strip("-")
     if len(slug) <= _MAX_SLUG and slug:
         return slug
-    digest = hashlib.sha1(normalise_label(text).encode("utf-8")).hexdigest()[:8]
-    return f"{slug[:_MAX_SLUG].rstrip('-')}-{digest}" if slug else digest
+    digest = hashlib.sha1(normalise_label(text).encode("utf-8")).hexdigest()
+    if not slug:
+        return digest[:8]
+    head = slug[:_MAX_SLUG + 1]
+    cut = head.rsplit("-", 1)[0] if "-" in head else slug[:_MAX_SLUG]
+    return f"{cut}-{digest[:_DIGEST]}" if distinct else cut
 
 
 def derive_id(prefix: str, *texts: str | None) -> str:

@@ -55,7 +55,7 @@ from .project import (
     TextSource,
     stable_guid,
 )
-from .roles import Role, assign_roles
+from .roles import Role, assign_roles, unmatched_entries
 from .theory_note import read_theory_note
 
 __all__ = ["MISSING_TEXT", "from_own_export", "to_collection"]
@@ -117,6 +117,9 @@ def _imported(project: Project, mapping: Mapping, *, name: str) -> Collection:
     """:func:`to_collection` for a project ``cmo`` did not write."""
     report: list[str] = list(project.warnings)
     every_role = assign_roles(project.codes, mapping.roles)
+    for entry, hint in unmatched_entries(project.codes, mapping.roles):
+        report.append(f"--map role {entry!r} names no code in the project, so it gives no "
+                      "code a part" + (f" ({hint})" if hint else ""))
     roles = {guid: role for guid, role in every_role.items() if role.kind != "ignore"}
     sources = _sources(project, mapping)
     excerpts: dict[str, Excerpt] = {}
@@ -234,7 +237,7 @@ def _sources(project: Project, mapping: Mapping) -> dict[str, Source]:
     made: dict[str, Source] = {}
     used: set[str] = set()
     for guid, text_source in project.sources.items():
-        identifier = unique_name(slugify(text_source.name) or "source", used)
+        identifier = unique_name(slugify(text_source.name, distinct=False) or "source", used)
         case = case_of.get(guid)
         values = {**(case.variables if case else {}), **text_source.variables}
         fields: dict[str, Any] = {}
@@ -409,8 +412,8 @@ def _configured(project: Project, roles: dict[str, Role],
         for member in parts:
             if member in roles and roles[member].kind != "configuration":
                 group.roles[roles[member].kind].add(roles[member].label)
-        made.extend(build.configurations(group, unique_name(slugify(label) or "configuration",
-                                                            used), label=label, notes=notes))
+        identifier = unique_name(slugify(label, distinct=False) or "configuration", used)
+        made.extend(build.configurations(group, identifier, label=label, notes=notes))
     return made
 
 

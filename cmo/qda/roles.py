@@ -22,9 +22,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from ..labels import did_you_mean
 from .project import Code
 
-__all__ = ["Role", "RoleKind", "RoleName", "assign_roles"]
+__all__ = ["Role", "RoleKind", "RoleName", "assign_roles", "unmatched_entries"]
 
 RoleKind = Literal["context", "reasoning", "resource", "outcome", "intervention", "actor",
                    "configuration", "ignore"]
@@ -68,6 +69,22 @@ def assign_roles(codes: Mapping[str, Code], mapping: Mapping[str, str]) -> dict[
         if role is not None:
             roles[guid] = role
     return roles
+
+
+def unmatched_entries(codes: Mapping[str, Code],
+                      mapping: Mapping[str, str]) -> list[tuple[str, str | None]]:
+    """The mapping's entries that name no code (by name or ``Parent/Child`` path), each
+    with a did-you-mean where a code's name or path is close: a typo there maps nothing.
+
+    Example:
+        >>> codes = {"1": Code("1", "Outcomes"), "2": Code("2", "Feels hopeful", parent="1")}
+        >>> unmatched_entries(codes, {"Feels hopefull": "outcome", "Outcomes/Feels hopeful": "outcome"})
+        [('Feels hopefull', "did you mean 'Feels hopeful'?")]
+    """
+    names = {code.name for code in codes.values()}
+    paths = {"/".join(code.path(dict(codes))) for code in codes.values()}
+    return [(entry, did_you_mean(entry, paths if "/" in entry else names))
+            for entry in mapping if entry not in names and entry not in paths]
 
 
 def _mapped(code: Code, codes: Mapping[str, Code], mapping: Mapping[str, str]) -> Role | None:

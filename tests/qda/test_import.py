@@ -141,6 +141,26 @@ def test_codes_under_a_configuration_code_group_directly(tmp_path):
         "Now I feel there is hope", "so I trusted her"]
 
 
+def test_long_configuration_codes_get_short_readable_ids(tmp_path):
+    text = TEXT
+    long_names = ["Trust built through the link worker's skills gives hope over months",
+                  "Trust built through the link worker's skills gives way to dependence"]
+    spec = ProjectSpec(
+        codes=[CodeSpec("Configurations", [
+            CodeSpec(name, [CodeSpec(f"C: Trusts the link worker {number}"),
+                            CodeSpec(f"O: Outcome {number}")])
+            for number, name in enumerate(long_names)])],
+        sources=[SourceSpec("P04 interview, first wave, at the surgery in the north", text, [
+            SelectionSpec(*span(text, "so I trusted her"), ["C: Trusts the link worker 0"]),
+            SelectionSpec(*span(text, "so I trusted her"), ["C: Trusts the link worker 1"]),
+            SelectionSpec(*span(text, "Now I feel there is hope"), long_names)])])
+    collection, _ = _read(spec.write(tmp_path / "p.qdpx"))
+    # Cut after the last whole word within 40 characters; a number only when two collide.
+    assert [c.id for c in collection.configurations] == [
+        "trust-built-through-the-link-worker-s", "trust-built-through-the-link-worker-s-2"]
+    assert [s.id for s in collection.sources] == ["p04-interview-first-wave-at-the-surgery"]
+
+
 def test_a_code_set_naming_two_parts_is_a_configuration(tmp_path):
     text = TEXT
     spec = ProjectSpec(
@@ -188,6 +208,19 @@ def test_a_mapping_file_with_an_unknown_part_is_refused_with_its_line(tmp_path):
         read_qdpx(_prefixed().write(tmp_path / "p.qdpx"), mapping=mapping)
     message = str(caught.value)
     assert "map.yaml" in message and "line 2" in message and "roles.Hope" in message
+
+
+def test_a_map_role_naming_no_code_is_a_warning_with_a_did_you_mean(tmp_path):
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("roles:\n  Memorabel: ignore\n  Nothing like any code: context\n"
+                       "  Memorable: ignore\n", encoding="utf-8")
+    path = _prefixed().write(tmp_path / "p.qdpx")
+    _, report = _read(path, mapping=mapping)
+    assert [line for line in report if "--map" in line] == [
+        f"{path}: --map role 'Memorabel' names no code in the project, so it gives no code "
+        "a part (did you mean 'Memorable'?)",
+        f"{path}: --map role 'Nothing like any code' names no code in the project, so it "
+        "gives no code a part"]
 
 
 def test_nvivo_offsets_in_utf16_units_with_emoji_bom_and_crlf(tmp_path):
@@ -362,8 +395,9 @@ def test_cmo_stats_counts_each_coded_passage_once(tmp_path):
     assert stats.exit_code == 0, stats.output
     [row] = [line for line in stats.output.splitlines() if "draft-1" in line]
     cells = row.replace("│", " ").split()
-    # configuration, shape, evidence 4 (not 12), sources 2, participants 2, ..., supports 4
-    assert cells[:5] == ["draft-1", "C-M-O", "4", "2", "2"], row
+    # configuration, shape, evidence 4 (not 12), supports 4, refutes, refines, negative
+    # cases 0, sources 2, participants 2
+    assert cells[:9] == ["draft-1", "C-M-O", "4", "4", "0", "0", "0", "2", "2"], row
 
 
 def test_the_plain_text_report_stays_plain(tmp_path):
