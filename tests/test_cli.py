@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 from pathlib import Path
 
-from .conftest import EXAMPLE
+from .conftest import EXAMPLE, ROOT
 from .test_bad_input import run_cmo
 
 
@@ -18,13 +20,67 @@ def test_validate_prints_a_summary():
     assert "partial: person-centred-care (M-O; no context yet)" in result.stdout
 
 
-def test_stats_prints_support_counts_per_configuration():
-    result = run_cmo("stats", EXAMPLE)
+def _without_columns() -> dict[str, str]:
+    return {name: value for name, value in os.environ.items() if name != "COLUMNS"}
+
+
+def test_stats_piped_is_one_table_with_one_line_per_configuration():
+    result = run_cmo("stats", EXAMPLE, env=_without_columns())
     assert result.returncode == 0, result.stderr
-    row = next(line for line in result.stdout.splitlines() if "referral-buy-in" in line)
-    cells = [cell.strip() for cell in row.split("│")[1:-1]]
-    assert cells == ["referral-buy-in", "Buy-in to social prescribing", "C-M-O",
-                     "2", "1", "0", "0", "0", "1", "0", "1", "1", "1", "0"]
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Social prescribing link workers (worked example)"
+    assert lines[3].split() == ["configuration", "theme", "shape", "evidence", "supports",
+                                "refutes", "refines", "cases", "sources", "participants",
+                                "sites", "waves", "roles", "kinds"]
+    row = next(line for line in lines if "referral-buy-in" in line)
+    assert row.split() == ["referral-buy-in", "Buy-in", "to", "social", "prescribing", "C-M-O",
+                           "2", "1", "0", "1", "0", "1", "0", "0", "0", "1", "1"]
+
+
+def test_stats_fits_a_terminal_of_100_columns_in_parts():
+    result = run_cmo("stats", EXAMPLE, env={**_without_columns(), "COLUMNS": "100"})
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(len(line.rstrip()) for line in lines) <= 100
+    headers = [line.split() for line in lines if line.startswith(" configuration")]
+    assert headers == [
+        ["configuration", "theme", "shape", "evidence", "supports", "refutes"],
+        ["configuration", "refines", "cases", "sources", "participants", "sites", "waves",
+         "roles", "kinds"]]  # 'negative cases' over two lines
+    assert [line.split() for line in lines if "referral-buy-in" in line] == [
+        ["referral-buy-in", "Buy-in", "to", "social", "prescribing", "C-M-O", "2", "1", "0"],
+        ["referral-buy-in", "1", "0", "1", "0", "0", "0", "1", "1"]]
+
+
+def test_stats_shows_the_columns_asked_for():
+    result = run_cmo("stats", EXAMPLE, "--by-wave", "--columns", "supports, refutes",
+                     env=_without_columns())
+    assert result.returncode == 0, result.stderr
+    assert [line.split() for line in result.stdout.splitlines()][2:5] == [
+        ["configuration", "wave", "supports", "refutes"], ["─" * 54],
+        ["referral-buy-in", "(no", "wave)", "1", "0"]]
+
+
+def test_stats_refuses_an_unknown_column_with_a_did_you_mean():
+    result = run_cmo("stats", EXAMPLE, "--columns", "suports,refutes")
+    assert result.returncode == 1
+    assert result.stderr == (
+        "Error: --columns: 'suports' is not a column (did you mean 'supports'?) (use some of: "
+        "configuration, theme, shape, evidence, supports, refutes, refines, negative_cases, "
+        "sources, participants, sites, waves, roles, kinds)\n")
+
+
+def test_stats_help_and_the_docs_explain_every_column():
+    from cmo.cli.stats_table import COLUMN_HELP, STRENGTH_COLUMNS, WAVE_COLUMNS
+
+    assert set(COLUMN_HELP) == {*STRENGTH_COLUMNS, *WAVE_COLUMNS}
+    shown = run_cmo("stats", "--help", env={**_without_columns(), "COLUMNS": "100"}).stdout
+    assert max(len(line) for line in shown.splitlines()) <= 100
+    assert "    negative_cases           negative cases: distinct participants whose evidence " \
+           "refutes it (a\n                             source that names no participant " \
+           "counts as its own case)\n" in shown
+    docs = (ROOT / "docs" / "stats.md").read_text(encoding="utf-8")
+    assert [name for name in COLUMN_HELP if f"\n| `{name}` |" not in docs] == []
 
 
 def test_schema_is_json_schema_of_the_format():
@@ -83,24 +139,27 @@ configurations:
 
 
 def _cells(output: str, configuration: str) -> list[list[str]]:
-    return [[cell.strip() for cell in line.split("│")[1:-1]]
-            for line in output.splitlines() if line.startswith(f"│ {configuration} ")]
+    """The cells of a configuration's rows: columns are two spaces or more apart."""
+    return [re.split(r"\s{2,}", line.strip()) for line in output.splitlines()
+            if line.startswith(f" {configuration} ")]
 
 
 def test_stats_counts_roles_kinds_and_negative_cases(tmp_path: Path):
     path = tmp_path / "longitudinal.yaml"
     path.write_text(LONGITUDINAL, encoding="utf-8")
-    result = run_cmo("stats", path)
+    result = run_cmo("stats", path, env=_without_columns())
     assert result.returncode == 0, result.stderr
+    # evidence, supports, refutes, refines, negative cases, then distinct sources,
+    # participants, sites, waves, roles, kinds.
     assert _cells(result.stdout, "hope-through-trust") == [[
-        "hope-through-trust", "Trust", "C-M-O", "4", "4", "3", "2", "2", "3", "1", "0",
-        "2", "2", "1"]]
+        "hope-through-trust", "Trust", "C-M-O", "4", "3", "1", "0", "1", "4", "3", "2", "2",
+        "2", "2"]]
 
 
 def test_stats_by_wave_prints_one_row_per_configuration_and_wave(tmp_path: Path):
     path = tmp_path / "longitudinal.yaml"
     path.write_text(LONGITUDINAL, encoding="utf-8")
-    result = run_cmo("stats", "--by-wave", path)
+    result = run_cmo("stats", "--by-wave", path, env=_without_columns())
     assert result.returncode == 0, result.stderr
     # wave, evidence, sources, participants, supports, refutes, refines, then participants
     # supporting, refuting, refining.
@@ -112,7 +171,21 @@ def test_stats_by_wave_prints_one_row_per_configuration_and_wave(tmp_path: Path)
 
 
 def test_stats_by_wave_of_publications_shows_no_wave():
-    result = run_cmo("stats", "--by-wave", EXAMPLE)
+    result = run_cmo("stats", "--by-wave", EXAMPLE, env=_without_columns())
     assert result.returncode == 0, result.stderr
     assert _cells(result.stdout, "referral-buy-in") == [
         ["referral-buy-in", "(no wave)", "2", "1", "0", "1", "0", "1", "0", "0", "0"]]
+
+
+def test_render_says_when_there_is_nothing_to_draw(tmp_path: Path):
+    theory = tmp_path / "empty.yaml"
+    theory.write_text("title: Sources only, so far\nsources:\n  - id: p01\n    kind: interview\n",
+                      encoding="utf-8")
+    for suffix in (".svg", ".mmd", ".txt"):
+        output = tmp_path / f"empty{suffix}"
+        result = run_cmo("render", theory, "-o", output)
+        assert result.returncode == 1
+        assert result.stderr == (
+            f"Error: {theory}: nothing to draw: the theory has no configurations (add them "
+            f"under 'configurations:', see docs/format.md); {output} was not written\n")
+        assert not output.exists()

@@ -14,8 +14,6 @@ from typing import Any, Final
 
 import click
 from rich.console import Console
-from rich.measure import Measurement
-from rich.table import Table
 
 from .. import __version__
 from ..files import write_atomically
@@ -29,6 +27,7 @@ from ._shared import no_quotes as _no_quotes
 from ._shared import output as _output
 from ._shared import redaction_from, redaction_options
 from ._shared import reporting_errors as _reporting_errors
+from .stats_table import STRENGTH_COLUMNS, WAVE_COLUMNS, chosen_columns, column_list, print_table
 from .store import store
 
 __all__ = ["cli", "main"]
@@ -123,6 +122,10 @@ def render(paths: tuple[Path, ...], output: Path, themes: tuple[str, ...],
 
     theory = _load(paths)
     path = _diagram_path(output)
+    if not theory.configurations:  # an empty picture would look like a failed drawing
+        raise click.ClickException(
+            f"{', '.join(map(str, paths))}: nothing to draw: the theory has no configurations "
+            f"(add them under 'configurations:', see docs/format.md); {output} was not written")
     if summary and path.suffix.lower() in {".mmd", ".txt"}:
         raise click.ClickException(f"{output}: the summary view is drawn by Graphviz "
                                    "(use .svg .png .pdf .dot or .gv)")
@@ -190,45 +193,30 @@ def export(paths: tuple[Path, ...], output: Path, no_quotes: bool, redact: bool,
                                     if no_quotes else ""))
 
 
-#: Columns of ``cmo stats``: keys of the theory's strength table and wave table.
-_STRENGTH_COLUMNS: Final = (
-    "configuration", "theme", "shape", "evidence", "sources", "participants", "sites", "waves",
-    "supports", "refutes", "refines", "roles", "kinds", "negative_cases")
-_WAVE_COLUMNS: Final = (
-    "configuration", "wave", "evidence", "sources", "participants", "supports", "refutes",
-    "refines", "participants_supporting", "participants_refuting", "participants_refining")
-_TEXT_COLUMNS: Final = frozenset({"configuration", "theme", "shape", "wave"})
-
-
-@cli.command()
+@cli.command(epilog="Columns (--columns takes any of them; docs/stats.md says more):\n\n\b\n"
+             + column_list(98))
 @_inputs
 @click.option("--by-wave", is_flag=True,
               help="One row per configuration and wave of data (the longitudinal view).")
-def stats(paths: tuple[Path, ...], by_wave: bool) -> None:
+@click.option("--columns", metavar="NAMES",
+              help="Only these columns, comma-separated (e.g. 'supports,refutes,"
+                   "negative_cases'); the configuration's id always comes first.")
+def stats(paths: tuple[Path, ...], by_wave: bool, columns: str | None) -> None:
     """A table of configurations with the distinct evidence behind each.
 
     Distinct sources, participants, sites, waves, participant roles and kinds of data;
     evidence by stance; negative cases (participants, or sources, whose evidence refutes).
+    On a terminal a table wider than it is printed in parts, each starting with the
+    configuration's id; piped or redirected, it is one table, one line per row.
     """
     theory = _load(paths)
-    rows, columns = (theory.wave_table(), _WAVE_COLUMNS) if by_wave else (
-        theory.strength_table(), _STRENGTH_COLUMNS)
-    table = Table(title=theory.title, title_justify="left")
-    for column in columns:
-        table.add_column(column.replace("_", "\n"), no_wrap=True,
-                         justify="left" if column in _TEXT_COLUMNS else "right")
-    for row in rows:
-        table.add_row(*(_cell(column, row[column]) for column in columns))
+    rows, available = (theory.wave_table(), WAVE_COLUMNS) if by_wave else (
+        theory.strength_table(), STRENGTH_COLUMNS)
+    with _reporting_errors():
+        shown = chosen_columns(columns, available)
     console = Console()
-    # As wide as the table needs: one line per row (grep-able), no id or count ever cut.
-    needed = Measurement.get(console, console.options.update_width(10_000), table).maximum
-    Console(width=max(console.width, 160, needed)).print(table)
-
-
-def _cell(column: str, value: object) -> str:
-    if value is None:
-        return "(no wave)" if column == "wave" else ""
-    return str(value)
+    fold = console.is_terminal or os.environ.get("COLUMNS", "").isdigit()
+    print_table(rows, shown, title=theory.title, console=console, fold=fold)
 
 
 @cli.command()
