@@ -29,15 +29,13 @@ from dataclasses import fields, is_dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any, Final
 
-import graphviz
-
 if TYPE_CHECKING:
     from .diff import TheoryDiff
     from .models import Configuration
     from .theory import ProgrammeTheory
 
-__all__ = ["MAX_INLINE", "Diagram", "Listing", "Records", "configuration_html",
-           "diff_mimebundle", "theory_mimebundle"]
+__all__ = ["MAX_INLINE", "Listing", "Records", "configuration_html", "diff_mimebundle",
+           "scrolling", "theory_mimebundle"]
 
 #: Above this many configurations a notebook shows the summary, not the whole diagram
 #: (``dot`` takes seconds, and a diagram that size is unreadable inline).
@@ -57,7 +55,7 @@ class Records(list[dict[str, Any]]):
                                         for column in columns) + "</tr>" for row in self)
         # Words wrap whole (notebooks' styles may break them anywhere); a table wider
         # than the cell scrolls.
-        return _scrolling(f'<table class="cmo-table" style="word-break:normal;'
+        return scrolling(f'<table class="cmo-table" style="word-break:normal;'
                           f'overflow-wrap:normal"><thead><tr>{head}</tr></thead>'
                           f"<tbody>{body}</tbody></table>")
 
@@ -104,27 +102,8 @@ def _fields(item: Any) -> dict[str, Any]:
     return {"value": item}
 
 
-class Diagram(graphviz.Digraph):
-    """A ``graphviz.Digraph`` that a notebook shows at its own size, scrolling if wide.
-
-    Graphviz's own display (an SVG image) is shrunk to the cell's width, which makes the
-    labels of a wide theory unreadable; the HTML this adds keeps them legible.
-    """
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None,
-                          **_: Any) -> dict[str, Any]:
-        ours = {"image/svg+xml", "text/html"}
-        wanted = set(ours if include is None else include) - set(exclude or ())
-        # Other formats (image/png...) as Graphviz gives them.
-        bundle = super()._repr_mimebundle_(include=wanted - ours) if wanted - ours else {}
-        if wanted & ours:
-            svg = self.pipe(format="svg", encoding="utf-8")
-            drawn = {"image/svg+xml": svg, "text/html": _scrolling(svg[svg.index("<svg"):])}
-            bundle.update((mimetype, drawn[mimetype]) for mimetype in wanted & ours)
-        return bundle
-
-
-def _scrolling(html: str) -> str:
+def scrolling(html: str) -> str:
+    """``html`` in a block that scrolls sideways when wider than the cell."""
     return f'<div style="overflow-x:auto;max-width:100%">{html}</div>'
 
 
@@ -177,7 +156,7 @@ def _svg(digraph: Any) -> str | None:
 
     svg = render(digraph, diagram_format="svg").decode("utf-8")
     # Wide diagrams scroll rather than shrink: their labels stay legible.
-    return _scrolling(svg)
+    return scrolling(svg)
 
 
 def _note(text: str) -> str:

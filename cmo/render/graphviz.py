@@ -48,9 +48,9 @@ import graphviz
 import networkx as nx
 
 from ..models import Mechanism
-from ..notebook import Diagram
 from ..theory import ProgrammeTheory
 from . import style
+from .jupyter import Diagram
 from .labels import element_label, mechanism_label, title_label
 from .legend import add_legend
 from .quoting import dot_attributes, dot_id, html_text, plain_lines, plain_text

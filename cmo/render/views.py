@@ -33,9 +33,9 @@ import networkx as nx
 from ..exceptions import InputError, Problem
 from ..labels import did_you_mean
 from ..models import AnyElement
-from ..notebook import Diagram
 from ..theory import ProgrammeTheory
 from .graphviz import DIRECTIONS
+from .jupyter import Diagram
 from .quoting import plain_lines, plain_text
 
 __all__ = ["NO_THEME", "around", "summary_dot", "through"]
