@@ -33,7 +33,7 @@ from .labels import did_you_mean
 from .models import Collection
 from .theory import ProgrammeTheory
 
-__all__ = ["Validated", "are_versions", "derivation_problems", "validated"]
+__all__ = ["Validated", "are_versions", "check_derivations", "derivation_problems", "validated"]
 
 _AUTHORING_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
 
@@ -85,10 +85,8 @@ def validated(*paths: str | Path) -> Validated:
             if len(ids) != 1 or None in ids:
                 raise
     for earlier, later in _revisions(collections):
-        problems = derivation_problems(collections[earlier], collections[later],
-                                       _lines(paths[later]))
-        if problems:
-            raise InputError(problems, source=names[later])
+        check_derivations(collections[earlier], collections[later], paths[later],
+                          earlier_name=names[earlier])
     return Validated(tuple((name, ProgrammeTheory(collection, names=[name]))
                            for name, collection in zip(names, collections, strict=True)),
                      _note(names, collections))
@@ -103,15 +101,29 @@ def _revisions(collections: Sequence[Collection]) -> list[tuple[int, int]]:
     return pairs or ([(0, 1)] if len(collections) == 2 else [])
 
 
+def check_derivations(earlier: Collection, later: Collection, path: str | Path, *,
+                      earlier_name: str = "the earlier version") -> None:
+    """Refuse ``derived_from`` links of ``later`` (read from ``path``) that name no
+    configuration of ``earlier``, each with its line in ``path`` and the closest id.
+
+    Raises:
+        InputError: naming ``path``, every such link.
+    """
+    problems = derivation_problems(earlier, later, _lines(path), earlier_name=earlier_name)
+    if problems:
+        raise InputError(problems, source=path)
+
+
 def derivation_problems(earlier: Collection, later: Collection,
-                        line: Callable[[tuple[str | int, ...]], int | None] = lambda _: None
-                        ) -> list[Problem]:
+                        line: Callable[[tuple[str | int, ...]], int | None] = lambda _: None, *,
+                        earlier_name: str = "the earlier version") -> list[Problem]:
     """The ``derived_from`` links of ``later`` that name no configuration of ``earlier``
     (nor of ``later``, nor one that ``earlier``'s configuration of the same id names too).
 
     Args:
         line: the line of a location in the later file (``("configurations", 3,
             "derived_from", 0)``), when it is known.
+        earlier_name: what to call the earlier version (its file name).
 
     Example:
         >>> from cmo.models import Configuration
@@ -121,8 +133,8 @@ def derivation_problems(earlier: Collection, later: Collection,
         ...     Configuration(id="hope-v2", derived_from=["hop"], **parts)])
         >>> for problem in derivation_problems(earlier, later):
         ...     print(problem)  # doctest: +NORMALIZE_WHITESPACE
-        configuration 'hope-v2', field 'derived_from': names 'hop', which is not a
-        configuration of the version it revises (did you mean 'hope'?)
+        configuration 'hope-v2', field 'derived_from': names 'hop', which is in neither
+        version (did you mean 'hope'?)
     """
     earlier_ids = {c.id: c for c in earlier.configurations}
     known = set(earlier_ids) | {c.id for c in later.configurations}
@@ -137,9 +149,9 @@ def derivation_problems(earlier: Collection, later: Collection,
             place = f"configuration {configuration.id!r}, field 'derived_from'"
             problems.append(Problem(
                 f"line {found}, {place}" if found else place,
-                f"names {origin!r}, which is not a configuration of the version it revises",
+                f"names {origin!r}, which is in neither version",
                 did_you_mean(origin, earlier_ids)
-                or "use the id of a configuration of the earlier version"))
+                or f"use the id of a configuration of {earlier_name}"))
     return problems
 
 

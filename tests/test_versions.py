@@ -49,8 +49,8 @@ def test_a_misspelt_derivation_is_refused_with_its_line(tmp_path: Path) -> None:
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == (
         "Error: theory.yaml: line 189, configuration 'trust-through-skills', field "
-        "'derived_from': names 'suport-person', which is not a configuration of the version "
-        "it revises (did you mean 'support-person'?)\n")
+        "'derived_from': names 'suport-person', which is in neither version (did you mean "
+        "'support-person'?)\n")
 
 
 def test_an_edited_copy_with_the_same_label_is_a_version(tmp_path: Path) -> None:
@@ -95,3 +95,15 @@ def test_which_collections_are_versions(headers: tuple[tuple[str | None, ...], .
     collections = [Collection(id=theory_id, version=version, revises=revises)
                    for theory_id, version, revises in headers]
     assert are_versions(collections) is expected
+
+
+def test_cmo_diff_refuses_a_misspelt_derivation_with_its_line(tmp_path: Path) -> None:
+    _copy(tmp_path, "theory.yaml",
+          ("derived_from: [collaborative-networks]", "derived_from: [colaborative-networks]"))
+    _copy(tmp_path, "initial.yaml")
+    result = run_cmo("diff", "initial.yaml", "theory.yaml", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        "Error: theory.yaml: line 249, configuration 'readiness-to-connect', field "
+        "'derived_from': names 'colaborative-networks', which is in neither version (did you "
+        "mean 'collaborative-networks'?)\n")

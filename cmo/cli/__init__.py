@@ -237,6 +237,7 @@ def diff_command(old: Path, new: Path, output: Path | None) -> None:
     """How the theory changed from OLD to NEW: added, removed, refined, and why."""
     from ..diff import diff
     from ..refinement_log import to_markdown, to_text
+    from ..versions import check_derivations
 
     logs = {".md": to_markdown, ".txt": to_text}
     suffix = output.suffix.lower() if output is not None else ""
@@ -246,6 +247,8 @@ def diff_command(old: Path, new: Path, output: Path | None) -> None:
             f"(use one of: {', '.join(sorted({*logs, *_DIAGRAMS}))})")
     before, after = _load((old,)), _load((new,))
     with _reporting_errors():
+        # Derivation links of an authoring file are refused with their lines.
+        check_derivations(before.collection, after.collection, new, earlier_name=str(old))
         difference = diff(before, after, names=(str(old), str(new)))
         click.echo(to_text(difference))
         if output is None:
