@@ -85,3 +85,29 @@ def test_names_by_number_id_or_none():
     assert configuration_names(theory) == {"a": "CMOC 5", "b": "CMOC 4"}
     assert configuration_names(theory, "id") == {"a": "a", "b": "b"}
     assert configuration_names(theory, "none") == {"a": "", "b": ""}
+
+
+def test_a_report_of_two_versions_numbers_as_its_diff_does(tmp_path):
+    from cmo.render import diff_to_dot, to_dot, to_outline
+    from cmo.report import write_report
+    from cmo.report.content import report_content
+
+    initial = cmo.load("examples/social_prescribing/initial.yaml")
+    theory = cmo.load("examples/social_prescribing/theory.yaml")
+    rows = report_content(theory, initial).rows
+    # trust-through-skills comes from the IPT's support-person (2); the new ones follow 6.
+    assert [(row.id, row.number) for row in rows][:4] == [
+        ("referral-buy-in", 7), ("trust-through-skills", 2), ("anchor-point", 8),
+        ("hope-through-trust", 9)]
+    drawn = to_dot(theory, earlier=initial).source
+    assert "<b>CMOC 2</b>" in drawn and "<b>CMOC 7</b>" in drawn and "<b>CMOC 12</b>" in drawn
+    assert "CMOC 7 referral-buy-in: " in diff_to_dot(initial, theory).source
+    assert to_outline(theory, earlier=initial).splitlines()[3].startswith(
+        "  CMOC 7 · referral-buy-in: ")
+    html = write_report(theory, tmp_path / "report.html", initial=initial).read_text(
+        encoding="utf-8")
+    assert "<tr><td class='n'>7</td><td><code>referral-buy-in</code></td>" in html
+    markdown = write_report(theory, tmp_path / "report.md", initial=initial).read_text(
+        encoding="utf-8")
+    assert "| 7 | `referral-buy-in` |" in markdown
+    assert '|"CMOC 7 · new"|' in markdown

@@ -59,6 +59,7 @@ def to_dot(
     direction: str = "LR",
     wrap: int = DEFAULT_WRAP,
     labels: str = "number",
+    earlier: ProgrammeTheory | Collection | None = None,
 ) -> _graphviz.Digraph:
     """The diagram of a programme theory, as a ``graphviz.Digraph``.
 
@@ -70,6 +71,8 @@ def to_dot(
         wrap: characters per line of node labels; words are never cut.
         labels: how configurations are named on it: ``"number"`` (``CMOC 7``, see
             :mod:`cmo.numbering`), ``"id"``, or ``"none"``.
+        earlier: the version ``theory`` revises: configurations without a number of their
+            own keep the one they had there (as in :func:`diff_to_dot`).
 
     Returns:
         The diagram; ``.source`` is its DOT text, the same for the same theory.
@@ -80,7 +83,7 @@ def to_dot(
     """
     if isinstance(theory, Collection):
         theory = ProgrammeTheory(theory)
-    names = configuration_names(theory, labels)  # the whole theory's: a part keeps them
+    names = configuration_names(theory, labels, earlier=earlier)  # a part keeps the whole's
     chosen = select(theory, themes=themes, configurations=configurations)
     return build_diagram(chosen, direction=direction, wrap=wrap, names=names, labels=labels)
 
@@ -150,6 +153,7 @@ def write_diagram(
     summary: bool = False,
     max_configurations: int | None = MAX_LAID_OUT,
     labels: str = "number",
+    earlier: ProgrammeTheory | Collection | None = None,
 ) -> Path:
     """Write the diagram of a programme theory to ``path``, atomically.
 
@@ -160,7 +164,7 @@ def write_diagram(
         theory: the programme theory (a collection is made into one).
         path: the file to write.
         diagram_format: one of :data:`DIAGRAM_FORMATS`; ``"dot"`` needs no Graphviz.
-        themes, configurations, direction, wrap, labels: as for :func:`to_dot`.
+        themes, configurations, direction, wrap, labels, earlier: as for :func:`to_dot`.
         summary: draw each theme as one box instead (:func:`cmo.render.views.summary_dot`).
         max_configurations: the most configurations one laid-out diagram may hold (DOT
             source is never refused); None lifts the limit.
@@ -198,7 +202,7 @@ def write_diagram(
         if drawn > max_configurations:
             raise DiagramTooLargeError(path, drawn, max_configurations)
     digraph = to_dot(theory, themes=themes, configurations=configurations,
-                     direction=direction, wrap=wrap, labels=labels)
+                     direction=direction, wrap=wrap, labels=labels, earlier=earlier)
     return _write(digraph, path, diagram_format)
 
 

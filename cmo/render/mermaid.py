@@ -142,6 +142,7 @@ def to_mermaid(
     direction: str = "LR",
     wrap: int = DEFAULT_WRAP,
     labels: str = "number",
+    earlier: ProgrammeTheory | Collection | None = None,
 ) -> str:
     """The diagram of a programme theory as the text of a Mermaid flowchart.
 
@@ -154,6 +155,8 @@ def to_mermaid(
         wrap: characters per line of node labels; words are never cut.
         labels: how edges name their configuration: ``"number"`` (``CMOC 7``, see
             :mod:`cmo.numbering`), ``"id"``, or ``"none"`` (the status alone).
+        earlier: the version ``theory`` revises: configurations without a number of their
+            own keep the one they had there.
 
     Returns:
         The flowchart (put it in a ```` ```mermaid ```` fence), a title first, without a
@@ -179,7 +182,7 @@ def to_mermaid(
         raise ValueError(f"wrap must be a whole number of characters, at least 8: {wrap!r}")
     if isinstance(theory, Collection):
         theory = ProgrammeTheory(theory)
-    names = configuration_names(theory, labels)  # the whole theory's: a part keeps them
+    names = configuration_names(theory, labels, earlier=earlier)  # a part keeps the whole's
     chosen = select(theory, themes=themes, configurations=configurations)
     _check_size("configurations", len(chosen.configurations), MAX_CONFIGURATIONS,
                 "too many for one readable Mermaid diagram")
@@ -305,6 +308,7 @@ def write_mermaid(
     direction: str = "LR",
     wrap: int = DEFAULT_WRAP,
     labels: str = "number",
+    earlier: ProgrammeTheory | Collection | None = None,
     **_: Any,
 ) -> Path:
     """Write the Mermaid flowchart of a programme theory to ``path`` (``.mmd``), atomically.
@@ -316,7 +320,7 @@ def write_mermaid(
     Args:
         theory: the programme theory (a collection is made into one).
         path: the file to write, UTF-8.
-        themes, configurations, direction, wrap, labels: as for :func:`to_mermaid`.
+        themes, configurations, direction, wrap, labels, earlier: as for :func:`to_mermaid`.
 
     Returns:
         The path written.
@@ -333,7 +337,8 @@ def write_mermaid(
         'flowchart LR'
     """
     data = (to_mermaid(theory, themes=themes, configurations=configurations,
-                       direction=direction, wrap=wrap, labels=labels) + "\n").encode("utf-8")
+                       direction=direction, wrap=wrap, labels=labels, earlier=earlier)
+            + "\n").encode("utf-8")
 
     def write(stream: IO[bytes]) -> None:
         stream.write(data)

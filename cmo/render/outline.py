@@ -74,6 +74,7 @@ def to_outline(
     configurations: Iterable[str] | str = (),
     width: int = DEFAULT_WIDTH,
     labels: str = "number",
+    earlier: ProgrammeTheory | Collection | None = None,
 ) -> str:
     """The programme theory as an outline: themes > configurations > their parts.
 
@@ -86,6 +87,8 @@ def to_outline(
         labels: ``"number"`` heads each configuration with its number (``CMOC 7``) before
             its id and names chained ones by number; ``"id"`` by id; ``"none"`` heads it
             with its label alone (its id when it has none) and names chained ones by id.
+        earlier: the version ``theory`` revises: configurations without a number of their
+            own keep the one they had there.
 
     Returns:
         The outline, a title line first, without a final newline.
@@ -117,7 +120,7 @@ def to_outline(
                          f"{width!r}")
     if isinstance(theory, Collection):
         theory = ProgrammeTheory(theory)
-    names = configuration_names(theory, labels)  # the whole theory's: a part keeps them
+    names = configuration_names(theory, labels, earlier=earlier)  # a part keeps the whole's
     chosen = select(theory, themes=themes, configurations=configurations)
     lines = _wrap(_one_line(_title(chosen)), _THEME, width)
     groups: dict[str | None, list[Configuration]] = {}
@@ -224,6 +227,7 @@ def write_outline(
     configurations: Iterable[str] | str = (),
     width: int = DEFAULT_WIDTH,
     labels: str = "number",
+    earlier: ProgrammeTheory | Collection | None = None,
     **_: Any,
 ) -> Path:
     """Write the outline of a programme theory to ``path`` (``.txt``, UTF-8), atomically.
@@ -234,7 +238,7 @@ def write_outline(
     Args:
         theory: the programme theory (a collection is made into one).
         path: the file to write.
-        themes, configurations, width, labels: as for :func:`to_outline`.
+        themes, configurations, width, labels, earlier: as for :func:`to_outline`.
 
     Returns:
         The path written.
@@ -251,7 +255,7 @@ def write_outline(
         'Trust and hope'
     """
     data = (to_outline(theory, themes=themes, configurations=configurations, width=width,
-                       labels=labels) + "\n").encode("utf-8")
+                       labels=labels, earlier=earlier) + "\n").encode("utf-8")
 
     def write(stream: IO[bytes]) -> None:
         stream.write(data)

@@ -51,6 +51,8 @@ class Row:
     refines: int
     sources: int
     configuration: Configuration
+    #: Its display number, "CMOC 7" (kept from the initial version, :mod:`cmo.numbering`).
+    number: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,12 +92,16 @@ def report_content(theory: ProgrammeTheory, initial: ProgrammeTheory | None = No
     facts = tuple((name, str(value)) for name, value in (
         ("Version", collection.version), ("Revises", collection.revises),
         ("Date", collection.date), ("Description", collection.description)) if value)
+    from ..numbering import configuration_numbers
+
+    numbers = configuration_numbers(theory, earlier=initial)
     rows = []
     for configuration, support in zip(theory.configurations, theory.support_table(),
                                       strict=True):
         rows.append(Row(configuration.id, configuration.theme, configuration.sentence,
                         configuration.status, support.supports, support.refutes,
-                        support.refines, support.sources, configuration))
+                        support.refines, support.sources, configuration,
+                        numbers[configuration.id]))
     refinement = diff(initial, theory) if initial is not None else None
     return ReportContent(theory=theory, title=theory.title or "Programme theory", facts=facts,
                          rows=tuple(rows), refinement=refinement, initial=initial,

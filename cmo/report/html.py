@@ -68,7 +68,8 @@ def to_html(content: ReportContent) -> str:
 def _diagram(content: ReportContent) -> str:
     from ..render import to_dot
 
-    return _drawn(len(content.theory.configurations), lambda: to_dot(content.theory), "theory-")
+    return _drawn(len(content.theory.configurations),
+                  lambda: to_dot(content.theory, earlier=content.initial), "theory-")
 
 
 def _refinement(content: ReportContent) -> str:
@@ -109,10 +110,11 @@ def _drawn(count: int, digraph: Callable[[], Any], prefix: str) -> str:
 
 
 def _table(content: ReportContent) -> str:
-    head = ("<tr><th>Configuration</th><th>Theme</th><th>If-then-because</th><th>Status</th>"
+    head = ("<tr><th>CMOC</th><th>Configuration</th><th>Theme</th><th>If-then-because</th><th>Status</th>"
             "<th>Supports</th><th>Refutes</th><th>Refines</th><th>Sources</th></tr>")
     body = "".join(
-        f"<tr><td><code>{escape(row.id)}</code></td><td>{escape(row.theme or '')}</td>"
+        f"<tr><td class='n'>{row.number}</td>"
+        f"<td><code>{escape(row.id)}</code></td><td>{escape(row.theme or '')}</td>"
         f"<td>{escape(row.sentence)}</td><td>{escape(row.status)}</td>"
         f"<td class='n'>{row.supports}</td><td class='n'>{row.refutes}</td>"
         f"<td class='n'>{row.refines}</td><td class='n'>{row.sources}</td></tr>"
@@ -136,7 +138,8 @@ def _evidence(content: ReportContent) -> str:
             if stance is None:
                 stance = stances[link.stance] = f"<li><b>{escape(link.stance)}</b> "
             shown.append(stance + excerpt)
-        summary = f"<code>{escape(row.id)}</code>: {counted(len(evidence), 'piece')}"
+        summary = (f"CMOC {row.number} <code>{escape(row.id)}</code>: "
+                   f"{counted(len(evidence), 'piece')}")
         parts.append(f"<details><summary>{summary}</summary><ul>{''.join(shown)}</ul></details>"
                      if shown else f"<p>{summary} (no evidence yet)</p>")
     return "".join(parts)

@@ -30,19 +30,20 @@ def to_markdown(content: ReportContent) -> str:
     lines += [f"**{name}:** {value}  " for name, value in content.facts] + [""]
     lines += ["## Programme theory", ""]
     try:
-        lines += ["```mermaid", to_mermaid(content.theory), "```", ""]
+        lines += ["```mermaid", to_mermaid(content.theory, earlier=content.initial), "```", ""]
     except InputError as error:  # too large for one diagram: say so, as the HTML report does
         lines += [f"*{error}*", ""]
     lines += ["## Configurations", "",
-              "| Configuration | Theme | If-then-because | Status | Supports | Refutes | "
-              "Refines | Sources |", "|---|---|---|---|---:|---:|---:|---:|"]
-    lines += [f"| `{row.id}` | {_cell(row.theme or '')} | {_cell(row.sentence)} | {row.status} | "
+              "| CMOC | Configuration | Theme | If-then-because | Status | Supports | Refutes | "
+              "Refines | Sources |", "|---:|---|---|---|---|---:|---:|---:|---:|"]
+    lines += [f"| {row.number} | `{row.id}` | {_cell(row.theme or '')} | {_cell(row.sentence)} | {row.status} | "
               f"{row.supports} | {row.refutes} | {row.refines} | {row.sources} |"
               for row in content.rows]
     lines += ["", "## Evidence per configuration", ""]
     for row in content.rows:
         evidence = row.configuration.evidence
-        lines += [f"<details><summary><code>{row.id}</code>: {counted(len(evidence), 'piece')}</summary>", ""]
+        lines += [f"<details><summary>CMOC {row.number} <code>{row.id}</code>: "
+                  f"{counted(len(evidence), 'piece')}</summary>", ""]
         for item in evidence:
             source = item.excerpt.source
             lines += [f"- **{item.stance}** `{item.excerpt.id}` "

@@ -103,8 +103,8 @@ def test_an_edited_copy_of_one_version_is_reported_as_before_and_after(tmp_path)
 
 def test_evidence_is_counted_in_pieces_one_or_more(report):
     text = report.read_text(encoding="utf-8")
-    assert "<summary><code>hope-through-trust</code>: 1 piece</summary>" in text
-    assert "<summary><code>anchor-point</code>: 2 pieces</summary>" in text
+    assert "<summary>CMOC 9 <code>hope-through-trust</code>: 1 piece</summary>" in text
+    assert "<summary>CMOC 8 <code>anchor-point</code>: 2 pieces</summary>" in text
     assert ": 1 pieces" not in text
 
 
