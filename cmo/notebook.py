@@ -121,12 +121,17 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def configuration_html(configuration: Configuration) -> str:
-    """A card: the id, theme and status, the if-then-because sentence, and the evidence.
+def configuration_html(configuration: Configuration, *, number: int | None = None) -> str:
+    """A card: the number ("CMOC 7"), id, theme and status, the if-then-because sentence,
+    and the evidence.
 
+    The number is ``number``, else the one written in the configuration (a configuration
+    on its own cannot know the number the order of its theory gives it).
     Quotes sit in a collapsed ``<details>`` (a notebook on a shared screen shows none by
     default).
     """
+    number = number if number is not None else configuration.number
+    cited = f"<b>CMOC {number}</b> " if number is not None else ""
     counts: dict[str, int] = {}
     for evidence in configuration.evidence:
         counts[evidence.stance] = counts.get(evidence.stance, 0) + 1
@@ -143,7 +148,7 @@ def configuration_html(configuration: Configuration) -> str:
         f"<p>Evidence: {escape(stance_text)}</p>"
     return (f'<div class="cmo-configuration" style="border:1px solid #ccc;border-radius:6px;'
             f'padding:8px 12px;max-width:60em">'
-            f"<p><code>{escape(configuration.id)}</code>{label}<br>"
+            f"<p>{cited}<code>{escape(configuration.id)}</code>{label}<br>"
             f"<small>{escape(configuration.shape)} · {escape(configuration.status)}{theme}"
             f"</small></p><p>{escape(configuration.sentence)}</p>{evidence}</div>")
 

@@ -111,3 +111,11 @@ def test_a_report_of_two_versions_numbers_as_its_diff_does(tmp_path):
         encoding="utf-8")
     assert "| 7 | `referral-buy-in` |" in markdown
     assert '|"CMOC 7 · new"|' in markdown
+
+
+def test_a_card_shows_the_number_written_or_given():
+    from cmo.notebook import configuration_html
+
+    assert "<p><b>CMOC 7</b> <code>a</code><br>" in cmoc("a", number=7)._repr_html_()
+    assert "<p><code>a</code><br>" in cmoc("a")._repr_html_()
+    assert "<p><b>CMOC 3</b> <code>a</code><br>" in configuration_html(cmoc("a"), number=3)
