@@ -119,3 +119,22 @@ def test_a_card_shows_the_number_written_or_given():
     assert "<p><b>CMOC 7</b> <code>a</code><br>" in cmoc("a", number=7)._repr_html_()
     assert "<p><code>a</code><br>" in cmoc("a")._repr_html_()
     assert "<p><b>CMOC 3</b> <code>a</code><br>" in configuration_html(cmoc("a"), number=3)
+
+
+@pytest.mark.parametrize("extension", ["xlsx", "csv"])
+def test_numbers_written_in_survive_tables(tmp_path, extension):
+    fixed = numbered(version(cmoc("a"), cmoc("b", number=9), cmoc("c")))
+    back = cmo.load(cmo.save(fixed, tmp_path / f"theory.{extension}"))
+    assert back.collection == fixed
+    assert [c.number for c in back.configurations] == [10, 9, 11]
+
+
+def test_a_number_in_a_table_must_be_whole(tmp_path):
+    path = tmp_path / "theory.csv"
+    path.write_text("id,number,contexts,outcomes\na,seven,Patient trusts,Patient hopes\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        cmo.load(path)
+    assert str(error.value).endswith("theory.csv: row 2, column 'number' (B): 'seven' is not a "
+                                     "whole number (write a number such as 12, or leave the "
+                                     "cell empty)")

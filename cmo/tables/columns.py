@@ -195,6 +195,8 @@ CONFIGURATIONS: Final = TableSpec("configurations", (
 ), (
     _column("id", "configuration id", "cmoc", "cmoc id", "cmo", "cmo id", "cmoc number",
             "configuration", "config id", core=True),
+    # Its display number, "CMOC 7" ("cmoc number" is read as the id, as tables have used it).
+    _column("number", "display number", "cmoc display number"),
     _column("label", "name", "title", "cmoc label", "configuration label", "short name"),
     _column("theme", "area", "theme area", "area theme", "programme theory area",
             "theory area", "category", "domain", core=True),

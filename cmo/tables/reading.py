@@ -22,7 +22,7 @@ from .elements import Elements, read_elements
 from .evidence import EvidenceTables, configuration_id, read_evidence
 from .options import ReadOptions
 from .sheet import Problems, RawTable, Row, Table, read_table, warn_unknown_columns, with_extras
-from .values import build, choice, date_value, shown
+from .values import build, choice, date_value, shown, whole_number
 
 __all__ = ["tables_to_collection"]
 
@@ -188,10 +188,11 @@ def _configuration(identifier: str, rows: list[Row], elements: Elements,
     complete &= status is not None or row.get("status") is None
     values["status"] = status or "proposed"
     values["derived_from"] = tuple(row.values("derived_from"))
+    values["number"] = whole_number(row, "number", problems)
     values["theories"] = tuple(row.values("theories"))
     values["evidence"] = evidence.for_configuration(identifier, row, problems)
     if not complete or values["evidence"] is None:
         return None
-    places = {name: row.place(name) for name in (*_PLAIN, *SLOT_KINDS, "derived_from", "theories",
-                                                 "evidence", "id") if table.has(name)}
+    places = {name: row.place(name) for name in (*_PLAIN, *SLOT_KINDS, "derived_from", "number",
+                                                 "theories", "evidence", "id") if table.has(name)}
     return build(Configuration, values, problems, places=places, default=row.place())

@@ -101,7 +101,8 @@ def _configurations(collection: Collection, elements: Elements,
         mechanism: Mechanism | None = configuration.mechanism
         builder.add(
             f"configuration {configuration.id!r}",
-            id=configuration.id, label=configuration.label, theme=configuration.theme,
+            id=configuration.id, number=configuration.number, label=configuration.label,
+            theme=configuration.theme,
             status=configuration.status,
             mechanism_resource=mechanism.resource if mechanism else None,
             mechanism_reasoning=mechanism.reasoning if mechanism else None,
