@@ -138,3 +138,18 @@ def test_a_number_in_a_table_must_be_whole(tmp_path):
     assert str(error.value).endswith("theory.csv: row 2, column 'number' (B): 'seven' is not a "
                                      "whole number (write a number such as 12, or leave the "
                                      "cell empty)")
+
+
+@pytest.mark.parametrize("extension", ["ttl", "jsonld", "nt", "qdpx", "json"])
+def test_numbers_written_in_survive_rdf_qdpx_and_json(tmp_path, extension):
+    fixed = numbered(version(cmoc("a"), cmoc("b", number=9), cmoc("c")))
+    back = cmo.load(cmo.save(fixed, tmp_path / f"theory.{extension}"))
+    assert back.collection == fixed
+    assert [c.number for c in back.configurations] == [10, 9, 11]
+
+
+def test_rdf_says_the_number_with_cmo_number(tmp_path):
+    text = cmo.save(version(cmoc("a", number=7)), tmp_path / "theory.nt").read_text(
+        encoding="utf-8")
+    assert ('<https://w3id.org/cmo#number> "7"^^<http://www.w3.org/2001/XMLSchema#'
+            'nonNegativeInteger> .') in text

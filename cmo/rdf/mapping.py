@@ -209,6 +209,7 @@ STATUS_TERMS: Final[dict[str, URIRef]] = {status: CMO[status.capitalize()] for s
 CONFIGURATION_FIELDS: Final = (
     _text("label", RDFS.label),
     _text("theme", CMO.theme),
+    Field("number", CMO.number, "count"),
     Field("status", CMO.status, "term", terms=STATUS_TERMS),
     _text("rationale", SKOS.changeNote),
     _text("notes", SKOS.note),

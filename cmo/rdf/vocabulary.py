@@ -86,6 +86,7 @@ class CMO(rdflib.namespace.DefinedNamespace):
     hasIntervention: URIRef  # An intervention or strategy of a configuration.
     hasActor: URIRef  # An actor of a configuration.
     theme: URIRef  # The area or theme of the programme theory a configuration belongs to.
+    number: URIRef  # A configuration's display number (CMOC 7), kept from version to version.
     status: URIRef  # Where a configuration stands: cmo:Proposed, cmo:Supported...
     citesTheory: URIRef  # A middle-range or substantive theory a configuration cites.
 
@@ -177,7 +178,7 @@ def terms() -> frozenset[URIRef]:
 
     Example:
         >>> CMO.stance in terms(), len(terms())
-        (True, 47)
+        (True, 48)
     """
     return frozenset(dir(CMO))
 
