@@ -63,6 +63,19 @@ def test_an_empty_mechanism_is_an_error_not_no_mechanism(written: str, tmp_path:
         "mechanism is not known yet)"]
 
 
+def test_a_half_of_a_mechanism_that_is_not_text(tmp_path: Path) -> None:
+    text = CONFIGURATION.format(mechanism="    mechanism:\n      resource: [Link worker]")
+    assert problems(text, tmp_path) == [
+        "line 5, configuration 'hope', field 'mechanism', field 'resource': the mechanism's "
+        "resource must be text (write it as text, in quotes if it looks like a number)"]
+
+
+def test_a_mechanism_written_as_a_list_names_its_field(tmp_path: Path) -> None:
+    text = CONFIGURATION.format(mechanism="    mechanism: [Patient feels hopeful]")
+    assert problems(text, tmp_path) == [
+        "line 4, configuration 'hope', field 'mechanism': input should be a valid string"]
+
+
 def test_no_mechanism_line_is_still_a_partial_configuration(tmp_path: Path) -> None:
     path = tmp_path / "theory.yaml"
     path.write_text(CONFIGURATION.format(mechanism="    # mechanism: not known yet"),

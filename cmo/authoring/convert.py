@@ -49,7 +49,7 @@ def _describe(data: Any, location: Location) -> str:
     """``configuration 'hope', evidence 2, field 'stance'`` for a location in the data."""
     parts: list[str] = []
     node, parent = data, ""
-    for step in location:
+    for number, step in enumerate(location, start=1):
         if isinstance(step, int) and isinstance(node, list) and step < len(node):
             node = node[step]
             name = _SINGULAR.get(parent, parent.rstrip("s") or "item")
@@ -57,7 +57,7 @@ def _describe(data: Any, location: Location) -> str:
             parts.append(f"{name} {ident!r}" if isinstance(ident, str) else f"{name} {step + 1}")
         elif isinstance(node, dict) and step in node:
             node, parent = node[step], str(step)
-            if not isinstance(node, list):
+            if not isinstance(node, list) or number == len(location):  # a list of entries
                 parts.append(f"field {step!r}")
         else:
             parts.append(f"field {step!r}")
@@ -97,6 +97,15 @@ class _Reader:
             if _is_mechanism_without_halves(item, location, value) and not value:
                 found.setdefault(location, []).append((*_EMPTY_MECHANISM, location))
                 continue
+            halves = [half for half in ("resource", "reasoning")
+                      if isinstance(value, dict) and half in value
+                      and not isinstance(value[half], str)]
+            if _is_mechanism(item, location, value) and halves:
+                for half in halves:
+                    found.setdefault(location, []).append(
+                        (f"the mechanism's {half} must be text", "write it as text, in quotes if it "
+                         "looks like a number", (*location, half)))
+                continue
             if _is_mechanism_without_halves(item, location, value) and not (
                     value.keys() <= _MECHANISM_FIELDS):
                 # The mechanism's halves are missing because they are misspelt: say so.
@@ -107,6 +116,10 @@ class _Reader:
                 continue
             place = location[:-1] if item["type"] in {"missing", "extra_forbidden"} else location
             found.setdefault(place, []).append((*_explain(item), location))
+        if not found:  # every error was of a member not written: say the first one plainly
+            item = error.errors(include_url=False)[0]
+            location, _ = _in_data(self.parsed.data, at, item["loc"])
+            found[location] = [(*_explain(item), location)]
         for problems in found.values():
             for message, fix, location in _without_consequences(problems):
                 self.problem(location, message, fix)
@@ -198,11 +211,15 @@ def _value_at(data: Any, location: Location) -> Any:
     return data
 
 
+def _is_mechanism(item: Any, location: Location, value: Any) -> bool:
+    """Whether an error is the mechanism's own check of a mechanism written as a mapping."""
+    return (item["type"] == "value_error" and isinstance(value, dict)
+            and (location[-1:] == ("mechanism",) or value.get("kind") == "mechanism"))
+
+
 def _is_mechanism_without_halves(item: Any, location: Location, value: Any) -> bool:
     """Whether an error is of a mechanism written as a mapping with neither half."""
-    return (item["type"] == "value_error" and isinstance(value, dict)
-            and (location[-1:] == ("mechanism",) or value.get("kind") == "mechanism")
-            and not value.keys() & {"resource", "reasoning"})
+    return _is_mechanism(item, location, value) and not value.keys() & {"resource", "reasoning"}
 
 
 def _without_consequences(
