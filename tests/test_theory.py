@@ -133,3 +133,12 @@ def test_worked_example(example_theory):
         "Patient agrees to a referral to the link worker", "Patient trusts the link worker",
         "Patient has a sense of hope"]
     assert "ProgrammeTheory 'Social prescribing link workers" in repr(example_theory)
+
+
+def test_one_file_loaded_twice_holds_each_configuration_once():
+    import cmo
+
+    example = "examples/social_prescribing/theory.yaml"
+    once, twice = cmo.load(example), cmo.load(example, example)
+    assert len(twice.configurations) == len(once.configurations) == 11
+    assert twice.configurations == once.configurations

@@ -64,8 +64,9 @@ class Collection(Value):
         used_elements = (element for c in self.configurations for element in c.elements)
         elements = _unique("elements", _besides(self.elements, used_elements), key=_KIND_AND_ID)
         _check_shared_states(elements)
-        _unique("configurations", self.configurations, key=_ID)
-        _check_numbers(self.configurations)
+        # The same configuration given twice (one file loaded twice) is held once.
+        configurations = _unique("configurations", self.configurations, key=_ID)
+        _check_numbers(configurations)
         cited = [MiddleRangeTheory(name=name) for c in self.configurations for name in c.theories]
         declared = {theory.name for theory in self.theories}
         theories = _unique("middle-range theories", [
@@ -75,6 +76,8 @@ class Collection(Value):
         object.__setattr__(self, "excerpts", excerpts)
         object.__setattr__(self, "sources", sources)
         object.__setattr__(self, "elements", elements)
+        if len(configurations) != len(self.configurations):
+            object.__setattr__(self, "configurations", configurations)
         return self
 
     @property
