@@ -108,9 +108,13 @@ def validate(paths: tuple[Path, ...], no_shapes: bool) -> None:
 @click.option("--labels", type=click.Choice(["number", "id", "none"]), default="number",
               show_default=True, help="How configurations are named: by number (CMOC 7: "
               "the file's 'number:', else given in order), by id, or not at all.")
+@click.option("--earlier", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              metavar="FILE", help="The version this one revises: configurations without "
+              "a 'number:' keep the number they had there (as in a diff or a report).")
 def render(paths: tuple[Path, ...], output: Path, themes: tuple[str, ...],
            configurations: tuple[str, ...], around: str | None, through: str | None,
-           summary: bool, direction: str, wrap: int, force: bool, labels: str) -> None:
+           summary: bool, direction: str, wrap: int, force: bool, labels: str,
+           earlier: Path | None) -> None:
     """Draw the theory: .svg .png .pdf, Graphviz source .dot .gv, Mermaid .mmd (for
     Markdown), or a plain-text outline .txt (for terminals and e-mail).
 
@@ -139,6 +143,8 @@ def render(paths: tuple[Path, ...], output: Path, themes: tuple[str, ...],
                    "direction": direction, "wrap": wrap, "labels": labels}
         if summary:
             options["summary"] = True
+        if earlier is not None:
+            options["earlier"] = load(earlier)
         laid_out = not summary and _DIAGRAMS.get(path.suffix.lower()) in RENDERED_FORMATS
         if force and path.suffix.lower() in _DIAGRAMS:
             options["max_configurations"] = None
@@ -149,6 +155,12 @@ def render(paths: tuple[Path, ...], output: Path, themes: tuple[str, ...],
                        "and the result is hard to read; --summary, --theme or --around "
                        "draw less", err=True)
         save(theory, path, **options)
+    if earlier is None and labels == "number" and theory.collection.revises and any(
+            c.number is None for c in theory.configurations):
+        click.echo(f"note: version {theory.collection.version or '(unlabelled)'} revises "
+                   f"{theory.collection.revises}, and configurations without a 'number:' are "
+                   "numbered in the order of the file; --earlier FILE keeps the numbers of the "
+                   "version it revises", err=True)
     click.echo(f"wrote {output}")
 
 

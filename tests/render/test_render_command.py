@@ -48,3 +48,26 @@ def test_export_numbered_writes_the_numbers_in(tmp_path: Path):
     numbered = cmo.load(tmp_path / "numbered.yaml")
     assert [c.number for c in numbered.configurations] == list(range(1, 12))
     assert {c.number for c in cmo.load(tmp_path / "plain.yaml").configurations} == {None}
+
+
+INITIAL = "examples/social_prescribing/initial.yaml"
+NOTE = ("note: version v2 revises IPT, and configurations without a 'number:' are numbered in "
+        "the order of the file; --earlier FILE keeps the numbers of the version it revises\n")
+
+
+def test_render_earlier_keeps_the_numbers_of_the_version_revised(tmp_path: Path):
+    result = CliRunner().invoke(cli, ["render", EXAMPLE, "-o", str(tmp_path / "v2.txt"),
+                                      "--earlier", INITIAL])
+    assert (result.exit_code, result.stderr) == (0, "")
+    lines = (tmp_path / "v2.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[3].startswith("  CMOC 7 · referral-buy-in: ")  # new: after the IPT's 6
+    assert lines[13].startswith("  CMOC 2 · trust-through-skills: ")  # from support-person
+
+
+def test_render_says_how_a_revised_version_is_numbered(tmp_path: Path):
+    result = CliRunner().invoke(cli, ["render", EXAMPLE, "-o", str(tmp_path / "v2.txt")])
+    assert (result.exit_code, result.stderr) == (0, NOTE)
+    by_id = CliRunner().invoke(cli, ["render", EXAMPLE, "-o", str(tmp_path / "v2.txt"),
+                                     "--labels", "id"])
+    initial = CliRunner().invoke(cli, ["render", INITIAL, "-o", str(tmp_path / "ipt.txt")])
+    assert by_id.stderr == initial.stderr == ""
