@@ -117,7 +117,7 @@ def diff_to_dot(
 
 
 def _versions(difference: TheoryDiff) -> str:
-    return f"{difference.old_version or 'old'} → {difference.new_version or 'new'}"
+    return " → ".join(difference.names)
 
 
 def _beside(after: Collection, removed: Iterable[Configuration]) -> list[Configuration]:
