@@ -85,7 +85,7 @@ bench: setup
 	$(BIN)/python benchmarks/run.py $(BENCH_OPTIONS)
 
 images: setup
-	$(BIN)/cmo render $(EXAMPLE) -o docs/images/social_prescribing.svg
+	$(BIN)/cmo render $(EXAMPLE) --earlier $(INITIAL) -o docs/images/social_prescribing.svg
 
 clean:
 	rm -rf $(VENV) out .hypothesis
