@@ -48,15 +48,21 @@ def _in_deflated_entries(data: bytes, rng: random.Random) -> bytes:
     return flipped(data, rng, start, start + max(1, info.compress_size))
 
 
-def _in_the_xml(data: bytes, rng: random.Random) -> bytes:
-    """The archive written again, its project XML bit-flipped (so the ZIP itself is sound)."""
-    source, target = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
-    with source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for info in source.infolist():
-            content = source.read(info)
-            archive.writestr(info.filename, flipped(content, rng) if info.filename.endswith(
-                ".qde") else content)
-    return target.getvalue()
+def _inside_the_archive(change: Mutation) -> Mutation:
+    """A mutation of the archive's project XML alone: the archive is written again around
+    it, so the ZIP itself is sound and the XML reader is reached."""
+
+    def changed(data: bytes, rng: random.Random) -> bytes:
+        source, target = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+        with source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+            for info in source.infolist():
+                content = source.read(info)
+                archive.writestr(info.filename, change(content, rng) if info.filename.endswith(
+                    ".qde") else content)
+        return target.getvalue()
+
+    changed.__name__ = f"{change.__name__} in the archive's XML"
+    return changed
 
 
 _VALUES = ("", "-1", "0", "7", "99999999999999999999999", "{not a guid}", "line:0", " ",
@@ -76,22 +82,13 @@ def _values(data: bytes, rng: random.Random) -> bytes:
     return text.encode("utf-8")
 
 
-def _values_in_the_archive(data: bytes, rng: random.Random) -> bytes:
-    source, target = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
-    with source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for info in source.infolist():
-            content = source.read(info)
-            archive.writestr(info.filename, _values(content, rng) if info.filename.endswith(
-                ".qde") else content)
-    return target.getvalue()
-
-
 def _flipped_in_the_xml(data: bytes, rng: random.Random) -> bytes:
     return flipped(data, rng, data.index(b"<Project" if b"<Project" in data else b"<CodeBook"))
 
 
 _MUTATIONS: dict[str, tuple[Mutation, ...]] = {
-    ".qdpx": (truncated, flipped, _in_deflated_entries, _in_the_xml, _values_in_the_archive),
+    ".qdpx": (truncated, flipped, _in_deflated_entries, _inside_the_archive(flipped),
+              _inside_the_archive(_values)),
     ".qde": (truncated, flipped, _flipped_in_the_xml, _values),
     ".qdc": (truncated, flipped, _flipped_in_the_xml, _values),
 }
