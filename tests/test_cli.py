@@ -29,12 +29,12 @@ def test_stats_piped_is_one_table_with_one_line_per_configuration():
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "Social prescribing link workers (worked example)"
-    assert lines[3].split() == ["configuration", "theme", "shape", "evidence", "supports",
+    assert lines[3].split() == ["number", "configuration", "theme", "shape", "evidence", "supports",
                                 "refutes", "refines", "cases", "sources", "participants",
                                 "sites", "waves", "roles", "kinds"]
     row = next(line for line in lines if "referral-buy-in" in line)
-    assert row.split() == ["referral-buy-in", "Buy-in", "to", "social", "prescribing", "C-M-O",
-                           "2", "1", "0", "1", "0", "1", "0", "0", "0", "1", "1"]
+    assert row.split() == ["1", "referral-buy-in", "Buy-in", "to", "social", "prescribing",
+                           "C-M-O", "2", "1", "0", "1", "0", "1", "0", "0", "0", "1", "1"]
 
 
 def test_stats_fits_a_terminal_of_100_columns_in_parts():
@@ -42,14 +42,16 @@ def test_stats_fits_a_terminal_of_100_columns_in_parts():
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert max(len(line.rstrip()) for line in lines) <= 100
-    headers = [line.split() for line in lines if line.startswith(" configuration")]
+    headers = [line.split() for line in lines if line.startswith(" number")]
     assert headers == [
-        ["configuration", "theme", "shape", "evidence", "supports", "refutes"],
-        ["configuration", "refines", "cases", "sources", "participants", "sites", "waves",
-         "roles", "kinds"]]  # 'negative cases' over two lines
+        ["number", "configuration", "theme", "shape", "evidence", "supports"],
+        ["number", "configuration", "refutes", "refines", "cases", "sources", "participants",
+         "sites", "waves"],  # 'negative cases' over two lines
+        ["number", "configuration", "roles", "kinds"]]
     assert [line.split() for line in lines if "referral-buy-in" in line] == [
-        ["referral-buy-in", "Buy-in", "to", "social", "prescribing", "C-M-O", "2", "1", "0"],
-        ["referral-buy-in", "1", "0", "1", "0", "0", "0", "1", "1"]]
+        ["1", "referral-buy-in", "Buy-in", "to", "social", "prescribing", "C-M-O", "2", "1"],
+        ["1", "referral-buy-in", "0", "1", "0", "1", "0", "0", "0"],
+        ["1", "referral-buy-in", "1", "1"]]
 
 
 def test_stats_shows_the_columns_asked_for():
@@ -57,8 +59,8 @@ def test_stats_shows_the_columns_asked_for():
                      env=_without_columns())
     assert result.returncode == 0, result.stderr
     assert [line.split() for line in result.stdout.splitlines()][2:5] == [
-        ["configuration", "wave", "supports", "refutes"], ["─" * 54],
-        ["referral-buy-in", "(no", "wave)", "1", "0"]]
+        ["number", "configuration", "wave", "supports", "refutes"], ["─" * 62],
+        ["1", "referral-buy-in", "(no", "wave)", "1", "0"]]
 
 
 def test_stats_refuses_an_unknown_column_with_a_did_you_mean():
@@ -66,7 +68,7 @@ def test_stats_refuses_an_unknown_column_with_a_did_you_mean():
     assert result.returncode == 1
     assert result.stderr == (
         "Error: --columns: 'suports' is not a column (did you mean 'supports'?) (use some of: "
-        "configuration, theme, shape, evidence, supports, refutes, refines, negative_cases, "
+        "number, configuration, theme, shape, evidence, supports, refutes, refines, negative_cases, "
         "sources, participants, sites, waves, roles, kinds)\n")
 
 
@@ -139,9 +141,10 @@ configurations:
 
 
 def _cells(output: str, configuration: str) -> list[list[str]]:
-    """The cells of a configuration's rows: columns are two spaces or more apart."""
-    return [re.split(r"\s{2,}", line.strip()) for line in output.splitlines()
-            if line.startswith(f" {configuration} ")]
+    """The cells of a configuration's rows (number, id, ...): columns are two spaces or more
+    apart."""
+    rows = [re.split(r"\s{2,}", line.strip()) for line in output.splitlines()]
+    return [cells for cells in rows if cells[1:2] == [configuration]]
 
 
 def test_stats_counts_roles_kinds_and_negative_cases(tmp_path: Path):
@@ -152,7 +155,7 @@ def test_stats_counts_roles_kinds_and_negative_cases(tmp_path: Path):
     # evidence, supports, refutes, refines, negative cases, then distinct sources,
     # participants, sites, waves, roles, kinds.
     assert _cells(result.stdout, "hope-through-trust") == [[
-        "hope-through-trust", "Trust", "C-M-O", "4", "3", "1", "0", "1", "4", "3", "2", "2",
+        "1", "hope-through-trust", "Trust", "C-M-O", "4", "3", "1", "0", "1", "4", "3", "2", "2",
         "2", "2"]]
 
 
@@ -164,8 +167,8 @@ def test_stats_by_wave_prints_one_row_per_configuration_and_wave(tmp_path: Path)
     # wave, evidence, sources, participants, supports, refutes, refines, then participants
     # supporting, refuting, refining.
     assert _cells(result.stdout, "hope-through-trust") == [
-        ["hope-through-trust", "1", "3", "3", "3", "2", "1", "0", "2", "1", "0"],
-        ["hope-through-trust", "2", "1", "1", "1", "1", "0", "0", "1", "0", "0"],
+        ["1", "hope-through-trust", "1", "3", "3", "3", "2", "1", "0", "2", "1", "0"],
+        ["1", "hope-through-trust", "2", "1", "1", "1", "1", "0", "0", "1", "0", "0"],
     ]
     assert "Synthetic quote" not in result.stdout
 
@@ -174,7 +177,7 @@ def test_stats_by_wave_of_publications_shows_no_wave():
     result = run_cmo("stats", "--by-wave", EXAMPLE, env=_without_columns())
     assert result.returncode == 0, result.stderr
     assert _cells(result.stdout, "referral-buy-in") == [
-        ["referral-buy-in", "(no wave)", "2", "1", "0", "1", "0", "1", "0", "0", "0"]]
+        ["1", "referral-buy-in", "(no wave)", "2", "1", "0", "1", "0", "1", "0", "0", "0"]]
 
 
 def test_render_says_when_there_is_nothing_to_draw(tmp_path: Path):

@@ -219,11 +219,15 @@ def stats(paths: tuple[Path, ...], by_wave: bool, columns: str | None) -> None:
     Distinct sources, participants, sites, waves, participant roles and kinds of data;
     evidence by stance; negative cases (participants, or sources, whose evidence refutes).
     On a terminal a table wider than it is printed in parts, each starting with the
-    configuration's id; piped or redirected, it is one table, one line per row.
+    configuration's number (CMOC 7) and id; piped or redirected, it is one table, one line per row.
     """
+    from ..numbering import configuration_numbers
+
     theory = _load(paths)
-    rows, available = (theory.wave_table(), WAVE_COLUMNS) if by_wave else (
+    table, available = (theory.wave_table(), WAVE_COLUMNS) if by_wave else (
         theory.strength_table(), STRENGTH_COLUMNS)
+    numbers = configuration_numbers(theory)
+    rows = [{"number": numbers[row["configuration"]], **row} for row in table]
     with _reporting_errors():
         shown = chosen_columns(columns, available)
     console = Console()

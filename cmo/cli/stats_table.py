@@ -1,6 +1,6 @@
 """The table of ``cmo stats``: its columns, what each one counts, and how it fits a terminal.
 
-The strength table has 14 columns, more than a 100-column terminal holds side by side. On
+The strength table has 15 columns, more than a 100-column terminal holds side by side. On
 a terminal (or wherever ``COLUMNS`` gives a width) the table is *folded*: it is printed in
 parts, each repeating the configuration's id (and its wave) and taking as many of the
 remaining columns, in order, as fit. Elsewhere (a pipe, a file) it is one table with one
@@ -47,6 +47,8 @@ __all__ = ["COLUMN_HELP", "KEY_COLUMNS", "STRENGTH_COLUMNS", "WAVE_COLUMNS", "ch
 
 #: What each column counts: the text of ``cmo stats --help`` and of docs/stats.md.
 COLUMN_HELP: Final[Mapping[str, str]] = {
+    "number": "its display number, as researchers cite it ('CMOC 7'): the number the file "
+              "gives it, or else its place among the configurations",
     "configuration": "the configuration's id",
     "theme": "its theme (area of the programme theory)",
     "shape": "the parts it has: C-M-O, or C-O, M-O, C-M when one is missing",
@@ -71,14 +73,14 @@ COLUMN_HELP: Final[Mapping[str, str]] = {
 
 #: Columns of ``cmo stats``: keys of the theory's strength table ...
 STRENGTH_COLUMNS: Final = (
-    "configuration", "theme", "shape", "evidence", "supports", "refutes", "refines",
+    "number", "configuration", "theme", "shape", "evidence", "supports", "refutes", "refines",
     "negative_cases", "sources", "participants", "sites", "waves", "roles", "kinds")
 #: ... and of its wave table (``--by-wave``).
 WAVE_COLUMNS: Final = (
-    "configuration", "wave", "evidence", "sources", "participants", "supports", "refutes",
+    "number", "configuration", "wave", "evidence", "sources", "participants", "supports", "refutes",
     "refines", "participants_supporting", "participants_refuting", "participants_refining")
 #: Columns every part of a folded table repeats, so each row can be told.
-KEY_COLUMNS: Final = ("configuration", "wave")
+KEY_COLUMNS: Final = ("number", "configuration", "wave")
 _TEXT_COLUMNS: Final = frozenset({"configuration", "theme", "shape", "wave"})
 
 
@@ -87,7 +89,7 @@ def column_list(width: int = 100) -> str:
     ``--help``).
 
     Example:
-        >>> print(column_list(60).splitlines()[1])
+        >>> print(column_list(60).splitlines()[6])
           theme                    its theme (area of the programme
     """
     return "\n".join(textwrap.fill(text, width, initial_indent=f"  {name:<25}",
@@ -97,16 +99,16 @@ def column_list(width: int = 100) -> str:
 
 def chosen_columns(names: str | None, available: Sequence[str]) -> tuple[str, ...]:
     """The columns ``--columns`` names (comma-separated, in the order given), with the
-    configuration's id (and the wave) always first; all of ``available`` for None.
+    configuration's number and id (and the wave) always first; all of ``available`` for None.
 
     Raises:
         InputError: a name that is not a column, with a did-you-mean and every column.
 
     Example:
         >>> chosen_columns("supports, refutes", STRENGTH_COLUMNS)
-        ('configuration', 'supports', 'refutes')
+        ('number', 'configuration', 'supports', 'refutes')
         >>> chosen_columns("negative-cases", STRENGTH_COLUMNS)
-        ('configuration', 'negative_cases')
+        ('number', 'configuration', 'negative_cases')
     """
     if names is None:
         return tuple(available)

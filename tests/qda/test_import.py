@@ -396,9 +396,9 @@ def test_cmo_stats_counts_each_coded_passage_once(tmp_path):
     assert stats.exit_code == 0, stats.output
     [row] = [line for line in stats.output.splitlines() if "draft-1" in line]
     cells = row.replace("│", " ").split()
-    # configuration, shape, evidence 4 (not 12), supports 4, refutes, refines, negative
-    # cases 0, sources 2, participants 2
-    assert cells[:9] == ["draft-1", "C-M-O", "4", "4", "0", "0", "0", "2", "2"], row
+    # number, configuration, shape, evidence 4 (not 12), supports 4, refutes, refines,
+    # negative cases 0, sources 2, participants 2
+    assert cells[:10] == ["1", "draft-1", "C-M-O", "4", "4", "0", "0", "0", "2", "2"], row
 
 
 def test_the_plain_text_report_stays_plain(tmp_path):
