@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from ..exceptions import CmoWarning
+from ..labels import unique_name
 from ..models import (
     Code,
     Codebook,
@@ -158,6 +159,7 @@ def _passages(theory: Collection, project: Project, source_of: dict[str, Source]
         return by_guid.get(selection.guid)
 
     passages: dict[str, _Passage] = {}
+    taken = set(by_id)
     for text_source in project.sources.values():
         spans: dict[Any, str] = {}
         offsets: list[Offsets] = []  # made when a new selection needs them
@@ -175,7 +177,9 @@ def _passages(theory: Collection, project: Project, source_of: dict[str, Source]
                     changes.not_applied.append("a selection in a source cmo did not write, "
                                                "or without text")
                     continue
-                excerpt_id = spans[selection.passage] = f"sel-{selection.guid.lower()}"
+                # Named as a first import names passages: its source and where it starts.
+                excerpt_id = spans[selection.passage] = unique_name(
+                    f"{source.id}-{span[0]}", taken)
                 passages[excerpt_id] = _Passage(new=(source, text, *span))
             passage = passages.setdefault(excerpt_id, _Passage())
             coders = selection.coders or [None] * len(selection.codes)

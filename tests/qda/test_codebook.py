@@ -321,15 +321,15 @@ def test_edits_made_in_a_qda_program_are_kept_and_reported(tmp_path):
                                            .description, codes=("Contexts / Unsure of the role",
                                                                 "Hopeful")),)
     excerpts = {excerpt.id: excerpt for excerpt in again.excerpts}
-    assert sorted(excerpts) == ["sel-0a000000-0000-4000-8000-000000000001", "x1"]
-    new = excerpts["sel-0a000000-0000-4000-8000-000000000001"]
+    assert sorted(excerpts) == ["p01-37", "x1"]
+    new = excerpts["p01-37"]
     assert (new.text, new.start, new.end, new.codes) == (
         "My housing is a worry", worry, worry + 21, ("Contexts / Housing",))
     assert excerpts["x1"].codes == ("Hopeful",)
     (configuration,) = again.configurations
     assert configuration.label == "Trust gives hope"  # the note's: renamed in cmo only
     assert [(e.excerpt.id, e.stance) for e in configuration.evidence] == [
-        ("x1", "refines"), ("sel-0a000000-0000-4000-8000-000000000001", "supports")]
+        ("x1", "refines"), ("p01-37", "supports")]
     name = tmp_path / "edited.qdpx"
     assert report == [
         f"{name}: from the theory note: 1 configuration with their elements, statuses and "
@@ -370,8 +370,8 @@ def test_a_passage_coded_twice_is_one_new_excerpt_and_codes_change_on_old_ones(t
 
     again, report = _read(_edited(path, edit))
     excerpts = {excerpt.id: excerpt for excerpt in again.excerpts}
-    assert sorted(excerpts) == ["sel-0b000000-0000-4000-8000-000000000001", "x1"]
-    new = excerpts["sel-0b000000-0000-4000-8000-000000000001"]
+    assert sorted(excerpts) == ["p01-11", "x1"]
+    new = excerpts["p01-11"]
     assert (new.text, new.codes) == ("I trust her", ("Hope", "Contexts / Other demands"))
     assert excerpts["x1"].codes == ("Contexts / Other demands",)
     assert report[1] == (f"{tmp_path / 'edited.qdpx'}: from the QDA program: 1 new coded "
