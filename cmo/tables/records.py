@@ -83,6 +83,11 @@ def holds_references(path: str | Path) -> bool:
         data = _parse(Path(path))
     except (InputError, OSError):
         return False
+    return _is_reference_list(data)
+
+
+def _is_reference_list(data: Any) -> bool:
+    """Whether parsed data is a CSL-JSON reference list (see :func:`holds_references`)."""
     return isinstance(data, list) and all(
         isinstance(item, dict) and "type" in item and any(key in item for key in _CSL_CONTENT)
         for item in data)
@@ -133,7 +138,7 @@ def read_foreign(path: str | Path, *, columns: Mapping[str, str | None] | None =
         return _read(path, found, options)
     if isinstance(data, dict) and authoring_error is not None and set(data) & _AUTHORING_KEYS:
         raise authoring_error
-    if path.suffix.lower() == ".json" and holds_references(path):
+    if path.suffix.lower() == ".json" and _is_reference_list(data):  # parsed once, above
         raise InputError([Problem("", "is a CSL-JSON reference list: a column map applies to "
                                   "tables and lists of records", "read it without --map")],
                          source=path)
