@@ -25,6 +25,7 @@ from ..files import guess_encoding, write_atomically
 from ..models import Collection
 from ..theory import ProgrammeTheory
 from .columns import CONFIGURATIONS, TABLES, TableSpec
+from .formulas import guarded, unguarded
 from .options import ReadOptions
 from .reading import tables_to_collection
 from .sheet import Problems, RawTable, join_place
@@ -57,8 +58,10 @@ def sibling(path: str | Path, spec: TableSpec) -> Path:
 def _csv_bytes(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)  # Excel's dialect: commas, quotes as needed, CRLF rows
-    writer.writerow(headers)
-    writer.writerows([["" if cell is None else cell for cell in row] for row in rows])
+    writer.writerow(map(guarded, headers))
+    # Text a spreadsheet would run as a formula is marked as text; numbers stay numbers.
+    writer.writerows([["" if cell is None else guarded(cell) if isinstance(cell, str) else cell
+                       for cell in row] for row in rows])
     return _BOM + buffer.getvalue().encode("utf-8")
 
 
@@ -140,12 +143,19 @@ def _raw_table(path: Path, spec: TableSpec, problems: Problems) -> RawTable | No
     text = _text(path, problems, where)
     if text is None:
         return None
+    # A field may be as long as the file (a whole transcript as one quote), no longer: the
+    # text is in memory already. The limit is the csv module's global, so it is put back.
+    limit = csv.field_size_limit()
     try:
+        csv.field_size_limit(max(limit, len(text)))
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
     except csv.Error as error:
         problems.add(where, f"is not a CSV file that can be read ({error})",
                      "save it again from the spreadsheet as CSV UTF-8")
         return None
+    finally:
+        csv.field_size_limit(limit)
+    rows = [[unguarded(cell) for cell in row] for row in rows]  # see cmo.tables.formulas
     numbered = tuple((number, tuple(row)) for number, row in enumerate(rows[1:], start=2)
                      if any(cell.strip() for cell in row))
     return RawTable(spec, where, tuple(rows[0]) if rows else (), numbered)
