@@ -173,7 +173,7 @@ class RemoteStore(GraphStore):
         return content_type, data
 
     def _results_json(self, query: str, expected: str) -> dict[str, Any]:
-        action = f"running a {expected} query"
+        action = f"running {'an' if expected == 'ASK' else 'a'} {expected} query"
         content_type, data = self._query(query, accept=_RESULTS_JSON, action=action)
         try:
             document = json.loads(data.decode("utf-8"))

@@ -397,7 +397,7 @@ def test_refused_token_is_never_in_the_message(
     assert "CMO_STORE_TOKEN" in message and "CMO_STORE_PASSWORD" in message
     assert wrong not in message and TOKEN not in message
     assert TOKEN not in repr(caught.value)
-    assert caught.value.__cause__ is None and caught.value.__suppress_context__
+    assert caught.value.__cause__ is None and caught.value.__context__ is None
 
 
 def test_missing_credentials_say_which_variables(auth_server: AuthServer) -> None:
