@@ -122,6 +122,7 @@ def to_outline(
         theory = ProgrammeTheory(theory)
     names = configuration_names(theory, labels, earlier=earlier)  # a part keeps the whole's
     chosen = select(theory, themes=themes, configurations=configurations)
+    links = _Links(chosen)
     lines = _wrap(_one_line(_title(chosen)), _THEME, width)
     groups: dict[str | None, list[Configuration]] = {}
     for configuration in chosen.configurations:
@@ -131,7 +132,7 @@ def to_outline(
             continue
         lines += ["", *_wrap(_one_line(theme or NO_THEME), _THEME, width)]
         for configuration in groups[theme]:
-            lines += _configuration(chosen, configuration, width, names)
+            lines += _configuration(configuration, width, names, links)
     return "\n".join(lines)
 
 
@@ -144,8 +145,32 @@ def _title(theory: ProgrammeTheory) -> str:
     return " · ".join(details)
 
 
-def _configuration(theory: ProgrammeTheory, configuration: Configuration,
-                   width: int, names: dict[str, str]) -> list[str]:
+class _Links:
+    """The chains of a theory, found once and looked up by configuration and state.
+
+    Finding the chains walks the whole theory: done for each configuration, the outline
+    took minutes for a few thousand of them.
+    """
+
+    def __init__(self, theory: ProgrammeTheory) -> None:
+        self._theory = theory
+        self._upstream: dict[tuple[str, str], list[str]] = {}
+        self._downstream: dict[tuple[str, str], list[str]] = {}
+        for chain in theory.chains():  # in the order of the chains, as they are listed
+            self._upstream.setdefault((chain.downstream, chain.via), []).append(chain.upstream)
+            self._downstream.setdefault((chain.upstream, chain.via), []).append(chain.downstream)
+
+    def producing(self, configuration: Configuration, context: AnyElement) -> list[str]:
+        """The ids of the configurations whose outcome is this context of ``configuration``."""
+        return self._upstream.get((configuration.id, self._theory.node(context)), [])
+
+    def consuming(self, configuration: Configuration, outcome: AnyElement) -> list[str]:
+        """The ids of the configurations whose context is this outcome of ``configuration``."""
+        return self._downstream.get((configuration.id, self._theory.node(outcome)), [])
+
+
+def _configuration(configuration: Configuration, width: int, names: dict[str, str],
+                   links: _Links) -> list[str]:
     name = names[configuration.id]
     label = _one_line(configuration.label) if configuration.label else ""
     if not name:
@@ -155,20 +180,17 @@ def _configuration(theory: ProgrammeTheory, configuration: Configuration,
             f": {label}" if label else "")
     lines = _wrap(f"{heading}  [{configuration.status}; {_counts(configuration)}]",
                   _CONFIGURATION, width)
-    chains = theory.chains()
     for letter, elements in (("I", configuration.interventions), ("A", configuration.actors)):
         lines += [line for element in elements
                   for line in _part(letter, _one_line(element.label), width)]
     for context in configuration.contexts or (None,):
         upstream = [] if context is None else [
-            names[chain.upstream] or chain.upstream for chain in chains
-            if chain.downstream == configuration.id and chain.via == theory.node(context)]
+            names[other] or other for other in links.producing(configuration, context)]
         lines += _part("C", _text(context, upstream, "outcome of"), width)
     lines += _part("M", _mechanism(configuration.mechanism), width)
     for outcome in configuration.outcomes or (None,):
         downstream = [] if outcome is None else [
-            names[chain.downstream] or chain.downstream for chain in chains
-            if chain.upstream == configuration.id and chain.via == theory.node(outcome)]
+            names[other] or other for other in links.consuming(configuration, outcome)]
         lines += _part("O", _text(outcome, downstream, "context of"), width)
     return lines
 
