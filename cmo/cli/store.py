@@ -99,6 +99,10 @@ def store_query(query: str, location: str) -> None:
 
     SELECT prints a table, ASK prints yes or no, CONSTRUCT and DESCRIBE print N-Triples.
     The default graph is the union of the store's graphs; GRAPH ?g {...} names them.
+
+    On a folder store, SERVICE (a federated query) is refused: it would send the query,
+    and the data it has matched, to another server. A SPARQL server applies its own
+    policy to SERVICE.
     """
     from ..files import read_text
     from ..store import open_store

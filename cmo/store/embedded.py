@@ -5,6 +5,9 @@ One process at a time may open a folder: Oxigraph locks it, and a second process
 takes the lock too: Oxigraph's lock-free read-only mode is undefined while another process
 writes (it can read half-compacted files), so ``readonly`` only refuses writes here.
 
+Queries using ``SERVICE`` are refused: pyoxigraph would send them, and the data they have
+matched, to another server (see :mod:`cmo.store.federation`).
+
 Writing a graph first loads it into a staging graph (one transaction), then swaps it into
 place with one SPARQL update (another transaction), so a reader or a crash never sees half
 a graph. Staging graphs left by a crash between the two are hidden and dropped on open.
@@ -20,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from ..exceptions import StoreError
 from .base import GraphStore, SelectResult, check_graph_iri
+from .federation import find_service
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -285,6 +289,13 @@ class EmbeddedStore(GraphStore):
             raise self._fail(f"cannot delete the graph <{graph}> ({_reason(error)})") from None
 
     def _query(self, query: str, expected: str) -> Any:
+        if (place := find_service(query)) is not None:
+            # pyoxigraph has no switch to turn federation off: refuse before it runs.
+            raise self._fail(
+                f"federated queries are off for a local store, and the {expected} query uses "
+                f"SERVICE (line {place[0]}, column {place[1]}): it would send the query, and "
+                "the data it has matched, to another server (run it without SERVICE)"
+            )
         try:
             return self._open_store.query(query, use_default_graph_as_union=True)
         except SyntaxError as error:

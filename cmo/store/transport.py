@@ -14,9 +14,9 @@ logged or put into a message:
 The token wins when both are set. Spaces, tabs and line ends around a value are taken off;
 a control character or one beyond Latin-1 inside a value is refused, as a header cannot
 carry it. An error body quoted in a message has every form of the credentials sent (the
-header, the token, the password, the pair and its base64) replaced first. Use ``https://`` for any server beyond this machine, or the
-credentials cross the network in the clear. Redirects are not followed, so credentials are
-never forwarded to another address.
+header, the token, the password, the pair and its base64) replaced first. Use ``https://``
+for any server beyond this machine, or the credentials cross the network in the clear.
+Redirects are not followed, so credentials are never forwarded to another address.
 
 Example:
     >>> transport = HttpTransport("http://127.0.0.1:7878", timeout=5)
