@@ -66,13 +66,18 @@ PSEUDONYM_LENGTH: Final = 10
 PSEUDONYM_PREFIX: Final = "P-"
 
 # Free-text fields in which participant ids are replaced, model by model (quotes are not:
-# they are withheld, or shared verbatim on purpose).
+# they are withheld, or shared verbatim on purpose). Labels and themes are drawn on
+# diagrams, so they are replaced too.
+_ELEMENT_TEXT: Final = ("label", "description", "aliases")
 _TEXT_FIELDS: Final[Mapping[str, tuple[str, ...]]] = {
     "collection": ("title", "description"),
     "source": ("title", "citation", "notes", "url", "groups"),
     "excerpt": ("codes",),
     "evidence": ("note",),
-    "configuration": ("notes", "rationale"),
+    "configuration": ("label", "theme", "notes", "rationale"),
+    "context": _ELEMENT_TEXT, "outcome": _ELEMENT_TEXT, "intervention": _ELEMENT_TEXT,
+    "actor": _ELEMENT_TEXT,
+    "mechanism": ("label", "resource", "reasoning", "description", "aliases"),
 }
 # Fields that are the value itself (what it holds, or what names it), never dropped.
 _HELD: Final[Mapping[str, frozenset[str]]] = {
@@ -356,6 +361,10 @@ class _Rewrite:
     def collection(self, collection: Collection) -> Collection:
         source_ids = self.renamer.identifiers(source.id for source in collection.sources)
         excerpt_ids = self.renamer.identifiers(excerpt.id for excerpt in collection.excerpts)
+        # One table for elements of every kind: a context and an outcome sharing an id (a
+        # chain) still share it.
+        element_ids = self.renamer.identifiers(element.id for element in collection.elements)
+        configuration_ids = self.renamer.identifiers(c.id for c in collection.configurations)
         names = self.renamer.names
         sources = {source.id: self._remade("source", source, id=source_ids[source.id],
                                            participant=names.get(source.participant or "",
@@ -365,14 +374,24 @@ class _Rewrite:
                                              source=sources[excerpt.source.id])
                     for excerpt in collection.excerpts}
 
+        elements = {(element.kind, element.id): self._remade(
+            element.kind, element, id=element_ids[element.id]) for element in collection.elements}
+
+        def element(value: Any) -> Any:
+            return elements[value.kind, value.id]
+
         def configuration(value: Configuration) -> Configuration:
             evidence = tuple(self._remade("evidence", item, excerpt=excerpts[item.excerpt.id])
                              for item in value.evidence)
-            return self._remade("configuration", value, evidence=evidence)
+            # Ids of the version it comes from, renamed as that version's are.
+            origins = tuple(map(self.renamer.identifier, value.derived_from))
+            return self._remade(
+                "configuration", value.with_elements(element), id=configuration_ids[value.id],
+                derived_from=origins, evidence=evidence)
 
         return self._remade(
             "collection", collection, sources=tuple(sources.values()),
-            excerpts=tuple(excerpts.values()),
+            excerpts=tuple(excerpts.values()), elements=tuple(elements.values()),
             configurations=tuple(map(configuration, collection.configurations)),
             codebook=self.codebook(collection.codebook))
 

@@ -111,15 +111,18 @@ def validate(paths: tuple[Path, ...], no_shapes: bool) -> None:
 @click.option("--earlier", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               metavar="FILE", help="The version this one revises: configurations without "
               "a 'number:' keep the number they had there (as in a diff or a report).")
+@redaction_options
 def render(paths: tuple[Path, ...], output: Path, themes: tuple[str, ...],
            configurations: tuple[str, ...], around: str | None, through: str | None,
            summary: bool, direction: str, wrap: int, force: bool, labels: str,
-           earlier: Path | None) -> None:
+           earlier: Path | None, redact: bool, key: Path | None,
+           drop: tuple[str, ...]) -> None:
     """Draw the theory: .svg .png .pdf, Graphviz source .dot .gv, Mermaid .mmd (for
     Markdown), or a plain-text outline .txt (for terminals and e-mail).
 
     A large theory is easier read a part at a time: --theme, --around a configuration,
-    --through an element, or --summary (one box per theme).
+    --through an element, or --summary (one box per theme). With --redact, participant
+    ids in titles, themes, labels and ids are replaced by pseudonyms (docs/sharing.md).
     """
     from ..render.views import around as around_configuration
     from ..render.views import through as through_element
@@ -154,18 +157,35 @@ def render(paths: tuple[Path, ...], output: Path, themes: tuple[str, ...],
             click.echo(f"note: {drawn} configurations in one diagram: dot may take a while "
                        "and the result is hard to read; --summary, --theme or --around "
                        "draw less", err=True)
-        save(theory, path, **options)
+        redaction = redaction_from(redact, key, drop)
+        shown = theory if redaction is None else _redacted(theory, options, redaction)
+        save(shown, path, **options)
     if earlier is None and labels == "number" and theory.collection.revises and any(
             c.number is None for c in theory.configurations):
         click.echo(f"note: version {theory.collection.version or '(unlabelled)'} revises "
                    f"{theory.collection.revises}, and configurations without a 'number:' are "
                    "numbered in the order of the file; --earlier FILE keeps the numbers of the "
                    "version it revises", err=True)
-    click.echo(f"wrote {output}")
+    click.echo(f"wrote {output}" + (" (redacted)" if redact or key or drop else ""))
 
 
 #: Above this many configurations, drawing them all is slow and unreadable: say so.
 _SLOW_DIAGRAM: Final = 150
+
+
+def _redacted(theory: ProgrammeTheory, options: dict[str, Any], redaction: Any
+              ) -> ProgrammeTheory:
+    """The part of ``theory`` to draw, redacted; the options that chose it are taken out.
+
+    The part is chosen, and its configurations numbered, by the ids the user knows before
+    the redaction renames those that hold a participant's id.
+    """
+    from ..numbering import numbered
+
+    whole = ProgrammeTheory(numbered(theory, earlier=options.pop("earlier", None)))
+    themes, chosen = options.pop("themes"), options.pop("configurations")
+    part = whole.filtered(themes=themes, configurations=chosen) if themes or chosen else whole
+    return ProgrammeTheory(redaction.redact(part))
 
 
 def _diagram_path(output: Path) -> Path:
