@@ -30,10 +30,12 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import re
 import secrets
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -103,8 +105,15 @@ def _droppable() -> tuple[str, ...]:
 #: The field names :class:`Redaction` can drop, as ``"model.field"``.
 DROPPABLE: Final[tuple[str, ...]] = _droppable()
 
-# The words of a participant id: runs of letters, runs of digits ("P07" is "P", "07").
-_TOKEN: Final = re.compile(r"[^\W\d_]+|\d+")
+# The words of a participant id: runs of letters, runs of digits ("P07" is "P", "07"). A
+# letter's accents, when written as marks after it (decomposed), belong to its word.
+_TOKEN: Final = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+|\d+")
+# Latin letters that Unicode does not decompose into a letter and an accent (casefold
+# already spells "ß" as "ss"), and their ASCII spelling, as people type them without the
+# letter: "Łukasz" as "Lukasz", "Søren" as "Soren", "Æsa" as "Aesa".
+_UNDECOMPOSED: Final = str.maketrans({
+    "ø": "o", "ł": "l", "đ": "d", "ð": "d", "ħ": "h", "ı": "i", "ŧ": "t", "æ": "ae",
+    "œ": "oe", "þ": "th", "ĸ": "k", "ŀ": "l"})
 # In free text only ids this long are replaced: "A" or "7" would hit ordinary words.
 _MIN_TEXT_MATCH: Final = 3
 
@@ -255,6 +264,8 @@ class _Renamer:
     A participant id is found by its letters and digits, in order, whatever lies between
     them, and never inside a longer word or number: "P07" is found in "p07-interview",
     "P_07" and "P07a" (letters, then digits, then letters), not in "sp07" or "p070".
+    Letters compare without case or accents, as ids are typed in ASCII: "Zoë-12" is found
+    in "zoe-12-interview" and "ZOE-12", "Łukasz" in "lukasz-1" (see :func:`_fold`).
     Matching runs over the words of the text, so it stays fast with thousands of
     participants.
     """
@@ -272,7 +283,7 @@ class _Renamer:
 
     def _replaced(self, value: str, shortest: int) -> str:
         words = list(_TOKEN.finditer(value))
-        folded = [word.group().casefold() for word in words]
+        folded = [_fold(word.group()) for word in words]
         parts, done, at = [], 0, 0
         while at < len(words):
             for size in self.sizes:
@@ -325,7 +336,23 @@ class _Renamer:
 
 
 def _key(text: str) -> tuple[str, ...]:
-    return tuple(word.casefold() for word in _TOKEN.findall(text))
+    return tuple(map(_fold, _TOKEN.findall(text)))
+
+
+@functools.lru_cache(maxsize=2**16)
+def _fold(word: str) -> str:
+    """A word as it compares: without case or accents, and with Latin letters that have
+    no accent to take off spelt in ASCII; digits of any script as 0-9.
+
+    Example:
+        >>> [_fold(word) for word in ("Zoë", "ZOE", "Straße", "Søren", "Łukasz", "١٢")]
+        ['zoe', 'zoe', 'strasse', 'soren', 'lukasz', '12']
+    """
+    if word.isdecimal():
+        return "".join(str(unicodedata.decimal(digit)) for digit in word)
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", word).casefold())
+    return "".join(character for character in decomposed
+                   if not unicodedata.combining(character)).translate(_UNDECOMPOSED)
 
 
 class _Rewrite:

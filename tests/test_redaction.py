@@ -11,6 +11,7 @@ import hmac
 import re
 import stat
 import tempfile
+import unicodedata
 import warnings
 import zipfile
 from pathlib import Path
@@ -207,6 +208,75 @@ def test_an_id_ending_in_a_short_participant_id() -> None:
     other = Source(id="s2", kind="interview", participant="Mrs Example")
     shared = Redaction(key=KEY).redact(Collection(sources=[smith, other]))
     assert shared.sources[0].id == "interview-" + pseudonyms(["Smith"], key=KEY)["Smith"]
+
+
+@pytest.mark.parametrize(("participant", "written", "rest"), [
+    ("Zoë-12", "zoe-12-interview", "-interview"), ("Zoë-12", "ZOE-12.q1", ".q1"),
+    ("Zoe\u0308-12", "zoe-12-interview", "-interview"), ("José Núñez", "jose-nunez-1", "-1"),
+    ("Weiß", "weiss-2", "-2"), ("Søren", "soren-1", "-1"), ("Łukasz", "LUKASZ-1", "-1"),
+    ("Æsa", "aesa-1", "-1"), ("P١٢", "p12-interview", "-interview"),
+])
+def test_a_participant_is_found_in_an_id_in_ascii_spelling(participant: str, written: str,
+                                                           rest: str) -> None:
+    """Ids are typed in ASCII: accents are left out, and the Latin letters Unicode does
+    not decompose (ß, ø, ł, æ, œ...) are spelt as people type them without those keys."""
+    source = Source(id=written, kind="interview", participant=participant)
+    shared = Redaction(key=KEY).redact(Collection(sources=[source]))
+    assert shared.sources[0].id == pseudonyms([participant], key=KEY)[participant] + rest
+
+
+@pytest.mark.parametrize(("participant", "written", "rest"), [
+    ("Zoë-12", "Zoë-12 at home", " at home"), ("Zoë-12", "zoe 12 at home", " at home"),
+    ("Zoë-12", "Zoe\u0308-12 at home", " at home"), ("WEISS", "Weiß at home", " at home"),
+    ("Œdipe", "OEDIPE 2", " 2"), ("Zoë", "Zoe\u0308", ""),
+])
+def test_a_participant_is_found_in_text_in_any_spelling(participant: str, written: str,
+                                                        rest: str) -> None:
+    source = Source(id="s1", kind="interview", participant=participant,
+                    notes=f"Synthetic note: {written}.")
+    shared = Redaction(key=KEY).redact(Collection(sources=[source]))
+    name = pseudonyms([participant], key=KEY)[participant]
+    assert shared.sources[0].notes == f"Synthetic note: {name}{rest}."
+
+
+_ACCENTS = ("", "", "\u0301", "\u0300", "\u0302", "\u0303", "\u0308", "\u030a", "\u0327",
+            "\u030c")
+# Letters with no accent to take off, and how an ASCII id spells them.
+_UNDECOMPOSED = {"ø": "o", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe", "đ": "d", "þ": "th",
+                 "Ø": "o", "Ł": "l", "Æ": "ae", "Œ": "oe"}
+
+
+@st.composite
+def _accented_participants(draw: st.DrawFn) -> tuple[str, str]:
+    """A participant id with accents (synthetic), and its ASCII spelling in an id."""
+    words, spelt = [], []
+    for _ in range(draw(st.integers(1, 3))):
+        if draw(st.booleans()):
+            number = draw(st.from_regex(r"[0-9]{1,3}", fullmatch=True))
+            words.append(number)
+            spelt.append(number)
+            continue
+        letters = draw(st.lists(st.one_of(
+            st.tuples(st.sampled_from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"),
+                      st.sampled_from(_ACCENTS)),
+            st.sampled_from(sorted(_UNDECOMPOSED)).map(lambda letter: (letter, None))),
+            min_size=1, max_size=6))
+        words.append(unicodedata.normalize(draw(st.sampled_from(["NFC", "NFD"])), "".join(
+            letter + (accent or "") for letter, accent in letters)))
+        spelt.append("".join(_UNDECOMPOSED[letter] if accent is None else letter.lower()
+                             for letter, accent in letters))
+    separator = draw(st.sampled_from([" ", "-", "_", "."]))
+    case = draw(st.sampled_from([str.lower, str.upper]))
+    return separator.join(words), case("-".join(spelt))
+
+
+@given(_accented_participants(), st.sampled_from(["{}-interview", "s-{}", "x.{}.q3"]))
+def test_any_participant_is_found_in_its_ascii_spelling_inside_an_id(
+        participant: tuple[str, str], shape: str) -> None:
+    written, spelt = participant
+    source = Source(id=shape.format(spelt), kind="interview", participant=written)
+    shared = Redaction(key=KEY).redact(Collection(sources=[source]))
+    assert shared.sources[0].id == shape.format(pseudonyms([written], key=KEY)[written])
 
 
 def test_thousands_of_participants_are_redacted_quickly() -> None:
