@@ -270,7 +270,9 @@ def _accented_participants(draw: st.DrawFn) -> tuple[str, str]:
     return separator.join(words), case("-".join(spelt))
 
 
-@given(_accented_participants(), st.sampled_from(["{}-interview", "s-{}", "x.{}.q3"]))
+# The other word is longer than any participant drawn, so it is never theirs.
+@given(_accented_participants(), st.sampled_from(["{}-interview", "interview_{}",
+                                                  "interview.{}.interview"]))
 def test_any_participant_is_found_in_its_ascii_spelling_inside_an_id(
         participant: tuple[str, str], shape: str) -> None:
     written, spelt = participant
