@@ -17,6 +17,7 @@ __all__ = [
     "CmoWarning",
     "DotNotFoundError",
     "InputError",
+    "OutputError",
     "Problem",
     "RenderError",
     "StoreError",
@@ -125,6 +126,45 @@ class DiagramTooLargeError(RenderError, ValueError):
             "or everything through an element (--through); or draw it all anyway with "
             "--force (max_configurations=None)."
         )
+
+
+class OutputError(CmoError, OSError):
+    """An output cannot be written: a full disk, a file-size limit, a read-only disk...
+
+    The message names the output the user asked for (never the hidden temporary file it
+    was being written to), says why in words, and what to do. It is an :class:`OSError`
+    too, with the ``errno`` of the cause, so ``except OSError`` keeps working.
+
+    Args:
+        path: the output asked for.
+        reason: what went wrong (``"the disk is full"``).
+        fix: what to do about it.
+        errno: the cause's error number, if any.
+
+    Example:
+        >>> import errno
+        >>> error = OutputError("out/theory.ttl", "the disk is full",
+        ...                     "free some space and write it again", errno=errno.ENOSPC)
+        >>> print(error)
+        out/theory.ttl: cannot be written: the disk is full (free some space and write it again)
+        >>> isinstance(error, OSError), error.errno == errno.ENOSPC
+        (True, True)
+    """
+
+    def __init__(self, path: str | Path, reason: str, fix: str, *,
+                 errno: int | None = None) -> None:
+        super().__init__(errno, reason, str(path))
+        self.path, self.reason, self.fix = str(path), reason, fix
+
+    def __str__(self) -> str:
+        return f"{self.path}: cannot be written: {self.reason} ({self.fix})"
+
+    def __reduce__(self) -> tuple[object, ...]:  # keyword-only errno: pickle by keywords
+        return (_output_error, (self.path, self.reason, self.fix, self.errno))
+
+
+def _output_error(path: str, reason: str, fix: str, errno: int | None) -> OutputError:
+    return OutputError(path, reason, fix, errno=errno)
 
 
 class StoreError(CmoError, RuntimeError):

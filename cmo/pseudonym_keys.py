@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import base64
 import binascii
-import contextlib
+import errno
 import os
 import re
 import secrets
 import stat
-import tempfile
 import warnings
 from pathlib import Path
 from typing import Final
 
-from .exceptions import CmoWarning, InputError, Problem
+from .exceptions import CmoWarning, InputError, OutputError, Problem
+from .files import write_atomically
 
 __all__ = ["MIN_KEY_BYTES", "new_key", "read_key", "short_key"]
 
@@ -105,37 +105,15 @@ def new_key(path: str | Path, *, overwrite: bool = False) -> Path:
     path = Path(path)
     if path.exists() and not overwrite:
         raise _exists(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     data = (secrets.token_bytes(MIN_KEY_BYTES).hex() + "\n").encode("ascii")
-    # mkstemp makes the file 0600 whatever the umask, so the key is never readable by others.
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    # The temporary file is made 0600, so the key is never readable by others.
     try:
-        with os.fdopen(handle, "wb") as stream:
-            if hasattr(os, "fchmod"):
-                os.fchmod(stream.fileno(), 0o600)
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if overwrite:
-            Path(temporary).replace(path)
-        else:
-            _place_new(Path(temporary), path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            Path(temporary).unlink()
-    return path
-
-
-def _place_new(temporary: Path, path: Path) -> None:
-    """Move ``temporary`` to ``path`` only if nothing is there, even if one appears meanwhile."""
-    try:
-        os.link(temporary, path)
-    except FileExistsError:
-        raise _exists(path) from None
-    except OSError:  # no hard links on this file system: check, then rename
-        if path.exists():
-            raise _exists(path) from None
-        temporary.replace(path)
+        return write_atomically(path, lambda stream: stream.write(data), mode=0o600,
+                                replace=overwrite)
+    except OutputError as error:
+        if error.errno == errno.EEXIST and not overwrite and path.exists():
+            raise _exists(path) from None  # one made meanwhile
+        raise
 
 
 def _exists(path: Path) -> InputError:

@@ -32,8 +32,12 @@ def reporting_errors() -> Iterator[None]:
         raise click.ClickException(str(error)) from None
     except BrokenPipeError:
         raise  # the reader of our output (| head) has gone: main() ends quietly
-    except OSError as error:
-        raise click.ClickException(f"{error.filename or ''}: {error.strerror or error}") from None
+    except OSError as error:  # not from a writer (they raise OutputError): the cause in words
+        from ..files import output_error
+
+        reason = output_error(error.filename or "", error).reason
+        raise click.ClickException(f"{error.filename}: {reason}" if error.filename
+                                   else reason) from None
 
 
 def is_file(argument: str) -> bool:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Final
 
 from ..exceptions import InputError, Problem
-from ..files import guess_encoding, write_atomically
+from ..files import complete_set, guess_encoding, read_set, write_set_atomically
 from ..models import Collection
 from ..theory import ProgrammeTheory
 from .columns import CONFIGURATIONS, TABLES, TableSpec
@@ -69,9 +69,11 @@ def write_csv(theory: ProgrammeTheory | Collection, path: str | Path, *,
               quotes: bool = True) -> Path:
     """Write a theory as CSV files: the configurations to ``path``, the rest beside it.
 
-    Every file is made in memory first and then written atomically, so none is left
-    half-written. A file of an earlier export beside ``path`` whose table is now empty is
-    overwritten with its header alone, so reading the set again gives this theory.
+    The files are one write (:func:`cmo.files.write_set_atomically`): if it fails or is
+    killed, the earlier set is left whole, or, once every file is written, the new set is
+    put in place whole (by the next read or write, if a kill came during the renames); a
+    reader never sees a mix. A file of an earlier export beside ``path`` whose table is now
+    empty is overwritten with its header alone, so reading the set again gives this theory.
 
     Args:
         theory: a programme theory or a collection.
@@ -87,17 +89,19 @@ def write_csv(theory: ProgrammeTheory | Collection, path: str | Path, *,
         raise error.with_source(path) from None
     outputs = {sibling(path, table.spec): _csv_bytes(table.headers, table.rows)
                for table in tables}
+    members = _members(path)
+    complete_set(path, members)  # a write a kill interrupted first: its files count below
     for spec in TABLES:
         other = sibling(path, spec)
         if other not in outputs and other.exists():
             outputs[other] = _csv_bytes([column.header for column in spec.columns], [])
-    for file, data in outputs.items():
-        _write(file, data)
+    write_set_atomically(outputs, output=path, members=members)
     return Path(path)
 
 
-def _write(path: Path, data: bytes) -> None:
-    write_atomically(path, lambda stream: stream.write(data))
+def _members(path: str | Path) -> list[Path]:
+    """Every file a set of CSV tables named ``path`` may hold."""
+    return [sibling(path, spec) for spec in TABLES]
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -125,13 +129,19 @@ def read_csv(path: str | Path, *, columns: Mapping[str, str | None] | None = Non
                                       f"read the configurations file, {base!r}, which reads "
                                       "this one with it")], source=path)
     options = ReadOptions.of(columns=columns, separator=separator)
-    problems = Problems()
-    if not path.exists():
-        raise InputError([Problem("", "no such file", "check the path and the file name")],
-                         source=path)
-    tables = [_raw_table(path, CONFIGURATIONS, problems)]
-    tables += [_raw_table(sibling(path, spec), spec, problems)
-               for spec in TABLES[1:] if sibling(path, spec).is_file()]
+
+    def read(where: Mapping[Path, Path]) -> tuple[list[RawTable | None], Problems]:
+        # Where each file's content is: itself, or the file a killed write left waiting.
+        problems = Problems()
+        if not where[path].exists():
+            raise InputError([Problem("", "no such file", "check the path and the file "
+                                      "name")], source=path)
+        tables = [_raw_table(where[path], CONFIGURATIONS, problems)]
+        tables += [_raw_table(where[sibling(path, spec)], spec, problems)
+                   for spec in TABLES[1:] if where[sibling(path, spec)].is_file()]
+        return tables, problems
+
+    tables, problems = read_set(path, _members(path), read)  # never a mix of two exports
     problems.raise_for(path)  # a file that cannot be read leaves nothing safe to go on with
     return tables_to_collection([table for table in tables if table is not None],
                                 source=path, problems=problems, options=options)

@@ -8,18 +8,21 @@ Sheets not understood are left out with a :class:`~cmo.exceptions.CmoWarning`.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import errno
 import io
+import os
 import warnings
 import zipfile
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
 from .._zip_limits import size_problems
 from ..exceptions import CmoWarning, InputError, Problem
-from ..files import write_atomically
+from ..files import write_atomically, writing_output
 from ..models import Collection
 from ..theory import ProgrammeTheory
 from .cells import LINE_BREAK, column_letter
@@ -85,19 +88,59 @@ def _workbook(tables: Sequence[OutputTable], path: str | Path) -> bytes:
         raise InputError(problems, source=path)
     bold, wrapped = Font(bold=True), Alignment(wrap_text=True, vertical="top")
     workbook = openpyxl.Workbook(write_only=True)
-    for table in tables:
-        sheet = workbook.create_sheet(table.spec.name)
-        sheet.freeze_panes = "A2"
-        for index in range(len(table.headers)):
-            sheet.column_dimensions[column_letter(index)].width = _width(table, index)
-        sheet.append([_cell(sheet, WriteOnlyCell, header, font=bold) for header in table.headers])
-        for row in table.rows:
-            sheet.append([_cell(sheet, WriteOnlyCell, value, alignment=wrapped
-                                if isinstance(value, str) and "\n" in value else None)
-                          for value in row])
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    # A write-only workbook is built in temporary files of openpyxl's own: a full disk or a
+    # file-size limit there names the workbook asked for, as any failure to write does.
+    with writing_output(path), _building(workbook):
+        for table in tables:
+            sheet = workbook.create_sheet(table.spec.name)
+            sheet.freeze_panes = "A2"
+            for index in range(len(table.headers)):
+                sheet.column_dimensions[column_letter(index)].width = _width(table, index)
+            sheet.append([_cell(sheet, WriteOnlyCell, header, font=bold)
+                          for header in table.headers])
+            for row in table.rows:
+                sheet.append([_cell(sheet, WriteOnlyCell, value, alignment=wrapped
+                                    if isinstance(value, str) and "\n" in value else None)
+                              for value in row])
+        workbook.save(buffer)
     return buffer.getvalue()
+
+
+@contextlib.contextmanager
+def _building(workbook: Any) -> Iterator[None]:
+    """A failure to write one of openpyxl's temporary files as the :class:`OSError` it is
+    (lxml reports it as ``SerialisationError('IO_EFBIG')``), the workbook abandoned."""
+    from lxml.etree import SerialisationError
+
+    try:
+        yield
+    except SerialisationError as error:
+        _abandon(workbook)
+        name = str(error).removeprefix("IO_")
+        number = getattr(errno, name, None) if name.isupper() else None
+        raise OSError(number, os.strerror(number) if number else str(error)) from None
+    except OSError:
+        _abandon(workbook)
+        raise
+
+
+def _abandon(workbook: Any) -> None:
+    """Close the streams of a workbook whose saving failed and remove its temporary files,
+    so that neither they nor the errors of closing them are left for later."""
+    from lxml.etree import SerialisationError
+
+    for sheet in workbook.worksheets:
+        # openpyxl keeps a write-only sheet's rows and file as generators (private names).
+        for stream in (getattr(sheet, "_rows", None),
+                       getattr(getattr(sheet, "_writer", None), "xf", None)):
+            if stream is not None:
+                with contextlib.suppress(SerialisationError, OSError):
+                    stream.close()
+        writer = getattr(sheet, "_writer", None)
+        if writer is not None:
+            with contextlib.suppress(OSError, ValueError):
+                writer.cleanup()
 
 
 def _cell(sheet: Any, make: Any, value: object, **style: Any) -> Any:
