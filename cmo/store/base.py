@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Final, Self
@@ -111,6 +111,28 @@ class GraphStore(ABC):
             StoreError: the store already holds ``graph`` and ``replace`` is false, the data
                 is not valid N-Triples, the store is read-only, or it refused the write.
         """
+
+    def put_graphs(self, graphs: Mapping[str, bytes], *, replace: bool = False) -> None:
+        """Store several named graphs; every check is made before any write.
+
+        A folder store writes them in one transaction (all or none); a server takes one
+        ``PUT`` per graph, each whole or not at all, so a failure part-way leaves the graphs
+        before it stored.
+
+        Args:
+            graphs: each graph's IRI and its triples, as N-Triples in UTF-8.
+            replace: overwrite the graphs the store already holds.
+
+        Raises:
+            StoreError: as :meth:`put_graph`.
+        """
+        if not replace:
+            for graph in graphs:
+                if self.has_graph(graph):
+                    raise StoreError(f"{self.location}: already holds the graph <{graph}> "
+                                     "(use --replace to overwrite it)")
+        for graph, ntriples in graphs.items():
+            self.put_graph(graph, ntriples, replace=replace)
 
     @abstractmethod
     def get_graph(self, graph: str) -> bytes:

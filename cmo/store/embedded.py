@@ -8,9 +8,12 @@ writes (it can read half-compacted files), so ``readonly`` only refuses writes h
 Queries using ``SERVICE`` are refused: pyoxigraph would send them, and the data they have
 matched, to another server (see :mod:`cmo.store.federation`).
 
-Writing a graph first loads it into a staging graph (one transaction), then swaps it into
-place with one SPARQL update (another transaction), so a reader or a crash never sees half
-a graph. Staging graphs left by a crash between the two are hidden and dropped on open.
+Writing graphs first loads each into a staging graph (one transaction each), then swaps
+them all into place with one SPARQL update (one transaction), so a reader or a crash never
+sees half a graph, nor some of the graphs of one push. Staging graphs left by a crash are
+hidden from queries and dropped when the store is next opened for writing. A write that
+fails on the disk (full, a file-size limit, a folder that may not be written) is one
+:class:`~cmo.exceptions.StoreError` naming the folder, what happened and the fix.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import re
 import uuid
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -37,6 +41,19 @@ _MAX_REASON: Final = 200
 # RocksDB says "While lock file: <folder>/LOCK: Resource temporarily unavailable"; the word,
 # not the letters, so that "block checksum mismatch" is not taken for a lock.
 _LOCK_WORD: Final = re.compile(r"\block\b", re.IGNORECASE)
+# How RocksDB words the faults of the disk under a store (the system's strerror texts), what
+# each means for the user, and what to do: its own text names a database file, not the store.
+_DISK_FAULTS: Final = (
+    ("no space left on device", "the disk is full", "free some space, then try again"),
+    ("disk quota exceeded", "the disk quota is used up",
+     "free some space or ask for a larger quota, then try again"),
+    ("file too large", "a store file reached the size limit for files (ulimit -f)",
+     "raise the limit, or free some space, then try again"),
+    ("read-only file system", "the store folder is on a read-only file system",
+     "copy the store to a folder you may write"),
+    # Opening read-only does not help: Oxigraph locks the folder, which needs writing.
+    ("permission denied", "you may not write in the store folder", "check the folder's permissions"),
+)
 
 
 def _pyoxigraph() -> Any:
@@ -57,6 +74,23 @@ def _reason(error: BaseException) -> str:
     message = error.msg if isinstance(error, SyntaxError) and error.msg else str(error)
     text = " ".join(message.split())
     return text if len(text) <= _MAX_REASON else f"{text[: _MAX_REASON - 3]}..."
+
+
+def _disk_fault(error: BaseException) -> tuple[str, str] | None:
+    """What happened and the fix, when ``error`` is a fault of the disk under the store."""
+    text = str(error).lower()
+    for words, what, fix in _DISK_FAULTS:
+        if words in text:
+            return what, fix
+    return None
+
+
+def _graph_names(graphs: Sequence[str]) -> str:
+    """``the graph <a>`` or ``the graphs <a> and <b>``, for messages."""
+    shown = [f"<{graph}>" for graph in graphs]
+    if len(shown) == 1:
+        return f"the graph {shown[0]}"
+    return f"the graphs {', '.join(shown[:-1])} and {shown[-1]}"
 
 
 class EmbeddedStore(GraphStore):
@@ -85,11 +119,22 @@ class EmbeddedStore(GraphStore):
         self.readonly = readonly
         self._ox = _pyoxigraph()
         self._store: pyoxigraph.Store | None = self._open(Path(path).expanduser())
-        if not readonly:  # a reader leaves even a crash's leftovers alone
+        # The graphs queries may see, when a crash left staging graphs that must stay hidden.
+        self._visible: list[pyoxigraph.NamedNode] | None = None
+        if not readonly:
             self._drop_staging_graphs()
+        elif self._staging_graphs():  # a reader leaves a crash's leftovers, unseen
+            self._visible = [self._ox.NamedNode(graph) for graph in self.graphs()]
 
     def _fail(self, message: str) -> StoreError:
         return StoreError(f"{self.location}: {message}")
+
+    def _write_error(self, error: BaseException, action: str) -> StoreError:
+        """One message for a write that failed: the store, what happened, and the fix."""
+        if (fault := _disk_fault(error)) is not None:
+            what, fix = fault
+            return self._fail(f"cannot {action}: {what}; the store is unchanged ({fix})")
+        return self._fail(f"cannot {action} ({_reason(error)}); the store is unchanged")
 
     def _open(self, path: Path) -> pyoxigraph.Store:
         try:
@@ -135,6 +180,9 @@ class EmbeddedStore(GraphStore):
                 "the store folder is in use by another process "
                 "(close that program or server first, or query it through its server)"
             )
+        if (fault := _disk_fault(error)) is not None:
+            what, fix = fault
+            return self._fail(f"cannot open the store: {what} ({fix})")
         return self._fail(
             f"cannot open the store folder ({_reason(error)}): "
             "check that it holds an Oxigraph store and that you may read and write it"
@@ -149,16 +197,20 @@ class EmbeddedStore(GraphStore):
     def _node(self, graph: str) -> pyoxigraph.NamedNode:
         return self._ox.NamedNode(check_graph_iri(self.location, graph))
 
-    def _drop_staging_graphs(self) -> None:
-        store = self._open_store
+    def _staging_graphs(self) -> list[pyoxigraph.NamedNode]:
         try:
-            for name in list(store.named_graphs()):
-                if isinstance(name, self._ox.NamedNode) and name.value.startswith(
-                    _STAGING_PREFIX
-                ):
-                    store.remove_graph(name)
+            names = list(self._open_store.named_graphs())
         except OSError as error:
-            raise self._fail(f"cannot tidy the store ({_reason(error)})") from None
+            raise self._fail(f"cannot list the graphs ({_reason(error)})") from None
+        return [name for name in names
+                if isinstance(name, self._ox.NamedNode) and name.value.startswith(_STAGING_PREFIX)]
+
+    def _drop_staging_graphs(self) -> None:
+        try:
+            for name in self._staging_graphs():
+                self._open_store.remove_graph(name)
+        except (OSError, RuntimeError) as error:
+            raise self._write_error(error, "tidy the store") from None
 
     def graphs(self) -> list[str]:
         """The IRIs of the named graphs in the store, sorted.
@@ -207,43 +259,78 @@ class EmbeddedStore(GraphStore):
 
         Raises:
             StoreError: the graph exists and ``replace`` is false, the data is not valid
-                N-Triples, the store is read-only or closed, or writing failed.
+                N-Triples, the store is read-only or closed, or writing failed (a full disk,
+                a file-size limit, a folder that may not be written).
         """
-        self._check_writable(f"store the graph <{graph}>")
-        node = self._node(graph)
-        store = self._open_store
-        if not replace and self.has_graph(graph):
-            raise self._fail(
-                f"already holds the graph <{graph}> (use --replace to overwrite it)"
-            )
-        staging = self._ox.NamedNode(f"{_STAGING_PREFIX}{uuid.uuid4()}")
-        try:
-            # One transaction: invalid data leaves nothing behind, not even the staging graph.
-            store.load(input=bytes(ntriples), format=self._ox.RdfFormat.N_TRIPLES, to_graph=staging)
-        except SyntaxError as error:
-            raise self._fail(
-                f"cannot store the graph <{graph}>: the data is not valid N-Triples "
-                f"({_reason(error)}); the store is unchanged"
-            ) from None
-        except (OSError, ValueError) as error:
-            raise self._fail(
-                f"cannot store the graph <{graph}> ({_reason(error)}); the store is unchanged"
-            ) from None
-        # One update is one transaction: the old graph is replaced whole or not at all. CREATE
-        # and ADD SILENT keep an empty graph a graph (loading no triples creates no graph).
-        # Both IRIs passed check_graph_iri, so they cannot break out of the angle brackets.
-        swap = (
+        self.put_graphs({graph: ntriples}, replace=replace)
+
+    def put_graphs(self, graphs: Mapping[str, bytes], *, replace: bool = False) -> None:
+        """Store several named graphs in one transaction: all of them, or none.
+
+        Each graph is first loaded into a hidden staging graph; then one SPARQL update (one
+        transaction) swaps every one into place. A failure or a crash before the swap
+        leaves the store as it was, and the staging graphs are dropped.
+
+        Args:
+            graphs: each graph's IRI and its triples, as N-Triples in UTF-8.
+            replace: overwrite the graphs the store already holds.
+
+        Raises:
+            StoreError: as :meth:`put_graph`; the store is then unchanged.
+        """
+        names = list(graphs)
+        self._check_writable(f"store {_graph_names(names)}")
+        nodes = [self._node(graph) for graph in names]
+        # No local holds pyoxigraph's store: a caught error's traceback keeps its frames, and
+        # they would keep the folder locked after close().
+        self._open_store  # noqa: B018 -- raises if the store is closed
+        if not replace:
+            for graph in names:
+                if self.has_graph(graph):
+                    raise self._fail(
+                        f"already holds the graph <{graph}> (use --replace to overwrite it)"
+                    )
+        staged: list[pyoxigraph.NamedNode] = []
+        failure: StoreError | None = None
+        for graph, ntriples in graphs.items():
+            staging = self._ox.NamedNode(f"{_STAGING_PREFIX}{uuid.uuid4()}")
+            staged.append(staging)
+            try:
+                # One transaction per graph: invalid data leaves not even its staging graph.
+                self._open_store.load(
+                    input=bytes(ntriples), format=self._ox.RdfFormat.N_TRIPLES, to_graph=staging
+                )
+            except SyntaxError as error:
+                failure = self._fail(
+                    f"cannot store the graph <{graph}>: the data is not valid N-Triples "
+                    f"({_reason(error)}); the store is unchanged"
+                )
+            except (OSError, RuntimeError, ValueError) as error:
+                failure = self._write_error(error, f"store the graph <{graph}>")
+            if failure is not None:
+                self._drop_quietly(staged)
+                raise failure
+        # One update is one transaction: the old graphs are replaced whole or not at all.
+        # CREATE and ADD SILENT keep an empty graph a graph (loading no triples creates no
+        # graph). Every IRI passed check_graph_iri, so none can break out of its brackets.
+        swap = " ; ".join(
             f"DROP SILENT GRAPH <{node.value}> ; CREATE SILENT GRAPH <{node.value}> ; "
             f"ADD SILENT <{staging.value}> TO <{node.value}> ; DROP SILENT GRAPH <{staging.value}>"
+            for node, staging in zip(nodes, staged, strict=True)
         )
         try:
-            store.update(swap)
+            self._open_store.update(swap)
         except (OSError, RuntimeError, SyntaxError) as error:
-            with contextlib.suppress(OSError):  # if this fails too, the next open drops it
-                store.remove_graph(staging)
-            raise self._fail(
-                f"cannot store the graph <{graph}> ({_reason(error)}); the store is unchanged"
-            ) from None
+            failure = self._write_error(error, f"store {_graph_names(names)}")
+        if failure is not None:
+            self._drop_quietly(staged)
+            raise failure
+
+    def _drop_quietly(self, staged: Sequence[pyoxigraph.NamedNode]) -> None:
+        """Drop staging graphs after a failure; if the disk refuses, the next open will."""
+        for staging in staged:
+            with contextlib.suppress(OSError, RuntimeError):
+                self._open_store.remove_graph(staging)
 
     def get_graph(self, graph: str) -> bytes:
         """The triples of the named graph ``graph``, as N-Triples in UTF-8.
@@ -296,8 +383,12 @@ class EmbeddedStore(GraphStore):
                 f"SERVICE (line {place[0]}, column {place[1]}): it would send the query, and "
                 "the data it has matched, to another server (run it without SERVICE)"
             )
+        if self._visible is None:
+            options: dict[str, Any] = {"use_default_graph_as_union": True}
+        else:
+            options = {"default_graph": self._visible, "named_graphs": self._visible}
         try:
-            return self._open_store.query(query, use_default_graph_as_union=True)
+            return self._open_store.query(query, **options)
         except SyntaxError as error:
             raise self._fail(f"the {expected} query is not valid SPARQL ({_reason(error)})") from None
         except (OSError, ValueError, RuntimeError) as error:

@@ -99,6 +99,10 @@ def push_all(store: GraphStore, collections: Sequence[Collection], *, replace: b
              names: Sequence[str] = ()) -> list[str]:
     """Put several versions, each in its own graph; every check is made before any write.
 
+    On a folder store the versions are written in one transaction: a failure (a full disk,
+    a crash) leaves none of them. A server takes them one at a time (see
+    :meth:`~cmo.store.GraphStore.put_graphs`).
+
     ``names`` say what to call each collection in errors (its file). Returns the graph IRIs.
     """
     labels = list(names) or [f"theory {n}" for n in range(1, len(collections) + 1)]
@@ -114,12 +118,13 @@ def push_all(store: GraphStore, collections: Sequence[Collection], *, replace: b
                 raise StoreError(f"{store.location}: already holds the graph <{graph}> "
                                  "(use --replace to overwrite it)")
     size = sum(len(collection.configurations) for collection in collections)
+    data: dict[str, bytes] = {}
     with tracking(f"pushing to {store.location}", total=len(collections), size=size) as row:
         for collection, graph in zip(collections, graphs, strict=True):
             shared = collection if quotes else withhold_quotes(collection)
-            ntriples = to_graph(shared, base=base).serialize(format="nt", encoding="utf-8")
-            store.put_graph(graph, ntriples, replace=replace)
+            data[graph] = to_graph(shared, base=base).serialize(format="nt", encoding="utf-8")
             row.advance()
+        store.put_graphs(data, replace=replace)
     return graphs
 
 
