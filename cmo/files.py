@@ -625,9 +625,7 @@ def _settled(output: Path, members: Sequence[Path]) -> dict[Path, Path]:
     try:
         _roll_forward(output, members)
     except OSError:
-        entries = _journal(output, members) or []
-        return {entry.target: entry.temporary for entry in entries
-                if entry.temporary.exists()}
+        return {entry.target: entry.temporary for entry in _pending(output, members) or []}
     return {}
 
 
@@ -679,15 +677,8 @@ def _roll_forward(output: Path, members: Sequence[Path]) -> None:
     journal = _journal_of(output)
     if not journal.exists():
         return
-    entries = _journal(output, members)
-    pending = []
-    for entry in entries or []:
-        if entry.holds(entry.temporary):
-            pending.append(entry)
-        elif entry.temporary.exists() or not entry.holds(entry.target):
-            entries = None  # incomplete: this set was never committed
-            break
-    if entries is None:
+    pending = _pending(output, members)
+    if pending is None:
         journal.unlink(missing_ok=True)
         return
     for entry in pending:
@@ -698,6 +689,21 @@ def _roll_forward(output: Path, members: Sequence[Path]) -> None:
                 raise
     _sync_folder(output.parent)
     journal.unlink(missing_ok=True)
+
+
+def _pending(output: Path, members: Sequence[Path]) -> list[_Entry] | None:
+    """The files of the set's journal still to be renamed, or None if there is no journal
+    that can be finished: one whose every file is complete, waiting or in place already."""
+    entries = _journal(output, members)
+    if entries is None:
+        return None
+    pending = []
+    for entry in entries:
+        if entry.holds(entry.temporary):
+            pending.append(entry)
+        elif entry.temporary.exists() or not entry.holds(entry.target):
+            return None  # incomplete: this set was never committed
+    return pending
 
 
 def _journaled(folder: Path, names: Iterable[str]) -> set[str]:

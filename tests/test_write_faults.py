@@ -12,9 +12,15 @@ or just after its temporary file appears (where a kill does harm).
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
+import os
+import pickle
 import random
 import re
+import shlex
+import shutil
 import signal
 import subprocess
 import sys
@@ -29,7 +35,8 @@ import pytest
 import cmo
 from cmo.io import FORMATS, save
 from cmo.report import write_report
-from cmo.tables import read_csv
+from cmo.synthetic import synthetic_collection
+from cmo.tables import read_csv, write_csv
 
 #: Every writer: the registry's (by first extension), the reports', the key file's.
 WRITERS = ([fmt.extensions[0] for fmt in FORMATS if fmt.writer is not None]
@@ -85,6 +92,7 @@ _SERVER = textwrap.dedent("""
             finally:
                 os._exit(0)
         print(pid, flush=True)
+        sys.stdin.readline()  # reaped only once killed: its pid stays its own till then
         print(os.waitpid(pid, 0)[1], flush=True)
 """).format(sizes=_SIZES)
 
@@ -113,13 +121,8 @@ class _Server:
         if watched is not None:
             _until_temporary(watched, moment * 20 + 1)
         time.sleep(moment)
-        try:
-            import os
-
-            os.kill(pid, sent)
-        except ProcessLookupError:  # pragma: no cover - reaped already
-            pass
-        self.process.stdout.readline()  # its end
+        os.kill(pid, sent)  # a zombie, if it has ended: the server has not reaped it yet
+        self._ask("reap - - -")  # its end
 
     def close(self) -> None:
         assert self.process.stdin is not None
@@ -280,3 +283,70 @@ def test_a_name_too_long_is_named_with_no_traceback(tmp_path: Path, ext: str):
     assert (result.returncode, result.stderr) == (1, (
         f"Error: {output}: cannot be written: the file name is too long (give it a shorter "
         "name, in a folder with a shorter path)\n"))
+
+
+# -- a read-only disk ---------------------------------------------------------------------------
+
+def _read_only(folder: Path, code: str) -> subprocess.CompletedProcess[str]:
+    """Run Python ``code`` with ``folder`` mounted read-only (a mount of its own, as root)."""
+    script = f"mount --bind -o ro {shlex.quote(str(folder))} {shlex.quote(str(folder))} && " \
+             f"exec {shlex.quote(sys.executable)} -c {shlex.quote(code)}"
+    return subprocess.run(["unshare", "--mount", "sh", "-c", script], capture_output=True,
+                           text=True, timeout=120)
+
+
+def _can_mount_read_only(folder: Path) -> bool:
+    if os.name != "posix" or os.geteuid() != 0 or shutil.which("unshare") is None:
+        return False
+    return _read_only(folder, "pass").returncode == 0
+
+
+@pytest.mark.parametrize("ext", [".yaml", ".csv", ".xlsx"])
+def test_a_read_only_disk_is_named_with_no_traceback(tmp_path: Path, ext: str):
+    if not _can_mount_read_only(tmp_path):
+        pytest.skip("a read-only mount needs root and unshare (permission bits do not stop root)")
+    output = tmp_path / f"theory{ext}"
+    save(cmo.load(_EXAMPLE), output)
+    before = _state(tmp_path, ext)
+    arguments = ["cmo", *_command(ext, output)]
+    result = _read_only(tmp_path, f"import sys; sys.argv = {arguments!r}; "
+                                  "from cmo.cli import main; main()")
+    assert (result.returncode, result.stderr) == (1, (
+        f"Error: {output}: cannot be written: the disk is read-only (write it to a folder on "
+        "a disk that can be written)\n"))
+    assert (_state(tmp_path, ext), _litter(tmp_path)) == (before, [])
+
+
+def test_a_csv_set_a_kill_cut_short_on_a_read_only_disk_is_read_as_the_new_set(
+        tmp_path: Path):
+    if not _can_mount_read_only(tmp_path):
+        pytest.skip("a read-only mount needs root and unshare (permission bits do not stop root)")
+    new, old = (synthetic_collection(size, evidence_per_configuration=3, seed=size)
+                for size in (12, 3))
+    write_csv(new, tmp_path / "theory.csv")
+    written = {p.name: p.read_bytes() for p in sorted(tmp_path.iterdir())}
+    folder = tmp_path / "killed"
+    write_csv(old, folder / "theory.csv")
+    # What a kill during the renames leaves (the journal's documented format): the journal,
+    # the first file renamed, the others waiting in their temporary files.
+    entries = []
+    for number, (name, data) in enumerate(written.items()):
+        temporary = folder / f".{name}.cmo-{number:016x}.tmp"
+        temporary.write_bytes(data)
+        entries.append({"temporary": temporary.name, "file": name, "size": len(data),
+                        "sha256": hashlib.sha256(data).hexdigest()})
+    journal = folder / ".theory.csv.cmo-journal"
+    journal.write_text(json.dumps({"cmo-journal": 1, "files": entries}))
+    (folder / entries[0]["temporary"]).replace(folder / entries[0]["file"])
+    code = ("import pickle, sys; from cmo.tables import read_csv; "
+            f"sys.stdout.buffer.write(pickle.dumps(read_csv({str(folder / 'theory.csv')!r})))")
+    script = (f"mount --bind -o ro {shlex.quote(str(folder))} {shlex.quote(str(folder))} && "
+              f"exec {shlex.quote(sys.executable)} -c {shlex.quote(code)}")
+    result = subprocess.run(["unshare", "--mount", "sh", "-c", script], capture_output=True,
+                            timeout=120)
+    expected = read_csv(tmp_path / "theory.csv")
+    assert result.returncode == 0, result.stderr
+    assert pickle.loads(result.stdout) == expected  # read where the new files wait
+    assert journal.exists()  # left for a read or write that can finish it
+    assert read_csv(folder / "theory.csv") == expected
+    assert {p.name: p.read_bytes() for p in sorted(folder.iterdir())} == written
