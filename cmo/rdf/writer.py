@@ -1,9 +1,10 @@
-"""Writing a theory as RDF: Turtle, N-Triples (streamed) or JSON-LD, in the ``cmo:`` vocabulary.
+"""Writing a theory as RDF: Turtle, N-Triples or JSON-LD, in the ``cmo:`` vocabulary.
 
-What the RDF says is decided once, in :mod:`cmo.rdf.statements`. Turtle and N-Triples are
-formatted straight from it and streamed to the file, so a theory of any size is written
-without an RDF graph in memory; JSON-LD goes through an rdflib graph, which
-:func:`to_graph` also gives to anyone who wants one. See ``docs/vocabulary.md``.
+What the RDF says is decided once, in :mod:`cmo.rdf.statements`. Each format is written
+straight from it (:mod:`~cmo.rdf.turtle`, :mod:`~cmo.rdf.ntriples`, :mod:`~cmo.rdf.jsonld`)
+and streamed to the file, so a theory of any size is written without an RDF graph in
+memory; :func:`to_graph` gives an rdflib graph to anyone who wants one. See
+``docs/vocabulary.md``.
 
 Example:
     >>> from rdflib import URIRef
@@ -33,7 +34,7 @@ from ..models import Collection
 from ..privacy import withhold_quotes
 from ..progress import current
 from ..theory import ProgrammeTheory, collection_of
-from . import ntriples, turtle
+from . import jsonld, ntriples, turtle
 from .index import STRING
 from .mapping import PREFIXES, Iris
 from .statements import Description, descriptions
@@ -41,9 +42,9 @@ from .syntax import RDF_FORMATS
 
 __all__ = ["to_graph", "write_rdf"]
 
-#: The formats written straight from the descriptions, without a graph.
-_STREAMED: Final[dict[str, Callable[[Iterable[Description]], Iterator[str]]]] = {
-    "turtle": turtle.chunks, "nt": ntriples.chunks}
+#: Each format's text, made straight from the descriptions, without a graph.
+_CHUNKS: Final[dict[str, Callable[[Iterable[Description]], Iterator[str]]]] = {
+    "turtle": turtle.chunks, "nt": ntriples.chunks, "json-ld": jsonld.chunks}
 
 
 def _collection(theory: ProgrammeTheory | Collection, quotes: bool) -> Collection:
@@ -99,7 +100,8 @@ def write_rdf(theory: ProgrammeTheory | Collection, path: str | Path, *, rdf_for
               quotes: bool = True, base: str | None = None) -> Path:
     """Write a theory as RDF, atomically.
 
-    Turtle and N-Triples are streamed: memory stays that of the theory itself.
+    Every format is streamed: memory stays that of the theory itself, and time grows
+    with the number of triples alone.
 
     Args:
         theory: a programme theory or a collection.
@@ -125,23 +127,16 @@ def write_rdf(theory: ProgrammeTheory | Collection, path: str | Path, *, rdf_for
         raise ValueError(f"unknown rdf_format: {rdf_format!r} (must be one of {sorted(RDF_FORMATS)})")
     collection = _collection(theory, quotes)
     Iris.of(collection, base)  # an unusable base fails before anything is written
-    if rdf_format in _STREAMED:
-        chunks = _STREAMED[rdf_format]
+    chunks = _CHUNKS[rdf_format]
 
-        def write(stream: IO[bytes]) -> None:
-            with paused_collector():
-                row = current()
-                if row.shown:
-                    row.expect(_resources_in(collection))
-                described = row.track(descriptions(collection, base=base), every=1_000)
-                for chunk in chunks(described):
-                    stream.write(chunk.encode("utf-8"))
-    else:
-        graph = to_graph(collection, base=base)
-
-        def write(stream: IO[bytes]) -> None:
-            graph.serialize(destination=stream, format=rdf_format, encoding="utf-8",
-                            context=dict(PREFIXES))
+    def write(stream: IO[bytes]) -> None:
+        with paused_collector():
+            row = current()
+            if row.shown:
+                row.expect(_resources_in(collection))
+            described = row.track(descriptions(collection, base=base), every=1_000)
+            for chunk in chunks(described):
+                stream.write(chunk.encode("utf-8"))
 
     return write_atomically(path, write)
 
