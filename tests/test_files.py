@@ -321,3 +321,35 @@ def test_a_journal_naming_files_outside_the_set_is_ignored(tmp_path: Path):
     complete_set(tmp_path / "t.csv", list(_set(tmp_path, b"")))
     assert _contents(tmp_path) == {"notes.txt": b"synthetic notes",
                                    **{p.name: d for p, d in _set(tmp_path, b"old").items()}}
+
+
+_INTERRUPTED_DURING_RENAMES = textwrap.dedent("""
+    import os, signal, sys, threading
+    from pathlib import Path
+    from cmo.files import write_set_atomically
+
+    folder = Path(sys.argv[1])
+    new = {folder / name: name.encode() * 2_000_000 for name in ("t.csv", "t.sources.csv")}
+    journal = folder / ".t.csv.cmo-journal"
+
+    def interrupt_at_the_commit():  # Ctrl-C as soon as the journal is written
+        while not journal.exists():
+            pass
+        signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
+
+    threading.Thread(target=interrupt_at_the_commit, daemon=True).start()
+    try:
+        write_set_atomically(new)
+    except KeyboardInterrupt:
+        print("interrupted")
+    print(sorted(p.name for p in folder.iterdir()),
+          all(path.read_bytes() == data for path, data in new.items()))
+""")
+
+
+def test_a_ctrl_c_after_the_commit_is_taken_once_the_set_is_in_place(tmp_path: Path):
+    write_set_atomically(_set(tmp_path, b"old"))
+    (tmp_path / "t.excerpts.csv").unlink()
+    result = subprocess.run([sys.executable, "-c", _INTERRUPTED_DURING_RENAMES, str(tmp_path)],
+                            capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout == "interrupted\n['t.csv', 't.sources.csv'] True\n"
