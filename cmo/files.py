@@ -1,9 +1,35 @@
-"""Reading text files safely and writing outputs atomically.
+"""Reading text files safely, and writing outputs whole under faults.
 
 Reading refuses what is not a text file with one clear message (missing, a folder, empty,
 binary, not UTF-8), or reads a file in another encoding, as ``charset-normalizer`` guesses
-it, where the reader asks for that (reference lists). Writing goes to a temporary file beside the target and is renamed into
-place only when complete, so an existing output is never left half-written.
+it, where the reader asks for that (reference lists).
+
+Writing (:func:`write_atomically`) goes to a hidden temporary file beside the output,
+``.{name}.cmo-<random>.tmp``, synced to disk and renamed over the output only once
+complete: a reader sees the old file or the new one, never a part. A failure to write
+(a full disk, a file-size limit, a read-only disk, no permission...) is one
+:class:`~cmo.exceptions.OutputError` naming the output asked for, never the temporary file
+(:func:`writing_output` does the same for work a writer does before).
+
+No litter: while a temporary file is written, its writer holds an exclusive lock
+(``flock``) on it. A writer killed before the rename (``kill -9``, a power cut) leaves it
+behind, unlocked; the next write to the same output removes every temporary file of that
+output whose lock it can take (its writer is gone), and leaves those a live writer holds
+(:func:`remove_abandoned`). It removes the ``.{name}.<random>.tmp`` files that earlier
+versions of cmo left too. Where there are no locks (Windows, some network disks),
+temporary files :data:`ABANDONED_AFTER` seconds old are taken as abandoned.
+
+A set of files (a CSV export: ``theory.csv`` and ``theory.excerpts.csv``... beside it) is
+one write (:func:`write_set_atomically`), through a journal. Every file is first written
+to its temporary file; then a small hidden journal, ``.{name}.cmo-journal``, naming each
+temporary file, its output, size and SHA-256, is written atomically: that is the commit.
+Then each temporary file is renamed over its output and the journal removed. A writer
+killed after the commit leaves a journal whose temporary files are complete: the next
+read (:func:`read_set`) or write of the set finishes the renames first, or, where the
+folder cannot be written, reads the waiting temporary files instead. A journal whose
+files are not all complete was never committed, and is removed; killed before the
+commit, a writer leaves the earlier set whole. The journal checks only files waiting to
+be renamed, never a set in place, which users may edit as they like.
 """
 
 from __future__ import annotations
@@ -166,31 +192,13 @@ def _byte_in(encoding: str, error: UnicodeError) -> tuple[str, int]:
 
 
 # -- writing ---------------------------------------------------------------------------------
-#
-# An output is written to a hidden temporary file beside it, ``.{name}.cmo-<random>.tmp``,
-# synced to disk and renamed over the output only once complete: a reader sees the old file
-# or the new one, never a part. While it is written, its writer holds an exclusive lock
-# (``flock``) on the temporary file; a writer killed before the rename (``kill -9``, a
-# power cut) leaves it behind, unlocked. The next write to the same output removes every
-# temporary file of that output whose lock it can take (its writer is gone), and leaves
-# those a live writer holds; it also removes the ``.{name}.<random>.tmp`` files that
-# earlier versions of cmo left. Where there are no locks (Windows, some network disks),
-# temporary files an hour old are taken as abandoned.
-#
-# A set of files (a CSV export: ``theory.csv`` and ``theory.excerpts.csv``... beside it)
-# is one write, through a journal: every file is first written to its temporary file;
-# then a small hidden journal, ``.{name}.cmo-journal``, naming each temporary file, its
-# output, size and SHA-256, is written atomically: that is the commit. Then each
-# temporary file is renamed over its output and the journal removed. A writer killed
-# after the commit leaves a journal whose temporary files are complete: the next read or
-# write of the set finishes the renames first ("rolls it forward"), or, where the folder
-# cannot be written, reads the pending temporary files instead. Killed before the
-# commit, it leaves the earlier set whole (and temporary files, removed as above).
 
 #: Temporary files with no lock (where locks do not exist) are abandoned after this long.
 ABANDONED_AFTER: Final = 3600.0
 _JOURNAL_SUFFIX: Final = ".cmo-journal"
 _JOURNAL_VERSION: Final = 1
+#: A journal names a few files: a larger file of that name is not one of ours.
+_LARGEST_JOURNAL: Final = 2**20
 # Longer names are shortened to a hash in the temporary file's name, to keep it legal.
 _LONGEST_STEM: Final = 200
 _CLOEXEC: Final = getattr(os, "O_CLOEXEC", 0)
@@ -531,9 +539,12 @@ def write_set_atomically(files: Mapping[Path, bytes], *, output: str | Path | No
                 try:
                     write_atomically(_journal_of(output), lambda stream: stream.write(
                         _journal_text([entry for entry, _ in written])))
-                except BaseException:
+                except BaseException as error:
                     for entry, _ in written:
                         _remove(entry.temporary)
+                    if isinstance(error, OutputError):  # named after the output, not its journal
+                        raise OutputError(output, error.reason, error.fix,
+                                          errno=error.errno) from None
                     raise
                 _roll_forward(output, everything)
         except BaseException:
@@ -654,7 +665,7 @@ def _journal(output: Path, members: Iterable[Path]) -> list[_Entry] | None:
     """The entries of the set's journal, or None if there is none or it is not one we
     wrote for these files (nothing outside the set is ever renamed)."""
     try:
-        data = json.loads(_journal_of(output).read_bytes())
+        data = json.loads(_small(_journal_of(output)))
         names = {member.name: member for member in members}
         entries = [_Entry(output.parent / item["temporary"], names[item["file"]],
                           int(item["size"]), str(item["sha256"])) for item in data["files"]]
@@ -665,6 +676,15 @@ def _journal(output: Path, members: Iterable[Path]) -> list[_Entry] | None:
             and entry.temporary.parent == output.parent for entry in entries):
         return None
     return entries
+
+
+def _small(journal: Path) -> bytes:
+    """A journal's bytes; a file too large to be one is refused with a ValueError."""
+    with journal.open("rb") as stream:
+        data = stream.read(_LARGEST_JOURNAL + 1)
+    if len(data) > _LARGEST_JOURNAL:
+        raise ValueError("not a journal")
+    return data
 
 
 def _roll_forward(output: Path, members: Sequence[Path]) -> None:
@@ -712,7 +732,7 @@ def _journaled(folder: Path, names: Iterable[str]) -> set[str]:
     for name in names:
         if name.startswith(".") and name.endswith(_JOURNAL_SUFFIX):
             with contextlib.suppress(OSError, ValueError, TypeError, KeyError, AttributeError):
-                data = json.loads((folder / name).read_bytes())
+                data = json.loads(_small(folder / name))
                 waiting.update(str(item["temporary"]) for item in data["files"])
     return waiting
 

@@ -353,3 +353,26 @@ def test_a_ctrl_c_after_the_commit_is_taken_once_the_set_is_in_place(tmp_path: P
     result = subprocess.run([sys.executable, "-c", _INTERRUPTED_DURING_RENAMES, str(tmp_path)],
                             capture_output=True, text=True, timeout=60, check=True)
     assert result.stdout == "interrupted\n['t.csv', 't.sources.csv'] True\n"
+
+
+def test_a_set_whose_journal_cannot_be_written_names_the_output_and_is_left_as_it_was(
+        tmp_path: Path):
+    write_set_atomically(_set(tmp_path, b"old"))
+    before = _contents(tmp_path)
+    # Each file fits under the file-size limit; the journal naming them does not.
+    code = textwrap.dedent(f"""
+        import resource
+        from pathlib import Path
+        from cmo.files import write_set_atomically
+        folder = Path({str(tmp_path)!r})
+        resource.setrlimit(resource.RLIMIT_FSIZE, (100, 100))
+        try:
+            write_set_atomically({{folder / "t.csv": b"c new", folder / "t.sources.csv": b"s new"}})
+        except OSError as error:
+            print(error.filename, error.reason)
+    """)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60, check=True)
+    assert result.stdout == (f"{tmp_path / 't.csv'} it would be larger than the file-size "
+                             "limit allows (ulimit -f)\n")
+    assert _contents(tmp_path) == before
