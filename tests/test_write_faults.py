@@ -350,3 +350,26 @@ def test_a_csv_set_a_kill_cut_short_on_a_read_only_disk_is_read_as_the_new_set(
     assert journal.exists()  # left for a read or write that can finish it
     assert read_csv(folder / "theory.csv") == expected
     assert {p.name: p.read_bytes() for p in sorted(folder.iterdir())} == written
+
+
+# -- a full disk --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("ext", [".yaml", ".csv", ".xlsx", ".qdpx"])
+def test_a_full_disk_is_named_with_no_traceback(tmp_path: Path, ext: str):
+    if not _can_mount_read_only(tmp_path):
+        pytest.skip("a small disk of its own needs root and unshare")
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    output = disk / f"theory{ext}"
+    arguments = ["cmo", *_command(ext, output)]
+    # A disk of one page (4 KiB), holding openpyxl's temporary files too (TMPDIR).
+    code = f"import sys; sys.argv = {arguments!r}; from cmo.cli import main; main()"
+    script = (f"mount -t tmpfs -o size=4k cmo-test {shlex.quote(str(disk))} && "
+              f"TMPDIR={shlex.quote(str(disk))} exec {shlex.quote(sys.executable)} "
+              f"-c {shlex.quote(code)}")
+    result = subprocess.run(["unshare", "--mount", "sh", "-c", script], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"Error: {output}: cannot be written: the disk is full")
+    assert result.stderr.endswith("(free some space, or write it to another disk, and try "
+                                  "again)\n")
