@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
+import textwrap
 import zipfile
 from collections import Counter
 from collections.abc import Iterable
@@ -318,6 +319,37 @@ def dot_directly(source: str) -> bytes:
     """The same DOT source laid out by ``dot -Tsvg``, called directly."""
     return subprocess.run(["dot", "-Tsvg"], input=source.encode("utf-8"), capture_output=True,
                           check=True).stdout
+
+
+# -- outline: the same lines wrapped by textwrap -------------------------------------------
+
+#: An outline line's indent, and its continuation lines' indent, by how deep it is (the title
+#: and themes, a configuration's heading, its parts).
+_OUTLINE_INDENTS: dict[int, tuple[str, str]] = {0: ("", "  "), 2: ("  ", "      "),
+                                                4: ("    ", "       ")}
+OutlineLines = list[tuple[str, str, str]]
+
+
+def outline_lines(unwrapped: str) -> OutlineLines:
+    """Each line of an outline made without wrapping, with its two indents: the floor's
+    input, the same strings the outline wraps (made untimed)."""
+    lines = []
+    for line in unwrapped.splitlines():
+        text = line.lstrip(" ")
+        first, following = _OUTLINE_INDENTS[len(line) - len(text)] if text else ("", "")
+        lines.append((text, first, following))
+    return lines
+
+
+def plain_outline(lines: OutlineLines, width: int = 88) -> str:
+    """The same lines wrapped by ``textwrap`` at the same width, with the same indents and
+    rules (no word cut, none broken at a hyphen), and joined."""
+    wrapped: list[str] = []
+    for text, first, following in lines:
+        wrapped += textwrap.wrap(text, width=width, initial_indent=first,
+                                 subsequent_indent=following, break_long_words=False,
+                                 break_on_hyphens=False) if text else [""]
+    return "\n".join(wrapped)
 
 
 # -- QDPX: lxml and zipfile ----------------------------------------------------------------

@@ -2,8 +2,8 @@
 
 Each stage prepares, untimed, whatever its two sides need from the workload, and gives
 back the two pieces of work to time. Preparing per stage keeps only the stage's extra
-inputs in memory; the only input two stages share, the millions of pyoxigraph triples of
-the two RDF export floors, is let go once both have run (``Stage.keeps``).
+inputs in memory; the only input stages share, the millions of pyoxigraph triples of
+the three RDF export floors, is let go once all three have run (``Stage.keeps``).
 
 The stages run in the order of :data:`STAGES`: the exports before the import that reads
 their file. Results are shown in the order the stages are named in (:data:`STAGE_NAMES`).
@@ -25,7 +25,7 @@ from cmo.diff import diff
 from cmo.merge import merge
 from cmo.qda import read_qdpx, write_qdpx
 from cmo.rdf import read_rdf, write_rdf
-from cmo.render import to_dot
+from cmo.render import to_dot, to_outline
 from cmo.render.backend import render
 from cmo.render.views import summary_dot
 from cmo.report import write_report
@@ -98,6 +98,15 @@ def _dot_layout(w: Workload) -> tuple[Work, Work]:
             lambda: floors.dot_directly(source))
 
 
+def _outline(w: Workload) -> tuple[Work, Work]:
+    lines = floors.outline_lines(to_outline(w.theory, width=_UNWRAPPED))
+    return lambda: to_outline(w.theory), lambda: floors.plain_outline(lines)
+
+
+#: A width no line of the outline reaches: each line comes out whole, for the floor.
+_UNWRAPPED: Final = 10**9
+
+
 class AfterOurs:
     """A floor whose input is what ``cmo``'s own run wrote: made, untimed, after that run."""
 
@@ -117,7 +126,7 @@ class AfterOurs:
 def _rdf_export(option: str, rdf_format: pyoxigraph.RdfFormat, suffix: str
                 ) -> Callable[[Workload], tuple[Work, Work]]:
     """Ours writes the theory's RDF file itself (the import reads it); the floor serialises
-    the triples of the N-Triples file, parsed once for both exports."""
+    the triples of the N-Triples file, parsed once for the three exports."""
     def prepare(w: Workload) -> tuple[Work, Work]:
         ours, floor = w.path(f"theory{suffix}"), w.path(f"floor{suffix}")
 
@@ -178,10 +187,15 @@ STAGES: Final[tuple[Stage, ...]] = (
     Stage("dot-source", "the same nodes, clusters and edges joined as DOT text", _dot_source),
     Stage("dot-layout", "dot -Tsvg run directly on the same source (the summary view: one box "
           "per theme)", _dot_layout),
+    Stage("outline", "textwrap wrapping the same lines (the outline made unwrapped, untimed) "
+          "with the same indents, joined", _outline),
     Stage("rdf-export-ntriples", "pyoxigraph.serialize of the same triples, held in memory",
           _rdf_export("nt", pyoxigraph.RdfFormat.N_TRIPLES, ".nt"), frozenset({"triples"})),
     Stage("rdf-export-turtle", "pyoxigraph.serialize of the same triples, held in memory",
           _rdf_export("turtle", pyoxigraph.RdfFormat.TURTLE, ".ttl"), frozenset({"triples"})),
+    Stage("rdf-export-jsonld", "pyoxigraph.serialize of the same triples, held in memory "
+          "(expanded JSON-LD, one line)",
+          _rdf_export("json-ld", pyoxigraph.RdfFormat.JSON_LD, ".jsonld"), frozenset({"triples"})),
     Stage("rdf-import-turtle", "list(pyoxigraph.parse(path))", _rdf_import_turtle),
     Stage("qdpx-import", "lxml parsing the project XML, plus reading and decoding the "
           "source texts", _qdpx_import),
@@ -192,6 +206,7 @@ STAGES: Final[tuple[Stage, ...]] = (
 )
 #: The stages in the order they are named and shown in.
 STAGE_NAMES: Final = ("load-yaml", "load-json", "graph", "queries", "diff", "merge", "dot-source",
-                      "dot-layout", "rdf-export-turtle", "rdf-import-turtle",
-                      "rdf-export-ntriples", "qdpx-import", "qdpx-export", "report")
+                      "dot-layout", "outline", "rdf-export-turtle", "rdf-export-jsonld",
+                      "rdf-import-turtle", "rdf-export-ntriples", "qdpx-import", "qdpx-export",
+                      "report")
 assert sorted(STAGE_NAMES) == sorted(stage.name for stage in STAGES)

@@ -4,7 +4,9 @@
 - cost per configuration growing by no more than 20% from the smallest size to the largest
   (1,000 to 100,000 in a full run);
 - peak memory of each stage at the largest size within 2x of the models alone;
-- loading the largest size (YAML or JSON) within 4 GB, with room to spare.
+- loading the largest size (YAML or JSON) within 4 GB, with room to spare;
+- the outline and JSON-LD export within 2x of Turtle export's time per triple at 10,000
+  configurations and more (issue 16).
 """
 
 from __future__ import annotations
@@ -21,6 +23,11 @@ GROWTH: Final = 0.20
 MEMORY_MULTIPLE: Final = 2.0
 LOAD_LIMIT_MB: Final = 4096
 LOADS: Final = ("load-yaml", "load-json")
+#: Stages held against Turtle export's time per triple, and how far. They work on the same
+#: theory at each size, so per triple of its RDF the comparison is of their times.
+TURTLE: Final = "rdf-export-turtle"
+AGAINST_TURTLE: Final = ("outline", "rdf-export-jsonld")
+TURTLE_MULTIPLE: Final = 2.0
 
 Row = dict[str, Any]
 
@@ -110,5 +117,26 @@ def memory_verdicts(rows: Iterable[Row]) -> list[Verdict]:
     return verdicts
 
 
+def turtle_verdicts(rows: Iterable[Row]) -> list[Verdict]:
+    """The outline and JSON-LD export against Turtle export's time per triple, where both
+    were measured at 10,000 configurations or more."""
+    rows = list(rows)
+    turtle = {row["n"]: row["seconds"] for row in rows if row["name"] == TURTLE}
+    verdicts = []
+    for name in AGAINST_TURTLE:
+        pairs = [(row, turtle[row["n"]]) for row in rows if row["name"] == name
+                 and row["n"] >= RATIO_FROM and turtle.get(row["n"])]
+        if pairs:
+            verdicts.append(Verdict(
+                f"{name} within {TURTLE_MULTIPLE:g}x of {TURTLE}'s time per triple at "
+                f"{RATIO_FROM:,}+ configurations",
+                all(row["seconds"] <= TURTLE_MULTIPLE * seconds for row, seconds in pairs),
+                "; ".join(f"{row['seconds'] / seconds:.2f}x at {row['n']:,} ({row['seconds']:.3g} "
+                          f"against {seconds:.3g} s)" for row, seconds in sorted(
+                              pairs, key=lambda pair: pair[0]["n"]))))
+    return verdicts
+
+
 def verdicts(rows: list[Row]) -> list[Verdict]:
-    return [*ratio_verdicts(rows), *growth_verdicts(rows), *memory_verdicts(rows)]
+    return [*ratio_verdicts(rows), *growth_verdicts(rows), *memory_verdicts(rows),
+            *turtle_verdicts(rows)]

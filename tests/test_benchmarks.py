@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 
 import cmo
-from cmo.render import to_dot
+from cmo.render import to_dot, to_outline
 from cmo.synthetic import synthetic_collection
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 STAGES = ("load-yaml", "load-json", "graph", "queries", "diff", "merge", "dot-source",
-          "dot-layout", "rdf-export-turtle", "rdf-import-turtle", "rdf-export-ntriples",
-          "qdpx-import", "qdpx-export", "report")
+          "dot-layout", "outline", "rdf-export-turtle", "rdf-export-jsonld", "rdf-import-turtle",
+          "rdf-export-ntriples", "qdpx-import", "qdpx-export", "report")
 KEYS = {"name", "n", "runs", "seconds", "peak_mb", "floor_seconds", "ratio"}
 
 
@@ -153,6 +153,33 @@ def test_the_floors_read_the_same_files_and_write_the_same_kind_of_text(
     support = workload.theory.support_table()
     assert [(row[0], row[1], row[2]) for row in counts] == [
         (s.configuration, s.evidence, s.sources) for s in support]
+
+
+def test_the_outline_floor_wraps_the_same_lines_alike(benchmarks_importable):
+    import floors
+
+    theory = cmo.ProgrammeTheory(synthetic_collection(40, evidence_per_configuration=3))
+    ours = to_outline(theory)
+    theirs = floors.plain_outline(floors.outline_lines(to_outline(theory, width=10**9)))
+    assert theirs.split() == ours.split()
+    assert len(theirs.splitlines()) == pytest.approx(len(ours.splitlines()), rel=0.05)
+
+
+def test_the_outline_and_json_ld_are_held_against_turtle_per_triple(benchmarks_importable):
+    from targets import turtle_verdicts
+
+    def row(name: str, n: int, seconds: float) -> dict:
+        return {"name": name, "n": n, "seconds": seconds}
+
+    rows = [row("rdf-export-turtle", 1_000, 0.1), row("outline", 1_000, 0.5),
+            row("rdf-export-turtle", 10_000, 2.0), row("outline", 10_000, 1.0),
+            row("rdf-export-jsonld", 10_000, 4.5)]
+    assert [str(verdict) for verdict in turtle_verdicts(rows)] == [
+        "holds        outline within 2x of rdf-export-turtle's time per triple at 10,000+ "
+        "configurations: 0.50x at 10,000 (1 against 2 s)",
+        "MISSED       rdf-export-jsonld within 2x of rdf-export-turtle's time per triple at "
+        "10,000+ configurations: 2.25x at 10,000 (4.5 against 2 s)"]
+    assert turtle_verdicts(rows[:2]) == []  # too small, or Turtle not measured
 
 
 def test_the_memory_estimate_grows_with_the_size(benchmarks_importable):
