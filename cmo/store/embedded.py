@@ -77,7 +77,14 @@ def _reason(error: BaseException) -> str:
 
 
 def _disk_fault(error: BaseException) -> tuple[str, str] | None:
-    """What happened and the fix, when ``error`` is a fault of the disk under the store."""
+    """What happened and the fix, when ``error`` is a fault of the disk under the store.
+
+    Example:
+        >>> _disk_fault(OSError("IO error: While appending to file: s/000012.log: No space left on device"))
+        ('the disk is full', 'free some space, then try again')
+        >>> _disk_fault(OSError("Corruption: block checksum mismatch")) is None
+        True
+    """
     text = str(error).lower()
     for words, what, fix in _DISK_FAULTS:
         if words in text:
@@ -372,8 +379,8 @@ class EmbeddedStore(GraphStore):
             raise self._fail(f"no such graph <{graph}> to delete: list the graphs to see their names")
         try:
             self._open_store.remove_graph(node)
-        except OSError as error:
-            raise self._fail(f"cannot delete the graph <{graph}> ({_reason(error)})") from None
+        except (OSError, RuntimeError) as error:
+            raise self._write_error(error, f"delete the graph <{graph}>") from None
 
     def _query(self, query: str, expected: str) -> Any:
         if (place := find_service(query)) is not None:

@@ -4,7 +4,8 @@ Each fault gives one StoreError naming the folder the user gave, what happened a
 (exit 1 from the command, no traceback), and the store opens afterwards holding exactly
 what it held before: a push is one transaction, even of several versions. The file-size
 limit (``RLIMIT_FSIZE``, set in the child process; Python ignores SIGXFSZ, so writes fail
-with EFBIG) stands in for a full disk, which a test cannot make.
+with EFBIG) runs everywhere; a real full disk (a small tmpfs in a mount namespace of its
+own) runs where the tests may mount one, and is skipped elsewhere.
 """
 
 from __future__ import annotations
@@ -237,3 +238,49 @@ def test_kill_during_a_push_leaves_old_or_new_whole(
         assert store.graphs() == sorted(held)
     assert raw_graphs(folder) == set(held)
     assert not any(graph.startswith(_STAGING_PREFIX) for graph in raw_graphs(folder))
+
+
+# -- a full disk (a small tmpfs, mounted in a mount namespace of its own) --------------------
+# 500 kB left free: enough to open the store (RocksDB writes its options and a new log),
+# not enough to push the refined theory.
+
+FULL_DISK = """
+set -e
+mount -t tmpfs -o size=4m tmpfs "$DISK"
+"$PYTHON" -m cmo store push "$INITIAL" --store "$DISK/store" > /dev/null
+"$PYTHON" - <<'FILL'
+import os
+disk = os.environ["DISK"]
+stats = os.statvfs(disk)
+with open(os.path.join(disk, "ballast"), "wb") as ballast:  # leave 500 kB free
+    ballast.write(b"\\0" * (stats.f_bavail * stats.f_frsize - 500_000))
+FILL
+set +e
+"$PYTHON" -m cmo store push "$THEORY" --store "$DISK/store" > "$OUT/push.out" 2> "$OUT/push.err"
+echo $? > "$OUT/push.rc"
+rm "$DISK/ballast"
+"$PYTHON" -c 'from cmo.store import open_store; import sys; print(open_store(sys.argv[1]).graphs())' \
+    "$DISK/store" > "$OUT/after.txt" 2>&1
+"""
+
+
+def test_full_disk_names_the_store_and_changes_nothing(tmp_path: Path) -> None:
+    probe = subprocess.run(["unshare", "--mount", "--", "sh", "-c",
+                            f"mount -t tmpfs -o size=1m tmpfs {tmp_path}"],
+                           capture_output=True, check=False) if shutil.which("unshare") else None
+    if probe is None or probe.returncode != 0:
+        pytest.skip("mounting a small tmpfs needs unshare and the right to mount (root, "
+                    "outside an unprivileged container)")
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    env = {**os.environ, "DISK": str(disk), "OUT": str(tmp_path), "PYTHON": sys.executable,
+           "INITIAL": str(INITIAL), "THEORY": str(THEORY)}
+    subprocess.run(["unshare", "--mount", "--", "sh", "-c", FULL_DISK], env=env, check=True,
+                   timeout=120)
+    assert (tmp_path / "push.rc").read_text() == "1\n"
+    assert (tmp_path / "push.out").read_text() == ""
+    assert (tmp_path / "push.err").read_text() == (
+        f"Error: {disk / 'store'}: cannot store the graph <{GRAPH_V2}>: the disk is full; the "
+        "store is unchanged (free some space, then try again)\n")
+    # Space freed again, the store opens and holds what it held before the push.
+    assert (tmp_path / "after.txt").read_text() == f"['{GRAPH_IPT}']\n"
