@@ -46,7 +46,6 @@ from typing import IO, Any, Final
 from ..files import write_atomically
 from ..models import AnyElement, Collection, Configuration, Mechanism
 from ..numbering import configuration_names
-from ..support import support_of
 from ..theory import ProgrammeTheory
 from .graphviz import select
 
@@ -196,11 +195,14 @@ def _configuration(configuration: Configuration, width: int, names: dict[str, st
 
 
 def _counts(configuration: Configuration) -> str:
+    """Evidence links by stance (:class:`cmo.support.Support`'s ``supports``...), counted
+    here: ``support_of`` also counts distinct sources, participants and sites, reading
+    every excerpt's source, which took a quarter of the outline's time."""
     if not configuration.evidence:
         return "no evidence"
-    support = support_of(configuration)
-    counts = ((support.supports, "supporting"), (support.refutes, "refuting"),
-              (support.refines, "refining"))
+    stances = [evidence.stance for evidence in configuration.evidence]
+    counts = ((stances.count("supports"), "supporting"), (stances.count("refutes"), "refuting"),
+              (stances.count("refines"), "refining"))
     return ", ".join(f"{count}{_GLUE}{stance}" for count, stance in counts)
 
 
