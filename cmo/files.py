@@ -61,7 +61,7 @@ except ImportError:  # pragma: no cover - Windows: temporary files are judged by
     fcntl = None  # type: ignore[assignment]
 
 __all__ = ["ABANDONED_AFTER", "complete_set", "guess_encoding", "output_error", "read_set", "read_text",
-           "remove_abandoned", "write_atomically", "write_set_atomically", "writing_output"]
+           "remove_abandoned", "temporary_file", "write_atomically", "write_set_atomically", "writing_output"]
 
 T = TypeVar("T")
 
@@ -391,6 +391,30 @@ def _open_temporary(path: Path) -> tuple[Path, int]:
             return temporary, handle
         os.close(handle)
     raise FileExistsError(errno.EEXIST, "no temporary file could be made", str(path))
+
+
+@contextlib.contextmanager
+def temporary_file(path: str | Path) -> Iterator[Path]:
+    """A new, empty temporary file beside ``path``, for a writer's own work (openpyxl's
+    sheets), removed at the end of the block; locked like the temporary file of
+    :func:`write_atomically`, so if the writer is killed the next write to ``path``
+    removes it.
+
+    Example:
+        >>> with temporary_file(getfixture("tmp_path") / "theory.xlsx") as sheet:
+        ...     _ = sheet.write_bytes(b"synthetic")
+        >>> sheet.exists()
+        False
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary, handle = _open_temporary(path)
+    try:
+        yield temporary
+    finally:
+        if _still_named(temporary, handle):
+            _remove(temporary)
+        os.close(handle)
 
 
 def _lock(handle: int, *, wait: bool) -> bool | None:

@@ -98,9 +98,12 @@ _SERVER = textwrap.dedent("""
 
 
 class _Server:
-    def __init__(self) -> None:
+    def __init__(self, temporary: Path) -> None:
+        #: The system's temporary folder, for the writers: a killed one leaves nothing there.
+        self.temporary = temporary
         self.process = subprocess.Popen([sys.executable, "-c", _SERVER], text=True,
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        env={**os.environ, "TMPDIR": str(temporary)})
 
     def _ask(self, line: str) -> str:
         assert self.process.stdin is not None and self.process.stdout is not None
@@ -139,8 +142,8 @@ def _until_temporary(folder: Path, limit: float) -> None:
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[_Server]:
-    started = _Server()
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[_Server]:
+    started = _Server(tmp_path_factory.mktemp("system-temporary-folder"))
     yield started
     started.close()
 
@@ -203,6 +206,7 @@ def test_a_killed_writer_leaves_the_old_output_or_the_new_one_and_no_litter(
         print(f"{ext} {sent} {seed}: {'old' if found == old else 'new'} {_litter(folder)}")
         server.write(ext, "new", _output(folder, ext))
         assert _litter(folder) == [], f"seed {seed}"
+        assert list(server.temporary.iterdir()) == [], f"seed {seed}"
 
 
 # -- the file-size limit -----------------------------------------------------------------------

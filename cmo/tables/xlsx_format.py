@@ -22,7 +22,7 @@ from typing import Any, Final
 
 from .._zip_limits import size_problems
 from ..exceptions import CmoWarning, InputError, Problem
-from ..files import write_atomically, writing_output
+from ..files import temporary_file, write_atomically, writing_output
 from ..models import Collection
 from ..theory import ProgrammeTheory
 from .cells import LINE_BREAK, column_letter
@@ -89,11 +89,12 @@ def _workbook(tables: Sequence[OutputTable], path: str | Path) -> bytes:
     bold, wrapped = Font(bold=True), Alignment(wrap_text=True, vertical="top")
     workbook = openpyxl.Workbook(write_only=True)
     buffer = io.BytesIO()
-    # A write-only workbook is built in temporary files of openpyxl's own: a full disk or a
+    # openpyxl writes each sheet to a temporary file before zipping them: a full disk or a
     # file-size limit there names the workbook asked for, as any failure to write does.
-    with writing_output(path), _building(workbook):
+    with writing_output(path), _building(workbook), contextlib.ExitStack() as files:
         for table in tables:
             sheet = workbook.create_sheet(table.spec.name)
+            _write_sheet_to(sheet, files.enter_context(temporary_file(path)))
             sheet.freeze_panes = "A2"
             for index in range(len(table.headers)):
                 sheet.column_dimensions[column_letter(index)].width = _width(table, index)
@@ -105,6 +106,17 @@ def _workbook(tables: Sequence[OutputTable], path: str | Path) -> bytes:
                               for value in row])
         workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _write_sheet_to(sheet: Any, file: Path) -> None:
+    """Have openpyxl write a sheet to ``file`` (beside the workbook, where the next write
+    finds it if this one is killed) rather than to a file of its own in the system's
+    temporary folder, which a killed writer would leave there."""
+    from openpyxl.worksheet._writer import ALL_TEMP_FILES, WorksheetWriter
+
+    sheet._writer = WorksheetWriter(sheet, out=str(file))  # as sheet._get_writer() would
+    ALL_TEMP_FILES.append(str(file))  # openpyxl removes it once zipped (writer.cleanup)
+    sheet._writer.write_top()
 
 
 @contextlib.contextmanager
