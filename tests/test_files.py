@@ -12,6 +12,9 @@ import stat
 import subprocess
 import sys
 import textwrap
+import threading
+import time
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -376,3 +379,34 @@ def test_a_set_whose_journal_cannot_be_written_names_the_output_and_is_left_as_i
     assert result.stdout == (f"{tmp_path / 't.csv'} it would be larger than the file-size "
                              "limit allows (ulimit -f)\n")
     assert _contents(tmp_path) == before
+
+
+def test_a_reader_never_sees_a_mix_of_two_sets_being_written(tmp_path: Path):
+    members = list(_set(tmp_path, b""))
+    write_set_atomically(_set(tmp_path, b"0"))
+    stop = threading.Event()
+
+    def write_again_and_again() -> None:
+        number = 0
+        while not stop.is_set():
+            number += 1
+            write_set_atomically(_set(tmp_path, str(number).encode()))
+            stop.wait(0.005)  # a reader that finds the set changed reads it again: let it
+
+    writer = threading.Thread(target=write_again_and_again)
+    writer.start()
+
+    def read_slowly(where: Mapping[Path, Path]) -> set[bytes]:
+        tags = set()
+        for path in members:
+            tags.add(where[path].read_bytes().split()[-1])
+            time.sleep(0.0005)  # lets the writer on between two files of the set
+        return tags
+
+    try:
+        tags = [read_set(tmp_path / "t.csv", members, read_slowly) for _ in range(200)]
+    finally:
+        stop.set()
+        writer.join()
+    assert all(len(tag) == 1 for tag in tags)
+    assert len(set().union(*tags)) > 1  # the writer did write meanwhile
