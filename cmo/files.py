@@ -26,9 +26,10 @@ temporary file, its output, size and SHA-256, is written atomically: that is the
 Then each temporary file is renamed over its output and the journal removed. A writer
 killed after the commit leaves a journal whose temporary files are complete: the next
 read (:func:`read_set`) or write of the set finishes the renames first, or, where the
-folder cannot be written, reads the waiting temporary files instead. A journal whose
-files are not all complete was never committed, and is removed; killed before the
-commit, a writer leaves the earlier set whole. The journal checks only files waiting to
+folder cannot be written, reads the waiting temporary files instead (a file renamed
+already is kept as it is, even if edited since). A journal naming a temporary file that
+is not complete was never committed, and is removed; killed before the commit, a writer
+leaves the earlier set whole. The journal checks only files waiting to
 be renamed, never a set in place, which users may edit as they like.
 """
 
@@ -726,18 +727,15 @@ def _roll_forward(output: Path, members: Sequence[Path]) -> None:
         journal.unlink(missing_ok=True)
         return
     for entry in pending:
-        try:
+        with contextlib.suppress(FileNotFoundError):  # its writer, alive, has just renamed it
             entry.temporary.replace(entry.target)
-        except FileNotFoundError:  # its writer, still alive, has just renamed it
-            if not entry.holds(entry.target):
-                raise
     _sync_folder(output.parent)
     journal.unlink(missing_ok=True)
 
 
 def _pending(output: Path, members: Sequence[Path]) -> list[_Entry] | None:
     """The files of the set's journal still to be renamed, or None if there is no journal
-    that can be finished: one whose every file is complete, waiting or in place already."""
+    that can be finished: one whose every file is waiting, complete, or renamed already."""
     entries = _journal(output, members)
     if entries is None:
         return None
@@ -745,8 +743,9 @@ def _pending(output: Path, members: Sequence[Path]) -> list[_Entry] | None:
     for entry in entries:
         if entry.holds(entry.temporary):
             pending.append(entry)
-        elif entry.temporary.exists() or not entry.holds(entry.target):
+        elif entry.temporary.exists():
             return None  # incomplete: this set was never committed
+        # else renamed already (and perhaps edited in a spreadsheet since: it is kept)
     return pending
 
 

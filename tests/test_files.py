@@ -410,3 +410,14 @@ def test_a_reader_never_sees_a_mix_of_two_sets_being_written(tmp_path: Path):
         writer.join()
     assert all(len(tag) == 1 for tag in tags)
     assert len(set().union(*tags)) > 1  # the writer did write meanwhile
+
+
+def test_a_file_edited_after_a_kill_during_the_renames_is_kept_and_the_rest_completed(
+        tmp_path: Path):
+    write_set_atomically(_set(tmp_path, b"old"))
+    _killed_during_renames(tmp_path, renamed=1)
+    (tmp_path / "t.csv").write_bytes(b"configurations new, edited in a spreadsheet")
+    complete_set(tmp_path / "t.csv", list(_set(tmp_path, b"")))
+    assert _contents(tmp_path) == {"t.csv": b"configurations new, edited in a spreadsheet",
+                                   "t.excerpts.csv": b"excerpts new",
+                                   "t.sources.csv": b"sources new"}
