@@ -190,20 +190,21 @@ def test_a_killed_writer_leaves_the_old_output_or_the_new_one_and_no_litter(
         folder = tmp_path / f"seed-{seed}"
         folder.mkdir()
         server.write(ext, "old", _output(folder, ext))
+        before = _state(folder, ext)  # as old, but a key of its own
         chance = random.Random(f"{ext} {sent} {seed}")
-        watched = chance.random() < 0.5  # else anywhere in the run
+        watched = chance.random() < 2 / 3  # else anywhere in the run
         moment = chance.uniform(0, 0.004 if watched else took * 1.5)
         server.killed(ext, _output(folder, ext), SIGNALS[sent], moment,
                       folder if watched else None)
         if ext == ".csv":
             read_csv(_output(folder, ext))  # finishes a set whose renames a kill cut short
         found = _state(folder, ext)
-        if ext == ".key":  # a new key is random: any key of the right form
-            assert found == old or re.fullmatch(rb"[0-9a-f]{64}\n", found["study.key"])
+        if ext == ".key":  # a new key is random: any whole key
+            assert found == before or re.fullmatch(rb"[0-9a-f]{64}\n", found["study.key"])
         else:
-            assert found in (old, new), f"seed {seed}: neither the old output nor the new"
+            assert before == old and found in (old, new), f"seed {seed}: a mix"
         # Where the kill fell (seen with pytest -s): the output, and the litter it left.
-        print(f"{ext} {sent} {seed}: {'old' if found == old else 'new'} {_litter(folder)}")
+        print(f"{ext} {sent} {seed}: {'old' if found == before else 'new'} {_litter(folder)}")
         server.write(ext, "new", _output(folder, ext))
         assert _litter(folder) == [], f"seed {seed}"
         assert list(server.temporary.iterdir()) == [], f"seed {seed}"
