@@ -385,11 +385,16 @@ def _open_temporary(path: Path) -> tuple[Path, int]:
     for _ in range(100):
         temporary = path.parent / f".{_stem(path)}.cmo-{secrets.token_hex(8)}.tmp"
         handle = os.open(temporary, os.O_RDWR | os.O_CREAT | os.O_EXCL | _CLOEXEC, 0o600)
-        _lock(handle, wait=True)
-        # Between making and locking it, another writer may have taken it for abandoned
-        # and removed it: then make another.
-        if _still_named(temporary, handle):
-            return temporary, handle
+        try:
+            _lock(handle, wait=True)
+            # Between making and locking it, another writer may have taken it for
+            # abandoned and removed it: then make another.
+            if _still_named(temporary, handle):
+                return temporary, handle
+        except BaseException:  # a Ctrl-C: nothing left behind
+            _remove(temporary)
+            os.close(handle)
+            raise
         os.close(handle)
     raise FileExistsError(errno.EEXIST, "no temporary file could be made", str(path))
 
