@@ -8,6 +8,7 @@ Servers that need credentials are a tiny standard-library HTTP server, since Oxi
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
 import shutil
 import socket
@@ -155,15 +156,27 @@ class _AuthHandler(BaseHTTPRequestHandler):
         pass  # keep test output quiet
 
 
-@pytest.fixture
-def auth_server(no_credentials: None) -> Iterator[AuthServer]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _AuthHandler)
-    server.seen = []  # type: ignore[attr-defined]
+@contextlib.contextmanager
+def loopback(handler: type[BaseHTTPRequestHandler]) -> Iterator[ThreadingHTTPServer]:
+    """A real HTTP server on 127.0.0.1 (a free port) answering with ``handler``, in a thread."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
     thread.start()
     try:
-        yield AuthServer(f"http://127.0.0.1:{server.server_address[1]}", server.seen)  # type: ignore[attr-defined]
+        yield server
     finally:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def address(server: ThreadingHTTPServer) -> str:
+    """The server's URL: ``http://127.0.0.1:PORT``."""
+    return f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture
+def auth_server(no_credentials: None) -> Iterator[AuthServer]:
+    with loopback(_AuthHandler) as server:
+        server.seen = []  # type: ignore[attr-defined]
+        yield AuthServer(address(server), server.seen)  # type: ignore[attr-defined]

@@ -13,11 +13,10 @@ import base64
 import logging
 import os
 import subprocess
-import threading
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
@@ -26,7 +25,7 @@ from cmo.store import PASSWORD_VARIABLE, TOKEN_VARIABLE, USER_VARIABLE, open_sto
 from cmo.store.transport import HttpTransport, authorization_from_environment
 
 from ..test_bad_input import run_cmo
-from .conftest import PASSWORD, TOKEN, USER, AuthServer
+from .conftest import PASSWORD, TOKEN, USER, AuthServer, address, loopback
 
 PAIR = f"{USER}:{PASSWORD}"
 PAIR_BASE64 = base64.b64encode(PAIR.encode()).decode()
@@ -67,17 +66,10 @@ class _EchoHandler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def echo_server(no_credentials: None) -> Iterator[EchoServer]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _EchoHandler)
-    echo = EchoServer(f"http://127.0.0.1:{server.server_address[1]}", [400])
-    server.echo = echo  # type: ignore[attr-defined]
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    try:
+    with loopback(_EchoHandler) as server:
+        echo = EchoServer(address(server), [400])
+        server.echo = echo  # type: ignore[attr-defined]
         yield echo
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 def everything_shown(error: BaseException) -> str:

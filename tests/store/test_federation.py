@@ -6,10 +6,9 @@ records every request, so a query that slipped through would show as a request r
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from cmo.store import EmbeddedStore, open_store
 from cmo.store.federation import find_service
 
 from ..test_bad_input import run_cmo
+from .conftest import address, loopback
 
 EX = "https://example.org/"
 DATA = f'<{EX}c1> <{EX}label> "Trust" .\n'.encode()
@@ -49,16 +49,9 @@ class _SparqlHandler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def endpoint() -> Iterator[Endpoint]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _SparqlHandler)
-    server.endpoint = Endpoint(f"http://127.0.0.1:{server.server_address[1]}/sparql")  # type: ignore[attr-defined]
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    try:
+    with loopback(_SparqlHandler) as server:
+        server.endpoint = Endpoint(f"{address(server)}/sparql")  # type: ignore[attr-defined]
         yield server.endpoint  # type: ignore[attr-defined]
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 @pytest.fixture
