@@ -4,6 +4,9 @@ Context-mechanism-outcome configurations (CMOCs) with their evidence, merged int
 programme theory you can query, draw with Graphviz and publish as linked data.
 """
 
+# Attaches the notebook display hooks (``_repr_html_``) to the values that have no
+# presentation code of their own.
+from . import notebook  # noqa: F401
 from .exceptions import (
     CmoError,
     CmoWarning,

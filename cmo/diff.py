@@ -43,7 +43,7 @@ from .exceptions import InputError, Problem
 from .labels import did_you_mean, normalise_label
 from .models import Collection, Configuration, Evidence
 from .models.configuration import ELEMENT_SLOTS
-from .notebook import Records
+from .records import Records
 from .theory import ProgrammeTheory, collection_of
 
 __all__ = ["REFINING_FIELDS", "FieldChange", "Revision", "TheoryDiff", "diff"]

@@ -1,7 +1,8 @@
 """How theories, configurations, diffs and tables show themselves in a Jupyter notebook.
 
-Jupyter asks an object for its ``_repr_mimebundle_`` or ``_repr_html_``; the models, the
-theory and the diff answer by calling the functions here, so a notebook shows a theory as
+Jupyter asks an object for its ``_repr_mimebundle_`` or ``_repr_html_``. This module
+attaches those hooks to the tables (and the theory and the diff answer by calling the
+functions here), so the values stay free of presentation code and a notebook shows a theory as
 its diagram, a configuration as a card with its if-then-because sentence and evidence,
 a diff as its table of changes above its refinement log, and a table as an HTML table.
 Query results (``theory.chains()``, ``theory.demi_regularities()``, ``theory.support(id)``)
@@ -29,71 +30,45 @@ from dataclasses import fields, is_dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any, Final
 
+from .records import Listing, Records
+
 if TYPE_CHECKING:
     from .diff import TheoryDiff
     from .models import Configuration
     from .theory import ProgrammeTheory
 
 __all__ = ["MAX_INLINE", "Listing", "Records", "configuration_html", "diff_mimebundle",
-           "scrolling", "theory_mimebundle"]
+           "listing_html", "records_html", "scrolling", "theory_mimebundle"]
 
 #: Above this many configurations a notebook shows the summary, not the whole diagram
 #: (``dot`` takes seconds, and a diagram that size is unreadable inline).
 MAX_INLINE: Final = 60
 
 
-class Records(list[dict[str, Any]]):
-    """A table: a list of rows (dicts), shown as an HTML table in notebooks.
-
-    ``pandas.DataFrame(records)`` takes it as it is; :meth:`to_pandas` does that.
-    """
-
-    def _repr_html_(self) -> str:
-        columns = list(dict.fromkeys(key for row in self for key in row))
-        head = "".join(f"<th>{escape(str(column))}</th>" for column in columns)
-        body = "".join("<tr>" + "".join(f"<td>{escape(_cell(row.get(column)))}</td>"
-                                        for column in columns) + "</tr>" for row in self)
-        # Words wrap whole (notebooks' styles may break them anywhere); a table wider
-        # than the cell scrolls.
-        return scrolling(f'<table class="cmo-table" style="word-break:normal;'
-                          f'overflow-wrap:normal"><thead><tr>{head}</tr></thead>'
-                          f"<tbody>{body}</tbody></table>")
-
-    def to_pandas(self) -> Any:
-        """The rows as a ``pandas.DataFrame``.
-
-        Raises:
-            ImportError: pandas is not installed (``pip install 'cmo-realist[pandas]'``).
-        """
-        try:
-            import pandas
-        except ImportError:
-            raise ImportError("tables become DataFrames with pandas, which is not installed: "
-                              "pip install 'cmo-realist[pandas]' (the rows are a list meanwhile)"
-                              ) from None
-        return pandas.DataFrame(list(self))
+def records_html(records: Records) -> str:
+    """A table as HTML: one column per key, in the order the rows first give them."""
+    columns = list(dict.fromkeys(key for row in records for key in row))
+    head = "".join(f"<th>{escape(str(column))}</th>" for column in columns)
+    body = "".join("<tr>" + "".join(f"<td>{escape(_cell(row.get(column)))}</td>"
+                                    for column in columns) + "</tr>" for row in records)
+    # Words wrap whole (notebooks' styles may break them anywhere); a table wider
+    # than the cell scrolls.
+    return scrolling(f'<table class="cmo-table" style="word-break:normal;'
+                     f'overflow-wrap:normal"><thead><tr>{head}</tr></thead>'
+                     f"<tbody>{body}</tbody></table>")
 
 
-class Listing(tuple[Any, ...]):
-    """Results of a query (dataclasses: chains, demi-regularities), shown as a table.
-
-    A tuple like any other; a notebook shows one row per result rather than their reprs.
+def listing_html(listing: Listing) -> str:
+    """Query results as HTML: one row per result, one column per field.
 
     Example:
         >>> from cmo.theory import Chain
-        >>> links = Listing([Chain("referral", "trust", "hope")])
-        >>> links == (Chain("referral", "trust", "hope"),)
-        True
-        >>> print(links._repr_html_())  # doctest: +ELLIPSIS
+        >>> print(listing_html(Listing([Chain("referral", "trust", "hope")])))  # doctest: +ELLIPSIS
         <div ...><table ...><thead><tr><th>upstream</th><th>via</th><th>downstream</th></tr>...
     """
-
-    __slots__ = ()
-
-    def _repr_html_(self) -> str:
-        if not self:
-            return _note("None found.")
-        return Records(_fields(item) for item in self)._repr_html_()
+    if not listing:
+        return _note("None found.")
+    return records_html(Records(_fields(item) for item in listing))
 
 
 def _fields(item: Any) -> dict[str, Any]:
@@ -173,7 +148,7 @@ def theory_mimebundle(theory: ProgrammeTheory) -> dict[str, str]:
     from .render import to_dot
 
     bundle = {"text/plain": repr(theory)}
-    table = Records(theory.strength_table())._repr_html_()
+    table = records_html(theory.strength_table())
     if len(theory.configurations) > MAX_INLINE:
         html = _note(f"{len(theory.configurations)} configurations: too many to draw inline; "
                      "draw one box per theme with cmo.save(theory, 'x.svg', summary=True), "
@@ -202,5 +177,10 @@ def diff_mimebundle(difference: TheoryDiff) -> dict[str, str]:
     table = Records({name: value for name, value in row.items() if name != "rationale"}
                     for row in difference.records())
     return {"text/plain": to_text(difference),
-            "text/html": table._repr_html_()
+            "text/html": records_html(table)
             + f'<div class="cmo-refinement-log" style="word-break:normal">{log}</div>'}
+
+
+# The hooks Jupyter looks for, attached here so the theory layer imports no presentation.
+Records._repr_html_ = records_html  # type: ignore[attr-defined]
+Listing._repr_html_ = listing_html  # type: ignore[attr-defined]

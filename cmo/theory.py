@@ -41,7 +41,7 @@ from .models import (
     Mechanism,
     Outcome,
 )
-from .notebook import Listing, Records
+from .records import Listing, Records
 from .support import (
     Support,
     WaveSupport,

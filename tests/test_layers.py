@@ -1,0 +1,82 @@
+"""The layers of ``cmo`` depend one way: the import graph of the package, read from its source.
+
+Every ``import`` statement counts, at any depth: module level, inside functions (the
+imports that close circles unseen at import time) and inside ``if TYPE_CHECKING:`` blocks
+(a type named from another layer is a dependency on it too). An edge goes to the most
+specific module named (``from .models import Configuration`` -> ``cmo.models``;
+``from . import notebook`` -> ``cmo.notebook``); parent packages are not added, as
+import-graph tools do, or every module would join ``cmo/__init__.py`` in one circle.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import networkx as nx
+
+PACKAGE = Path(__file__).resolve().parent.parent / "cmo"
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imported(node: ast.Import | ast.ImportFrom, module: str, is_package: bool,
+              known: set[str]) -> list[str]:
+    """The modules of ``cmo`` that one import statement names."""
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    if node.level:
+        base = module.split(".")
+        base = base[:len(base) - node.level + (1 if is_package else 0)]
+        target = ".".join([*base, *([node.module] if node.module else [])])
+    else:
+        target = node.module or ""
+    named = [f"{target}.{alias.name}" for alias in node.names]
+    return [name for name in named if name in known] or [target]
+
+
+def import_graph() -> nx.DiGraph:
+    """The modules of ``cmo`` and, for each, the modules of ``cmo`` it imports."""
+    files = {_module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+    known = set(files)
+    graph = nx.DiGraph()
+    graph.add_nodes_from(known)
+    for module, path in files.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                for target in _imported(node, module, path.name == "__init__.py", known):
+                    while target and target not in known:  # cmo.models.X -> cmo.models
+                        target = target.rpartition(".")[0]
+                    if target.startswith("cmo") and target != module:
+                        graph.add_edge(module, target)
+    return graph
+
+
+def _cycles(graph: nx.DiGraph) -> list[list[str]]:
+    """The circles of the graph: its strongly connected components of more than one module."""
+    return sorted(sorted(component) for component in nx.strongly_connected_components(graph)
+                  if len(component) > 1)
+
+
+def test_the_graph_reads_imports_at_any_depth():
+    graph = import_graph()
+    assert graph.has_edge("cmo.theory", "cmo.models")  # module level
+    assert graph.has_edge("cmo.notebook", "cmo.render")  # inside a function
+    assert graph.has_edge("cmo.notebook", "cmo.diff")  # inside if TYPE_CHECKING:
+    assert graph.has_edge("cmo.models", "cmo.models.configuration")  # from .x import y
+
+
+def test_tables_are_values_of_the_theory_layer_shown_by_the_notebook_module():
+    from cmo import diff, notebook, theory
+    from cmo.records import Listing, Records
+
+    assert list(import_graph().successors("cmo.records")) == []
+    assert theory.Records is diff.Records is notebook.Records is Records
+    assert theory.Listing is notebook.Listing is Listing
+    assert Records([{"id": "hope"}])._repr_html_() == notebook.records_html(
+        Records([{"id": "hope"}]))
+    assert Listing()._repr_html_() == '<p style="color:#555"><small>None found.</small></p>'
