@@ -1,10 +1,11 @@
 """How theories, configurations, diffs and tables show themselves in a Jupyter notebook.
 
 Jupyter asks an object for its ``_repr_mimebundle_`` or ``_repr_html_``. This module
-attaches those hooks to the tables (and the theory and the diff answer by calling the
-functions here), so the values stay free of presentation code and a notebook shows a theory as
-its diagram, a configuration as a card with its if-then-because sentence and evidence,
-a diff as its table of changes above its refinement log, and a table as an HTML table.
+attaches those hooks to configurations and tables (the theory and the diff answer by
+calling the functions here), so the models and the theory's values import no presentation
+code. A notebook shows a theory as its diagram, a configuration as a card with its
+if-then-because sentence and evidence, a diff as its table of changes above its refinement
+log, and a table as an HTML table.
 Query results (``theory.chains()``, ``theory.demi_regularities()``, ``theory.support(id)``)
 show as compact tables too. Wide tables and diagrams scroll inside the cell rather than
 shrink or wrap mid-word. A plain console keeps the text ``repr``.
@@ -30,11 +31,11 @@ from dataclasses import fields, is_dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any, Final
 
+from .models import Configuration
 from .records import Listing, Records
 
 if TYPE_CHECKING:
     from .diff import TheoryDiff
-    from .models import Configuration
     from .theory import ProgrammeTheory
 
 __all__ = ["MAX_INLINE", "Listing", "Records", "configuration_html", "diff_mimebundle",
@@ -181,6 +182,8 @@ def diff_mimebundle(difference: TheoryDiff) -> dict[str, str]:
             + f'<div class="cmo-refinement-log" style="word-break:normal">{log}</div>'}
 
 
-# The hooks Jupyter looks for, attached here so the theory layer imports no presentation.
+# The hooks Jupyter looks for, attached here so neither the models nor the theory layer
+# imports presentation code. A configuration shows as its card.
+Configuration._repr_html_ = configuration_html  # type: ignore[attr-defined]
 Records._repr_html_ = records_html  # type: ignore[attr-defined]
 Listing._repr_html_ = listing_html  # type: ignore[attr-defined]

@@ -80,3 +80,15 @@ def test_tables_are_values_of_the_theory_layer_shown_by_the_notebook_module():
     assert Records([{"id": "hope"}])._repr_html_() == notebook.records_html(
         Records([{"id": "hope"}]))
     assert Listing()._repr_html_() == '<p style="color:#555"><small>None found.</small></p>'
+
+
+def test_the_models_import_no_presentation_and_still_show_as_cards():
+    from cmo.models import Configuration
+    from cmo.notebook import configuration_html
+
+    graph = import_graph()
+    models = {module for module in graph if module.startswith("cmo.models")}
+    assert "cmo.notebook" not in {target for module in models
+                                  for target in graph.successors(module)}
+    hope = Configuration(id="hope", contexts=[{"label": "Trust"}], outcomes=[{"label": "Hope"}])
+    assert hope._repr_html_() == configuration_html(hope)

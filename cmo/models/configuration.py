@@ -114,12 +114,6 @@ class Configuration(Value):
         mechanism = (self.mechanism,) if self.mechanism else ()
         return (*self.interventions, *self.actors, *self.contexts, *mechanism, *self.outcomes)
 
-    def _repr_html_(self) -> str:
-        """In a notebook: a card with the sentence and the evidence (:mod:`cmo.notebook`)."""
-        from ..notebook import configuration_html  # presentation lives outside the models
-
-        return configuration_html(self)
-
     @property
     def sentence(self) -> str:
         """The configuration as an *if-then-because* statement."""
