@@ -40,9 +40,10 @@ from typing import Any, Final, Literal
 import networkx as nx
 
 from .exceptions import InputError, Problem
-from .labels import did_you_mean, normalise_label
+from .labels import did_you_mean
 from .models import Collection, Configuration, Evidence
 from .models.configuration import ELEMENT_SLOTS
+from .models.labels import normalise_label
 from .records import Records
 from .theory import ProgrammeTheory, collection_of
 

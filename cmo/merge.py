@@ -30,7 +30,6 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Final, Literal
 
 from .collector import paused_collector
-from .labels import normalise_label
 from .merge_conflicts import contradictions
 from .merge_result import Conflict, Match, MergeResult, Renaming, Side, Suggestion
 from .models import (
@@ -43,6 +42,7 @@ from .models import (
     Source,
 )
 from .models._base import share_fields_sets
+from .models.labels import normalise_label
 from .theory import ELEMENT_FAMILIES, ProgrammeTheory, collection_of
 
 __all__ = ["SUGGESTION_THRESHOLD", "Conflict", "Match", "MergeResult", "Renaming", "Side",

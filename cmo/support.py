@@ -26,7 +26,7 @@ from operator import attrgetter
 from typing import Any, Final
 
 from .models import Configuration, Evidence, Source
-from .types import STANCES
+from .models.types import STANCES
 
 __all__ = [
     "Support",

@@ -31,7 +31,7 @@ import networkx as nx
 from . import refinement_queries as queries
 from .collector import paused_collector
 from .exceptions import InputError, Problem
-from .labels import did_you_mean, normalise_label
+from .labels import did_you_mean
 from .models import (
     AnyElement,
     Codebook,
@@ -41,6 +41,7 @@ from .models import (
     Mechanism,
     Outcome,
 )
+from .models.labels import normalise_label
 from .records import Listing, Records
 from .support import (
     Support,

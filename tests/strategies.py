@@ -26,7 +26,7 @@ from cmo.models import (
     Outcome,
     Source,
 )
-from cmo.types import SOURCE_KINDS, STANCES, STATUSES
+from cmo.models.types import SOURCE_KINDS, STANCES, STATUSES
 
 # Any Unicode a researcher could type: no control characters (but tab and newline in
 # free text), no surrogates. Includes quotes, <>&, backslashes, emoji, RTL scripts.

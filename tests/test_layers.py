@@ -92,3 +92,18 @@ def test_the_models_import_no_presentation_and_still_show_as_cards():
                                   for target in graph.successors(module)}
     hope = Configuration(id="hope", contexts=[{"label": "Trust"}], outcomes=[{"label": "Hope"}])
     assert hope._repr_html_() == configuration_html(hope)
+
+
+def test_the_models_import_only_the_models():
+    graph = import_graph()
+    outside = sorted((module, target) for module in graph if module.startswith("cmo.models")
+                     for target in graph.successors(module)
+                     if not target.startswith("cmo.models"))
+    assert outside == [], f"the models import: {outside}; circles in cmo: {_cycles(graph)}"
+
+
+def test_no_circle_runs_through_the_models():
+    graph = import_graph()
+    through = [cycle for cycle in _cycles(graph)
+               if any(module.startswith("cmo.models") for module in cycle)]
+    assert through == [], f"circles through the models: {through}; all: {_cycles(graph)}"

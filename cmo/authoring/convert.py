@@ -15,7 +15,7 @@ from typing import Any, Final
 from pydantic import BaseModel, ValidationError
 
 from ..exceptions import InputError, Problem
-from ..labels import did_you_mean, normalise_label
+from ..labels import did_you_mean
 from ..models import (
     Code,
     Codebook,
@@ -31,6 +31,7 @@ from ..models import (
 )
 from ..models.collection import HEADER_FIELDS
 from ..models.configuration import SLOT_MODELS
+from ..models.labels import normalise_label
 from .document import ConfigurationEntry, Document, EvidenceEntry, ExcerptEntry
 from .parsing import Location, Parsed
 

@@ -28,7 +28,7 @@ from ..models import (
     Outcome,
     Source,
 )
-from ..types import Identifier, Stance, Text
+from ..models.types import Identifier, Stance, Text
 
 __all__ = ["SCHEMA_ID", "Document", "EvidenceEntry", "json_schema"]
 

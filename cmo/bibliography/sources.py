@@ -23,7 +23,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from ..exceptions import CmoWarning, InputError, Problem
 from ..models import Collection, Source
-from ..types import DOI, IRI
+from ..models.types import DOI, IRI
 from .references import Reference, citation_text
 
 __all__ = ["clean_doi", "clean_id", "to_collection"]

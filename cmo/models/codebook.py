@@ -36,8 +36,8 @@ from typing import Annotated, Final, Self
 
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
-from ..types import Label, Text
 from ._base import Value
+from .types import Label, Text
 
 __all__ = ["SEPARATOR", "Code", "CodeSet", "Codebook", "Colour"]
 

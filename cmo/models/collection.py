@@ -9,12 +9,12 @@ from typing import Any, Final, Self, TypeVar
 
 from pydantic import Field, model_validator
 
-from ..types import Identifier, Label, Text
 from ._base import Value, share_fields_sets
 from .codebook import Codebook
 from .configuration import Configuration
 from .elements import Element, MiddleRangeTheory
 from .evidence import Excerpt, Source
+from .types import Identifier, Label, Text
 
 __all__ = ["HEADER_FIELDS", "Collection"]
 

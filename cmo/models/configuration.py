@@ -7,10 +7,10 @@ from typing import Self
 
 from pydantic import Field, PositiveInt, model_validator
 
-from ..types import Identifier, Label, Status, Text
 from ._base import Value
 from .elements import Actor, AnyElement, Context, Intervention, Mechanism, Outcome
 from .evidence import Evidence
+from .types import Identifier, Label, Status, Text
 
 __all__ = ["ELEMENT_SLOTS", "KIND_MODELS", "SLOT_KINDS", "SLOT_MODELS", "Configuration"]
 

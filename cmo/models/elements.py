@@ -7,9 +7,9 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import ConfigDict, Field, model_validator
 
-from ..labels import derive_id
-from ..types import DOI, Identifier, Label, Text
 from ._base import Value, derived_fields_are_optional
+from .labels import derive_id
+from .types import DOI, Identifier, Label, Text
 
 __all__ = ["Actor", "AnyElement", "Context", "Element", "Intervention", "Mechanism", "MiddleRangeTheory",
            "Outcome"]

@@ -7,8 +7,8 @@ from typing import Annotated, Self
 
 from pydantic import Field, model_validator
 
-from ..types import DOI, IRI, Identifier, Label, SourceKind, Stance, Text, Wave
 from ._base import Value
+from .types import DOI, IRI, Identifier, Label, SourceKind, Stance, Text, Wave
 
 __all__ = ["Coding", "Evidence", "Excerpt", "Source"]
 

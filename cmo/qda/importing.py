@@ -27,7 +27,7 @@ from typing import Any, Final
 from pydantic import ValidationError
 
 from ..exceptions import CmoWarning, InputError, Problem
-from ..labels import slugify, unique_name
+from ..labels import unique_name
 from ..models import (
     Coding,
     Collection,
@@ -38,9 +38,10 @@ from ..models import (
     Source,
 )
 from ..models.configuration import KIND_MODELS
+from ..models.labels import slugify
+from ..models.types import Stance
 from ..privacy import restore_text
 from ..progress import current
-from ..types import Stance
 from .codebook import codebook_of
 from .mapping_file import Mapping
 from .offsets import OffsetMode, Offsets, choose_mode, on_boundaries

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ..authoring.parsing import parse_yaml
 from ..exceptions import InputError, Problem
 from ..files import read_text
-from ..types import SourceKind, Stance
+from ..models.types import SourceKind, Stance
 from .offsets import OffsetChoice
 from .roles import RoleName
 

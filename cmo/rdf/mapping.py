@@ -29,9 +29,9 @@ import rdflib
 from rdflib import Graph, URIRef
 from rdflib.namespace import NamespaceManager
 
-from ..labels import slugify
 from ..models import Actor, AnyElement, Collection, Context, Intervention, Mechanism, Outcome
-from ..types import IRI, SOURCE_KINDS, STANCES, STATUSES
+from ..models.labels import slugify
+from ..models.types import IRI, SOURCE_KINDS, STANCES, STATUSES
 from .index import STRING, Lit, Term
 from .vocabulary import BIBO, CMO, DCTERMS, NAMESPACE, OA, OWL, PROV, RDF, RDFS, SCHEMA, SKOS
 

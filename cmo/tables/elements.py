@@ -30,9 +30,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any, Final
 
-from ..labels import normalise_label
 from ..models import AnyElement, Mechanism
 from ..models.configuration import KIND_MODELS
+from ..models.labels import normalise_label
 from .cells import has_line_break
 from .sheet import Problems, Table, with_extras
 from .values import build, choice, shown

@@ -30,9 +30,10 @@ from pathlib import Path
 from typing import Any, Final
 
 from ..exceptions import CmoWarning
-from ..labels import IDENTIFIER_PATTERN, did_you_mean, slugify
+from ..labels import did_you_mean
 from ..models import Evidence, Excerpt, Source
-from ..types import SOURCE_KINDS, STANCES
+from ..models.labels import IDENTIFIER_PATTERN, slugify
+from ..models.types import SOURCE_KINDS, STANCES
 from .columns import EXCERPTS
 from .sheet import Problems, Row, Table, with_extras
 from .values import build, choice, date_value, shown, whole_number

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from ..models import Collection, Configuration, MiddleRangeTheory
 from ..models.collection import HEADER_FIELDS
 from ..models.configuration import SLOT_KINDS
-from ..types import STATUSES
+from ..models.types import STATUSES
 from .columns import QUOTE_COLUMNS
 from .elements import Elements, read_elements
 from .evidence import EvidenceTables, configuration_id, read_evidence
