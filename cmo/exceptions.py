@@ -22,6 +22,7 @@ __all__ = [
     "RenderError",
     "StoreError",
     "UnsupportedFormatError",
+    "UnsupportedOptionError",
 ]
 
 
@@ -95,6 +96,24 @@ class UnsupportedFormatError(CmoError, ValueError):
             f"{path}: cannot {action} files with extension {suffix!r} "
             f"(use one of: {', '.join(self.supported)})"
         )
+
+
+class UnsupportedOptionError(CmoError, TypeError):
+    """An option the writer of a file's format does not take (a ``TypeError``, as Python's own).
+
+    Example:
+        >>> print(UnsupportedOptionError("a.mmd", "Mermaid", ["theme"], ["themes", "wrap"]))
+        a.mmd: Mermaid takes no option 'theme' (it takes: themes, wrap); nothing was written
+    """
+
+    def __init__(self, path: str | Path, format_name: str, unknown: Iterable[str],
+                 accepted: Iterable[str]) -> None:
+        self.path, self.format = str(path), format_name
+        self.unknown, self.accepted = tuple(sorted(unknown)), tuple(sorted(accepted))
+        names = ", ".join(repr(name) for name in self.unknown)
+        super().__init__(
+            f"{path}: {format_name} takes no option{'s' if len(self.unknown) > 1 else ''} "
+            f"{names} (it takes: {', '.join(self.accepted)}); nothing was written")
 
 
 class RenderError(CmoError, RuntimeError):

@@ -5,18 +5,28 @@ Example:
     ['.bib', '.csv', '.json', '.jsonld', '.nbib', '.nt', '.qdc', '.qde', '.qdpx', '.ris', '.ttl', '.xlsx', '.yaml', '.yml']
     >>> print(*sorted(writable_extensions()))
     .csv .dot .gv .json .jsonld .mmd .nt .pdf .png .qdc .qdpx .svg .ttl .txt .xlsx .yaml .yml
+    >>> print(*sorted(writable_extensions(kind="data")))
+    .csv .json .jsonld .nt .qdc .qdpx .ttl .xlsx .yaml .yml
+
+Each format says what kind of output it is, and the options its writer takes:
+
+    >>> mermaid = format_for("theory.mmd")
+    >>> mermaid.kind, sorted(mermaid.accepted_options())
+    ('diagram', ['configurations', 'direction', 'earlier', 'labels', 'quotes', 'redaction', 'themes', 'wrap'])
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
+import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from .collector import paused_collector
-from .exceptions import InputError, UnsupportedFormatError
+from .exceptions import InputError, UnsupportedFormatError, UnsupportedOptionError
 from .models import Collection
 from .progress import tracking
 from .theory import ProgrammeTheory
@@ -24,15 +34,22 @@ from .theory import ProgrammeTheory
 if TYPE_CHECKING:
     from .redaction import Redaction
 
-__all__ = ["FORMATS", "Format", "check_shapes", "load", "read", "readable_extensions", "save",
-           "writable_extensions"]
+__all__ = ["FORMATS", "KINDS", "Format", "Kind", "check_shapes", "format_for", "load", "read",
+           "readable_extensions", "save", "writable_extensions"]
+
+#: What an output is: data (read back by ``cmo`` or another tool: ``cmo export``), a
+#: diagram (``cmo render``) or a report for people (``cmo report``).
+Kind = Literal["data", "diagram", "report"]
+KINDS: Final[tuple[Kind, ...]] = ("data", "diagram", "report")
 
 
 @dataclass(frozen=True, slots=True)
 class Format:
-    """A file format: its extensions, and where its reader and writer live.
+    """A file format: its extensions, what kind of output it is, where its reader and writer live.
 
-    Modules are imported on first use, so ``import cmo`` stays light.
+    Modules are imported on first use, so ``import cmo`` stays light. ``options`` are
+    passed to the reader and writer by the registry itself (``rdf_format=``...), never by
+    the caller.
     """
 
     name: str
@@ -41,9 +58,32 @@ class Format:
     reader: str | None
     writer: str | None
     options: Mapping[str, Any] = field(default_factory=dict)
+    kind: Kind = "data"
 
     def function(self, role: str) -> Callable[..., Any]:
         return getattr(importlib.import_module(self.module), getattr(self, role))
+
+    def accepted_options(self) -> frozenset[str]:
+        """The options :func:`save` takes for this format: ``redaction``, and its writer's.
+
+        Read from the writer's signature (its keyword-only parameters, less those the
+        registry passes itself), so the writer is the one place an option is declared.
+        A writer that takes an option with nothing to do in its format (``quotes`` for a
+        diagram, which never shows evidence text) declares it, and says so.
+        """
+        if self.writer is None:
+            return frozenset()
+        return _keywords(self.function("writer")) - set(self.options) | {"redaction"}
+
+
+@functools.cache
+def _keywords(writer: Callable[..., Any]) -> frozenset[str]:
+    """The keyword-only parameters of a writer; one taking ``**options`` is a mistake."""
+    parameters = inspect.signature(writer).parameters.values()
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters):
+        raise TypeError(f"{writer.__module__}.{writer.__qualname__} takes **options: declare "
+                        "each option, so a mistyped one is refused")
+    return frozenset(p.name for p in parameters if p.kind is inspect.Parameter.KEYWORD_ONLY)
 
 
 _AUTHORING: Final = "cmo.authoring.serialise"
@@ -59,12 +99,16 @@ FORMATS: Final[tuple[Format, ...]] = (
     Format("Turtle", (".ttl",), _RDF, "read_rdf", "write_rdf", {"rdf_format": "turtle"}),
     Format("JSON-LD", (".jsonld",), _RDF, "read_rdf", "write_rdf", {"rdf_format": "json-ld"}),
     Format("N-Triples", (".nt",), _RDF, "read_rdf", "write_rdf", {"rdf_format": "nt"}),
-    Format("SVG", (".svg",), _DIAGRAM, None, "write_diagram", {"diagram_format": "svg"}),
-    Format("PNG", (".png",), _DIAGRAM, None, "write_diagram", {"diagram_format": "png"}),
-    Format("PDF", (".pdf",), _DIAGRAM, None, "write_diagram", {"diagram_format": "pdf"}),
-    Format("DOT", (".dot", ".gv"), _DIAGRAM, None, "write_diagram", {"diagram_format": "dot"}),
-    Format("Mermaid", (".mmd",), _DIAGRAM, None, "write_mermaid"),
-    Format("Outline", (".txt",), _DIAGRAM, None, "write_outline"),
+    Format("SVG", (".svg",), _DIAGRAM, None, "write_diagram", {"diagram_format": "svg"},
+           kind="diagram"),
+    Format("PNG", (".png",), _DIAGRAM, None, "write_diagram", {"diagram_format": "png"},
+           kind="diagram"),
+    Format("PDF", (".pdf",), _DIAGRAM, None, "write_diagram", {"diagram_format": "pdf"},
+           kind="diagram"),
+    Format("DOT", (".dot", ".gv"), _DIAGRAM, None, "write_diagram", {"diagram_format": "dot"},
+           kind="diagram"),
+    Format("Mermaid", (".mmd",), _DIAGRAM, None, "write_mermaid", kind="diagram"),
+    Format("Outline", (".txt",), _DIAGRAM, None, "write_outline", kind="diagram"),
     Format("CSV", (".csv",), _TABLES, "read_csv", "write_csv"),
     Format("XLSX", (".xlsx",), _TABLES, "read_xlsx", "write_xlsx"),
     Format("REFI-QDA project", (".qdpx",), _QDA, "read_qdpx", "write_qdpx"),
@@ -89,8 +133,18 @@ def readable_extensions() -> list[str]:
     return [ext for f in FORMATS if f.reader for ext in f.extensions]
 
 
-def writable_extensions() -> list[str]:
-    return [ext for f in FORMATS if f.writer for ext in f.extensions]
+def writable_extensions(kind: Kind | None = None) -> list[str]:
+    """The extensions :func:`save` writes (of one kind of output, if ``kind`` is given)."""
+    return [ext for f in FORMATS if f.writer and kind in (None, f.kind) for ext in f.extensions]
+
+
+def format_for(path: str | Path) -> Format:
+    """The format :func:`save` writes ``path`` in, by its extension.
+
+    Raises:
+        UnsupportedFormatError: an extension ``cmo`` cannot write.
+    """
+    return _format_for(path, "writer")
 
 
 def _format_for(path: str | Path, role: str) -> Format:
@@ -196,10 +250,28 @@ def save(theory: ProgrammeTheory | Collection, path: str | Path, *,
     """Write a theory to ``path`` in the format its extension names, atomically.
 
     Options go to the writer: ``themes=``/``configurations=`` filters for diagrams,
-    ``quotes=False`` to leave evidence text out of data formats. ``redaction=`` (a
-    :class:`cmo.redaction.Redaction`) redacts the theory first, for any format.
+    ``quotes=False`` to leave evidence text out of data formats (diagrams take
+    it too, and have no text to leave out). ``redaction=`` (a
+    :class:`cmo.redaction.Redaction`) redacts the theory first, for any format. The
+    options each format takes are :meth:`Format.accepted_options`.
+
+    Raises:
+        UnsupportedFormatError: an extension ``cmo`` cannot write.
+        UnsupportedOptionError: an option the format's writer does not take (a
+            ``TypeError``); nothing is written.
+
+    Example:
+        >>> import cmo
+        >>> theory = cmo.load("examples/social_prescribing/theory.yaml")
+        >>> save(theory, "theory.mmd", theme=["Trust and hope"])
+        Traceback (most recent call last):
+        ...
+        cmo.exceptions.UnsupportedOptionError: theory.mmd: Mermaid takes no option 'theme' (it takes: ...
     """
     chosen = _format_for(path, "writer")
+    unknown = set(options) - chosen.accepted_options()
+    if unknown:
+        raise UnsupportedOptionError(path, chosen.name, unknown, chosen.accepted_options())
     if redaction is not None:
         theory = redaction.redact(theory)
     size = len(theory.configurations)

@@ -30,7 +30,7 @@ import io
 import zipfile
 from collections import defaultdict
 from pathlib import Path
-from typing import IO, Any, Final
+from typing import IO, Final
 
 from ..collector import paused_collector
 from ..files import write_atomically
@@ -330,8 +330,13 @@ def write_qdpx(theory: ProgrammeTheory | Collection, path: str | Path, *,
     return write_atomically(path, write)
 
 
-def write_qdc(theory: ProgrammeTheory | Collection, path: str | Path, **_: Any) -> Path:
-    """Write the code tree alone as a REFI-QDA codebook (``.qdc``), atomically."""
+def write_qdc(theory: ProgrammeTheory | Collection, path: str | Path, *,
+              quotes: bool = True) -> Path:
+    """Write the code tree alone as a REFI-QDA codebook (``.qdc``), atomically.
+
+    ``quotes`` is taken, and ignored, so one call withholding quotes serves every format:
+    a codebook holds codes, never an excerpt's or a source's text.
+    """
     collection = collection_of(theory)
 
     def write(stream: IO[bytes]) -> None:

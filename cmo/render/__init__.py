@@ -154,6 +154,7 @@ def write_diagram(
     max_configurations: int | None = MAX_LAID_OUT,
     labels: str = "number",
     earlier: ProgrammeTheory | Collection | None = None,
+    quotes: bool = True,
 ) -> Path:
     """Write the diagram of a programme theory to ``path``, atomically.
 
@@ -168,6 +169,8 @@ def write_diagram(
         summary: draw each theme as one box instead (:func:`cmo.render.views.summary_dot`).
         max_configurations: the most configurations one laid-out diagram may hold (DOT
             source is never refused); None lifts the limit.
+        quotes: ignored, so one call withholding quotes serves every format (a diagram
+            never shows evidence text).
 
     Returns:
         The path written.

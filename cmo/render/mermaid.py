@@ -309,18 +309,19 @@ def write_mermaid(
     wrap: int = DEFAULT_WRAP,
     labels: str = "number",
     earlier: ProgrammeTheory | Collection | None = None,
-    **_: Any,
+    quotes: bool = True,
 ) -> Path:
     """Write the Mermaid flowchart of a programme theory to ``path`` (``.mmd``), atomically.
 
-    The text is made completely before ``path`` is touched. Other options the format
-    registry passes to every writer (``quotes=``...) do not concern a diagram, which
-    never shows evidence text, and are ignored.
+    The text is made completely before ``path`` is touched. ``quotes`` is taken, and has
+    nothing to do, so one call withholding quotes serves every format: a diagram never
+    shows evidence text. Any other option is refused.
 
     Args:
         theory: the programme theory (a collection is made into one).
         path: the file to write, UTF-8.
         themes, configurations, direction, wrap, labels, earlier: as for :func:`to_mermaid`.
+        quotes: ignored (a diagram never shows evidence text).
 
     Returns:
         The path written.

@@ -41,13 +41,13 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, Any, Final
+from typing import IO, Final
 
 from ..files import write_atomically
 from ..models import AnyElement, Collection, Configuration, Mechanism
 from ..numbering import configuration_names
 from ..theory import ProgrammeTheory
-from .graphviz import select
+from .graphviz import DEFAULT_WRAP, select
 
 __all__ = ["DEFAULT_WIDTH", "NO_THEME", "to_outline", "write_outline"]
 
@@ -252,17 +252,21 @@ def write_outline(
     width: int = DEFAULT_WIDTH,
     labels: str = "number",
     earlier: ProgrammeTheory | Collection | None = None,
-    **_: Any,
+    direction: str = "LR",
+    wrap: int = DEFAULT_WRAP,
+    quotes: bool = True,
 ) -> Path:
     """Write the outline of a programme theory to ``path`` (``.txt``, UTF-8), atomically.
 
-    Other options the format registry passes to every writer (``quotes=``...) do not
-    concern an outline, which never shows evidence text, and are ignored.
+    ``direction``, ``wrap`` and ``quotes`` are taken, and have nothing to do, so one set
+    of options serves every diagram format: an outline reads top-down, its lines wrap at
+    ``width``, and it never shows evidence text. Any other option is refused.
 
     Args:
         theory: the programme theory (a collection is made into one).
         path: the file to write.
         themes, configurations, width, labels, earlier: as for :func:`to_outline`.
+        direction, wrap, quotes: ignored (the options of the other diagram writers).
 
     Returns:
         The path written.
