@@ -148,12 +148,6 @@ class TheoryDiff:
                 **{kind: kinds.get(kind, 0) for kind in ("refined", "merged", "split",
                                                         "retained")}}
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        """In a notebook: the table of changes and the refinement log (:mod:`cmo.notebook`)."""
-        from .notebook import diff_mimebundle
-
-        return diff_mimebundle(self)
-
     def records(self) -> Records:
         """One row per configuration: a table that ``pandas.DataFrame`` takes as it is."""
         rows = [_row(c.id, "added", (), None, c.status, c.rationale) for c in self.added]

@@ -29,17 +29,16 @@ from __future__ import annotations
 import shutil
 from dataclasses import fields, is_dataclass
 from html import escape
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
+from .diff import TheoryDiff
 from .models import Configuration
 from .records import Listing, Records
-
-if TYPE_CHECKING:
-    from .diff import TheoryDiff
-    from .theory import ProgrammeTheory
+from .support import Support, WaveSupport
+from .theory import ProgrammeTheory
 
 __all__ = ["MAX_INLINE", "Listing", "Records", "configuration_html", "diff_mimebundle",
-           "listing_html", "records_html", "scrolling", "theory_mimebundle"]
+           "listing_html", "records_html", "support_html", "theory_mimebundle"]
 
 #: Above this many configurations a notebook shows the summary, not the whole diagram
 #: (``dot`` takes seconds, and a diagram that size is unreadable inline).
@@ -48,6 +47,8 @@ MAX_INLINE: Final = 60
 
 def records_html(records: Records) -> str:
     """A table as HTML: one column per key, in the order the rows first give them."""
+    from .render.jupyter import scrolling  # when shown: import cmo stays light
+
     columns = list(dict.fromkeys(key for row in records for key in row))
     head = "".join(f"<th>{escape(str(column))}</th>" for column in columns)
     body = "".join("<tr>" + "".join(f"<td>{escape(_cell(row.get(column)))}</td>"
@@ -76,11 +77,6 @@ def _fields(item: Any) -> dict[str, Any]:
     if is_dataclass(item):
         return {field.name: getattr(item, field.name) for field in fields(item)}
     return {"value": item}
-
-
-def scrolling(html: str) -> str:
-    """``html`` in a block that scrolls sideways when wider than the cell."""
-    return f'<div style="overflow-x:auto;max-width:100%">{html}</div>'
 
 
 def _cell(value: Any) -> str:
@@ -134,6 +130,7 @@ def _svg(digraph: Any) -> str | None:
     if shutil.which("dot") is None:
         return None
     from .render import render
+    from .render.jupyter import scrolling
 
     svg = render(digraph, diagram_format="svg").decode("utf-8")
     # Wide diagrams scroll rather than shrink: their labels stay legible.
@@ -142,6 +139,11 @@ def _svg(digraph: Any) -> str | None:
 
 def _note(text: str) -> str:
     return f'<p style="color:#555"><small>{escape(text)}</small></p>'
+
+
+def support_html(support: Support | WaveSupport) -> str:
+    """A configuration's support as a one-row table."""
+    return records_html(Records([support.as_record()]))
 
 
 def theory_mimebundle(theory: ProgrammeTheory) -> dict[str, str]:
@@ -187,3 +189,8 @@ def diff_mimebundle(difference: TheoryDiff) -> dict[str, str]:
 Configuration._repr_html_ = configuration_html  # type: ignore[attr-defined]
 Records._repr_html_ = records_html  # type: ignore[attr-defined]
 Listing._repr_html_ = listing_html  # type: ignore[attr-defined]
+ProgrammeTheory._repr_mimebundle_ = (  # type: ignore[attr-defined]
+    lambda theory, include=None, exclude=None: theory_mimebundle(theory))
+TheoryDiff._repr_mimebundle_ = (  # type: ignore[attr-defined]
+    lambda difference, include=None, exclude=None: diff_mimebundle(difference))
+Support._repr_html_ = WaveSupport._repr_html_ = support_html  # type: ignore[attr-defined]

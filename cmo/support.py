@@ -53,11 +53,6 @@ class _Record:
         """A plain ``dict``: one row of a table (what ``pandas.DataFrame`` accepts)."""
         return asdict(self)  # type: ignore[call-overload]
 
-    def _repr_html_(self) -> str:
-        """In a notebook: a one-row table (:mod:`cmo.notebook`)."""
-        from .notebook import Records
-
-        return Records([self.as_record()])._repr_html_()
 
 
 @dataclass(frozen=True, slots=True)

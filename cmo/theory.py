@@ -414,12 +414,6 @@ class ProgrammeTheory:
         return [self._configurations[name] for name in self.graph.nodes[node]["configurations"]
                 if any(self.node(c) == node for c in self._configurations[name].contexts)]
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        """In a notebook: the diagram and the table of support (:mod:`cmo.notebook`)."""
-        from .notebook import theory_mimebundle
-
-        return theory_mimebundle(self)
-
     def __repr__(self) -> str:
         title = f" {self.title!r}" if self.title else ""
         counts = self.summary()

@@ -66,7 +66,7 @@ def test_the_graph_reads_imports_at_any_depth():
     graph = import_graph()
     assert graph.has_edge("cmo.theory", "cmo.models")  # module level
     assert graph.has_edge("cmo.notebook", "cmo.render")  # inside a function
-    assert graph.has_edge("cmo.notebook", "cmo.diff")  # inside if TYPE_CHECKING:
+    assert graph.has_edge("cmo.refinement_queries", "cmo.theory")  # inside if TYPE_CHECKING:
     assert graph.has_edge("cmo.models", "cmo.models.configuration")  # from .x import y
 
 
@@ -107,3 +107,21 @@ def test_no_circle_runs_through_the_models():
     through = [cycle for cycle in _cycles(graph)
                if any(module.startswith("cmo.models") for module in cycle)]
     assert through == [], f"circles through the models: {through}; all: {_cycles(graph)}"
+
+
+def test_the_theory_layer_imports_no_presentation_and_still_shows_in_notebooks(example_theory):
+    from cmo.diff import diff
+    from cmo.notebook import diff_mimebundle, support_html, theory_mimebundle
+
+    graph = import_graph()
+    theory_layer = ("cmo.theory", "cmo.diff", "cmo.support", "cmo.records",
+                    "cmo.refinement_queries")
+    reached = set().union(*(nx.descendants(graph, module) for module in theory_layer))
+    assert not {"cmo.notebook", "cmo.render", "cmo.report"} & reached
+    assert not any(module.startswith(("cmo.render.", "cmo.report.")) for module in reached)
+    assert example_theory._repr_mimebundle_() == theory_mimebundle(example_theory)
+    difference = diff(example_theory, example_theory)
+    assert difference._repr_mimebundle_() == diff_mimebundle(difference)
+    support = example_theory.support("hope-through-trust")
+    assert support._repr_html_() == support_html(support)
+    assert "<table" in support._repr_html_()

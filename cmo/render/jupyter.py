@@ -11,12 +11,15 @@ from typing import Any, Final
 
 import graphviz
 
-from ..notebook import scrolling
-
-__all__ = ["Diagram"]
+__all__ = ["Diagram", "scrolling"]
 
 #: What a diagram gives a notebook itself; other formats are Graphviz's.
 _OURS: Final = frozenset({"image/svg+xml", "text/html"})
+
+
+def scrolling(html: str) -> str:
+    """``html`` in a block that scrolls sideways when wider than the cell."""
+    return f'<div style="overflow-x:auto;max-width:100%">{html}</div>'
 
 
 class Diagram(graphviz.Digraph):
