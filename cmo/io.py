@@ -4,7 +4,7 @@ Example:
     >>> sorted(readable_extensions())
     ['.bib', '.csv', '.json', '.jsonld', '.nbib', '.nt', '.qdc', '.qde', '.qdpx', '.ris', '.ttl', '.xlsx', '.yaml', '.yml']
     >>> print(*sorted(writable_extensions()))
-    .csv .dot .gv .json .jsonld .mmd .nt .pdf .png .qdc .qdpx .svg .ttl .txt .xlsx .yaml .yml
+    .csv .dot .gv .html .json .jsonld .md .mmd .nt .pdf .png .qdc .qdpx .svg .ttl .txt .xlsx .yaml .yml
     >>> print(*sorted(writable_extensions(kind="data")))
     .csv .json .jsonld .nt .qdc .qdpx .ttl .xlsx .yaml .yml
 
@@ -92,6 +92,7 @@ _DIAGRAM: Final = "cmo.render"
 _TABLES: Final = "cmo.tables"
 _QDA: Final = "cmo.qda"
 _BIBLIOGRAPHY: Final = "cmo.bibliography"
+_REPORT: Final = "cmo.report"
 
 FORMATS: Final[tuple[Format, ...]] = (
     Format("YAML", (".yaml", ".yml"), _AUTHORING, "read_yaml", "write_yaml"),
@@ -117,6 +118,8 @@ FORMATS: Final[tuple[Format, ...]] = (
     Format("BibTeX", (".bib",), _BIBLIOGRAPHY, "read_bibtex", None),
     Format("RIS", (".ris",), _BIBLIOGRAPHY, "read_ris", None),
     Format("MEDLINE", (".nbib",), _BIBLIOGRAPHY, "read_medline", None),
+    Format("HTML report", (".html",), _REPORT, None, "write_report", kind="report"),
+    Format("Markdown report", (".md",), _REPORT, None, "write_report", kind="report"),
 )
 #: Read instead of the authoring JSON when a ``.json`` file holds a list whose items have a
 #: ``type`` and one of ``title``, ``author``, ``issued`` (Zotero's export).
@@ -250,7 +253,7 @@ def save(theory: ProgrammeTheory | Collection, path: str | Path, *,
     """Write a theory to ``path`` in the format its extension names, atomically.
 
     Options go to the writer: ``themes=``/``configurations=`` filters for diagrams,
-    ``quotes=False`` to leave evidence text out of data formats (diagrams take
+    ``quotes=False`` to leave evidence text out of data formats and reports (diagrams take
     it too, and have no text to leave out). ``redaction=`` (a
     :class:`cmo.redaction.Redaction`) redacts the theory first, for any format. The
     options each format takes are :meth:`Format.accepted_options`.

@@ -17,6 +17,9 @@ from cmo.exceptions import UnsupportedOptionError
 from cmo.io import FORMATS, Format, format_for, writable_extensions
 from cmo.redaction import Redaction
 
+from .conftest import EXAMPLE
+from .test_bad_input import run_cmo
+
 _DRAWING = frozenset({"configurations", "direction", "earlier", "labels", "quotes", "redaction",
                       "themes", "wrap"})
 _GRAPHVIZ = _DRAWING | {"max_configurations", "summary"}
@@ -40,6 +43,8 @@ EXPECTED: dict[str, tuple[str, frozenset[str]]] = {
     "XLSX": ("data", _DATA),
     "REFI-QDA project": ("data", _DATA),
     "REFI-QDA codebook": ("data", _DATA),
+    "HTML report": ("report", _DATA | {"initial"}),
+    "Markdown report": ("report", _DATA | {"initial"}),
 }
 
 WRITERS = [chosen for chosen in FORMATS if chosen.writer is not None]
@@ -67,7 +72,7 @@ def test_the_kinds_of_output_by_extension() -> None:
         ".csv", ".json", ".jsonld", ".nt", ".qdc", ".qdpx", ".ttl", ".xlsx", ".yaml", ".yml"]
     assert sorted(writable_extensions(kind="diagram")) == [
         ".dot", ".gv", ".mmd", ".pdf", ".png", ".svg", ".txt"]
-    assert sorted(writable_extensions(kind="report")) == []
+    assert sorted(writable_extensions(kind="report")) == [".html", ".md"]
     assert format_for("Theory.MMD").name == "Mermaid"
 
 
@@ -109,3 +114,21 @@ def test_a_writer_taking_any_option_is_refused_by_the_registry() -> None:
 
     with pytest.raises(TypeError, match=r"swallowing takes \*\*options: declare each option"):
         _keywords(swallowing)
+
+
+_COMMANDS = {"diagram": "draw it with 'cmo render'", "report": "write it with 'cmo report'"}
+
+
+@pytest.mark.parametrize("extension", sorted(set(writable_extensions())
+                                              - set(writable_extensions(kind="data"))))
+def test_export_refuses_what_the_registry_says_is_not_data(extension: str,
+                                                           tmp_path: Path) -> None:
+    output = tmp_path / f"theory{extension}"
+    result = run_cmo("export", EXAMPLE, "-o", output)
+    chosen = format_for(output)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"Error: {output}: {chosen.name} is a {chosen.kind}: {_COMMANDS[chosen.kind]} "
+        "('cmo export' writes data: use one of: .csv, .json, .jsonld, .nt, .qdc, .qdpx, .ttl, "
+        ".xlsx, .yaml, .yml)\n")
+    assert list(tmp_path.iterdir()) == []

@@ -38,9 +38,9 @@ from cmo.report import write_report
 from cmo.synthetic import synthetic_collection
 from cmo.tables import read_csv, write_csv
 
-#: Every writer: the registry's (by first extension), the reports', the key file's.
-WRITERS = ([fmt.extensions[0] for fmt in FORMATS if fmt.writer is not None]
-           + [".md", ".html", ".key"])
+#: Every writer: the registry's (by first extension, the reports' included), the key file's.
+WRITERS = list(dict.fromkeys([fmt.extensions[0] for fmt in FORMATS if fmt.writer is not None]
+                             + [".md", ".html", ".key"]))
 #: Kills per writer and signal.
 SEEDS = (0, 1, 2)
 SIGNALS = {"kill -9": signal.SIGKILL, "SIGINT": signal.SIGINT}

@@ -17,7 +17,7 @@ from rich.console import Console
 
 from .. import __version__
 from ..files import write_atomically
-from ..io import check_shapes, load, readable_extensions, save, writable_extensions
+from ..io import check_shapes, format_for, load, readable_extensions, save, writable_extensions
 from ..progress import show_progress
 from ..render import MAX_LAID_OUT
 from ..render.backend import RENDERED_FORMATS
@@ -209,11 +209,18 @@ def export(paths: tuple[Path, ...], output: Path, no_quotes: bool, redact: bool,
            key: Path | None, drop: tuple[str, ...], numbered: bool) -> None:
     """Write the theory as data: .ttl .jsonld .nt (RDF), .yaml .json, .xlsx .csv (tables),
     or .qdpx .qdc (REFI-QDA, for NVivo, ATLAS.ti, MAXQDA, QualCoder)."""
-    data_formats = sorted(set(writable_extensions()) - set(_DIAGRAMS))
+    data_formats = sorted(writable_extensions(kind="data"))
     if output.suffix.lower() not in data_formats:
+        use = f"use one of: {', '.join(data_formats)}"
+        chosen = output.suffix.lower() in writable_extensions() and format_for(output)
+        if chosen:  # a diagram or a report: the registry says which, and so which command
+            command = {"diagram": "draw it with 'cmo render'",
+                       "report": "write it with 'cmo report'"}[chosen.kind]
+            raise click.ClickException(f"{output}: {chosen.name} is a {chosen.kind}: "
+                                       f"{command} ('cmo export' writes data: {use})")
         raise click.ClickException(
             f"{output}: cannot export to {output.suffix or '(no extension)'!r} "
-            f"(use one of: {', '.join(data_formats)}; for diagrams use 'cmo render')")
+            f"({use}; for diagrams use 'cmo render')")
     theory = _load(paths)
     with _reporting_errors():
         redaction = redaction_from(redact, key, drop)
