@@ -49,7 +49,8 @@ EXPECTED: dict[str, tuple[str, frozenset[str]]] = {
 
 WRITERS = [chosen for chosen in FORMATS if chosen.writer is not None]
 
-#: The options shared by several writers, with a value each takes, and a mistyped one.
+#: A value for each option taken by more than one writer, and a mistyped one. "earlier"
+#: and "initial" (an earlier version of the theory) are given the example theory itself.
 SHARED: dict[str, Any] = {
     "quotes": False,
     "redaction": Redaction(),
@@ -58,6 +59,11 @@ SHARED: dict[str, Any] = {
     "direction": "TB",
     "wrap": 30,
     "labels": "id",
+    "earlier": None,
+    "initial": None,
+    "summary": True,
+    "max_configurations": None,
+    "base": "https://example.org/study/",
     "theme": ["Trust and hope"],  # a typo of themes: no writer takes it
 }
 
@@ -65,6 +71,11 @@ SHARED: dict[str, Any] = {
 def test_every_writer_says_its_kind_and_its_options() -> None:
     assert {chosen.name: (chosen.kind, chosen.accepted_options())
             for chosen in WRITERS} == EXPECTED
+
+
+def test_every_shared_option_is_tried() -> None:
+    taken = [option for chosen in WRITERS for option in chosen.accepted_options()]
+    assert {option for option in taken if taken.count(option) > 1} == set(SHARED) - {"theme"}
 
 
 def test_the_kinds_of_output_by_extension() -> None:
@@ -82,12 +93,13 @@ def test_an_option_is_taken_or_refused_by_name(chosen: Format, option: str, tmp_
                                                example_theory: cmo.ProgrammeTheory) -> None:
     path = tmp_path / f"theory{chosen.extensions[0]}"
     accepted = EXPECTED[chosen.name][1]
+    value = example_theory if option in ("earlier", "initial") else SHARED[option]
     if option in accepted:
-        assert cmo.save(example_theory, path, **{option: SHARED[option]}) == path
+        assert cmo.save(example_theory, path, **{option: value}) == path
         assert path.stat().st_size > 0
         return
     with pytest.raises(UnsupportedOptionError) as error:
-        cmo.save(example_theory, path, **{option: SHARED[option]})
+        cmo.save(example_theory, path, **{option: value})
     assert str(error.value) == (f"{path}: {chosen.name} takes no option {option!r} "
                                 f"(it takes: {', '.join(sorted(accepted))}); nothing was written")
     assert isinstance(error.value, TypeError)
