@@ -12,9 +12,11 @@ from .exceptions import (
     CmoWarning,
     DotNotFoundError,
     InputError,
+    OutputError,
     Problem,
     RenderError,
     UnsupportedFormatError,
+    UnsupportedOptionError,
 )
 from .io import load, read, save
 from .models import (
@@ -49,12 +51,14 @@ __all__ = [
     "Intervention",
     "Mechanism",
     "Outcome",
+    "OutputError",
     "Problem",
     "ProgrammeTheory",
     "RenderError",
     "Source",
     "Support",
     "UnsupportedFormatError",
+    "UnsupportedOptionError",
     "load",
     "merge_collections",
     "read",

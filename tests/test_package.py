@@ -9,8 +9,8 @@ def test_public_api():
     assert cmo.__all__ == [
         "Actor", "Chain", "CmoError", "CmoWarning", "Collection", "Configuration", "Context",
         "DotNotFoundError", "Element", "Evidence", "Excerpt", "InputError", "Intervention",
-        "Mechanism", "Outcome", "Problem", "ProgrammeTheory", "RenderError", "Source",
-        "Support", "UnsupportedFormatError", "load", "merge_collections", "read", "save",
+        "Mechanism", "Outcome", "OutputError", "Problem", "ProgrammeTheory", "RenderError",
+        "Source", "Support", "UnsupportedFormatError", "UnsupportedOptionError", "load", "merge_collections", "read", "save",
         "support_of",
     ]
 
@@ -19,6 +19,8 @@ def test_errors_refine_the_builtins():
     assert issubclass(cmo.InputError, ValueError)
     assert issubclass(cmo.UnsupportedFormatError, ValueError)
     assert issubclass(cmo.DotNotFoundError, FileNotFoundError)
+    assert issubclass(cmo.OutputError, OSError)
+    assert issubclass(cmo.UnsupportedOptionError, TypeError)
 
 
 def test_importing_cmo_does_not_import_the_writers():
