@@ -10,19 +10,11 @@ import re
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Final, TypeVar
+from typing import Final
 
 from ..exceptions import CmoWarning, InputError, Problem
 
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows: temporary files are judged by age
-    fcntl = None  # type: ignore[assignment]
-
-
-T = TypeVar("T")
-
-__all__ = ['guess_encoding', 'read_text']
+__all__ = ["guess_encoding", "read_text"]
 
 _SNIFF_BYTES: Final = 8192
 #: How much of a file, around its first byte that is not UTF-8, its encoding is guessed from.

@@ -17,7 +17,6 @@ be renamed, never a set in place, which users may edit as they like.
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import json
 import os
@@ -36,28 +35,18 @@ from .naming import (
     journal_of,
 )
 from .writing import (
-    fill,
-    mode_for,
-    open_temporary,
     output_error,
-    remove_abandoned,
     remove_quietly,
     sync_folder,
     write_atomically,
+    write_temporary,
     writing_output,
 )
 
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows: temporary files are judged by age
-    fcntl = None  # type: ignore[assignment]
-
-
 T = TypeVar("T")
 
+__all__ = ["complete_set", "read_set", "write_set_atomically"]
 
-
-__all__ = ['complete_set', 'read_set', 'write_set_atomically']
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
@@ -137,21 +126,9 @@ def write_set_atomically(files: Mapping[Path, bytes], *, output: str | Path | No
 def _write_temporary(target: Path, data: bytes, output: Path) -> tuple[_Entry, int]:
     """``data`` in a new, locked temporary file beside ``target``, synced to disk."""
     try:
-        if target.is_dir():
-            raise IsADirectoryError(errno.EISDIR, "Is a directory", str(target))
-        remove_abandoned(target)
-        mode = mode_for(target)
-        temporary, handle = open_temporary(target)
+        temporary, handle = write_temporary(target, lambda stream: stream.write(data))
     except OSError as error:
         raise _member_error(output, target, error) from None
-    try:
-        fill(handle, temporary, lambda stream: stream.write(data), mode)
-    except BaseException as error:
-        remove_quietly(temporary)
-        os.close(handle)
-        if isinstance(error, OSError):
-            raise _member_error(output, target, error) from None
-        raise
     return _Entry(temporary, target, len(data), hashlib.sha256(data).hexdigest()), handle
 
 

@@ -26,7 +26,7 @@ import stat
 import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, Final, TypeVar
+from typing import IO, Final
 
 from ..exceptions import CmoError, OutputError
 from .naming import is_temporary_of, journaled, stem
@@ -37,15 +37,15 @@ except ImportError:  # pragma: no cover - Windows: temporary files are judged by
     fcntl = None  # type: ignore[assignment]
 
 
-T = TypeVar("T")
-
-__all__ = ['ABANDONED_AFTER', 'output_error', 'remove_abandoned', 'temporary_file', 'write_atomically', 'writing_output']
+__all__ = ["ABANDONED_AFTER", "output_error", "remove_abandoned", "temporary_file", "write_atomically",
+           "write_temporary", "writing_output"]
 
 #: Temporary files with no lock (where locks do not exist) are abandoned after this long.
 ABANDONED_AFTER: Final = 3600.0
-# Longer names are shortened to a hash in the temporary file's name, to keep it legal.
 _CLOEXEC: Final = getattr(os, "O_CLOEXEC", 0)
 _EDQUOT: Final = getattr(errno, "EDQUOT", None)
+_PERMISSION_DENIED: Final = ("permission denied",
+                            "write it to a folder you may write to, or ask for permission")
 _CAUSES: Final[Mapping[int, tuple[str, str]]] = {
     errno.ENOSPC: ("the disk is full",
                    "free some space, or write it to another disk, and try again"),
@@ -57,10 +57,8 @@ _CAUSES: Final[Mapping[int, tuple[str, str]]] = {
                   "and try again"),
     errno.EROFS: ("the disk is read-only",
                   "write it to a folder on a disk that can be written"),
-    errno.EACCES: ("permission denied",
-                   "write it to a folder you may write to, or ask for permission"),
-    errno.EPERM: ("permission denied",
-                  "write it to a folder you may write to, or ask for permission"),
+    errno.EACCES: _PERMISSION_DENIED,
+    errno.EPERM: _PERMISSION_DENIED,
     errno.ENAMETOOLONG: ("the file name is too long",
                          "give it a shorter name, in a folder with a shorter path"),
     errno.EISDIR: ("it is a folder", "name a file inside it, or another file"),
@@ -150,14 +148,9 @@ def write_atomically(path: str | Path, write: Callable[[IO[bytes]], None], *,
     """
     path = Path(path)
     with writing_output(path):
-        if path.is_dir():
-            raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
         path.parent.mkdir(parents=True, exist_ok=True)
-        remove_abandoned(path)
-        mode = mode_for(path) if mode is None else mode
-        temporary, handle = open_temporary(path)
+        temporary, handle = write_temporary(path, write, mode=mode)
         try:
-            fill(handle, temporary, write, mode)
             _place(temporary, path, replace=replace)
         except BaseException:
             remove_quietly(temporary)
@@ -168,15 +161,38 @@ def write_atomically(path: str | Path, write: Callable[[IO[bytes]], None], *,
     return path
 
 
-def fill(handle: int, temporary: Path, write: Callable[[IO[bytes]], None], mode: int) -> None:
-    with os.fdopen(handle, "wb", closefd=False) as stream:
-        write(stream)
-        stream.flush()
-        os.fsync(stream.fileno())
-    if hasattr(os, "fchmod"):
-        os.fchmod(handle, mode)
-    else:  # pragma: no cover - Windows
-        temporary.chmod(mode)
+def write_temporary(path: Path, write: Callable[[IO[bytes]], None], *,
+                    mode: int | None = None) -> tuple[Path, int]:
+    """The content ``write(stream)`` makes, in a new temporary file beside ``path``, synced
+    to disk, with ``path``'s permissions (or ``mode``), open and locked; the abandoned
+    temporary files of ``path`` are removed first. Nothing is left if it fails.
+
+    Returns:
+        The temporary file and its handle; close the handle (so the lock) once it is
+        renamed into place.
+
+    Raises:
+        OSError: the file cannot be written (the caller names its output).
+    """
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
+    remove_abandoned(path)
+    mode = _mode_for(path) if mode is None else mode
+    temporary, handle = _open_temporary(path)
+    try:
+        with os.fdopen(handle, "wb", closefd=False) as stream:
+            write(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if hasattr(os, "fchmod"):
+            os.fchmod(handle, mode)
+        else:  # pragma: no cover - Windows
+            temporary.chmod(mode)
+    except BaseException:
+        remove_quietly(temporary)
+        os.close(handle)
+        raise
+    return temporary, handle
 
 
 def _place(temporary: Path, path: Path, *, replace: bool) -> None:
@@ -195,7 +211,7 @@ def _place(temporary: Path, path: Path, *, replace: bool) -> None:
         temporary.unlink()
 
 
-def mode_for(path: Path) -> int:
+def _mode_for(path: Path) -> int:
     """An existing file keeps its permissions; a new one gets the usual ones (umask)."""
     if path.exists():
         return path.stat().st_mode & 0o7777
@@ -204,7 +220,7 @@ def mode_for(path: Path) -> int:
     return 0o666 & ~umask
 
 
-def open_temporary(path: Path) -> tuple[Path, int]:
+def _open_temporary(path: Path) -> tuple[Path, int]:
     """A new temporary file beside ``path``, open and locked."""
     for _ in range(100):
         temporary = path.parent / f".{stem(path)}.cmo-{secrets.token_hex(8)}.tmp"
@@ -238,7 +254,7 @@ def temporary_file(path: str | Path) -> Iterator[Path]:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary, handle = open_temporary(path)
+    temporary, handle = _open_temporary(path)
     try:
         yield temporary
     finally:
