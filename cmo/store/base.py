@@ -23,6 +23,7 @@ from ..exceptions import StoreError
 __all__ = [
     "GraphStore",
     "SelectResult",
+    "check_absent",
     "check_graph_iri",
     "display_url",
     "is_url",
@@ -127,10 +128,7 @@ class GraphStore(ABC):
             StoreError: as :meth:`put_graph`.
         """
         if not replace:
-            for graph in graphs:
-                if self.has_graph(graph):
-                    raise StoreError(f"{self.location}: already holds the graph <{graph}> "
-                                     "(use --replace to overwrite it)")
+            check_absent(self, graphs)
         for graph, ntriples in graphs.items():
             self.put_graph(graph, ntriples, replace=replace)
 
@@ -230,6 +228,18 @@ class GraphStore(ABC):
                 f"{self.location}: cannot {action}: the store was opened read-only "
                 "(open it without readonly to change it)"
             )
+
+
+def check_absent(store: GraphStore, graphs: Iterable[str]) -> None:
+    """Refuse, before anything is written, to overwrite a graph the store holds.
+
+    Raises:
+        StoreError: the store holds one of ``graphs`` (the first is named).
+    """
+    for graph in graphs:
+        if store.has_graph(graph):
+            raise StoreError(f"{store.location}: already holds the graph <{graph}> "
+                             "(use --replace to overwrite it)")
 
 
 def check_graph_iri(location: str, graph: str) -> str:

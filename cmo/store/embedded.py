@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from ..exceptions import StoreError
-from .base import GraphStore, SelectResult, check_graph_iri
+from .base import GraphStore, SelectResult, check_absent, check_graph_iri
 from .federation import find_service
 
 if TYPE_CHECKING:
@@ -292,11 +292,7 @@ class EmbeddedStore(GraphStore):
         # they would keep the folder locked after close().
         self._open_store  # noqa: B018 -- raises if the store is closed
         if not replace:
-            for graph in names:
-                if self.has_graph(graph):
-                    raise self._fail(
-                        f"already holds the graph <{graph}> (use --replace to overwrite it)"
-                    )
+            check_absent(self, names)
         staged: list[pyoxigraph.NamedNode] = []
         failure: StoreError | None = None
         for graph, ntriples in graphs.items():

@@ -25,7 +25,7 @@ from typing import Any, Final
 from urllib.parse import quote, urlencode, urlsplit
 
 from ..exceptions import StoreError
-from .base import GraphStore, SelectResult, check_graph_iri, display_url
+from .base import GraphStore, SelectResult, check_absent, check_graph_iri, display_url
 from .transport import PASSWORD_VARIABLE, TOKEN_VARIABLE, USER_VARIABLE, HttpTransport
 
 __all__ = [
@@ -248,11 +248,8 @@ class RemoteStore(GraphStore):
         """
         self._check_writable(f"store the graph <{graph}>")
         url = self._graph_url(graph)
-        if not replace and self.has_graph(graph):
-            raise StoreError(
-                f"{self.location}: already holds the graph <{graph}> "
-                "(use --replace to overwrite it)"
-            )
+        if not replace:
+            check_absent(self, [graph])
         self._transport.request(
             "PUT",
             url,

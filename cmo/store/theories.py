@@ -32,7 +32,7 @@ from ..privacy import withhold_quotes
 from ..progress import tracking
 from ..rdf import from_graph, parse_rdf, to_graph
 from ..rdf.mapping import Iris
-from .base import GraphStore
+from .base import GraphStore, check_absent
 
 __all__ = ["StoredVersion", "catalogue", "pull", "push", "push_all"]
 
@@ -113,10 +113,7 @@ def push_all(store: GraphStore, collections: Sequence[Collection], *, replace: b
         raise InputError([Problem("", f"two inputs are the same version ({repeated[0]})",
                                   "give each version its own 'version' label")])
     if not replace:
-        for graph in graphs:
-            if store.has_graph(graph):
-                raise StoreError(f"{store.location}: already holds the graph <{graph}> "
-                                 "(use --replace to overwrite it)")
+        check_absent(store, graphs)
     size = sum(len(collection.configurations) for collection in collections)
     data: dict[str, bytes] = {}
     with tracking(f"pushing to {store.location}", total=len(collections), size=size) as row:
