@@ -212,8 +212,9 @@ def export(paths: tuple[Path, ...], output: Path, no_quotes: bool, redact: bool,
     data_formats = sorted(writable_extensions(kind="data"))
     if output.suffix.lower() not in data_formats:
         use = f"use one of: {', '.join(data_formats)}"
-        chosen = output.suffix.lower() in writable_extensions() and format_for(output)
-        if chosen:  # a diagram or a report: the registry says which, and so which command
+        if output.suffix.lower() in writable_extensions():
+            # A diagram or a report: the registry says which, and so which command.
+            chosen = format_for(output)
             command = {"diagram": "draw it with 'cmo render'",
                        "report": "write it with 'cmo report'"}[chosen.kind]
             raise click.ClickException(f"{output}: {chosen.name} is a {chosen.kind}: "
