@@ -40,7 +40,7 @@ from typing import Final
 from .mapping import PREFIXES
 from .ntriples import CHUNK, STRING, quoted
 from .statements import Description, Statement
-from .turtle import _SHORT as _TURTLE_NAMES
+from .turtle import SHORT_NAMES
 from .vocabulary import RDF
 
 __all__ = ["chunks"]
@@ -52,7 +52,7 @@ _INTEGER: Final = f"{PREFIXES['xsd']}integer"
 _CANONICAL_INTEGER: Final = re.compile(r"0|-?[1-9][0-9]{0,14}")
 #: Vocabulary terms by IRI, as JSON strings of compact IRIs: Turtle's prefixed names
 #: (rdf:type is JSON-LD's @type, not "a").
-_SHORT: Final = {iri: quoted(name) for iri, name in _TURTLE_NAMES.items() if name != "a"}
+_SHORT: Final = {iri: quoted(name) for iri, name in SHORT_NAMES.items() if name != "a"}
 #: What an IRI starts with when JSON-LD would read it as a compact IRI of our prefixes.
 _PREFIXED: Final = tuple(f"{prefix}:" for prefix in PREFIXES)
 _CONTEXT: Final = json.dumps(dict(sorted(PREFIXES.items())), indent=2).replace("\n", "\n  ")

@@ -24,7 +24,7 @@ from .ntriples import CHUNK, STRING, quoted
 from .statements import Description
 from .vocabulary import BIBO, CMO, DCTERMS, OA, OWL, PROV, RDF, RDFS, SCHEMA, SKOS
 
-__all__ = ["chunks"]
+__all__ = ["SHORT_NAMES", "chunks"]
 
 # Turtle's PN_LOCAL, for the names we abbreviate: no '.' at either end.
 _LOCAL: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*")
@@ -58,7 +58,8 @@ def _short_names() -> dict[str, str]:
     return names
 
 
-_SHORT: Final = _short_names()
+#: Every vocabulary term we write, by IRI, as Turtle abbreviates it (``rdf:type`` as ``a``).
+SHORT_NAMES: Final = _short_names()
 
 
 class _Written(dict[str, str]):
@@ -69,13 +70,13 @@ class _Written(dict[str, str]):
     """
 
     def __missing__(self, iri: str) -> str:
-        written = self[iri] = _SHORT.get(iri) or f"<{iri}>"
+        written = self[iri] = SHORT_NAMES.get(iri) or f"<{iri}>"
         return written
 
 
 def chunks(descriptions: Iterable[Description]) -> Iterator[str]:
     """The Turtle text of ``descriptions``, a few thousand resources at a time."""
-    short, written, quote = _SHORT, _Written(), quoted
+    short, written, quote = SHORT_NAMES, _Written(), quoted
     yield "".join(f"@prefix {prefix}: <{namespace}> .\n"
                   for prefix, namespace in sorted(PREFIXES.items())) + "\n"
     blocks: list[str] = []
