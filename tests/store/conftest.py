@@ -129,7 +129,23 @@ class AuthServer:
     requests: list[str | None]
 
 
-class _AuthHandler(BaseHTTPRequestHandler):
+class QuietHandler(BaseHTTPRequestHandler):
+    """A request handler of the tests' loopback servers: answers in one call, logs nothing."""
+
+    def answer(self, status: int, body: bytes, content_type: str,
+               headers: tuple[tuple[str, str], ...] = ()) -> None:
+        self.send_response(status)
+        for name, value in ((*headers, ("Content-Type", content_type),
+                             ("Content-Length", str(len(body))))):
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # keep test output quiet
+
+
+class _AuthHandler(QuietHandler):
     accepted = frozenset({
         f"Bearer {TOKEN}",
         "Basic " + base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode(),
@@ -140,20 +156,10 @@ class _AuthHandler(BaseHTTPRequestHandler):
         authorization = self.headers.get("Authorization")
         self.server.seen.append(authorization)  # type: ignore[attr-defined]
         if authorization not in self.accepted:
-            body = b"Unauthorized"
-            self.send_response(401, "Unauthorized")
-            self.send_header("WWW-Authenticate", 'Bearer realm="cmo-test"')
-            self.send_header("Content-Type", "text/plain")
+            self.answer(401, b"Unauthorized", "text/plain",
+                        (("WWW-Authenticate", 'Bearer realm="cmo-test"'),))
         else:
-            body = b'{"head":{},"boolean":true}'
-            self.send_response(200)
-            self.send_header("Content-Type", "application/sparql-results+json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass  # keep test output quiet
+            self.answer(200, b'{"head":{},"boolean":true}', "application/sparql-results+json")
 
 
 @contextlib.contextmanager

@@ -16,7 +16,6 @@ import subprocess
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler
 
 import pytest
 
@@ -25,7 +24,7 @@ from cmo.store import PASSWORD_VARIABLE, TOKEN_VARIABLE, USER_VARIABLE, open_sto
 from cmo.store.transport import HttpTransport, authorization_from_environment
 
 from ..test_bad_input import run_cmo
-from .conftest import PASSWORD, TOKEN, USER, AuthServer, address, loopback
+from .conftest import PASSWORD, TOKEN, USER, AuthServer, QuietHandler, address, loopback
 
 PAIR = f"{USER}:{PASSWORD}"
 PAIR_BASE64 = base64.b64encode(PAIR.encode()).decode()
@@ -43,7 +42,7 @@ class EchoServer:
     seen: list[str | None] = field(default_factory=list)
 
 
-class _EchoHandler(BaseHTTPRequestHandler):
+class _EchoHandler(QuietHandler):
     def do_POST(self) -> None:
         self.rfile.read(int(self.headers.get("Content-Length", "0")))
         authorization = self.headers.get("Authorization")
@@ -54,14 +53,7 @@ class _EchoHandler(BaseHTTPRequestHandler):
             text += f" that is {pair}, password {pair.partition(':')[2]}"
         body = f"{text}\nsecond line {authorization}\n".encode()
         status = self.server.echo.status[0]  # type: ignore[attr-defined]
-        self.send_response(status)
-        self.send_header("Content-Type", "text/plain; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass  # keep test output quiet
+        self.answer(status, body, "text/plain; charset=utf-8")
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from cmo.store import EmbeddedStore, open_store
 from cmo.store.federation import find_service
 
 from ..test_bad_input import run_cmo
-from .conftest import address, loopback
+from .conftest import QuietHandler, address, loopback
 
 EX = "https://example.org/"
 DATA = f'<{EX}c1> <{EX}label> "Trust" .\n'.encode()
@@ -30,21 +29,14 @@ class Endpoint:
     requests: list[str] = field(default_factory=list)
 
 
-class _SparqlHandler(BaseHTTPRequestHandler):
+class _SparqlHandler(QuietHandler):
     def _answer(self) -> None:
         self.rfile.read(int(self.headers.get("Content-Length", "0")))
         self.server.endpoint.requests.append(self.path)  # type: ignore[attr-defined]
         body = b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"literal","value":"1"}}]}}'
-        self.send_response(200)
-        self.send_header("Content-Type", "application/sparql-results+json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        self.answer(200, body, "application/sparql-results+json")
 
     do_GET = do_POST = _answer
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass  # keep test output quiet
 
 
 @pytest.fixture
