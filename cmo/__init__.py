@@ -32,8 +32,8 @@ from .models import (
     Outcome,
     Source,
 )
-from .support import Support, support_of
-from .theory import Chain, ProgrammeTheory, merge_collections
+from .theory.graph import Chain, ProgrammeTheory, merge_collections
+from .theory.support import Support, support_of
 
 __all__ = [
     "Actor",

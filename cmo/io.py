@@ -25,14 +25,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-from .collector import paused_collector
+from ._helpers.collector import paused_collector
 from .exceptions import InputError, UnsupportedFormatError, UnsupportedOptionError
 from .models import Collection
 from .progress import tracking
-from .theory import ProgrammeTheory
+from .theory.graph import ProgrammeTheory
 
 if TYPE_CHECKING:
-    from .redaction import Redaction
+    from .sharing.redaction import Redaction
 
 __all__ = ["FORMATS", "KINDS", "Format", "Kind", "check_shapes", "format_for", "load", "read",
            "readable_extensions", "save", "writable_extensions"]
@@ -255,7 +255,7 @@ def save(theory: ProgrammeTheory | Collection, path: str | Path, *,
     Options go to the writer: ``themes=``/``configurations=`` filters for diagrams,
     ``quotes=False`` to leave evidence text out of data formats and reports (diagrams take
     it too, and have no text to leave out). ``redaction=`` (a
-    :class:`cmo.redaction.Redaction`) redacts the theory first, for any format. The
+    :class:`cmo.sharing.redaction.Redaction`) redacts the theory first, for any format. The
     options each format takes are :meth:`Format.accepted_options`.
 
     Raises:

@@ -31,11 +31,11 @@ from dataclasses import fields, is_dataclass
 from html import escape
 from typing import Any, Final
 
-from .diff import TheoryDiff
 from .models import Configuration
-from .records import Listing, Records
-from .support import Support, WaveSupport
-from .theory import ProgrammeTheory
+from .theory.diff import TheoryDiff
+from .theory.graph import ProgrammeTheory
+from .theory.records import Listing, Records
+from .theory.support import Support, WaveSupport
 
 __all__ = ["MAX_INLINE", "Listing", "Records", "configuration_html", "diff_mimebundle",
            "listing_html", "records_html", "support_html", "theory_mimebundle"]
@@ -64,7 +64,7 @@ def listing_html(listing: Listing) -> str:
     """Query results as HTML: one row per result, one column per field.
 
     Example:
-        >>> from cmo.theory import Chain
+        >>> from cmo.theory.graph import Chain
         >>> print(listing_html(Listing([Chain("referral", "trust", "hope")])))  # doctest: +ELLIPSIS
         <div ...><table ...><thead><tr><th>upstream</th><th>via</th><th>downstream</th></tr>...
     """
@@ -172,8 +172,8 @@ def diff_mimebundle(difference: TheoryDiff) -> dict[str, str]:
     some frontends would show as a second log. The diagram of the changes is
     ``cmo.render.diff_to_dot(old, new)``, which a notebook draws inline as it is.
     """
-    from .refinement_log import to_markdown, to_text
     from .report.markdown_html import markdown_to_html
+    from .report.refinement_log import to_markdown, to_text
 
     log = markdown_to_html(to_markdown(difference), heading_offset=2)
     # Rationales are long: the log gives each once, so the table leaves them out.

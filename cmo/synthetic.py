@@ -29,7 +29,7 @@ from __future__ import annotations
 import random
 from typing import Final
 
-from .collector import paused_collector
+from ._helpers.collector import paused_collector
 from .exceptions import InputError, Problem
 from .models import (
     Collection,

@@ -27,11 +27,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ._helpers.labels import did_you_mean
 from .exceptions import InputError, Problem
 from .io import read
-from .labels import did_you_mean
 from .models import Collection
-from .theory import ProgrammeTheory
+from .theory.graph import ProgrammeTheory
 
 __all__ = ["Validated", "are_versions", "check_derivations", "derivation_problems", "validated"]
 
@@ -159,8 +159,8 @@ def _lines(path: str | Path) -> Callable[[tuple[str | int, ...]], int | None]:
     """The lines of values in an authoring file (none for other formats)."""
     if Path(path).suffix.lower() not in _AUTHORING_SUFFIXES:
         return lambda _: None
+    from ._helpers import read_text
     from .authoring.parsing import locator
-    from .files import read_text
 
     return locator(read_text(path))
 

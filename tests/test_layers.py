@@ -64,17 +64,19 @@ def _cycles(graph: nx.DiGraph) -> list[list[str]]:
 
 def test_the_graph_reads_imports_at_any_depth():
     graph = import_graph()
-    assert graph.has_edge("cmo.theory", "cmo.models")  # module level
+    assert graph.has_edge("cmo.theory.graph", "cmo.models")  # module level
     assert graph.has_edge("cmo.notebook", "cmo.render")  # inside a function
-    assert graph.has_edge("cmo.refinement_queries", "cmo.theory")  # inside if TYPE_CHECKING:
+    assert graph.has_edge("cmo.theory.queries", "cmo.theory.graph")  # inside if TYPE_CHECKING:
     assert graph.has_edge("cmo.models", "cmo.models.configuration")  # from .x import y
 
 
 def test_tables_are_values_of_the_theory_layer_shown_by_the_notebook_module():
-    from cmo import diff, notebook, theory
-    from cmo.records import Listing, Records
+    from cmo import notebook
+    from cmo.theory import diff
+    from cmo.theory import graph as theory
+    from cmo.theory.records import Listing, Records
 
-    assert list(import_graph().successors("cmo.records")) == []
+    assert list(import_graph().successors("cmo.theory.records")) == []
     assert theory.Records is diff.Records is notebook.Records is Records
     assert theory.Listing is notebook.Listing is Listing
     assert Records([{"id": "hope"}])._repr_html_() == notebook.records_html(
@@ -110,12 +112,12 @@ def test_no_circle_runs_through_the_models():
 
 
 def test_the_theory_layer_imports_no_presentation_and_still_shows_in_notebooks(example_theory):
-    from cmo.diff import diff
     from cmo.notebook import diff_mimebundle, support_html, theory_mimebundle
+    from cmo.theory.diff import diff
 
     graph = import_graph()
-    theory_layer = ("cmo.theory", "cmo.diff", "cmo.support", "cmo.records",
-                    "cmo.refinement_queries")
+    theory_layer = ("cmo.theory.graph", "cmo.theory.diff", "cmo.theory.support", "cmo.theory.records",
+                    "cmo.theory.queries")
     reached = set().union(*(nx.descendants(graph, module) for module in theory_layer))
     assert not {"cmo.notebook", "cmo.render", "cmo.report"} & reached
     assert not any(module.startswith(("cmo.render.", "cmo.report.")) for module in reached)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-import cmo.diff
 import cmo.io
+import cmo.theory.diff
 from cmo.exceptions import InputError
 
 from .test_bad_input import run_cmo
@@ -226,7 +226,7 @@ def test_a_misspelt_derivation_gets_a_did_you_mean(tmp_path: Path) -> None:
     later.write_text((EXAMPLE / "theory.yaml").read_text(encoding="utf-8").replace(
         "derived_from: [support-person]", "derived_from: [suport-person]"), encoding="utf-8")
     with pytest.raises(InputError) as raised:
-        cmo.diff.diff(cmo.load(EXAMPLE / "initial.yaml"), cmo.load(later),
+        cmo.theory.diff.diff(cmo.load(EXAMPLE / "initial.yaml"), cmo.load(later),
                       names=("initial.yaml", "theory.yaml"))
     assert str(raised.value) == (
         "theory.yaml, configuration 'trust-through-skills', field 'derived_from': names "

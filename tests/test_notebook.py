@@ -8,14 +8,14 @@ from html import unescape
 import pytest
 
 import cmo
-from cmo.diff import diff
 from cmo.models import Collection, Configuration, Evidence, Excerpt, Source
 from cmo.notebook import MAX_INLINE, Records, configuration_html
-from cmo.refinement_log import to_text
 from cmo.render import diff_to_dot, to_dot
 from cmo.render.views import summary_dot
+from cmo.report.refinement_log import to_text
 from cmo.synthetic import synthetic_collection
-from cmo.theory import Chain
+from cmo.theory.diff import diff
+from cmo.theory.graph import Chain
 
 from .conftest import ROOT
 

@@ -15,7 +15,7 @@ import pytest
 import cmo
 from cmo.exceptions import UnsupportedOptionError
 from cmo.io import FORMATS, Format, format_for, writable_extensions
-from cmo.redaction import Redaction
+from cmo.sharing.redaction import Redaction
 
 from .conftest import EXAMPLE
 from .test_bad_input import run_cmo

@@ -10,7 +10,7 @@ import pytest
 
 import cmo
 import cmo.io
-from cmo.diff import diff
+from cmo.theory.diff import diff
 
 from .conftest import EXAMPLE
 

@@ -54,7 +54,7 @@ _SERVER = textwrap.dedent("""
     import os, sys, time
     import cmo
     from cmo.io import save
-    from cmo.pseudonym_keys import new_key
+    from cmo.sharing.keys import new_key
     from cmo.report import write_report
     from cmo.synthetic import synthetic_collection
 
@@ -257,7 +257,7 @@ def test_the_key_file_under_a_file_size_limit_names_it(tmp_path: Path):
     path = tmp_path / "study.key"
     code = textwrap.dedent(f"""
         import resource
-        from cmo.redaction import new_key
+        from cmo.sharing.redaction import new_key
         resource.setrlimit(resource.RLIMIT_FSIZE, (16, 16))
         try:
             new_key({str(path)!r})

@@ -14,8 +14,8 @@ from typing import Any, Final
 
 from pydantic import BaseModel, ValidationError
 
+from .._helpers.labels import did_you_mean
 from ..exceptions import InputError, Problem
-from ..labels import did_you_mean
 from ..models import (
     Code,
     Codebook,

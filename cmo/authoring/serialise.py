@@ -20,11 +20,11 @@ from typing import IO, Any
 
 import yaml
 
+from .._helpers import read_text, write_atomically
 from ..exceptions import InputError
-from ..files import read_text, write_atomically
 from ..models import Collection
-from ..privacy import withhold_quotes
-from ..theory import ProgrammeTheory, collection_of
+from ..sharing.privacy import withhold_quotes
+from ..theory.graph import ProgrammeTheory, collection_of
 from .convert import collection_to_data, data_to_collection
 from .parsing import Parsed, parse_json, parse_yaml
 from .quick import NeedsCare, collection_from_data, json_data, yaml_data
@@ -72,7 +72,7 @@ def write_yaml(theory: ProgrammeTheory | Collection, path: str | Path, *,
     """Write a theory as a YAML authoring file, atomically.
 
     Args:
-        quotes: False leaves the text of every excerpt out (see :mod:`cmo.privacy`).
+        quotes: False leaves the text of every excerpt out (see :mod:`cmo.sharing.privacy`).
     """
     data = _data(theory, quotes)
 

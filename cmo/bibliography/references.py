@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from .._helpers import read_text
 from ..exceptions import InputError, Problem
-from ..files import read_text
 
 __all__ = ["LEGACY_ENCODINGS", "MORE_AUTHORS", "NAMED_AUTHORS", "Person", "Reference",
            "citation_text", "named", "parse_date", "read_reference_text", "tidy"]

@@ -16,12 +16,12 @@ import click
 from rich.console import Console
 
 from .. import __version__
-from ..files import write_atomically
+from .._helpers import write_atomically
 from ..io import check_shapes, format_for, load, readable_extensions, save, writable_extensions
 from ..progress import show_progress
 from ..render import MAX_LAID_OUT
 from ..render.backend import RENDERED_FORMATS
-from ..theory import ProgrammeTheory
+from ..theory.graph import ProgrammeTheory
 from ._shared import inputs as _inputs
 from ._shared import no_quotes as _no_quotes
 from ._shared import output as _output
@@ -180,7 +180,7 @@ def _redacted(theory: ProgrammeTheory, options: dict[str, Any], redaction: Any
     The part is chosen, and its configurations numbered, by the ids the user knows before
     the redaction renames those that hold a participant's id.
     """
-    from ..numbering import numbered
+    from ..theory.numbering import numbered
 
     whole = ProgrammeTheory(numbered(theory, earlier=options.pop("earlier", None)))
     themes, chosen = options.pop("themes"), options.pop("configurations")
@@ -225,7 +225,7 @@ def export(paths: tuple[Path, ...], output: Path, no_quotes: bool, redact: bool,
     theory = _load(paths)
     with _reporting_errors():
         redaction = redaction_from(redact, key, drop)
-        from ..numbering import numbered as with_numbers
+        from ..theory.numbering import numbered as with_numbers
 
         save(with_numbers(theory) if numbered else theory, output, quotes=not no_quotes,
              redaction=redaction)
@@ -249,7 +249,7 @@ def stats(paths: tuple[Path, ...], by_wave: bool, columns: str | None) -> None:
     On a terminal a table wider than it is printed in parts, each starting with the
     configuration's number (CMOC 7) and id; piped or redirected, it is one table, one line per row.
     """
-    from ..numbering import configuration_numbers
+    from ..theory.numbering import configuration_numbers
 
     theory = _load(paths)
     table, available = (theory.wave_table(), WAVE_COLUMNS) if by_wave else (
@@ -279,8 +279,8 @@ def schema() -> None:
                    "the new version with the changes marked (.svg .png .pdf .dot .gv).")
 def diff_command(old: Path, new: Path, output: Path | None) -> None:
     """How the theory changed from OLD to NEW: added, removed, refined, and why."""
-    from ..diff import diff
-    from ..refinement_log import to_markdown, to_text
+    from ..report.refinement_log import to_markdown, to_text
+    from ..theory.diff import diff
     from ..versions import check_derivations
 
     logs = {".md": to_markdown, ".txt": to_text}
@@ -322,8 +322,8 @@ def merge_command(paths: tuple[Path, ...], output: Path, report: Path | None) ->
     reported. Exit status 0 when merged, 1 when an input cannot be read.
     """
     from ..io import read
-    from ..merge import merge
-    from ..merge_report import to_markdown, to_text
+    from ..report.merge_report import to_markdown, to_text
+    from ..theory.merge import merge
 
     data_formats = sorted(set(writable_extensions()) & set(readable_extensions()))
     if output.suffix.lower() not in data_formats:

@@ -33,7 +33,7 @@ def reporting_errors() -> Iterator[None]:
     except BrokenPipeError:
         raise  # the reader of our output (| head) has gone: main() ends quietly
     except OSError as error:  # not from a writer (they raise OutputError): the cause in words
-        from ..files import output_error
+        from .._helpers import output_error
 
         reason = output_error(error.filename or "", error).reason
         raise click.ClickException(f"{error.filename}: {reason}" if error.filename
@@ -66,12 +66,12 @@ def redaction_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def redaction_from(redact: bool, key: Path | None, drop: tuple[str, ...]) -> Any:
-    """The :class:`cmo.redaction.Redaction` the options ask for, or None."""
+    """The :class:`cmo.sharing.redaction.Redaction` the options ask for, or None."""
     if not (redact or key or drop):
         return None
     import secrets
 
-    from ..redaction import MIN_KEY_BYTES, Redaction, read_key
+    from ..sharing.redaction import MIN_KEY_BYTES, Redaction, read_key
 
     # Without a key file, one random key for the whole command: versions in one report
     # share pseudonyms, and nothing links them to another export.

@@ -39,8 +39,8 @@ from rich.console import Console
 from rich.measure import Measurement
 from rich.table import Table
 
+from .._helpers.labels import did_you_mean
 from ..exceptions import InputError, Problem
-from ..labels import did_you_mean
 
 __all__ = ["COLUMN_HELP", "KEY_COLUMNS", "STRENGTH_COLUMNS", "WAVE_COLUMNS", "chosen_columns",
            "column_list", "print_table"]

@@ -104,7 +104,7 @@ def store_query(query: str, location: str) -> None:
     and the data it has matched, to another server. A SPARQL server applies its own
     policy to SERVICE.
     """
-    from ..files import read_text
+    from .._helpers import read_text
     from ..store import open_store
     from ..store.query import run_query
 

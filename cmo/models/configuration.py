@@ -42,7 +42,7 @@ class Configuration(Value):
     id: Identifier
     number: PositiveInt | None = Field(
         None, description="Its display number, cited as 'CMOC 7' and kept from version to "
-                          "version; given in order when left out (see cmo.numbering).")
+                          "version; given in order when left out (see cmo.theory.numbering).")
     label: Label | None = None
     theme: Label | None = Field(None, description="The area or theme of the programme theory.")
     status: Status = "proposed"

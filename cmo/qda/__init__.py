@@ -33,8 +33,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..collector import paused_collector
-from ..files import read_text
+from .._helpers import read_text
+from .._helpers.collector import paused_collector
 from ..models import Collection
 from .archive import Archive
 from .codebook import read_qdc

@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import IO, Final
 
 # The limits are shared with XLSX workbooks, which are ZIP archives too.
-from .._zip_limits import MAX_RATIO, MAX_TOTAL_BYTES
-from .._zip_limits import SMALL as _SMALL
+from .._helpers.zip_limits import MAX_RATIO, MAX_TOTAL_BYTES
+from .._helpers.zip_limits import SMALL as _SMALL
 from ..exceptions import InputError, Problem
 
 __all__ = ["MAX_RATIO", "MAX_TOTAL_BYTES", "Archive"]

@@ -28,8 +28,8 @@ from typing import Final
 
 from pydantic import ValidationError
 
+from .._helpers import read_text
 from ..exceptions import CmoWarning, InputError, Problem
-from ..files import read_text
 from ..models import Code, Codebook, CodeSet, Collection
 from .project import Project, normal_guid, read_codes, stable_guid
 from .safe_xml import parse_xml

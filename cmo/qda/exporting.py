@@ -32,11 +32,11 @@ from collections import defaultdict
 from pathlib import Path
 from typing import IO, Final
 
-from ..collector import paused_collector
-from ..files import write_atomically
+from .._helpers import write_atomically
+from .._helpers.collector import paused_collector
 from ..models import Code, Collection, Configuration, Excerpt, Source
-from ..privacy import withhold_quotes
-from ..theory import ProgrammeTheory, collection_of
+from ..sharing.privacy import withhold_quotes
+from ..theory.graph import ProgrammeTheory, collection_of
 from .codebook import CODEBOOK_NAMESPACE
 from .project import NAMESPACE, THEORY_NOTE
 from .project import stable_guid as _guid
@@ -312,7 +312,7 @@ def write_qdpx(theory: ProgrammeTheory | Collection, path: str | Path, *,
     Args:
         theory: a programme theory or a collection.
         path: the ``.qdpx`` to write.
-        quotes: False withholds the text of every excerpt and source (see :mod:`cmo.privacy`).
+        quotes: False withholds the text of every excerpt and source (see :mod:`cmo.sharing.privacy`).
     """
     collection = collection_of(theory)
     if not quotes:

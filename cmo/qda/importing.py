@@ -26,8 +26,8 @@ from typing import Any, Final
 
 from pydantic import ValidationError
 
+from .._helpers.labels import unique_name
 from ..exceptions import CmoWarning, InputError, Problem
-from ..labels import unique_name
 from ..models import (
     Coding,
     Collection,
@@ -40,8 +40,8 @@ from ..models import (
 from ..models.configuration import KIND_MODELS
 from ..models.labels import slugify
 from ..models.types import Stance
-from ..privacy import restore_text
 from ..progress import current
+from ..sharing.privacy import restore_text
 from .codebook import codebook_of
 from .mapping_file import Mapping
 from .offsets import OffsetMode, Offsets, choose_mode, on_boundaries

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .._helpers import read_text
 from ..authoring.parsing import parse_yaml
 from ..exceptions import InputError, Problem
-from ..files import read_text
 from ..models.types import SourceKind, Stance
 from .offsets import OffsetChoice
 from .roles import RoleName

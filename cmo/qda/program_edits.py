@@ -28,8 +28,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from .._helpers.labels import unique_name
 from ..exceptions import CmoWarning
-from ..labels import unique_name
 from ..models import (
     Code,
     Codebook,

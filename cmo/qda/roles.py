@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from ..labels import did_you_mean
+from .._helpers.labels import did_you_mean
 from .project import Code
 
 __all__ = ["Role", "RoleKind", "RoleName", "assign_roles", "unmatched_entries"]

@@ -36,7 +36,7 @@ from ..authoring.convert import collection_to_data, data_to_collection
 from ..authoring.document import SCHEMA_ID
 from ..authoring.parsing import Parsed
 from ..models import Collection
-from ..privacy import WITHHELD, restore_text
+from ..sharing.privacy import WITHHELD, restore_text
 
 __all__ = ["read_theory_note", "write_theory_note"]
 

@@ -29,7 +29,7 @@ from typing import Any, Final
 
 from rdflib import Graph
 
-from ..collector import paused_collector
+from .._helpers.collector import paused_collector
 from ..exceptions import CmoWarning, InputError, Problem
 from ..models import (
     Code,

@@ -33,8 +33,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from .._helpers import read_text
 from ..exceptions import InputError, Problem
-from ..files import read_text
 from .collecting import n3, place
 from .syntax import parse_rdf, quiet_literals
 from .vocabulary import CMO, DCTERMS, OA, PROV, RDF, SKOS

@@ -31,8 +31,8 @@ from rdflib.exceptions import ParserError
 from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.plugins.parsers.ntriples import NTGraphSink, W3CNTriplesParser
 
+from .._helpers import read_text
 from ..exceptions import InputError, Problem
-from ..files import read_text
 from .index import TripleIndex
 
 __all__ = ["RDF_FORMATS", "index_rdf", "parse_rdf", "quiet_literals"]

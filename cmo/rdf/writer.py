@@ -28,12 +28,12 @@ from typing import IO, Any, Final
 
 from rdflib import Graph, Literal, URIRef
 
-from ..collector import paused_collector
-from ..files import write_atomically
+from .._helpers import write_atomically
+from .._helpers.collector import paused_collector
 from ..models import Collection
-from ..privacy import withhold_quotes
 from ..progress import current
-from ..theory import ProgrammeTheory, collection_of
+from ..sharing.privacy import withhold_quotes
+from ..theory.graph import ProgrammeTheory, collection_of
 from . import jsonld, ntriples, turtle
 from .index import STRING
 from .mapping import PREFIXES, Iris
@@ -60,7 +60,7 @@ def to_graph(theory: ProgrammeTheory | Collection, *, base: str | None = None,
         theory: a programme theory or a collection.
         base: where instance IRIs are minted; the default ``urn:cmo:<theory id>:`` is not
             resolvable, so give an ``https://`` base of your own to publish the data.
-        quotes: False leaves the text of every excerpt out (see :mod:`cmo.privacy`).
+        quotes: False leaves the text of every excerpt out (see :mod:`cmo.sharing.privacy`).
 
     Returns:
         A new graph.
@@ -107,7 +107,7 @@ def write_rdf(theory: ProgrammeTheory | Collection, path: str | Path, *, rdf_for
         theory: a programme theory or a collection.
         path: the file to write.
         rdf_format: ``"turtle"``, ``"json-ld"`` or ``"nt"`` (N-Triples).
-        quotes: False leaves the text of every excerpt out (see :mod:`cmo.privacy`).
+        quotes: False leaves the text of every excerpt out (see :mod:`cmo.sharing.privacy`).
         base: where instance IRIs are minted (see :func:`to_graph`).
 
     Returns:

@@ -28,12 +28,12 @@ from typing import IO, Any, Final
 
 import graphviz as _graphviz
 
-from ..diff import TheoryDiff, diff
+from .._helpers import write_atomically
 from ..exceptions import DiagramTooLargeError
-from ..files import write_atomically
 from ..models import Collection, Configuration
-from ..numbering import LABELS, configuration_names
-from ..theory import ProgrammeTheory, collection_of
+from ..theory.diff import TheoryDiff, diff
+from ..theory.graph import ProgrammeTheory, collection_of
+from ..theory.numbering import LABELS, configuration_names
 from .backend import RENDERED_FORMATS, render
 from .graphviz import DEFAULT_WRAP, DIRECTIONS, build_diagram, select
 from .mermaid import to_mermaid, write_mermaid
@@ -70,7 +70,7 @@ def to_dot(
         direction: where the causal flow goes: ``"LR"`` (left to right), ``"TB"``...
         wrap: characters per line of node labels; words are never cut.
         labels: how configurations are named on it: ``"number"`` (``CMOC 7``, see
-            :mod:`cmo.numbering`), ``"id"``, or ``"none"``.
+            :mod:`cmo.theory.numbering`), ``"id"``, or ``"none"``.
         earlier: the version ``theory`` revises: configurations without a number of their
             own keep the one they had there (as in :func:`diff_to_dot`).
 
@@ -97,11 +97,11 @@ def diff_to_dot(
     Configurations the new version dropped are drawn too, with dashed grey lines, so a
     reader sees additions, refinements and removals in one picture; the legend says
     which colour is which. Numbers (``labels="number"``) are the new version's, kept
-    from the old (:func:`cmo.numbering.configuration_numbers`); dropped configurations
+    from the old (:func:`cmo.theory.numbering.configuration_numbers`); dropped configurations
     show the number they had.
 
     Raises:
-        InputError: as :func:`cmo.diff.diff` (bad derivation links, one version label).
+        InputError: as :func:`cmo.theory.diff.diff` (bad derivation links, one version label).
     """
     names = {**configuration_names(old, labels), **configuration_names(new, labels, earlier=old)}
     difference = diff(old, new)

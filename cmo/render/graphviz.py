@@ -48,7 +48,7 @@ import graphviz
 import networkx as nx
 
 from ..models import Mechanism
-from ..theory import ProgrammeTheory
+from ..theory.graph import ProgrammeTheory
 from . import style
 from .jupyter import Diagram
 from .labels import element_label, mechanism_label, title_label

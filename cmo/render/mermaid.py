@@ -57,13 +57,13 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import IO, Any, Final
 
+from .._helpers import write_atomically
+from .._helpers.labels import unique_name
 from ..exceptions import InputError, Problem
-from ..files import write_atomically
-from ..labels import unique_name
 from ..models import Collection, Configuration, Mechanism
-from ..numbering import configuration_names
-from ..support import support_of
-from ..theory import ProgrammeTheory
+from ..theory.graph import ProgrammeTheory
+from ..theory.numbering import configuration_names
+from ..theory.support import support_of
 from . import style
 from .graphviz import DEFAULT_WRAP, DIRECTIONS, select, style_key, theme_homes
 from .quoting import wrap_text
@@ -154,7 +154,7 @@ def to_mermaid(
             ``"TB"`` (top down) or ``"BT"``.
         wrap: characters per line of node labels; words are never cut.
         labels: how edges name their configuration: ``"number"`` (``CMOC 7``, see
-            :mod:`cmo.numbering`), ``"id"``, or ``"none"`` (the status alone).
+            :mod:`cmo.theory.numbering`), ``"id"``, or ``"none"`` (the status alone).
         earlier: the version ``theory`` revises: configurations without a number of their
             own keep the one they had there.
 

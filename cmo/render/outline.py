@@ -3,7 +3,7 @@
 Themes, then their configurations, then each configuration's parts, one per line:
 ``I`` intervention, ``A`` actor, ``C`` context, ``M`` mechanism (resource -> reasoning),
 ``O`` outcome. A configuration's heading gives its number (``CMOC 7``, see
-:mod:`cmo.numbering`), id, label, status and its evidence counted by stance; a context
+:mod:`cmo.theory.numbering`), id, label, status and its evidence counted by stance; a context
 that another configuration produces, or an outcome that is another's context, names that
 configuration (the chain), by number. Configurations without a theme
 come last, under "(no theme)". Long lines wrap at ``width`` with a hanging indent.
@@ -43,10 +43,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Final
 
-from ..files import write_atomically
+from .._helpers import write_atomically
 from ..models import AnyElement, Collection, Configuration, Mechanism
-from ..numbering import configuration_names
-from ..theory import ProgrammeTheory
+from ..theory.graph import ProgrammeTheory
+from ..theory.numbering import configuration_names
 from .graphviz import DEFAULT_WRAP, select
 
 __all__ = ["DEFAULT_WIDTH", "NO_THEME", "to_outline", "write_outline"]
@@ -195,7 +195,7 @@ def _configuration(configuration: Configuration, width: int, names: dict[str, st
 
 
 def _counts(configuration: Configuration) -> str:
-    """Evidence links by stance (:class:`cmo.support.Support`'s ``supports``...), counted
+    """Evidence links by stance (:class:`cmo.theory.support.Support`'s ``supports``...), counted
     here: ``support_of`` also counts distinct sources, participants and sites, reading
     every excerpt's source, which took a quarter of the outline's time."""
     if not configuration.evidence:

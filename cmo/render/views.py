@@ -30,10 +30,10 @@ from typing import Final
 import graphviz
 import networkx as nx
 
+from .._helpers.labels import did_you_mean
 from ..exceptions import InputError, Problem
-from ..labels import did_you_mean
 from ..models import AnyElement
-from ..theory import ProgrammeTheory
+from ..theory.graph import ProgrammeTheory
 from .graphviz import DIRECTIONS
 from .jupyter import Diagram
 from .quoting import plain_lines, plain_text

@@ -19,11 +19,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Final
 
-from ..files import write_atomically
+from .._helpers import write_atomically
 from ..models import Collection
-from ..privacy import withhold_quotes
 from ..progress import tracking
-from ..theory import ProgrammeTheory, collection_of
+from ..sharing.privacy import withhold_quotes
+from ..theory.graph import ProgrammeTheory, collection_of
 from .content import report_content
 from .html import to_html
 from .markdown import to_markdown
@@ -43,7 +43,7 @@ def write_report(theory: ProgrammeTheory | Collection, path: str | Path, *,
         theory: the theory reported on.
         path: ``.html`` (self-contained) or ``.md`` (Markdown with a Mermaid diagram).
         initial: the earlier version, for the refinement log and RAMESES II item 13.
-        quotes: False leaves every quote out (see :mod:`cmo.privacy`).
+        quotes: False leaves every quote out (see :mod:`cmo.sharing.privacy`).
 
     Raises:
         InputError: an empty theory.

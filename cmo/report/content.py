@@ -16,11 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Final
 
-from ..diff import TheoryDiff, diff
+from .._helpers.wording import counted
 from ..exceptions import InputError, Problem
 from ..models import Configuration
-from ..theory import ProgrammeTheory
-from ..wording import counted
+from ..theory.diff import TheoryDiff, diff
+from ..theory.graph import ProgrammeTheory
 
 __all__ = ["RAMESES_II", "Rameses", "ReportContent", "Row", "report_content"]
 
@@ -51,7 +51,7 @@ class Row:
     refines: int
     sources: int
     configuration: Configuration
-    #: Its display number, "CMOC 7" (kept from the initial version, :mod:`cmo.numbering`).
+    #: Its display number, "CMOC 7" (kept from the initial version, :mod:`cmo.theory.numbering`).
     number: int
 
 
@@ -92,7 +92,7 @@ def report_content(theory: ProgrammeTheory, initial: ProgrammeTheory | None = No
     facts = tuple((name, str(value)) for name, value in (
         ("Version", collection.version), ("Revises", collection.revises),
         ("Date", collection.date), ("Description", collection.description)) if value)
-    from ..numbering import configuration_numbers
+    from ..theory.numbering import configuration_numbers
 
     numbers = configuration_numbers(theory, earlier=initial)
     rows = []

@@ -2,7 +2,7 @@
 
 Everything is inside the file: styles, and the diagrams as inline SVG; there are no
 scripts and nothing is fetched. Evidence quotes sit in collapsed ``<details>``. With an
-initial version, the refinement log is its Markdown (:func:`cmo.refinement_log.to_markdown`)
+initial version, the refinement log is its Markdown (:func:`cmo.report.refinement_log.to_markdown`)
 set as HTML, under the diagram of what changed (:func:`cmo.render.diff_to_dot`).
 """
 
@@ -14,11 +14,11 @@ from collections.abc import Callable
 from html import escape
 from typing import Any, Final
 
+from .._helpers.wording import counted
 from ..models import Excerpt
-from ..refinement_log import to_markdown
-from ..wording import counted
 from .content import ReportContent
 from .markdown_html import markdown_to_html
+from .refinement_log import to_markdown
 
 __all__ = ["MAX_DIAGRAM", "to_html"]
 

@@ -10,11 +10,11 @@ Example:
 
 from __future__ import annotations
 
+from .._helpers.wording import counted
 from ..exceptions import InputError
-from ..refinement_log import to_markdown as refinement_markdown
 from ..render.mermaid import to_mermaid
-from ..wording import counted
 from .content import ReportContent
+from .refinement_log import to_markdown as refinement_markdown
 
 __all__ = ["to_markdown"]
 

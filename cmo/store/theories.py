@@ -28,10 +28,10 @@ from typing import Final
 
 from ..exceptions import InputError, Problem, StoreError
 from ..models import Collection
-from ..privacy import withhold_quotes
 from ..progress import tracking
 from ..rdf import from_graph, parse_rdf, to_graph
 from ..rdf.mapping import Iris
+from ..sharing.privacy import withhold_quotes
 from .base import GraphStore, check_absent
 
 __all__ = ["StoredVersion", "catalogue", "pull", "push", "push_all"]
@@ -80,7 +80,7 @@ def push(store: GraphStore, collection: Collection, *, replace: bool = False,
         store: where to put it.
         collection: the version; it needs an ``id`` (the theory's, shared by its versions).
         replace: overwrite the version if the store holds it already.
-        quotes: False leaves the text of every excerpt out (see :mod:`cmo.privacy`).
+        quotes: False leaves the text of every excerpt out (see :mod:`cmo.sharing.privacy`).
         base: where IRIs are minted (default ``urn:cmo:<theory id>:``).
 
     Returns:

@@ -20,10 +20,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Final
 
+from .._helpers import complete_set, guess_encoding, read_set, write_set_atomically
 from ..exceptions import InputError, Problem
-from ..files import complete_set, guess_encoding, read_set, write_set_atomically
 from ..models import Collection
-from ..theory import ProgrammeTheory
+from ..theory.graph import ProgrammeTheory
 from .columns import CONFIGURATIONS, TABLES, TableSpec
 from .formulas import guarded, unguarded
 from .options import ReadOptions
@@ -69,7 +69,7 @@ def write_csv(theory: ProgrammeTheory | Collection, path: str | Path, *,
               quotes: bool = True) -> Path:
     """Write a theory as CSV files: the configurations to ``path``, the rest beside it.
 
-    The files are one write (:func:`cmo.files.write_set_atomically`): if it fails or is
+    The files are one write (:func:`cmo._helpers.write_set_atomically`): if it fails or is
     killed, the earlier set is left whole, or, once every file is written, the new set is
     put in place whole (by the next read or write, if a kill came during the renames); a
     reader never sees a mix. A file of an earlier export beside ``path`` whose table is now
@@ -78,7 +78,7 @@ def write_csv(theory: ProgrammeTheory | Collection, path: str | Path, *,
     Args:
         theory: a programme theory or a collection.
         path: the ``.csv`` file of configurations.
-        quotes: False leaves the text of every excerpt out (see :mod:`cmo.privacy`).
+        quotes: False leaves the text of every excerpt out (see :mod:`cmo.sharing.privacy`).
 
     Returns:
         ``path``.

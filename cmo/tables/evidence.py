@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
+from .._helpers.labels import did_you_mean
 from ..exceptions import CmoWarning
-from ..labels import did_you_mean
 from ..models import Evidence, Excerpt, Source
 from ..models.labels import IDENTIFIER_PATTERN, slugify
 from ..models.types import SOURCE_KINDS, STANCES

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
+from .._helpers import read_text
 from ..exceptions import InputError, Problem
-from ..files import read_text
 
 __all__ = ["ReadOptions", "read_column_map"]
 

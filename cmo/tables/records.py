@@ -38,8 +38,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
+from .._helpers import read_text
 from ..exceptions import CmoWarning, InputError, Problem
-from ..files import read_text
 from ..models import Collection
 from .cells import cell_text
 from .columns import CONFIGURATIONS, header_key

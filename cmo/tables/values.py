@@ -12,7 +12,7 @@ from typing import Any, Final, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..labels import did_you_mean
+from .._helpers.labels import did_you_mean
 from .sheet import Problems, Row
 
 __all__ = ["build", "choice", "date_value", "shown", "whole_number"]

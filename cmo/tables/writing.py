@@ -17,8 +17,8 @@ from typing import Any
 from ..exceptions import CmoWarning, InputError, Problem
 from ..models import Collection, Configuration, Evidence, Excerpt, Mechanism, Source
 from ..models.collection import HEADER_FIELDS
-from ..privacy import withhold_quotes
-from ..theory import ProgrammeTheory, collection_of
+from ..sharing.privacy import withhold_quotes
+from ..theory.graph import ProgrammeTheory, collection_of
 from .cells import join_values
 from .columns import ABOUT, CONFIGURATIONS, ELEMENTS, EXCERPTS, SOURCES, THEORIES, TableSpec
 from .elements import Elements

@@ -20,11 +20,11 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
-from .._zip_limits import size_problems
+from .._helpers import temporary_file, write_atomically, writing_output
+from .._helpers.zip_limits import size_problems
 from ..exceptions import CmoWarning, InputError, Problem
-from ..files import temporary_file, write_atomically, writing_output
 from ..models import Collection
-from ..theory import ProgrammeTheory
+from ..theory.graph import ProgrammeTheory
 from .cells import LINE_BREAK, column_letter
 from .columns import CONFIGURATIONS, TABLES, TableSpec, header_key
 from .options import ReadOptions
@@ -59,7 +59,7 @@ def write_xlsx(theory: ProgrammeTheory | Collection, path: str | Path, *,
     Args:
         theory: a programme theory or a collection.
         path: the ``.xlsx`` file to write.
-        quotes: False leaves the text of every excerpt out (see :mod:`cmo.privacy`).
+        quotes: False leaves the text of every excerpt out (see :mod:`cmo.sharing.privacy`).
 
     Raises:
         InputError: a value a workbook cannot hold (longer than an Excel cell, or a

@@ -1,7 +1,7 @@
 """Reading a workbook from elsewhere safely: its size checked first, then its rows as they are.
 
 An ``.xlsx`` file is a ZIP archive, so it is checked like a QDA project before openpyxl
-opens it (see :mod:`cmo._zip_limits`), and its table of shared strings, which openpyxl
+opens it (see :mod:`cmo._helpers.zip_limits`), and its table of shared strings, which openpyxl
 loads whole, may hold at most :data:`MAX_SHARED_STRINGS` strings. Rows are read from the
 sheet's XML as they are written, keeping only cells that hold something: a row padded
 with empty cells out to column XFD (as some programs write) costs no more than its values.

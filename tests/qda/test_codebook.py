@@ -380,7 +380,7 @@ def test_a_passage_coded_twice_is_one_new_excerpt_and_codes_change_on_old_ones(t
 
 
 def test_a_redacted_codebook_names_participants_as_the_excerpts_do():
-    from cmo.redaction import Redaction
+    from cmo.sharing.redaction import Redaction
 
     source = Source(id="s1", kind="interview", participant="P07")
     quote = Excerpt(id="e1", source=source, text="Synthetic.", codes=("Stories / P07 story",))

@@ -11,10 +11,10 @@ from lxml import etree
 
 import cmo.io
 from cmo.models import Collection, Excerpt
-from cmo.privacy import withhold_quotes
 from cmo.qda import read_qdpx, write_qdc, write_qdpx
 from cmo.qda.exporting import project_xml
 from cmo.qda.project import NAMESPACE, THEORY_NOTE, stable_guid
+from cmo.sharing.privacy import withhold_quotes
 from cmo.synthetic import synthetic_collection
 
 from ..conftest import EXAMPLE, SHARED
@@ -101,7 +101,7 @@ def _with_texts(draw: st.DrawFn) -> Collection:
             parts = [draw(_awkward) for _ in range(2)]
             texts[source.id] = "\r\n".join(parts[:1] + [e.text for e in mine] + parts[1:])
     sources = {s.id: s.model_copy(update={"text": texts.get(s.id)}) for s in collection.sources}
-    from cmo.privacy import restore_text
+    from cmo.sharing.privacy import restore_text
 
     moved = collection.model_copy(update={"sources": tuple(sources.values())})
     excerpts: dict[str, Excerpt] = {}

@@ -417,7 +417,7 @@ def test_the_plain_text_report_stays_plain(tmp_path):
 
 
 def test_redacted_exports_leave_out_who_coded_what(tmp_path):
-    from cmo.redaction import Redaction
+    from cmo.sharing.redaction import Redaction
 
     collection, _ = _read(_three_codes_per_passage().write(tmp_path / "p.qdpx"))
     shared = Redaction(key=b"synthetic key for the tests only").redact(collection)

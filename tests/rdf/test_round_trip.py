@@ -9,8 +9,8 @@ from rdflib.compare import isomorphic
 
 import cmo.io
 from cmo.models import Collection
-from cmo.privacy import withhold_quotes
 from cmo.rdf import parse_rdf, read_rdf, to_graph, write_rdf
+from cmo.sharing.privacy import withhold_quotes
 
 from ..strategies import collections
 from . import assert_same_collection

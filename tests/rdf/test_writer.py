@@ -15,9 +15,9 @@ from rdflib import RDF, Graph, Literal
 from rdflib.compare import isomorphic
 
 from cmo.models import Collection, Configuration
-from cmo.privacy import WITHHELD
 from cmo.rdf import CMO, OA, jsonld, ntriples, parse_rdf, to_graph, write_rdf
 from cmo.rdf.index import STRING
+from cmo.sharing.privacy import WITHHELD
 
 from ..strategies import collections
 

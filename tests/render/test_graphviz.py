@@ -13,7 +13,7 @@ from cmo.models import Collection, Configuration, Evidence, Excerpt, Mechanism, 
 from cmo.render import to_dot
 from cmo.render.backend import render
 from cmo.render.style import EDGE_STYLES, penwidth
-from cmo.theory import ProgrammeTheory
+from cmo.theory.graph import ProgrammeTheory
 
 from ..strategies import collections
 from .drawing import Layout, Svg, normalised

@@ -26,11 +26,11 @@ from hypothesis import given
 
 from cmo.exceptions import InputError
 from cmo.models import Collection, Configuration, Evidence, Excerpt, Mechanism, Source
-from cmo.numbering import configuration_names
 from cmo.render import to_mermaid, write_mermaid
 from cmo.render.graphviz import DIRECTIONS, style_key
 from cmo.render.mermaid import MAX_CONFIGURATIONS, mermaid_id, mermaid_text
-from cmo.theory import ProgrammeTheory
+from cmo.theory.graph import ProgrammeTheory
+from cmo.theory.numbering import configuration_names
 
 from ..strategies import collections
 from .drawing import normalised

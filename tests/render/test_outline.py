@@ -13,7 +13,7 @@ from cmo.exceptions import InputError
 from cmo.models import Collection, Configuration, Evidence, Excerpt, Mechanism, Source
 from cmo.render import to_outline, write_outline
 from cmo.render.outline import NO_THEME
-from cmo.theory import ProgrammeTheory
+from cmo.theory.graph import ProgrammeTheory
 
 from ..strategies import collections
 from .drawing import normalised

@@ -22,7 +22,7 @@ from cmo.models import (
     Outcome,
     Source,
 )
-from cmo.privacy import WITHHELD, withhold_quotes
+from cmo.sharing.privacy import WITHHELD, withhold_quotes
 from cmo.tables import read_csv, read_xlsx, write_csv, write_xlsx
 
 from ..conftest import EXAMPLE

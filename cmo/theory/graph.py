@@ -1,0 +1,430 @@
+"""The programme theory: configurations merged into one graph that can be queried.
+
+The same element used by several configurations is one node (matched by id, then by
+normalised label or a declared alias); an outcome of one configuration that is the context of another joins
+them in a chain. Edges run intervention/actor/context -> mechanism -> outcome, one edge
+per configuration (the edge key is the configuration id), carrying that configuration's
+evidence and its counts by stance.
+
+Example:
+    >>> from cmo.models import Collection, Configuration
+    >>> trust = Configuration(id="trust", contexts=[{"label": "Link worker listens"}],
+    ...     mechanism={"reasoning": "Patient comes to trust the link worker"},
+    ...     outcomes=[{"label": "Patient trusts the link worker"}])
+    >>> hope = Configuration(id="hope", contexts=[{"label": "Patient trusts the link worker"}],
+    ...     mechanism={"reasoning": "Patient feels hope"}, outcomes=[{"label": "Patient engages"}])
+    >>> theory = ProgrammeTheory(Collection(configurations=[trust, hope]))
+    >>> [outcome.label for outcome in theory.outcomes_of("Link worker listens")]
+    ['Patient trusts the link worker', 'Patient engages']
+    >>> theory.chains()
+    (Chain(upstream='trust', via='o-patient-trusts-the-link-worker', downstream='hope'),)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Final
+
+import networkx as nx
+
+from .._helpers.collector import paused_collector
+from .._helpers.labels import did_you_mean
+from ..exceptions import InputError, Problem
+from ..models import (
+    AnyElement,
+    Codebook,
+    Collection,
+    Configuration,
+    Context,
+    Mechanism,
+    Outcome,
+)
+from ..models.labels import normalise_label
+from . import queries
+from .records import Listing, Records
+from .support import (
+    Support,
+    WaveSupport,
+    is_supported,
+    strength_rows,
+    support_by_wave,
+    support_of,
+    wave_rows,
+)
+
+__all__ = ["ELEMENT_FAMILIES", "Chain", "ProgrammeTheory", "collection_of", "merge_collections"]
+
+
+#: What merging collections puts together (the rest, id, title and version, comes from the first).
+_MERGED_FIELDS: Final = ("theories", "sources", "excerpts", "elements", "configurations")
+#: Elements of these kinds can be one node: an outcome that is another CMOC's context.
+ELEMENT_FAMILIES: Final = {"context": "state", "outcome": "state", "mechanism": "mechanism",
+                  "intervention": "intervention", "actor": "actor"}
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    """``upstream`` produces the state (graph node ``via``) that is ``downstream``'s context."""
+
+    upstream: str
+    via: str
+    downstream: str
+
+
+def merge_collections(*collections: Collection, names: Iterable[str] = ()) -> Collection:
+    """One collection holding everything of several; the same id must mean the same thing.
+
+    Args:
+        collections: what to merge, e.g. one per file.
+        names: how to call each collection in error messages (its file name).
+
+    Raises:
+        InputError: two collections give different values the same id.
+    """
+    labels = list(names) or [f"collection {number}" for number in range(1, len(collections) + 1)]
+    if len(collections) == 1:
+        return collections[0]
+    collections = _one_spelling_per_element(collections)
+    problems: list[Problem] = []
+    for field in _MERGED_FIELDS:
+        first_seen: dict[tuple[str, str], tuple[Any, str]] = {}
+        for collection, name in zip(collections, labels, strict=False):
+            for value in getattr(collection, field):
+                key = (getattr(value, "kind", ""), value.sort_key)
+                seen, seen_in = first_seen.setdefault(key, (value, name))
+                if seen != value:
+                    what = field[:-1]
+                    problems.append(Problem(
+                        f"{what} {value.sort_key!r}",
+                        f"{seen_in} and {name} give it different content",
+                        "give one of them another id, or make them the same",
+                    ))
+    codebook, differing = Codebook.merged(*(c.codebook for c in collections))
+    problems += [Problem(f"code {label!r}", "the files give it different content (description,"
+                         " colour) in their codebooks", "make them the same in each file")
+                 for label in differing]
+    if problems:
+        raise InputError(problems)
+    first = next((c for c in collections if c.title), collections[0])
+    return Collection(
+        **first.header, codebook=codebook,
+        **{field: tuple(v for c in collections for v in getattr(c, field))
+           for field in _MERGED_FIELDS},
+    )
+
+
+def _one_spelling_per_element(collections: tuple[Collection, ...]) -> tuple[Collection, ...]:
+    """Where files spell one element differently ("Trust", "trust."), use the first spelling."""
+    first: dict[tuple[str, str], AnyElement] = {}
+    respelt = []
+    for collection in collections:
+        replace: dict[tuple[str, str], AnyElement] = {}
+        for element in collection.elements:
+            key = (element.kind, element.id)
+            seen = first.setdefault(key, element)
+            if seen != element and normalise_label(seen.label) == normalise_label(
+                    element.label) and seen.description == element.description:
+                replace[key] = seen
+        respelt.append(_replace_elements(collection, replace) if replace else collection)
+    return tuple(respelt)
+
+
+def _replace_elements(collection: Collection,
+                      replace: dict[tuple[str, str], AnyElement]) -> Collection:
+    def swap(element: AnyElement) -> AnyElement:
+        return replace.get((element.kind, element.id), element)
+
+    return collection.model_copy(update={
+        "elements": tuple(map(swap, collection.elements)),
+        "configurations": tuple(c.with_elements(swap) for c in collection.configurations)})
+
+
+class ProgrammeTheory:
+    """Configurations merged into a graph of elements, with the queries realist work needs.
+
+    Args:
+        collections: one or more collections (files) of configurations.
+        names: how to call each collection in error messages.
+
+    The networkx graph is public (:attr:`graph`) and read-only: a theory does not change;
+    build a new one from changed collections.
+    """
+
+    @paused_collector()
+    def __init__(self, *collections: Collection, names: Iterable[str] = ()) -> None:
+        self.collection: Collection = merge_collections(*collections, names=names) if collections \
+            else Collection()
+        self._configurations = {c.id: c for c in self.collection.configurations}
+        self._node_of: dict[tuple[str, str], str] = {}
+        graph = nx.MultiDiGraph(title=self.collection.title, version=self.collection.version)
+        # Each element's node and that node's attributes, by kind and id: what building
+        # the edges looks up for every element of every configuration.
+        nodes: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}
+        for element in self.collection.elements:
+            nodes[(element.kind, element.id)] = self._add_element(graph, element)
+        for configuration in self.collection.configurations:
+            self._add_configuration(graph, nodes, configuration)
+        for _, data in graph.nodes(data=True):
+            data["roles"] = tuple(sorted(data["roles"]))
+            for name in ("ids", "elements", "configurations"):
+                data[name] = tuple(data[name])
+        self.graph: nx.MultiDiGraph = nx.freeze(graph)
+
+    # -- building ------------------------------------------------------------------------
+
+    def _add_element(self, graph: nx.MultiDiGraph, element: AnyElement
+                     ) -> tuple[str, dict[str, Any]]:
+        """The element's node, made if it is the first of its node, and the node's attributes."""
+        family = ELEMENT_FAMILIES[element.kind]
+        by_id = (family, "id:" + element.id)
+        by_labels = [(family, normalise_label(text)) for text in (element.label, *element.aliases)]
+        node = self._node_of.get(by_id)
+        if node is None:
+            node = next((self._node_of[key] for key in by_labels if key in self._node_of), None)
+        if node is None:
+            node = element.id
+            graph.add_node(node, label=element.label, kind=element.kind, roles=set(),
+                           ids=[], elements=[], configurations={})
+        data = graph.nodes[node]
+        if element not in data["elements"]:
+            data["elements"].append(element)
+        if element.id not in data["ids"]:
+            data["ids"].append(element.id)
+        self._node_of.setdefault(by_id, node)
+        for key in by_labels:  # declared aliases (synonyms) match like the label itself
+            self._node_of.setdefault(key, node)
+        return node, data
+
+    @staticmethod
+    def _add_configuration(graph: nx.MultiDiGraph,
+                           nodes: dict[tuple[str, str], tuple[str, dict[str, Any]]],
+                           configuration: Configuration) -> None:
+        def node(element: AnyElement, role: str) -> str:
+            name, data = nodes[(element.kind, element.id)]
+            data["roles"].add(role)
+            data["configurations"][configuration.id] = None  # an ordered set
+            return name
+
+        contexts = [node(e, "context") for e in configuration.contexts]
+        outcomes = [node(e, "outcome") for e in configuration.outcomes]
+        drivers = [node(e, e.kind) for e in (*configuration.interventions, *configuration.actors)]
+        stances = [evidence.stance for evidence in configuration.evidence]
+        attributes = {"configuration": configuration.id, "theme": configuration.theme,
+                      "evidence": configuration.evidence, "supports": stances.count("supports"),
+                      "refutes": stances.count("refutes"), "refines": stances.count("refines")}
+        if configuration.mechanism is not None:
+            mechanism = node(configuration.mechanism, "mechanism")
+            pairs = [(c, mechanism) for c in (*drivers, *contexts)]
+            pairs += [(mechanism, o) for o in outcomes]
+        else:
+            pairs = [(c, o) for c in (*drivers, *contexts) for o in outcomes]
+        for start, end in pairs:
+            graph.add_edge(start, end, key=configuration.id, **attributes)
+
+    # -- looking things up ---------------------------------------------------------------
+
+    @property
+    def title(self) -> str | None:
+        return self.collection.title
+
+    @property
+    def configurations(self) -> tuple[Configuration, ...]:
+        return self.collection.configurations
+
+    @property
+    def codebook(self) -> Codebook:
+        """The QDA code tree and code sets (``codebook.code(label)`` finds an excerpt's code)."""
+        return self.collection.codebook
+
+    @property
+    def themes(self) -> tuple[str, ...]:
+        """The themes, in the order configurations first use them."""
+        return tuple(dict.fromkeys(c.theme for c in self.configurations if c.theme))
+
+    def configuration(self, configuration_id: str) -> Configuration:
+        """The configuration with this id (``KeyError`` naming the known ids if none)."""
+        found = self._configurations.get(configuration_id)
+        return found if found is not None else self.collection.configuration(configuration_id)
+
+    def node(self, element: str | AnyElement) -> str:
+        """The graph node of an element, given as the element, its id or its label.
+
+        Raises:
+            KeyError: no element has that id or label.
+        """
+        if not isinstance(element, str):
+            return self._node_of[(ELEMENT_FAMILIES[element.kind], "id:" + element.id)]
+        for family in ("state", "mechanism", "intervention", "actor"):
+            for key in ((family, "id:" + element), (family, normalise_label(element))):
+                if key in self._node_of:
+                    return self._node_of[key]
+        raise KeyError(f"no element has the id or label {element!r}")
+
+    def configurations_using(self, element: str | AnyElement) -> tuple[Configuration, ...]:
+        """The configurations that use an element (in any role)."""
+        names = self.graph.nodes[self.node(element)]["configurations"]
+        return tuple(self._configurations[name] for name in names)
+
+    def mechanisms_in(self, context: str | AnyElement) -> tuple[Mechanism, ...]:
+        """The mechanisms that fire in a context, one per mechanism node."""
+        node = self.node(context)
+        found: dict[str, Mechanism] = {}
+        for configuration in self._with_context(node):
+            if configuration.mechanism is not None:
+                found.setdefault(self.node(configuration.mechanism), configuration.mechanism)
+        return tuple(found.values())
+
+    def outcomes_of(self, context: str | AnyElement) -> tuple[Outcome, ...]:
+        """The outcomes a context leads to, following chains (nearest first)."""
+        frontier, seen_states = [self.node(context)], {self.node(context)}
+        found: dict[str, Outcome] = {}
+        while frontier:
+            following: list[str] = []
+            for state in frontier:
+                for configuration in self._with_context(state):
+                    for outcome in configuration.outcomes:
+                        name = self.node(outcome)
+                        found.setdefault(name, outcome)
+                        if name not in seen_states:
+                            seen_states.add(name)
+                            following.append(name)
+            frontier = following
+        return tuple(found.values())
+
+    def chains(self) -> tuple[Chain, ...]:
+        """Every link where one configuration's outcome is another's context."""
+        links = []
+        for upstream in self.configurations:
+            for outcome in upstream.outcomes:
+                state = self.node(outcome)
+                links += [Chain(upstream.id, state, downstream.id)
+                          for downstream in self._with_context(state) if downstream is not upstream]
+        return Listing(dict.fromkeys(links))
+
+    def partial_configurations(self) -> tuple[Configuration, ...]:
+        """Configurations missing a context, mechanism or outcome (dyads)."""
+        return tuple(c for c in self.configurations if c.is_partial)
+
+    def unsupported_configurations(self) -> tuple[Configuration, ...]:
+        """Configurations that no evidence supports (none at all, or only refuting/refining)."""
+        return tuple(c for c in self.configurations if not is_supported(c))
+
+    def support(self, configuration_id: str) -> Support:
+        """Support counts of one configuration."""
+        return support_of(self.configuration(configuration_id))
+
+    def support_table(self) -> list[Support]:
+        """Support counts of every configuration, in order."""
+        return [support_of(c) for c in self.configurations]
+
+    def support_by_wave(self, configuration_id: str) -> list[WaveSupport]:
+        """Support of one configuration at each wave (:func:`cmo.theory.support.support_by_wave`)."""
+        return support_by_wave(self.configuration(configuration_id))
+
+    def strength_table(self) -> Records:
+        """Support counts, one row (a dict) per configuration (:func:`cmo.theory.support.strength_rows`).
+
+        A notebook shows it as a table; ``.to_pandas()`` makes it a DataFrame.
+        """
+        return Records(strength_rows(self.configurations))
+
+    def wave_table(self) -> Records:
+        """Support per configuration and wave, one row each (:func:`cmo.theory.support.wave_rows`)."""
+        return Records(wave_rows(self.configurations))
+
+    # -- refinement work: each query is documented in cmo.theory.queries ---------------
+
+    def configurations_without_evidence(self) -> tuple[Configuration, ...]:
+        """Configurations that cite no evidence at all."""
+        return queries.configurations_without_evidence(self)
+
+    def configurations_only_refuted(self) -> tuple[Configuration, ...]:
+        """Configurations whose evidence all refutes them."""
+        return queries.configurations_only_refuted(self)
+
+    def elements_used_once(self) -> tuple[tuple[AnyElement, str], ...]:
+        """Elements only one configuration uses, with that configuration's id."""
+        return queries.elements_used_once(self)
+
+    def contexts_without_mechanism(self) -> tuple[Context, ...]:
+        """Contexts in which no mechanism is known (used only by C-O dyads)."""
+        return queries.contexts_without_mechanism(self)
+
+    def outcomes_never_reached(self) -> tuple[Outcome, ...]:
+        """Outcomes that no whole C-M-O configuration, not refuted, produces."""
+        return queries.outcomes_never_reached(self)
+
+    def cycles(self, *, max_length: int | None = None) -> tuple[tuple[str, ...], ...]:
+        """Chains of configurations that lead back to where they started, each once."""
+        return queries.cycles(self, max_length=max_length)
+
+    def demi_regularities(
+        self, *, min_sites: int = 2, min_sources: int = 2
+    ) -> tuple[queries.DemiRegularity, ...]:
+        """Context-outcome patterns recurring across distinct sites and sources."""
+        return Listing(queries.demi_regularities(self, min_sites=min_sites,
+                                                 min_sources=min_sources))
+
+    def filtered(
+        self, *, themes: Iterable[str] = (), configurations: Iterable[str] = ()
+    ) -> ProgrammeTheory:
+        """The theory restricted to some themes and/or configurations (by id).
+
+        A theme is found whatever its case and spacing (``"trust and HOPE"``).
+
+        Raises:
+            InputError: a theme or configuration that the theory does not have; the
+                message suggests the closest one, or lists the ones it has.
+        """
+        spelt = {normalise_label(theme): theme for theme in reversed(self.themes)}
+        wanted = {"theme": {spelt.get(normalise_label(name), name) for name in themes},
+                  "configuration": set(configurations)}
+        valid = {"theme": set(self.themes), "configuration": set(self._configurations)}
+        problems = [
+            Problem(f"{what} {name!r}", "is not in this theory", did_you_mean(name, valid[what])
+                    or "use one of: " + (", ".join(map(repr, sorted(valid[what]))) or "none"))
+            for what, names in wanted.items() for name in sorted(names)
+            if name not in valid[what]
+        ]
+        if problems:
+            raise InputError(problems)
+        kept = [c for c in self.configurations
+                if (not wanted["theme"] or c.theme in wanted["theme"])
+                and (not wanted["configuration"] or c.id in wanted["configuration"])]
+        collection = self.collection
+        return ProgrammeTheory(Collection(
+            title=collection.title, version=collection.version, date=collection.date,
+            description=collection.description, theories=collection.theories,
+            configurations=kept, codebook=collection.codebook))
+
+    def summary(self) -> dict[str, int]:
+        """Counts a researcher checks first."""
+        return {
+            "configurations": len(self.configurations),
+            "elements": self.graph.number_of_nodes(),
+            "sources": len(self.collection.sources),
+            "excerpts": len(self.collection.excerpts),
+            "chains": len(self.chains()),
+            "partial": len(self.partial_configurations()),
+            "unsupported": len(self.unsupported_configurations()),
+        }
+
+    def _with_context(self, node: str) -> list[Configuration]:
+        return [self._configurations[name] for name in self.graph.nodes[node]["configurations"]
+                if any(self.node(c) == node for c in self._configurations[name].contexts)]
+
+    def __repr__(self) -> str:
+        title = f" {self.title!r}" if self.title else ""
+        counts = self.summary()
+        return (f"<ProgrammeTheory{title}: {counts['configurations']} configurations, "
+                f"{counts['elements']} elements, {counts['sources']} sources, "
+                f"{counts['excerpts']} excerpts>")
+
+
+def collection_of(theory: ProgrammeTheory | Collection) -> Collection:
+    """What a theory holds: the collection itself, or a programme theory's collection.
+
+    Every writer takes either; this is how they get at the values.
+    """
+    return theory.collection if isinstance(theory, ProgrammeTheory) else theory

@@ -1,0 +1,50 @@
+"""The JSON Schema that editors use accepts what researchers write and what we write."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import yaml
+from hypothesis import given, settings
+
+import cmo
+from cmo.authoring.document import json_schema
+from cmo.models import Collection
+
+from ..conftest import EXAMPLE
+from ..strategies import collections
+
+VALIDATOR = jsonschema.Draft202012Validator(json.loads(json_schema()))
+
+
+def _as_json(data: object) -> object:
+    # YAML reads 2022-03-14 as a date; editors (YAML 1.2) and JSON see text.
+    return json.loads(json.dumps(data, default=str))
+
+
+def test_the_schema_is_valid_json_schema():
+    jsonschema.Draft202012Validator.check_schema(json.loads(json_schema()))
+
+
+def test_the_worked_example_conforms():
+    data = _as_json(yaml.safe_load(EXAMPLE.read_text(encoding="utf-8")))
+    assert list(VALIDATOR.iter_errors(data)) == []
+
+
+def test_the_schema_catches_what_the_reader_refuses():
+    data = _as_json(yaml.safe_load(EXAMPLE.read_text(encoding="utf-8")))
+    data["configurations"][0]["evidence"][0]["stance"] = "agrees"
+    data["configurations"][1]["context"] = ["trust"]
+    messages = sorted(error.message for error in VALIDATOR.iter_errors(data))
+    assert any("'agrees' is not one of" in message for message in messages)
+    assert any("'context' was unexpected" in message for message in messages)
+
+
+@settings(max_examples=40)
+@given(collection=collections())
+def test_what_we_write_conforms(collection: Collection, tmp_path_factory):
+    path = tmp_path_factory.mktemp("schema") / "theory.json"
+    cmo.save(collection, path)
+    assert list(VALIDATOR.iter_errors(json.loads(Path(path).read_text("utf-8")))) == []
