@@ -21,14 +21,14 @@ import pyoxigraph
 from workload import Workload
 
 import cmo
-from cmo.diff import diff
-from cmo.merge import merge
 from cmo.qda import read_qdpx, write_qdpx
 from cmo.rdf import read_rdf, write_rdf
 from cmo.render import to_dot, to_outline
 from cmo.render.backend import render
 from cmo.render.views import summary_dot
 from cmo.report import write_report
+from cmo.theory.diff import diff
+from cmo.theory.merge import merge
 
 Work = Callable[[], Any]
 
