@@ -32,8 +32,9 @@ Example:
 
 from __future__ import annotations
 
-from .base import GraphStore, SelectResult, open_store
+from .base import GraphStore, SelectResult
 from .embedded import EmbeddedStore
+from .opening import open_store
 from .remote import PASSWORD_VARIABLE, TOKEN_VARIABLE, USER_VARIABLE, RemoteStore
 
 __all__ = [

@@ -1,11 +1,12 @@
-"""What every graph store offers, and :func:`open_store` to pick one from a location.
+"""What every graph store offers, whatever holds it, and the checks both kinds share.
 
 A store holds named graphs of RDF. It is either embedded (a folder on disk, through
 pyoxigraph) or remote (a SPARQL 1.1 server, through the Graph Store HTTP Protocol and the
 SPARQL 1.1 Protocol). Both answer the same methods, so the layer above never asks which.
 
 Queries see the union of all named graphs as their default graph, and may also name graphs
-with ``GRAPH ?g { ... }``.
+with ``GRAPH ?g { ... }``. This module knows neither kind: :mod:`cmo.store.opening` picks
+one from a location.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 from types import TracebackType
 from typing import Final, Self
 from urllib.parse import urlsplit
@@ -26,16 +26,12 @@ __all__ = [
     "check_absent",
     "check_graph_iri",
     "display_url",
-    "is_url",
-    "open_store",
 ]
 
 # An absolute IRI as N-Triples and SPARQL accept it between angle brackets: a scheme, a colon,
 # then no character that would end or break the bracketed form. Checking this ourselves gives
 # the same message from both stores, and makes it safe to write the IRI into a SPARQL update.
 _ABSOLUTE_IRI: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\x00-\x20<>\"{}|^`\\]*")
-_URL_SCHEME: Final = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*)://")
-_REMOTE_SCHEMES: Final = ("http", "https")
 
 
 class SelectResult(list[dict[str, str | None]]):
@@ -286,49 +282,3 @@ def display_url(url: str) -> str:
     if ":" in host:  # an IPv6 address keeps its brackets
         host = f"[{host}]"
     return f"{parts.scheme}://{host}{port}{parts.path.rstrip('/')}"
-
-
-def is_url(location: str | Path) -> bool:
-    """Whether ``location`` names a remote store (an ``http://`` or ``https://`` URL).
-
-    Example:
-        >>> is_url("http://127.0.0.1:7878"), is_url("stores/project")
-        (True, False)
-    """
-    return isinstance(location, str) and location[:8].lower().startswith(
-        tuple(f"{scheme}://" for scheme in _REMOTE_SCHEMES)
-    )
-
-
-def open_store(location: str | Path, *, readonly: bool = False) -> GraphStore:
-    """Open the store at ``location``: a SPARQL server's URL, or a folder on disk.
-
-    A string starting with ``http://`` or ``https://`` opens a :class:`~cmo.store.RemoteStore`
-    with Oxigraph's endpoint layout (``<url>/query`` and ``<url>/store``); anything else is a
-    folder for an :class:`~cmo.store.EmbeddedStore`, created if missing.
-
-    Args:
-        location: the URL or folder.
-        readonly: refuse writes; an embedded folder must then already hold a store.
-
-    Returns:
-        The open store; close it, or use it in a ``with`` block.
-
-    Raises:
-        StoreError: the location is another kind of URL, or the store cannot be opened.
-    """
-    if is_url(location):
-        from .remote import RemoteStore
-
-        return RemoteStore(str(location), readonly=readonly)
-    if isinstance(location, str):
-        scheme = _URL_SCHEME.match(location)
-        # "ftp://host" is surely a mistyped URL, not a folder named "ftp:" to create.
-        if scheme and len(scheme.group(1)) > 1:
-            raise StoreError(
-                f"{display_url(location)}: cannot open a store at a {scheme.group(1)}:// URL "
-                "(give an http:// or https:// URL of a SPARQL server, or a folder)"
-            )
-    from .embedded import EmbeddedStore
-
-    return EmbeddedStore(location, readonly=readonly)
