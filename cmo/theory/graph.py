@@ -23,7 +23,6 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any, Final
 
 import networkx as nx
@@ -43,6 +42,7 @@ from ..models import (
 from ..models.labels import normalise_label
 from . import queries
 from .records import Listing, Records
+from .shape import Chain
 from .support import (
     Support,
     WaveSupport,
@@ -61,15 +61,6 @@ _MERGED_FIELDS: Final = ("theories", "sources", "excerpts", "elements", "configu
 #: Elements of these kinds can be one node: an outcome that is another CMOC's context.
 ELEMENT_FAMILIES: Final = {"context": "state", "outcome": "state", "mechanism": "mechanism",
                   "intervention": "intervention", "actor": "actor"}
-
-
-@dataclass(frozen=True, slots=True)
-class Chain:
-    """``upstream`` produces the state (graph node ``via``) that is ``downstream``'s context."""
-
-    upstream: str
-    via: str
-    downstream: str
 
 
 def merge_collections(*collections: Collection, names: Iterable[str] = ()) -> Collection:

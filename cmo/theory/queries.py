@@ -7,9 +7,10 @@ themselves, and which context-outcome patterns recur across sites or sources
 (demi-regularities)?
 
 Each query is a plain function of a :class:`~cmo.theory.graph.ProgrammeTheory` (the theory
-offers each as a method too) and costs time linear in the size of the theory: it looks
-every element up in the theory's index of graph nodes once, never pairs configurations
-with each other. (Listing cycles costs time in proportion to how many there are.)
+offers each as a method too), or of any value of its shape
+(:class:`~cmo.theory.shape.TheoryGraph`), and costs time linear in the size of the theory:
+it looks every element up in the theory's index of graph nodes once, never pairs
+configurations with each other. (Listing cycles costs time in proportion to how many there are.)
 
 Example:
     >>> from cmo.models import Collection, Configuration
@@ -34,11 +35,11 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from ..models import Configuration, Context, Outcome
+from .shape import TheoryGraph
 from .support import sources_behind, support_of
 
 if TYPE_CHECKING:
     from ..models import AnyElement
-    from .graph import ProgrammeTheory
 
 __all__ = [
     "DemiRegularity",
@@ -72,7 +73,7 @@ class DemiRegularity:
     sources: tuple[str, ...]
 
 
-def configurations_without_evidence(theory: ProgrammeTheory) -> tuple[Configuration, ...]:
+def configurations_without_evidence(theory: TheoryGraph) -> tuple[Configuration, ...]:
     """Configurations that cite no evidence at all (still to be tested against data).
 
     Args:
@@ -92,7 +93,7 @@ def configurations_without_evidence(theory: ProgrammeTheory) -> tuple[Configurat
     return tuple(c for c in theory.configurations if not c.evidence)
 
 
-def configurations_only_refuted(theory: ProgrammeTheory) -> tuple[Configuration, ...]:
+def configurations_only_refuted(theory: TheoryGraph) -> tuple[Configuration, ...]:
     """Configurations whose evidence all refutes them: candidates for the status "refuted".
 
     A configuration without evidence is not among them (see
@@ -119,7 +120,7 @@ def configurations_only_refuted(theory: ProgrammeTheory) -> tuple[Configuration,
     return tuple(c for c in theory.configurations if support_of(c).is_only_refuted)
 
 
-def elements_used_once(theory: ProgrammeTheory) -> tuple[tuple[AnyElement, str], ...]:
+def elements_used_once(theory: TheoryGraph) -> tuple[tuple[AnyElement, str], ...]:
     """Elements that only one configuration uses, each with that configuration's id.
 
     An element is a graph node: a state that is one configuration's outcome and another's
@@ -146,7 +147,7 @@ def elements_used_once(theory: ProgrammeTheory) -> tuple[tuple[AnyElement, str],
                  if len(data["configurations"]) == 1)
 
 
-def contexts_without_mechanism(theory: ProgrammeTheory) -> tuple[Context, ...]:
+def contexts_without_mechanism(theory: TheoryGraph) -> tuple[Context, ...]:
     """Contexts in which no mechanism is known: every configuration in them is a C-O dyad.
 
     Args:
@@ -169,7 +170,7 @@ def contexts_without_mechanism(theory: ProgrammeTheory) -> tuple[Context, ...]:
         data="roles") if "context" in roles and node not in with_mechanism)
 
 
-def outcomes_never_reached(theory: ProgrammeTheory) -> tuple[Outcome, ...]:
+def outcomes_never_reached(theory: TheoryGraph) -> tuple[Outcome, ...]:
     """Outcomes the theory never explains: no standing whole configuration produces them.
 
     For a realist an outcome is explained (*reached*) when the theory says in which
@@ -200,7 +201,7 @@ def outcomes_never_reached(theory: ProgrammeTheory) -> tuple[Outcome, ...]:
         data="roles") if "outcome" in roles and node not in reached)
 
 
-def cycles(theory: ProgrammeTheory, *, max_length: int | None = None) -> tuple[tuple[str, ...], ...]:
+def cycles(theory: TheoryGraph, *, max_length: int | None = None) -> tuple[tuple[str, ...], ...]:
     """Chains of configurations that lead back to where they started.
 
     Configuration A is followed by B when an outcome of A is a context of B (see
@@ -270,7 +271,7 @@ class _Pattern:
 
 
 def demi_regularities(
-    theory: ProgrammeTheory, *, min_sites: int = 2, min_sources: int = 2
+    theory: TheoryGraph, *, min_sites: int = 2, min_sources: int = 2
 ) -> tuple[DemiRegularity, ...]:
     """Context-outcome patterns that recur across distinct sites and sources.
 
@@ -325,7 +326,7 @@ def demi_regularities(
         if len(pattern.sites) >= min_sites and len(pattern.sources) >= min_sources)
 
 
-def _element(theory: ProgrammeTheory, node: str, kind: str) -> AnyElement:
+def _element(theory: TheoryGraph, node: str, kind: str) -> AnyElement:
     """The element of a graph node in one role (a state node may hold a context and an outcome)."""
     elements = theory.graph.nodes[node]["elements"]
     return next((element for element in elements if element.kind == kind), elements[0])
