@@ -2,68 +2,227 @@
 
 Context-mechanism-outcome configurations (CMOCs) with their evidence, merged into a
 programme theory you can query, draw with Graphviz and publish as linked data.
+
+Every verb and value a notebook needs is one name away: ``cmo.load``, ``cmo.diff``,
+``cmo.merge``, ``cmo.write_report``, ``cmo.push`` ... (``cmo.__all__`` lists them). Each is
+imported the first time it is used, so ``import cmo`` stays light: it loads neither the
+models nor the theory's graph, the diagrams, the RDF or the store.
+
+Example:
+    >>> import cmo
+    >>> hope = cmo.Configuration(id="hope", contexts=[cmo.Context(label="Trust")],
+    ...                          outcomes=[cmo.Outcome(label="Hope")])
+    >>> theory = cmo.ProgrammeTheory(cmo.Collection(configurations=[hope]))
+    >>> print(cmo.to_outline(theory).splitlines()[0])
+    Programme theory · 1 configuration
+    >>> issubclass(cmo.InputError, ValueError)
+    True
 """
 
-# Attaches the notebook display hooks (``_repr_html_``) to the values that have no
-# presentation code of their own.
-from . import notebook  # noqa: F401
-from .exceptions import (
-    CmoError,
-    CmoWarning,
-    DotNotFoundError,
-    InputError,
-    OutputError,
-    Problem,
-    RenderError,
-    UnsupportedFormatError,
-    UnsupportedOptionError,
-)
-from .io import load, read, save
-from .models import (
-    Actor,
-    Collection,
-    Configuration,
-    Context,
-    Element,
-    Evidence,
-    Excerpt,
-    Intervention,
-    Mechanism,
-    Outcome,
-    Source,
-)
-from .theory.graph import Chain, ProgrammeTheory, merge_collections
-from .theory.support import Support, support_of
+from __future__ import annotations
 
-__all__ = [
-    "Actor",
-    "Chain",
-    "CmoError",
-    "CmoWarning",
-    "Collection",
-    "Configuration",
-    "Context",
-    "DotNotFoundError",
-    "Element",
-    "Evidence",
-    "Excerpt",
-    "InputError",
-    "Intervention",
-    "Mechanism",
-    "Outcome",
-    "OutputError",
-    "Problem",
-    "ProgrammeTheory",
-    "RenderError",
-    "Source",
-    "Support",
-    "UnsupportedFormatError",
-    "UnsupportedOptionError",
-    "load",
-    "merge_collections",
-    "read",
-    "save",
-    "support_of",
+import importlib
+import importlib.machinery
+import importlib.util
+import sys
+from collections.abc import Callable, Sequence
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr__ imports
+    from .exceptions import (
+        CmoError,
+        CmoWarning,
+        DiagramTooLargeError,
+        DotNotFoundError,
+        InputError,
+        OutputError,
+        Problem,
+        RenderError,
+        StoreError,
+        UnsupportedFormatError,
+        UnsupportedOptionError,
+    )
+    from .io import load, read, save
+    from .models import (
+        Actor,
+        AnyElement,
+        Collection,
+        Configuration,
+        Context,
+        Element,
+        Evidence,
+        Excerpt,
+        Intervention,
+        Mechanism,
+        MiddleRangeTheory,
+        Outcome,
+        Source,
+    )
+    from .rdf.shapes import check_graph
+    from .rdf.vocabulary import CMO
+    from .rdf.writer import to_graph
+    from .render import diff_to_dot, to_dot
+    from .render.mermaid import to_mermaid
+    from .render.outline import to_outline
+    from .render.views import around, through
+    from .report import write_report
+    from .sharing.keys import new_key, read_key
+    from .sharing.redaction import Redaction, pseudonyms
+    from .store import open_store
+    from .store.query import run_query
+    from .store.theories import StoredVersion, catalogue, pull, push, push_all
+    from .theory.diff import TheoryDiff, diff
+    from .theory.graph import Chain, ProgrammeTheory
+    from .theory.graph import merge_collections as merge_strict
+    from .theory.merge import merge
+    from .theory.merge_result import MergeResult
+    from .theory.numbering import configuration_numbers
+    from .theory.support import Support, support_of
+
+#: Where each public name lives: name -> (module, attribute). The same imports, for type
+#: checkers, stand in the ``if TYPE_CHECKING:`` block above (tests/test_package.py checks
+#: that the two agree).
+_PUBLIC: Final[dict[str, tuple[str, str]]] = {
+    # The values a researcher writes down.
+    **{name: ("cmo.models", name) for name in (
+        "Actor", "AnyElement", "Collection", "Configuration", "Context", "Element", "Evidence",
+        "Excerpt", "Intervention", "Mechanism", "MiddleRangeTheory", "Outcome", "Source")},
+    # What goes wrong, and the soft problems worth a look.
+    **{name: ("cmo.exceptions", name) for name in (
+        "CmoError", "CmoWarning", "DiagramTooLargeError", "DotNotFoundError", "InputError",
+        "OutputError", "Problem", "RenderError", "StoreError", "UnsupportedFormatError",
+        "UnsupportedOptionError")},
+    # Files in and out, through the registry.
+    "load": ("cmo.io", "load"),
+    "read": ("cmo.io", "read"),
+    "save": ("cmo.io", "save"),
+    # The theory and the questions put to it.
+    "ProgrammeTheory": ("cmo.theory.graph", "ProgrammeTheory"),
+    "Chain": ("cmo.theory.graph", "Chain"),
+    "Support": ("cmo.theory.support", "Support"),
+    "support_of": ("cmo.theory.support", "support_of"),
+    "configuration_numbers": ("cmo.theory.numbering", "configuration_numbers"),
+    "around": ("cmo.render.views", "around"),
+    "through": ("cmo.render.views", "through"),
+    "diff": ("cmo.theory.diff", "diff"),
+    "TheoryDiff": ("cmo.theory.diff", "TheoryDiff"),
+    "merge": ("cmo.theory.merge", "merge"),
+    "MergeResult": ("cmo.theory.merge_result", "MergeResult"),
+    "merge_strict": ("cmo.theory.graph", "merge_collections"),
+    # What may leave the team.
+    "Redaction": ("cmo.sharing.redaction", "Redaction"),
+    "pseudonyms": ("cmo.sharing.redaction", "pseudonyms"),
+    "new_key": ("cmo.sharing.keys", "new_key"),
+    "read_key": ("cmo.sharing.keys", "read_key"),
+    # Diagrams, reports and linked data.
+    "to_dot": ("cmo.render", "to_dot"),
+    "diff_to_dot": ("cmo.render", "diff_to_dot"),
+    "to_mermaid": ("cmo.render.mermaid", "to_mermaid"),
+    "to_outline": ("cmo.render.outline", "to_outline"),
+    "write_report": ("cmo.report", "write_report"),
+    "to_graph": ("cmo.rdf.writer", "to_graph"),
+    "check_graph": ("cmo.rdf.shapes", "check_graph"),
+    "CMO": ("cmo.rdf.vocabulary", "CMO"),
+    # Versions of theories in a triple store.
+    "open_store": ("cmo.store", "open_store"),
+    "push": ("cmo.store.theories", "push"),
+    "push_all": ("cmo.store.theories", "push_all"),
+    "pull": ("cmo.store.theories", "pull"),
+    "catalogue": ("cmo.store.theories", "catalogue"),
+    "StoredVersion": ("cmo.store.theories", "StoredVersion"),
+    "run_query": ("cmo.store.query", "run_query"),
+}
+
+__all__ = [  # the table's names, in the order ruff sorts them (tests/test_package.py checks)
+    "CMO", "Actor", "AnyElement", "Chain", "CmoError", "CmoWarning", "Collection", "Configuration",
+    "Context", "DiagramTooLargeError", "DotNotFoundError", "Element", "Evidence", "Excerpt",
+    "InputError", "Intervention", "Mechanism", "MergeResult", "MiddleRangeTheory", "Outcome",
+    "OutputError", "Problem", "ProgrammeTheory", "Redaction", "RenderError", "Source",
+    "StoreError", "StoredVersion", "Support", "TheoryDiff", "UnsupportedFormatError",
+    "UnsupportedOptionError", "around", "catalogue", "check_graph", "configuration_numbers",
+    "diff", "diff_to_dot", "load", "merge", "merge_strict", "new_key", "open_store", "pseudonyms",
+    "pull", "push", "push_all", "read", "read_key", "run_query", "save", "support_of", "through",
+    "to_dot", "to_graph", "to_mermaid", "to_outline", "write_report",
 ]
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name, or a module of ``cmo`` (``cmo.io``), the first time it is asked
+    for (PEP 562)."""
+    if name in _PUBLIC:
+        module, attribute = _PUBLIC[name]
+        value = getattr(importlib.import_module(module), attribute)
+    elif not name.startswith("_") and importlib.util.find_spec(f"{__name__}.{name}"):
+        value = importlib.import_module(f"{__name__}.{name}")
+    else:
+        raise AttributeError(f"module 'cmo' has no attribute {name!r}")
+    globals()[name] = value  # asked once: later uses do not come back here
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
+# Jupyter shows a value through its ``_repr_html_`` or ``_repr_mimebundle_``. cmo.notebook
+# attaches those (so no model or theory module imports presentation code), but it imports
+# the theory's graph: importing it here would make ``import cmo`` heavy. Instead, each class
+# it shows gets, as its module loads, a hook that imports cmo.notebook when first called;
+# cmo.notebook then puts its own hooks in their place.
+
+#: The classes cmo.notebook shows, by module: (class, hook).
+_SHOWN: Final[dict[str, tuple[tuple[str, str], ...]]] = {
+    "cmo.models.configuration": (("Configuration", "_repr_html_"),),
+    "cmo.theory.records": (("Records", "_repr_html_"), ("Listing", "_repr_html_")),
+    "cmo.theory.graph": (("ProgrammeTheory", "_repr_mimebundle_"),),
+    "cmo.theory.diff": (("TheoryDiff", "_repr_mimebundle_"),),
+    "cmo.theory.support": (("Support", "_repr_html_"), ("WaveSupport", "_repr_html_")),
+}
+
+
+def _notebook_hook(hook: str) -> Callable[..., Any]:
+    """A hook that imports cmo.notebook (which replaces it) and answers with the real one."""
+
+    def show(self: Any, *args: Any, **kwargs: Any) -> Any:
+        importlib.import_module("cmo.notebook")
+        real = getattr(type(self), hook)
+        if real is show:
+            raise AttributeError(f"cmo.notebook shows no {type(self).__name__}")
+        return real(self, *args, **kwargs)
+
+    show.__name__ = show.__qualname__ = hook
+    return show
+
+
+class _ShownOnLoad:
+    """Finds the modules of :data:`_SHOWN` as Python would, then hooks their classes in.
+
+    A meta path finder (:class:`importlib.abc.MetaPathFinder`, not subclassed: importing
+    ``importlib.abc`` would double the time ``import cmo`` takes).
+    """
+
+    def find_spec(self, fullname: str, path: Sequence[str] | None,
+                  target: ModuleType | None = None) -> importlib.machinery.ModuleSpec | None:
+        shown = _SHOWN.get(fullname)
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path, target) \
+            if shown else None
+        if spec is None or spec.loader is None or shown is None:
+            return None
+        run = spec.loader.exec_module
+
+        def exec_module(module: ModuleType) -> None:
+            run(module)
+            for name, hook in shown:
+                kind = getattr(module, name)
+                if hook not in vars(kind):  # cmo.notebook's own, if it came first
+                    setattr(kind, hook, _notebook_hook(hook))
+
+        spec.loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec
+
+
+if not any(isinstance(finder, _ShownOnLoad) for finder in sys.meta_path):
+    sys.meta_path.insert(0, _ShownOnLoad())
