@@ -6,8 +6,6 @@ Every participant, quote and note here is synthetic, made up for these tests.
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 import re
 import stat
 import tempfile
@@ -23,16 +21,10 @@ from hypothesis import strategies as st
 import cmo.io
 from cmo.exceptions import CmoWarning, DotNotFoundError, InputError
 from cmo.models import Collection, Configuration, Evidence, Excerpt, Source
+from cmo.sharing.keys import MIN_KEY_BYTES, new_key, read_key
 from cmo.sharing.privacy import WITHHELD
-from cmo.sharing.redaction import (
-    DROPPABLE,
-    MIN_KEY_BYTES,
-    PSEUDONYM_LENGTH,
-    Redaction,
-    new_key,
-    pseudonyms,
-    read_key,
-)
+from cmo.sharing.pseudonyms import pseudonyms
+from cmo.sharing.redaction import DROPPABLE, Redaction
 from cmo.theory.graph import ProgrammeTheory
 
 from ..strategies import collections
@@ -385,24 +377,6 @@ def test_another_key_or_no_key_gives_other_pseudonyms() -> None:
     assert with_key.isdisjoint(with_other)
     assert with_key.isdisjoint(unkeyed[0])
     assert unkeyed[0].isdisjoint(unkeyed[1])
-
-
-def test_pseudonyms_are_hmac_sha256_of_the_participant_id() -> None:
-    digest = hmac.new(KEY, b"P07", hashlib.sha256).hexdigest()
-    assert pseudonyms(["P07"], key=KEY) == {"P07": "P-" + digest[:PSEUDONYM_LENGTH]}
-
-
-def test_colliding_pseudonyms_are_told_apart_deterministically() -> None:
-    participants = [f"P{number:03}" for number in range(60)]
-    # Two hex digits for 60 participants: collisions are certain, and must be resolved.
-    names = pseudonyms(participants, key=KEY, length=2)
-    assert len(set(names.values())) == len(participants)
-    assert pseudonyms(reversed(participants), key=KEY, length=2) == names
-    lengths = {len(name) for name in names.values()}
-    assert 4 in lengths and max(lengths) > 4
-    for participant, name in names.items():
-        digest = hmac.new(KEY, participant.encode(), hashlib.sha256).hexdigest()
-        assert digest.startswith(name.removeprefix("P-"))
 
 
 def test_ids_that_become_equal_are_kept_apart() -> None:

@@ -76,7 +76,8 @@ def _example_with_a_participant(tmp_path):
 
 @pytest.mark.needs_dot
 def test_render_with_redact_draws_pseudonyms_not_participant_ids(tmp_path):
-    from cmo.sharing.redaction import new_key, pseudonyms, read_key
+    from cmo.sharing.keys import new_key, read_key
+    from cmo.sharing.pseudonyms import pseudonyms
 
     study, key = _example_with_a_participant(tmp_path), new_key(tmp_path / "team.key")
     name = pseudonyms(["P07"], key=read_key(key))["P07"]
@@ -95,7 +96,8 @@ def test_render_with_redact_draws_pseudonyms_not_participant_ids(tmp_path):
 
 def test_render_with_redact_chooses_the_part_by_the_ids_given(tmp_path):
     """--configuration names the id the team knows; the diagram shows its new id."""
-    from cmo.sharing.redaction import new_key, pseudonyms, read_key
+    from cmo.sharing.keys import new_key, read_key
+    from cmo.sharing.pseudonyms import pseudonyms
 
     study, key = _example_with_a_participant(tmp_path), new_key(tmp_path / "team.key")
     name = pseudonyms(["P07"], key=read_key(key))["P07"]
@@ -121,7 +123,8 @@ def test_render_with_a_bad_drop_gets_one_message(tmp_path):
 
 @pytest.mark.needs_dot
 def test_save_with_a_redaction_draws_pseudonyms(tmp_path):
-    from cmo.sharing.redaction import Redaction, pseudonyms
+    from cmo.sharing.pseudonyms import pseudonyms
+    from cmo.sharing.redaction import Redaction
 
     key = b"synthetic test key, 32 bytes ok!"
     study = cmo.load(_example_with_a_participant(tmp_path))
