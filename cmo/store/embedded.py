@@ -14,12 +14,14 @@ sees half a graph, nor some of the graphs of one push. Staging graphs left by a 
 hidden from queries and dropped when the store is next opened for writing. A write that
 fails on the disk (full, a file-size limit, a folder that may not be written) is one
 :class:`~cmo.exceptions.StoreError` naming the folder, what happened and the fix.
+
+Checking and opening the folder is :mod:`cmo.store.folder`'s job; what pyoxigraph's and
+RocksDB's errors mean for the user is :mod:`cmo.store.oxigraph_faults`'s.
 """
 
 from __future__ import annotations
 
 import contextlib
-import re
 import uuid
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -28,6 +30,8 @@ from typing import TYPE_CHECKING, Any, Final
 from ..exceptions import StoreError
 from .base import GraphStore, SelectResult, check_absent, check_graph_iri
 from .federation import find_service
+from .folder import load_pyoxigraph, open_folder
+from .oxigraph_faults import reason, write_failure
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -35,61 +39,6 @@ if TYPE_CHECKING:
 __all__ = ["EmbeddedStore"]
 
 _STAGING_PREFIX: Final = "urn:x-cmo-store:staging:"
-# RocksDB writes this file into every store folder: its presence tells a store from other data.
-_STORE_MARKER: Final = "CURRENT"
-_MAX_REASON: Final = 200
-# RocksDB says "While lock file: <folder>/LOCK: Resource temporarily unavailable"; the word,
-# not the letters, so that "block checksum mismatch" is not taken for a lock.
-_LOCK_WORD: Final = re.compile(r"\block\b", re.IGNORECASE)
-# How RocksDB words the faults of the disk under a store (the system's strerror texts), what
-# each means for the user, and what to do: its own text names a database file, not the store.
-_DISK_FAULTS: Final = (
-    ("no space left on device", "the disk is full", "free some space, then try again"),
-    ("disk quota exceeded", "the disk quota is used up",
-     "free some space or ask for a larger quota, then try again"),
-    ("file too large", "a store file reached the size limit for files (ulimit -f)",
-     "raise the limit, or free some space, then try again"),
-    ("read-only file system", "the store folder is on a read-only file system",
-     "copy the store to a folder you may write"),
-    # Opening read-only does not help: Oxigraph locks the folder, which needs writing.
-    ("permission denied", "you may not write in the store folder", "check the folder's permissions"),
-)
-
-
-def _pyoxigraph() -> Any:
-    """Import pyoxigraph when a store is opened, so that ``import cmo`` stays light."""
-    try:
-        import pyoxigraph
-    except ImportError:  # a broken install: pyoxigraph is one of cmo's dependencies
-        raise StoreError(
-            "the embedded store needs pyoxigraph, which is missing: reinstall cmo "
-            "(pip install --force-reinstall cmo-realist), or use a SPARQL server's URL"
-        ) from None
-    return pyoxigraph
-
-
-def _reason(error: BaseException) -> str:
-    """pyoxigraph's explanation on one short line (it names positions, not data)."""
-    # A SyntaxError's str() appends "(line N)", which its message already says better.
-    message = error.msg if isinstance(error, SyntaxError) and error.msg else str(error)
-    text = " ".join(message.split())
-    return text if len(text) <= _MAX_REASON else f"{text[: _MAX_REASON - 3]}..."
-
-
-def _disk_fault(error: BaseException) -> tuple[str, str] | None:
-    """What happened and the fix, when ``error`` is a fault of the disk under the store.
-
-    Example:
-        >>> _disk_fault(OSError("IO error: While appending to file: s/000012.log: No space left on device"))
-        ('the disk is full', 'free some space, then try again')
-        >>> _disk_fault(OSError("Corruption: block checksum mismatch")) is None
-        True
-    """
-    text = str(error).lower()
-    for words, what, fix in _DISK_FAULTS:
-        if words in text:
-            return what, fix
-    return None
 
 
 def _graph_names(graphs: Sequence[str]) -> str:
@@ -124,8 +73,8 @@ class EmbeddedStore(GraphStore):
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.location = str(path)
         self.readonly = readonly
-        self._ox = _pyoxigraph()
-        self._store: pyoxigraph.Store | None = self._open(Path(path).expanduser())
+        self._ox = load_pyoxigraph()
+        self._store: pyoxigraph.Store | None = open_folder(self.location, readonly=readonly)
         # The graphs queries may see, when a crash left staging graphs that must stay hidden.
         self._visible: list[pyoxigraph.NamedNode] | None = None
         if not readonly:
@@ -138,62 +87,7 @@ class EmbeddedStore(GraphStore):
 
     def _write_error(self, error: BaseException, action: str) -> StoreError:
         """One message for a write that failed: the store, what happened, and the fix."""
-        if (fault := _disk_fault(error)) is not None:
-            what, fix = fault
-            return self._fail(f"cannot {action}: {what}; the store is unchanged ({fix})")
-        return self._fail(f"cannot {action} ({_reason(error)}); the store is unchanged")
-
-    def _open(self, path: Path) -> pyoxigraph.Store:
-        try:
-            self._check_folder(path)
-        except OSError as error:  # e.g. a folder we may not list
-            raise self._fail(
-                f"cannot read or create the store folder ({error.strerror or error}): "
-                "check the path and its permissions"
-            ) from None
-        try:
-            return self._ox.Store(str(path))
-        except (OSError, RuntimeError) as error:
-            raise self._open_error(error) from None
-
-    def _check_folder(self, path: Path) -> None:
-        """Refuse what cannot be a store folder, and create a missing one for writing."""
-        if path.exists() and not path.is_dir():
-            raise self._fail("is a file, not a store folder (name a folder, new or holding a store)")
-        if path.is_dir() and any(path.iterdir()) and not (path / _STORE_MARKER).exists():
-            # Refuse rather than scatter database files among someone's own files.
-            raise self._fail(
-                "is a folder that holds other files, not a store "
-                "(name an empty or new folder, or one that already holds a store)"
-            )
-        if self.readonly:
-            if not (path / _STORE_MARKER).exists():
-                raise self._fail(
-                    "no store in this folder to open read-only "
-                    "(check the path, or open it for writing once to create the store)"
-                )
-        else:
-            path.mkdir(parents=True, exist_ok=True)
-
-    def _open_error(self, error: OSError | RuntimeError) -> StoreError:
-        text = str(error)
-        if "lock hold by current process" in text:
-            return self._fail(
-                "the store folder is already open in this process "
-                "(close the other store object first, or reuse it)"
-            )
-        if _LOCK_WORD.search(text):
-            return self._fail(
-                "the store folder is in use by another process "
-                "(close that program or server first, or query it through its server)"
-            )
-        if (fault := _disk_fault(error)) is not None:
-            what, fix = fault
-            return self._fail(f"cannot open the store: {what} ({fix})")
-        return self._fail(
-            f"cannot open the store folder ({_reason(error)}): "
-            "check that it holds an Oxigraph store and that you may read and write it"
-        )
+        return self._fail(write_failure(error, action))
 
     @property
     def _open_store(self) -> pyoxigraph.Store:
@@ -208,7 +102,7 @@ class EmbeddedStore(GraphStore):
         try:
             names = list(self._open_store.named_graphs())
         except OSError as error:
-            raise self._fail(f"cannot list the graphs ({_reason(error)})") from None
+            raise self._fail(f"cannot list the graphs ({reason(error)})") from None
         return [name for name in names
                 if isinstance(name, self._ox.NamedNode) and name.value.startswith(_STAGING_PREFIX)]
 
@@ -231,7 +125,7 @@ class EmbeddedStore(GraphStore):
         try:
             names = list(self._open_store.named_graphs())
         except OSError as error:
-            raise self._fail(f"cannot list the graphs ({_reason(error)})") from None
+            raise self._fail(f"cannot list the graphs ({reason(error)})") from None
         return sorted(
             name.value
             for name in names
@@ -254,7 +148,7 @@ class EmbeddedStore(GraphStore):
         try:
             return bool(self._open_store.contains_named_graph(node))
         except OSError as error:
-            raise self._fail(f"cannot look for the graph <{graph}> ({_reason(error)})") from None
+            raise self._fail(f"cannot look for the graph <{graph}> ({reason(error)})") from None
 
     def put_graph(self, graph: str, ntriples: bytes, *, replace: bool = False) -> None:
         """Store N-Triples as the named graph ``graph``, all or nothing.
@@ -306,7 +200,7 @@ class EmbeddedStore(GraphStore):
             except SyntaxError as error:
                 failure = self._fail(
                     f"cannot store the graph <{graph}>: the data is not valid N-Triples "
-                    f"({_reason(error)}); the store is unchanged"
+                    f"({reason(error)}); the store is unchanged"
                 )
             except (OSError, RuntimeError, ValueError) as error:
                 failure = self._write_error(error, f"store the graph <{graph}>")
@@ -353,7 +247,7 @@ class EmbeddedStore(GraphStore):
         try:
             data = self._open_store.dump(format=self._ox.RdfFormat.N_TRIPLES, from_graph=node)
         except (OSError, ValueError) as error:
-            raise self._fail(f"cannot read the graph <{graph}> ({_reason(error)})") from None
+            raise self._fail(f"cannot read the graph <{graph}> ({reason(error)})") from None
         return bytes(data or b"")
 
     def delete_graph(self, graph: str, *, missing_ok: bool = False) -> None:
@@ -393,9 +287,9 @@ class EmbeddedStore(GraphStore):
         try:
             return self._open_store.query(query, **options)
         except SyntaxError as error:
-            raise self._fail(f"the {expected} query is not valid SPARQL ({_reason(error)})") from None
+            raise self._fail(f"the {expected} query is not valid SPARQL ({reason(error)})") from None
         except (OSError, ValueError, RuntimeError) as error:
-            raise self._fail(f"the {expected} query failed ({_reason(error)})") from None
+            raise self._fail(f"the {expected} query failed ({reason(error)})") from None
 
     def _wrong_form(self, expected: str, result: Any) -> StoreError:
         got = {
@@ -433,7 +327,7 @@ class EmbeddedStore(GraphStore):
                 for solution in result
             ]
         except (OSError, RuntimeError) as error:
-            raise self._fail(f"the SELECT query failed ({_reason(error)})") from None
+            raise self._fail(f"the SELECT query failed ({reason(error)})") from None
         return SelectResult(rows, variables=names)
 
     def _lexical(self, term: Any) -> str | None:
@@ -480,7 +374,7 @@ class EmbeddedStore(GraphStore):
         try:
             return bytes(result.serialize(format=self._ox.RdfFormat.N_TRIPLES) or b"")
         except (OSError, RuntimeError, ValueError) as error:
-            raise self._fail(f"the CONSTRUCT query failed ({_reason(error)})") from None
+            raise self._fail(f"the CONSTRUCT query failed ({reason(error)})") from None
 
     def close(self) -> None:
         """Release the store and its folder's lock; closing twice does nothing."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import cmo.store
 from tests.test_layers import _cycles, import_graph
 
 
@@ -17,3 +20,11 @@ def test_what_every_store_offers_knows_no_backend():
     assert sorted(target for target in graph.successors("cmo.store.opening")
                   if target.startswith("cmo.store")) == [
         "cmo.store.base", "cmo.store.embedded", "cmo.store.remote"]
+
+
+def test_every_store_module_holds_one_concept_in_at_most_400_lines():
+    folder = Path(cmo.store.__file__).parent
+    lengths = {path.name: len(path.read_text(encoding="utf-8").splitlines())
+               for path in sorted(folder.glob("*.py"))}
+    assert {name: length for name, length in lengths.items() if length > 400} == {}
+    assert {"folder.py", "oxigraph_faults.py", "embedded.py"} <= set(lengths)
