@@ -14,7 +14,7 @@ import pytest
 import cmo
 from cmo.exceptions import CmoWarning, InputError
 from cmo.qda import read_qde, read_qdpx
-from cmo.qda.importing import MISSING_TEXT
+from cmo.qda.excerpts import MISSING_TEXT
 
 from ..conftest import SHARED
 from .projects import CodeSpec, ProjectSpec, SelectionSpec, SourceSpec, guid, span

@@ -10,7 +10,7 @@ import pytest
 import cmo.io
 from cmo.exceptions import CmoWarning, InputError
 from cmo.qda import read_qde, read_qdpx
-from cmo.qda.importing import MISSING_TEXT
+from cmo.qda.excerpts import MISSING_TEXT
 
 from ..conftest import SHARED
 from .projects import CodeSpec, ProjectSpec, SelectionSpec, SourceSpec, span, utf16_span
