@@ -41,6 +41,7 @@ from ..models import (
 )
 from ..models.labels import normalise_label
 from . import queries
+from .merge_strict import merge_strict
 from .records import Listing, Records
 from .shape import Chain
 from .support import (
@@ -55,80 +56,12 @@ from .support import (
 
 __all__ = ["ELEMENT_FAMILIES", "Chain", "ProgrammeTheory", "collection_of", "merge_collections"]
 
+merge_collections = merge_strict  # moved: remove at integration
 
-#: What merging collections puts together (the rest, id, title and version, comes from the first).
-_MERGED_FIELDS: Final = ("theories", "sources", "excerpts", "elements", "configurations")
+
 #: Elements of these kinds can be one node: an outcome that is another CMOC's context.
 ELEMENT_FAMILIES: Final = {"context": "state", "outcome": "state", "mechanism": "mechanism",
                   "intervention": "intervention", "actor": "actor"}
-
-
-def merge_collections(*collections: Collection, names: Iterable[str] = ()) -> Collection:
-    """One collection holding everything of several; the same id must mean the same thing.
-
-    Args:
-        collections: what to merge, e.g. one per file.
-        names: how to call each collection in error messages (its file name).
-
-    Raises:
-        InputError: two collections give different values the same id.
-    """
-    labels = list(names) or [f"collection {number}" for number in range(1, len(collections) + 1)]
-    if len(collections) == 1:
-        return collections[0]
-    collections = _one_spelling_per_element(collections)
-    problems: list[Problem] = []
-    for field in _MERGED_FIELDS:
-        first_seen: dict[tuple[str, str], tuple[Any, str]] = {}
-        for collection, name in zip(collections, labels, strict=False):
-            for value in getattr(collection, field):
-                key = (getattr(value, "kind", ""), value.sort_key)
-                seen, seen_in = first_seen.setdefault(key, (value, name))
-                if seen != value:
-                    what = field[:-1]
-                    problems.append(Problem(
-                        f"{what} {value.sort_key!r}",
-                        f"{seen_in} and {name} give it different content",
-                        "give one of them another id, or make them the same",
-                    ))
-    codebook, differing = Codebook.merged(*(c.codebook for c in collections))
-    problems += [Problem(f"code {label!r}", "the files give it different content (description,"
-                         " colour) in their codebooks", "make them the same in each file")
-                 for label in differing]
-    if problems:
-        raise InputError(problems)
-    first = next((c for c in collections if c.title), collections[0])
-    return Collection(
-        **first.header, codebook=codebook,
-        **{field: tuple(v for c in collections for v in getattr(c, field))
-           for field in _MERGED_FIELDS},
-    )
-
-
-def _one_spelling_per_element(collections: tuple[Collection, ...]) -> tuple[Collection, ...]:
-    """Where files spell one element differently ("Trust", "trust."), use the first spelling."""
-    first: dict[tuple[str, str], AnyElement] = {}
-    respelt = []
-    for collection in collections:
-        replace: dict[tuple[str, str], AnyElement] = {}
-        for element in collection.elements:
-            key = (element.kind, element.id)
-            seen = first.setdefault(key, element)
-            if seen != element and normalise_label(seen.label) == normalise_label(
-                    element.label) and seen.description == element.description:
-                replace[key] = seen
-        respelt.append(_replace_elements(collection, replace) if replace else collection)
-    return tuple(respelt)
-
-
-def _replace_elements(collection: Collection,
-                      replace: dict[tuple[str, str], AnyElement]) -> Collection:
-    def swap(element: AnyElement) -> AnyElement:
-        return replace.get((element.kind, element.id), element)
-
-    return collection.model_copy(update={
-        "elements": tuple(map(swap, collection.elements)),
-        "configurations": tuple(c.with_elements(swap) for c in collection.configurations)})
 
 
 class ProgrammeTheory:
@@ -144,7 +77,7 @@ class ProgrammeTheory:
 
     @paused_collector()
     def __init__(self, *collections: Collection, names: Iterable[str] = ()) -> None:
-        self.collection: Collection = merge_collections(*collections, names=names) if collections \
+        self.collection: Collection = merge_strict(*collections, names=names) if collections \
             else Collection()
         self._configurations = {c.id: c for c in self.collection.configurations}
         self._node_of: dict[tuple[str, str], str] = {}

@@ -6,7 +6,8 @@ raised and nothing dropped: the same id with different content keeps both, the l
 renamed ``<id>.<n>`` (``n`` the number of its input, counting from 1; ``.2``, ``.3`` ...
 more while that is taken), and the renaming is reported. Contradictions between inputs
 are reported with both sides. The result says which input(s) each configuration, element,
-excerpt and piece of evidence came from.
+excerpt and piece of evidence came from. (The strict merge, which raises on a conflict
+instead, is :func:`cmo.theory.merge_strict.merge_strict`.)
 
 Example:
     >>> from cmo.models import Collection, Configuration
@@ -380,6 +381,12 @@ def _with_aliases(collection: Collection, added: dict[str, list[str]]) -> Collec
 def merge(*theories: Collection | ProgrammeTheory, names: Iterable[str] = (),
           aliases: Mapping[str, Iterable[str]] | None = None) -> MergeResult:
     """Merge theories from several coders or sites, reporting every match and conflict.
+
+    The reporting merge: it never raises on a disagreement, keeps both sides (renaming
+    the later) and returns the account with the merged collection. To put the files of
+    one theory together, where the same id must mean the same thing, use the strict merge
+    :func:`cmo.theory.merge_strict.merge_strict`: it raises on a conflict and returns a
+    :class:`~cmo.models.Collection`.
 
     Args:
         theories: the theories to merge, earliest (the one whose ids win) first.
