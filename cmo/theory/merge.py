@@ -25,10 +25,8 @@ Example:
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Iterable, Mapping
-from typing import Any, Final, Literal
+from typing import Any
 
 from .._helpers.collector import paused_collector
 from ..models import (
@@ -42,126 +40,39 @@ from ..models import (
 )
 from ..models._base import share_fields_sets
 from ..models.labels import normalise_label
-from .graph import ELEMENT_FAMILIES, ProgrammeTheory, collection_of
+from .graph import ProgrammeTheory, collection_of
 from .merge_conflicts import contradictions
+from .merge_identity import MAX_POSTING, SUGGESTION_THRESHOLD, ElementIdentities
+from .merge_renaming import IdRegister
 from .merge_result import Conflict, Match, MergeResult, Renaming, Side, Suggestion
 
 __all__ = ["SUGGESTION_THRESHOLD", "Conflict", "Match", "MergeResult", "Renaming", "Side",
            "Suggestion", "merge"]
 
 
-#: Two labels are suggested as one element when the Dice coefficient of their content
-#: words (after :func:`normalise_label`, without little words such as "the" or "in", a
-#: plural or third-person "s" dropped) reaches this: "Trust in link worker" and
-#: "Patient trusts the link worker" share 3 of 3 and 4 words, 2*3/7 = 0.86.
-SUGGESTION_THRESHOLD: Final = 0.7
-#: Candidates are found through shared words; a word shared by more elements than this
-#: (e.g. "patient") is too common to find them, which keeps the cost linear.
-_MAX_POSTING: Final = 200
-_STOP_WORDS: Final = frozenset({
-    "a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "with", "by", "at", "is",
-    "are", "be", "as", "from", "their", "his", "her", "its"})
-_WORD = re.compile(r"\w+")
-
-
-def _words(label: str) -> frozenset[str]:
-    words = (w for w in _WORD.findall(normalise_label(label)) if w not in _STOP_WORDS)
-    return frozenset(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
-                     for w in words)
-
-
-def _element_detail(element: AnyElement) -> str:
-    return f'{element.kind} "{element.label}"'
-
-
-def _detail(value: Any) -> str:
-    if isinstance(value, Configuration):
-        return f"{value.status}: {value.sentence}"
-    if isinstance(value, Excerpt):  # never the text: it may be confidential
-        return f"excerpt of source '{value.source.id}'"
-    if isinstance(value, Source):
-        return f"{value.kind} {value.title or ''}".strip()
-    if isinstance(value, MiddleRangeTheory):
-        return value.citation or "(no citation)"
-    return _element_detail(value)
-
-
-def _differing(a: Any, b: Any) -> tuple[str, ...]:
-    return tuple(name for name in type(a).model_fields
-                 if name != "id" and getattr(a, name) != getattr(b, name)
-                 and not (name in a._unordered
-                          and set(getattr(a, name)) == set(getattr(b, name))))
-
-
 class _Merger:
-    """One pass over the inputs, in order; every index is a dict, so the cost is linear."""
+    """One pass over the inputs, in order, putting their values together.
+
+    Which elements are one is left to :class:`~cmo.theory.merge_identity.ElementIdentities`,
+    the ids taken, renamings and provenance to :class:`~cmo.theory.merge_renaming.IdRegister`;
+    every index is a dict, so the cost is linear.
+    """
 
     def __init__(self, names: tuple[str, ...], aliases: Mapping[str, Iterable[str]]) -> None:
         self.names = names
-        self.canonical = {normalise_label(other): normalise_label(wording)
-                          for wording, others in aliases.items() for other in others}
-        self.canonical.update({normalise_label(w): normalise_label(w) for w in aliases})
-        self.taken: dict[str, set[str]] = {}
+        self.ids = IdRegister(names)
+        self.identities = ElementIdentities(names, aliases)
         self.sources: dict[str, Source] = {}
         self.excerpts: dict[str, Excerpt] = {}
         self.elements: dict[str, list[AnyElement]] = {}
         self.theories: dict[str, MiddleRangeTheory] = {}
         self.configurations: dict[str, Configuration] = {}
-        # Tuples, one shared per combination of inputs: 400,000 pieces of evidence at
-        # 10,000 configurations would otherwise hold as many lists.
-        self.provenance: dict[tuple[str, str], tuple[str, ...]] = {}
-        self.alone = tuple((name,) for name in names)
         self.origin: dict[str, list[tuple[int, str]]] = {}
-        self.node_of: dict[tuple[str, str], tuple[str, str]] = {}
-        self.node_input: dict[str, int] = {}
-        self.node_label: dict[str, str] = {}
-        self.node_words: dict[str, int] = {}  # how many words a node's label has, for scores
-        self.postings: dict[tuple[str, str], list[str]] = {}
-        #: How long each posting was when the input being added first added to it: only
-        #: nodes of earlier inputs are suggested, so only that start is looked through.
-        self.posting_before: dict[tuple[str, str], int] = {}
-        self.matches: list[Match] = []
-        self.suggestions: list[Suggestion] = []
-        self.conflicts: list[Conflict] = []
-        self.renamings: list[Renaming] = []
-        self.added_aliases: dict[str, list[str]] = {}
-
-    def _new_id(self, what: str, old: str, number: int) -> str:
-        candidate = f"{old}.{number}"
-        extra = 2
-        while candidate in self.taken.setdefault(what, set()):
-            candidate, extra = f"{old}.{number}.{extra}", extra + 1
-        return candidate
-
-    def _rename(self, what: str, number: int, old: str, first: Any, later: Any,
-                later_detail: str, namespace: str = "") -> str:
-        new = self._new_id(namespace or what, old, number)
-        self.taken[namespace or what].add(new)
-        name, first_name = self.names[number - 1], self._first_input(what, old)
-        self.renamings.append(Renaming(what, name, old, new))
-        self.conflicts.append(Conflict("same id", what, (
-            Side(first_name, old, _detail(first)), Side(name, new, later_detail)),
-            _differing(first, later) if type(first) is type(later) else ("kind",)))
-        return new
-
-    def _first_input(self, what: str, ident: str) -> str:
-        for key in ((what, ident), *((kind, ident) for kind in ELEMENT_FAMILIES)):
-            if key in self.provenance:
-                return self.provenance[key][0]
-        return "?"
-
-    def _note(self, what: str, idents: Iterable[str], number: int) -> None:
-        """Input ``number`` holds the values ``idents`` of kind ``what``."""
-        provenance, name, alone = self.provenance, self.names[number - 1], self.alone[number - 1]
-        for ident in idents:
-            inputs = provenance.setdefault((what, ident), alone)
-            if inputs is not alone and name not in inputs:
-                provenance[(what, ident)] = (*inputs, name)
 
     # -- one input -------------------------------------------------------------------
 
     def add(self, number: int, collection: Collection) -> None:
-        self.posting_before.clear()
+        self.identities.next_input()
         # Values are copied only where something was renamed: most of a large merge keeps
         # its values, and keeping them keeps comparisons by identity cheap. A value that
         # cites nothing renamed is kept as it is, without looking through what it cites.
@@ -188,35 +99,34 @@ class _Merger:
     def _source(self, number: int, source: Source) -> Source:
         seen = self.sources.get(source.id)
         if seen is not None and seen != source:
-            source = source.model_copy(update={"id": self._rename(
-                "source", number, source.id, seen, source, _detail(source))})
+            source = source.model_copy(update={"id": self.ids.rename(
+                "source", number, source.id, seen, source)})
         self.sources.setdefault(source.id, source)
-        self.taken.setdefault("source", set()).add(source.id)
-        self._note("source", (source.id,), number)
+        self.ids.take("source", source.id)
+        self.ids.note("source", (source.id,), number)
         return source
 
     def _excerpt(self, number: int, excerpt: Excerpt) -> Excerpt:
         seen = self.excerpts.get(excerpt.id)
         if seen is not None and seen != excerpt:
-            excerpt = excerpt.model_copy(update={"id": self._rename(
-                "excerpt", number, excerpt.id, seen, excerpt, _detail(excerpt))})
+            excerpt = excerpt.model_copy(update={"id": self.ids.rename(
+                "excerpt", number, excerpt.id, seen, excerpt)})
         self.excerpts.setdefault(excerpt.id, excerpt)
-        self.taken.setdefault("excerpt", set()).add(excerpt.id)
-        self._note("excerpt", (excerpt.id,), number)
+        self.ids.take("excerpt", excerpt.id)
+        self.ids.note("excerpt", (excerpt.id,), number)
         return excerpt
 
     def _theory(self, number: int, theory: MiddleRangeTheory) -> str:
         seen = self.theories.get(theory.name)
         name_only = MiddleRangeTheory(name=theory.name)
         if seen is not None and seen != theory and name_only not in (seen, theory):
-            new = self._rename("middle-range theory", number, theory.name, seen, theory,
-                               _detail(theory))
+            new = self.ids.rename("middle-range theory", number, theory.name, seen, theory)
             theory = theory.model_copy(update={"name": new})
         elif seen == name_only:  # the first only cited it; this one says what it is
             self.theories[theory.name] = theory
         self.theories.setdefault(theory.name, theory)
-        self.taken.setdefault("middle-range theory", set()).add(theory.name)
-        self._note("middle-range theory", (theory.name,), number)
+        self.ids.take("middle-range theory", theory.name)
+        self.ids.note("middle-range theory", (theory.name,), number)
         return theory.name
 
     def _elements(self, number: int, elements: Iterable[AnyElement]
@@ -230,19 +140,19 @@ class _Merger:
             clash = next(((old, new) for old in seen for new in group
                           if not _compatible(old, new)), None)
             if clash is not None:
-                new_id = self._rename(clash[1].kind, number, ident, *clash,
-                                      _element_detail(clash[1]), "element")
+                new_id = self.ids.rename(clash[1].kind, number, ident, *clash, "element")
                 for kind in dict.fromkeys(e.kind for e in group if e.kind != clash[1].kind):
-                    self.renamings.append(Renaming(kind, self.names[number - 1], ident, new_id))
+                    self.ids.renamings.append(
+                        Renaming(kind, self.names[number - 1], ident, new_id))
                 group = [element.model_copy(update={"id": new_id}) for element in group]
             for original, element in zip(by_id[ident], group, strict=True):
                 swap[(original.kind, original.id)] = element
                 kept = self.elements.setdefault(element.id, [])
                 if element not in kept:
                     kept.append(element)
-                self.taken.setdefault("element", set()).add(element.id)
-                self._note(element.kind, (element.id,), number)
-                self._identify(number, element)
+                self.ids.take("element", element.id)
+                self.ids.note(element.kind, (element.id,), number)
+                self.identities.identify(number, element)
         return swap
 
     def _configuration(self, number: int, original: str, configuration: Configuration) -> None:
@@ -255,73 +165,16 @@ class _Merger:
                 extra = tuple(e for e in configuration.evidence if e.excerpt.id not in cited)
                 configuration = seen.model_copy(update={"evidence": (*seen.evidence, *extra)})
             else:
-                configuration = configuration.model_copy(update={"id": self._rename(
-                    "configuration", number, configuration.id, seen, configuration,
-                    _detail(configuration))})
+                configuration = configuration.model_copy(update={"id": self.ids.rename(
+                    "configuration", number, configuration.id, seen, configuration)})
         self.configurations[configuration.id] = configuration
-        self.taken.setdefault("configuration", set()).add(configuration.id)
-        self._note("configuration", (configuration.id,), number)
+        self.ids.take("configuration", configuration.id)
+        self.ids.note("configuration", (configuration.id,), number)
         self.origin.setdefault(configuration.id, []).append((number, original))
-        self._note("evidence", [f"{configuration.id}/{evidence.excerpt.id}"
-                                for evidence in configuration.evidence], number)
-
-    # -- identity: matches and suggestions ---------------------------------------------
-
-    def _identify(self, number: int, element: AnyElement) -> None:
-        family = ELEMENT_FAMILIES[element.kind]
-        by_id = (family, "id:" + element.id)
-        if by_id in self.node_of:
-            return
-        keys = []
-        for index, text in enumerate((element.label, *element.aliases)):
-            norm = normalise_label(text)
-            key = self.canonical.get(norm, norm)
-            keys.append((text, key, "declared" if key != norm else
-                         ("label" if index == 0 else "alias")))
-        found = next(((text, *self.node_of[(family, key)], how) for text, key, how in keys
-                      if (family, key) in self.node_of), None)
-        if found is None:
-            node = element.id
-            self.node_input[node], self.node_label[node] = number, element.label
-            self._suggest(number, family, element)
-        else:
-            text, node, theirs, ours = found
-            if self.node_input[node] != number:
-                hows = {theirs, ours}
-                by: Literal["label", "alias"] = "label" if hows == {"label"} else "alias"
-                self.matches.append(Match(element.kind, element.id, self.names[number - 1],
-                                          node, self.names[self.node_input[node] - 1], by, text))
-                if "declared" in hows:  # declared at merge time: say so in the merged theory
-                    self.added_aliases.setdefault(element.id, []).append(self.node_label[node])
-        self.node_of[by_id] = (node, "id")
-        for _text, key, how in keys:
-            self.node_of.setdefault((family, key), (node, how))
-
-    def _suggest(self, number: int, family: str, element: AnyElement) -> None:
-        words = _words(element.label)
-        self.node_words[element.id] = len(words)
-        shared: Counter[str] = Counter()
-        for word in sorted(words):
-            key = (family, word)
-            posting = self.postings.setdefault(key, [])
-            earlier = self.posting_before.setdefault(key, len(posting))
-            shared.update(posting[:min(earlier, _MAX_POSTING)])
-            posting.append(element.id)
-        names, node_input, node_words = self.names, self.node_input, self.node_words
-        for node, count in shared.items():
-            theirs = node_input[node]
-            if theirs == number:
-                continue
-            score = round(2 * count / (len(words) + node_words[node]), 2)
-            if score >= SUGGESTION_THRESHOLD:
-                self.suggestions.append(Suggestion(
-                    element.kind, element.id, names[number - 1], node, names[theirs - 1],
-                    score, (element.label, self.node_label[node])))
+        self.ids.note("evidence", [f"{configuration.id}/{evidence.excerpt.id}"
+                                   for evidence in configuration.evidence], number)
 
     # -- the result --------------------------------------------------------------------
-
-    def node(self, element: AnyElement) -> str:
-        return self.node_of[(ELEMENT_FAMILIES[element.kind], "id:" + element.id)][0]
 
     def result(self, collections: tuple[Collection, ...]) -> MergeResult:
         first = next((c for c in collections if c.title), collections[0])
@@ -339,14 +192,15 @@ class _Merger:
             configurations=configurations,
             # Codes the inputs describe differently keep the first input's description.
             codebook=Codebook.merged(*(c.codebook for c in collections))[0])
-        if self.added_aliases:
-            merged = _with_aliases(merged, self.added_aliases)
-        self.conflicts += contradictions(self.configurations.values(), self.origin,
-                                       self.node, self.names, at_most=_MAX_POSTING)
+        identities, ids = self.identities, self.ids
+        if identities.added_aliases:
+            merged = _with_aliases(merged, identities.added_aliases)
+        conflicts = ids.conflicts + contradictions(
+            self.configurations.values(), self.origin, identities.node, self.names,
+            at_most=MAX_POSTING)
         return MergeResult(
-            self.names, merged,
-            self.provenance, tuple(self.matches), tuple(self.suggestions), tuple(self.conflicts),
-            tuple(self.renamings))
+            self.names, merged, ids.provenance, tuple(identities.matches),
+            tuple(identities.suggestions), tuple(conflicts), tuple(ids.renamings))
 
 
 def _moved(values: Iterable[Source | Excerpt], merged: Mapping[str, Source | Excerpt]
@@ -420,14 +274,7 @@ def merge(*theories: Collection | ProgrammeTheory, names: Iterable[str] = (),
     if len(labels) != len(collections):
         raise ValueError(f"{len(collections)} theories but {len(labels)} names")
     merger = _Merger(labels, aliases or {})
-    for collection in collections:  # reserve every given id, so no renaming takes one
-        for what, values in (("source", collection.sources), ("excerpt", collection.excerpts),
-                             ("element", collection.elements)):
-            merger.taken.setdefault(what, set()).update(v.id for v in values)
-        merger.taken.setdefault("configuration", set()).update(
-            i for c in collection.configurations for i in (c.id, *c.derived_from))
-        merger.taken.setdefault("middle-range theory", set()).update(
-            t.name for t in collection.theories)
+    merger.ids.reserve(collections)
     for number, collection in enumerate(collections, start=1):
         merger.add(number, collection)
     return merger.result(collections)

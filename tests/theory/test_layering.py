@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import networkx as nx
 
 from cmo.models import Collection, Configuration
@@ -33,3 +35,11 @@ def test_a_programme_theory_has_the_shape_the_questions_read():
     assert isinstance(theory, TheoryGraph)
     assert theory.chains() == (Chain("a", "o-trust", "b"), Chain("b", "c-hope", "a"))
     assert queries.cycles(theory) == theory.cycles() == (("a", "b"),)
+
+
+def test_every_module_of_the_theory_holds_one_concept_in_at_most_400_lines():
+    package = Path(queries.__file__).parent
+    lengths = {path.name: len(path.read_text(encoding="utf-8").splitlines())
+               for path in sorted(package.glob("*.py"))}
+    assert {name: length for name, length in lengths.items() if length > 400} == {}
+    assert {"merge_identity.py", "merge_renaming.py", "merge_strict.py"} <= set(lengths)
