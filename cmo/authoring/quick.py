@@ -1,136 +1,32 @@
-"""The quick road from an authoring file to a collection, for files that are simply valid.
+"""The quick road from parsed authoring data to a collection, for files that are simply valid.
 
 Most files, and every file ``cmo`` writes, declare each source, excerpt and element once
-and cite them by id. For those, the text is parsed without keeping lines, references are
-resolved in the parsed data itself, and each kind of value is validated once, by pydantic,
-straight into the models. Anything else (an anchor, a tag, an element written inline, or
-a problem of any kind) raises :class:`NeedsCare`, and the careful reader
-(:mod:`cmo.authoring.parsing`, :mod:`cmo.authoring.convert`) reads the text again, to
-build what the quick road does not, or to name every problem with its line and field.
-
-The quick parsers refuse what the careful ones refuse (duplicate keys, nesting deeper
-than :data:`~cmo.authoring.parsing.MAX_DEPTH`, several YAML documents) by giving way.
+and cite them by id. For those, references are resolved in the parsed data itself, and
+each kind of value is validated once, by pydantic, straight into the models. Anything
+else (an element written inline, a problem of any kind) raises :class:`NeedsCare`, and
+the careful reader (:mod:`cmo.authoring.convert`) reads the data, to build what the quick
+road does not, or to name every problem with its line and field. Both roads take data
+parsed by one set of rules (:mod:`cmo._helpers.yaml_text`, :mod:`cmo._helpers.json_text`)
+from the text of the file, read once (:mod:`cmo.authoring.serialise`).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any, Final
 
-import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from ..models import Collection, Configuration, Element, Evidence, Excerpt, Source
 from ..models.collection import HEADER_FIELDS
 from ..models.configuration import SLOT_KINDS
-from .parsing import MAX_DEPTH, YAML_LOADER, plain_value
 
-__all__ = ["NeedsCare", "collection_from_data", "json_data", "yaml_data"]
+__all__ = ["NeedsCare", "collection_from_data"]
 
 
 class NeedsCare(Exception):
     """The file is not the simple, valid case: the careful reader must read it."""
 
-
-# -- parsing ---------------------------------------------------------------------------------
-
-def _without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    mapping = dict(pairs)
-    if len(mapping) != len(pairs):
-        raise NeedsCare
-    return mapping
-
-
-def json_data(text: str) -> Any:
-    """The data of a JSON document, or :class:`NeedsCare` for a duplicate key or bad syntax."""
-    try:
-        return json.loads(text, object_pairs_hook=_without_duplicates)
-    except (ValueError, RecursionError):  # JSONDecodeError is a ValueError
-        raise NeedsCare from None
-
-
-_RESOLVERS: Final = yaml.resolver.Resolver.yaml_implicit_resolvers
-_INTEGER: Final = "tag:yaml.org,2002:int"
-#: Integers of up to this many digits are read straight away (Python's limit is far above).
-_FEW_DIGITS: Final = 18
-_NO_KEY: Final[Any] = object()
-
-
-def _scalar(event: yaml.ScalarEvent) -> Any:
-    """The value of an untagged plain scalar, as the careful parser makes it."""
-    value = event.value
-    tag = next((tag for tag, pattern in _RESOLVERS.get(value[:1], ()) if pattern.match(value)),
-               None)
-    if tag is None:
-        return value
-    if tag == _INTEGER and value.isdigit() and (value[0] != "0" or value == "0") and (
-            len(value) <= _FEW_DIGITS):
-        return int(value)  # the common case of YAML's integers (no sign, base or '_')
-    if tag.endswith((":merge", ":value")):  # '<<' is refused, '=' is rare: the careful road
-        raise NeedsCare
-    try:
-        return plain_value(value, tag)
-    except ValueError:  # too many digits: the careful parser names the line
-        raise NeedsCare from None
-
-
-def yaml_data(text: str) -> Any:
-    """The data of a YAML document built from PyYAML's event stream, without lines.
-
-    Gives way (:class:`NeedsCare`) to the careful parser at anything it checks: an anchor
-    or alias, a tag, a duplicate or non-text key, deep nesting, several documents, bad syntax.
-    """
-    containers: list[Any] = []
-    keys: list[Any] = []
-    documents: list[Any] = []
-    names: dict[Any, Any] = {}
-    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
-    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-    try:
-        for event in yaml.parse(text, Loader=YAML_LOADER):
-            kind = type(event)
-            if kind is yaml.ScalarEvent:
-                if event.anchor is not None or event.tag is not None:
-                    raise NeedsCare
-                value: Any = event.value
-                if event.implicit[0] and value[:1] in _RESOLVERS:  # perhaps not text
-                    value = _scalar(event)
-            elif kind is mapping_start or kind is sequence_start:
-                if event.anchor is not None or event.tag is not None or (
-                        len(containers) >= MAX_DEPTH):
-                    raise NeedsCare
-                containers.append({} if kind is mapping_start else [])
-                keys.append(_NO_KEY)
-                continue
-            elif kind in ends:
-                keys.pop()
-                value = containers.pop()
-            elif kind is yaml.AliasEvent:
-                raise NeedsCare
-            else:
-                continue  # stream and document boundaries
-            if not containers:
-                documents.append(value)
-                continue
-            parent = containers[-1]
-            if type(parent) is list:
-                parent.append(value)
-            elif keys[-1] is _NO_KEY:
-                if type(value) is dict or type(value) is list or value in parent:
-                    raise NeedsCare
-                keys[-1] = names.setdefault(value, value)  # one object per key, as json's
-            else:
-                parent[keys[-1]] = value
-                keys[-1] = _NO_KEY
-    except yaml.YAMLError:
-        raise NeedsCare from None
-    if len(documents) > 1:
-        raise NeedsCare
-    return documents[0] if documents else None
-
-
-# -- building --------------------------------------------------------------------------------
 
 _SOURCES: Final = TypeAdapter(tuple[Source, ...])
 _EXCERPTS: Final = TypeAdapter(tuple[Excerpt, ...])

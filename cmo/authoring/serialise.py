@@ -21,29 +21,36 @@ from typing import IO, Any
 import yaml
 
 from .._helpers import read_text, write_atomically
+from .._helpers.json_text import load_json, parse_json
+from .._helpers.yaml_text import Parsed, locator, parse_yaml, walk_yaml
 from ..exceptions import InputError
 from ..models import Collection
 from ..sharing.privacy import withhold_quotes
 from ..theory.graph import ProgrammeTheory, collection_of
 from .convert import collection_to_data, data_to_collection
-from .parsing import Parsed, parse_json, parse_yaml
-from .quick import NeedsCare, collection_from_data, json_data, yaml_data
+from .quick import NeedsCare, collection_from_data
 
 __all__ = ["json_text", "read_json", "read_yaml", "write_json", "write_yaml"]
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-def _read(path: str | Path, parse_quickly: Callable[[str], Any],
-          parse: Callable[[str], Parsed]) -> Collection:
-    """The quick road first (:mod:`.quick`); the careful one builds what it gives way on,
-    or names every problem with its line."""
+def _read(path: str | Path, parse_quickly: Callable[[bytes], Parsed],
+          parse: Callable[[bytes], Parsed]) -> Collection:
+    """The quick road first (:mod:`.quick`), on data without lines; the careful one builds
+    what it gives way on, or names every problem with its line. The file is read once."""
     try:
-        try:
-            # The text is let go once parsed: the careful road reads the file again.
-            return collection_from_data(parse_quickly(read_text(path)))
-        except NeedsCare:
-            return data_to_collection(parse(read_text(path)))
+        # Kept as UTF-8 while the quick road builds: half the memory of most texts.
+        text = read_text(path).encode("utf-8")
+        parsed = parse_quickly(text)
+        if parsed.plain:
+            try:
+                return collection_from_data(parsed.data)
+            except NeedsCare:
+                parsed = parse(text)  # the quick road used the data up: parse it again
+        else:  # an anchor, alias or tag: the careful road reads the data as it is
+            parsed.locate = locator(text)
+        return data_to_collection(parsed)
     except InputError as error:
         raise error.with_source(path) from None
 
@@ -54,12 +61,12 @@ def read_yaml(path: str | Path) -> Collection:
     Raises:
         InputError: naming the file, the line and the fix for every problem.
     """
-    return _read(path, yaml_data, parse_yaml)
+    return _read(path, walk_yaml, parse_yaml)
 
 
 def read_json(path: str | Path) -> Collection:
     """Read a JSON authoring file (the same layout as YAML)."""
-    return _read(path, json_data, parse_json)
+    return _read(path, lambda text: Parsed(load_json(text)), parse_json)
 
 
 def _data(theory: ProgrammeTheory | Collection, quotes: bool) -> dict[str, Any]:
