@@ -79,6 +79,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
     from .theory.merge_result import MergeResult
     from .theory.numbering import configuration_numbers
     from .theory.support import Support, support_of
+    from .versions import validated
 
 #: Where each public name lives: name -> (module, attribute). The same imports, for type
 #: checkers, stand in the ``if TYPE_CHECKING:`` block above (tests/test_package.py checks
@@ -97,6 +98,7 @@ _PUBLIC: Final[dict[str, tuple[str, str]]] = {
     "load": ("cmo.io", "load"),
     "read": ("cmo.io", "read"),
     "save": ("cmo.io", "save"),
+    "validated": ("cmo.versions", "validated"),
     # The theory and the questions put to it.
     "ProgrammeTheory": ("cmo.theory.graph", "ProgrammeTheory"),
     "Chain": ("cmo.theory.graph", "Chain"),
@@ -143,7 +145,7 @@ __all__ = [  # the table's names, in the order ruff sorts them (tests/test_packa
     "UnsupportedOptionError", "around", "catalogue", "check_graph", "configuration_numbers",
     "diff", "diff_to_dot", "load", "merge", "merge_strict", "new_key", "open_store", "pseudonyms",
     "pull", "push", "push_all", "read", "read_key", "run_query", "save", "support_of", "through",
-    "to_dot", "to_graph", "to_mermaid", "to_outline", "write_report",
+    "to_dot", "to_graph", "to_mermaid", "to_outline", "validated", "write_report",
 ]
 
 __version__ = "0.1.0"

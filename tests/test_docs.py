@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
+import cmo
 import cmo.io
 
 from .conftest import ROOT
@@ -48,3 +50,30 @@ def test_the_complete_example_shows_every_part(tmp_path: Path) -> None:
     assert (theory.collection.version, str(theory.collection.date)) == ("v2", "2024-06-30")
     assert [(t.name, bool(t.citation)) for t in theory.collection.theories] == [("Trust", True)]
     assert theory.node("Trust in the link worker") == theory.node("trust")  # an alias
+
+
+def _example_lines() -> list[tuple[str, int, str]]:
+    """The Python a reader copies: doctest lines of the README and docs, the example script
+    and the walkthrough's code cells, as (file, line, text)."""
+    found = []
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.lstrip().startswith((">>> ", "... ")):
+                found.append((path.name, number, line.lstrip()[4:]))
+    script = ROOT / "examples" / "social_prescribing" / "build_theory.py"
+    found += [(script.name, number, line) for number, line
+              in enumerate(script.read_text(encoding="utf-8").splitlines(), 1)]
+    notebook = ROOT / "examples" / "social_prescribing" / "walkthrough.ipynb"
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    found += [(notebook.name, number, line) for number, cell in enumerate(cells, 1)
+              if cell["cell_type"] == "code" for line in cell["source"]]
+    return found
+
+
+def test_the_examples_use_only_the_names_at_the_top_of_cmo():
+    """``import cmo`` then ``cmo.NAME`` (or ``from cmo import NAME``): never a module of cmo."""
+    public = "|".join(cmo.__all__)
+    deep = re.compile(rf"\b(?:from cmo\.\w+|import cmo\.\w+|cmo\.(?!(?:{public})\b)[A-Za-z]\w*)")
+    found = [f"{name}:{number}: {text.strip()}" for name, number, text in _example_lines()
+             if deep.search(text)]
+    assert found == [], "examples reaching into cmo's modules:\n" + "\n".join(found)

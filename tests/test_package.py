@@ -26,7 +26,7 @@ PUBLIC_API = [
     "UnsupportedOptionError", "around", "catalogue", "check_graph", "configuration_numbers",
     "diff", "diff_to_dot", "load", "merge", "merge_strict", "new_key", "open_store", "pseudonyms",
     "pull", "push", "push_all", "read", "read_key", "run_query", "save", "support_of", "through",
-    "to_dot", "to_graph", "to_mermaid", "to_outline", "write_report",
+    "to_dot", "to_graph", "to_mermaid", "to_outline", "validated", "write_report",
 ]
 
 

@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 
 import cmo
-import cmo.io
 from cmo import (
     Actor,
     Collection,
@@ -26,11 +25,11 @@ from cmo import (
     Excerpt,
     Intervention,
     Mechanism,
+    MiddleRangeTheory,
     Outcome,
     ProgrammeTheory,
     Source,
 )
-from cmo.models import MiddleRangeTheory
 
 TIERNEY = Source(
     id="tierney2024",
@@ -297,7 +296,7 @@ def main(output: Path) -> None:
         print(f"  chain: {chain.upstream} -> ({chain.via}) -> {chain.downstream}")
     hope = theory.configuration("hope-through-trust")
     print(f"  {hope.id}: {hope.sentence}")
-    print(f"  written to {cmo.io.save(theory, output)}")
+    print(f"  written to {cmo.save(theory, output)}")
 
 
 if __name__ == "__main__":
