@@ -1,5 +1,8 @@
 """The report as Markdown, with its diagram in Mermaid (GitHub and many editors draw it).
 
+Every text taken from the theory (title, themes, sentences, citations, quotes) is escaped
+with :func:`cmo.report.escaping.escape_markdown`, so it shows as written and carries no HTML.
+
 Example:
     >>> import cmo
     >>> from cmo.report.content import report_content
@@ -14,29 +17,26 @@ from .._helpers.wording import counted
 from ..exceptions import InputError
 from ..render.mermaid import to_mermaid
 from .content import ReportContent
+from .escaping import escape_markdown
 from .refinement_log import to_markdown as refinement_markdown
 
 __all__ = ["to_markdown"]
 
 
-def _cell(text: str) -> str:
-    """Text that keeps its table cell: pipes escaped, line ends as spaces."""
-    return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").split())
-
-
 def to_markdown(content: ReportContent) -> str:
     """The report as Markdown text."""
-    lines = [f"# {content.title}", ""]
-    lines += [f"**{name}:** {value}  " for name, value in content.facts] + [""]
+    lines = [f"# {escape_markdown(content.title)}", ""]
+    lines += [f"**{name}:** {escape_markdown(value)}  " for name, value in content.facts] + [""]
     lines += ["## Programme theory", ""]
     try:
         lines += ["```mermaid", to_mermaid(content.theory, earlier=content.initial), "```", ""]
     except InputError as error:  # too large for one diagram: say so, as the HTML report does
-        lines += [f"*{error}*", ""]
+        lines += [f"*{escape_markdown(str(error))}*", ""]
     lines += ["## Configurations", "",
               "| CMOC | Configuration | Theme | If-then-because | Status | Supports | Refutes | "
               "Refines | Sources |", "|---:|---|---|---|---|---:|---:|---:|---:|"]
-    lines += [f"| {row.number} | `{row.id}` | {_cell(row.theme or '')} | {_cell(row.sentence)} | {row.status} | "
+    lines += [f"| {row.number} | `{row.id}` | {escape_markdown(row.theme or '')} | "
+              f"{escape_markdown(row.sentence)} | {row.status} | "
               f"{row.supports} | {row.refutes} | {row.refines} | {row.sources} |"
               for row in content.rows]
     lines += ["", "## Evidence per configuration", ""]
@@ -47,8 +47,9 @@ def to_markdown(content: ReportContent) -> str:
         for item in evidence:
             source = item.excerpt.source
             lines += [f"- **{item.stance}** `{item.excerpt.id}` "
-                      f"({_cell(source.citation or source.title or source.id)})",
-                      "", *(f"  > {line}" for line in item.excerpt.text.splitlines()), ""]
+                      f"({escape_markdown(source.citation or source.title or source.id)})",
+                      "", *(f"  > {escape_markdown(line)}"
+                            for line in item.excerpt.text.splitlines()), ""]
         lines += ["</details>", ""]
     if content.refinement is not None:
         log = refinement_markdown(content.refinement).splitlines()
@@ -56,6 +57,7 @@ def to_markdown(content: ReportContent) -> str:
                                              for line in log[1:]), ""]
     lines += ["## RAMESES II", "", "| Item | Name | From the data |", "|---:|---|---|"]
     lines += [f"| {item.number} | {item.name} | "
-              + (_cell(" ".join(item.says)) if item.covered else "*Needs your own text.*") + " |"
+              + (escape_markdown(" ".join(item.says)) if item.covered
+                 else "*Needs your own text.*") + " |"
               for item in content.items]
     return "\n".join(lines) + "\n"

@@ -23,16 +23,15 @@ Example:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Final
 
 from .._helpers.wording import counted
 from ..theory.merge import Conflict, Match, MergeResult, Renaming, Suggestion
+from .escaping import escape_markdown
 
 __all__ = ["to_markdown", "to_text"]
 
-_MARKDOWN_SPECIAL: Final = re.compile(r"([\\`*_\[\]<>|])")
 _INDENT: Final = " " * 14
 _HEADINGS: Final = {
     "same id": "same id, different content",
@@ -108,11 +107,6 @@ def to_text(result: MergeResult) -> str:
     return "\n".join(lines)
 
 
-def _md(text: str) -> str:
-    """Text safe inside Markdown prose: special characters escaped, lines joined."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
-
-
 def to_markdown(result: MergeResult) -> str:
     """The merge report in Markdown, to keep with the merged theory or paste into a report.
 
@@ -123,12 +117,13 @@ def to_markdown(result: MergeResult) -> str:
         Markdown text ending in one newline.
     """
     summary, counts = _summary(result)
-    lines = [f"# Merge of {_md(', '.join(result.names))}", "",
-             f"{_md(summary.split(': ', 1)[1]).capitalize()}; {_md(counts)}.", ""]
+    merged = escape_markdown(summary.split(": ", 1)[1]).capitalize()
+    lines = [f"# Merge of {escape_markdown(', '.join(result.names))}", "",
+             f"{merged}; {escape_markdown(counts)}.", ""]
     sections = [
-        ("Matches", [_md(_match(m)) for m in result.matches]),
+        ("Matches", [escape_markdown(_match(m)) for m in result.matches]),
         ("Suggestions (not merged: decide, then declare an alias)",
-         [_md(_suggestion(s)) for s in result.suggestions]),
+         [escape_markdown(_suggestion(s)) for s in result.suggestions]),
     ]
     for title, items in sections:
         if items:
@@ -137,9 +132,12 @@ def to_markdown(result: MergeResult) -> str:
         lines += ["## Conflicts", ""]
         for conflict in result.conflicts:
             heading, sides = _conflict(conflict)
-            lines += [f"- {_md(heading)}", *(f"    - {_md(side)}" for side in sides)]
+            lines += [f"- {escape_markdown(heading)}",
+                      *(f"    - {escape_markdown(side)}" for side in sides)]
         lines.append("")
     if result.renamings:
-        lines += ["## Renamings", "", *(f"- {_md(_renaming(r))}" for r in result.renamings), ""]
-    lines += ["## Provenance", "", *(f"- {_md(line)}" for line in _provenance(result))]
+        lines += ["## Renamings", "",
+                  *(f"- {escape_markdown(_renaming(r))}" for r in result.renamings), ""]
+    lines += ["## Provenance", "",
+              *(f"- {escape_markdown(line)}" for line in _provenance(result))]
     return "\n".join(lines).rstrip() + "\n"

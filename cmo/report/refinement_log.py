@@ -33,19 +33,15 @@ Example:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Final
 
 from ..models import Configuration
 from ..theory.diff import Revision, TheoryDiff
+from .escaping import escape_markdown
 
 __all__ = ["to_markdown", "to_text"]
 
-# Characters that change the meaning of Markdown inside a line of prose (CommonMark):
-# emphasis, code, links, HTML and table cells. Others ((, ), +, #) only matter at the
-# start of a line or after ']', which these escapes already cover.
-_MARKDOWN_SPECIAL: Final = re.compile(r"([\\`*_\[\]<>|])")
 _INDENT: Final = " " * 9
 
 
@@ -111,28 +107,23 @@ def _derived_from(revision: Revision) -> list[str]:
     return [] if origin == [revision.new.id] else origin
 
 
-def _md(text: str) -> str:
-    """Text safe inside Markdown prose: special characters escaped, lines joined."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
-
-
 def _sentence(text: str) -> str:
     """``text`` with its first letter capital (``str.capitalize`` would lower the rest)."""
     return text[:1].upper() + text[1:]
 
 
 def _title(configuration: Configuration) -> str:
-    label = f": {_md(configuration.label)}" if configuration.label else ""
+    label = f": {escape_markdown(configuration.label)}" if configuration.label else ""
     return f"`{configuration.id}`{label}"
 
 
 def to_markdown(difference: TheoryDiff) -> str:
     """A refinement log in Markdown, to paste into a report."""
-    versions = " → ".join(map(_md, difference.names))
+    versions = " → ".join(map(escape_markdown, difference.names))
     lines = [f"# Refinement of the programme theory: {versions}", "",
-             f"{_sentence(_md(_summary(difference)))}.", ""]
+             f"{_sentence(escape_markdown(_summary(difference)))}.", ""]
     if difference.same_label:
-        lines += [f"{_sentence(_md(_same_label(difference)))}.", ""]
+        lines += [f"{_sentence(escape_markdown(_same_label(difference)))}.", ""]
     sections: dict[str, list[str]] = {}
     for revision in difference.changed:
         origin = _derived_from(revision)
@@ -140,21 +131,21 @@ def to_markdown(difference: TheoryDiff) -> str:
         entry = [f"### {_title(revision.new)}", "",
                  f"- **{revision.kind.capitalize()}**{source}; {_status(revision)}."]
         if revision.new.rationale:
-            entry.append(f"- Rationale: {_md(revision.new.rationale)}")
-        entry += [f"- {_md(str(change))}" for change in revision.changes]
-        entry += [f"- {_md(line)}" for line in _evidence(revision)]
+            entry.append(f"- Rationale: {escape_markdown(revision.new.rationale)}")
+        entry += [f"- {escape_markdown(str(change))}" for change in revision.changes]
+        entry += [f"- {escape_markdown(line)}" for line in _evidence(revision)]
         sections.setdefault(revision.kind, []).extend([*entry, ""])
     for configuration in difference.added:
         entry = [f"### {_title(configuration)}", "", f"- New; status {configuration.status}.",
-                 f"- {_md(configuration.sentence)}"]
+                 f"- {escape_markdown(configuration.sentence)}"]
         if configuration.rationale:
-            entry.append(f"- Rationale: {_md(configuration.rationale)}")
+            entry.append(f"- Rationale: {escape_markdown(configuration.rationale)}")
         sections.setdefault("added", []).extend([*entry, ""])
     later = difference.names[1] if difference.new_version else "the new version"
     for configuration in difference.removed:
         sections.setdefault("removed", []).extend(
             [f"### {_title(configuration)}", "",
-             f"- Not carried into {_md(later)} "
+             f"- Not carried into {escape_markdown(later)} "
              f"(was {configuration.status}).", ""])
     headings = {"refined": "Refined", "merged": "Merged", "split": "Split",
                 "retained": "Retained (status, evidence, label, theme or theories changed)",
