@@ -111,9 +111,10 @@ class UnsupportedOptionError(CmoError, TypeError):
         self.path, self.format = str(path), format_name
         self.unknown, self.accepted = tuple(sorted(unknown)), tuple(sorted(accepted))
         names = ", ".join(repr(name) for name in self.unknown)
+        takes = f"it takes: {', '.join(self.accepted)}" if self.accepted else "it takes none"
         super().__init__(
             f"{path}: {format_name} takes no option{'s' if len(self.unknown) > 1 else ''} "
-            f"{names} (it takes: {', '.join(self.accepted)}); nothing was written")
+            f"{names} ({takes}); nothing was written")
 
 
 class RenderError(CmoError, RuntimeError):

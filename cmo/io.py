@@ -13,6 +13,15 @@ Each format says what kind of output it is, and the options its writer takes:
     >>> mermaid = format_for("theory.mmd")
     >>> mermaid.kind, sorted(mermaid.accepted_options())
     ('diagram', ['configurations', 'direction', 'earlier', 'labels', 'quotes', 'redaction', 'themes', 'wrap'])
+
+What a file is written of is its subject: a theory, two versions of one (a diagram of
+the changes), their difference (the refinement log), a merge (the merge report) or an
+import (the import report). One extension may serve several subjects:
+
+    >>> print(*sorted(writable_extensions(subject="diff")))
+    .md .txt
+    >>> format_for("changes.md", subject="diff").name
+    'Refinement log (Markdown)'
 """
 
 from __future__ import annotations
@@ -34,13 +43,26 @@ from .theory.graph import ProgrammeTheory
 if TYPE_CHECKING:
     from .sharing.redaction import Redaction
 
-__all__ = ["FORMATS", "KINDS", "Format", "Kind", "check_shapes", "format_for", "load", "read",
-           "readable_extensions", "save", "writable_extensions"]
+__all__ = ["FORMATS", "KINDS", "SUBJECTS", "Format", "Kind", "Subject", "check", "check_shapes",
+           "format_for", "load", "read", "readable_extensions", "save", "writable_extensions"]
 
 #: What an output is: data (read back by ``cmo`` or another tool: ``cmo export``), a
-#: diagram (``cmo render``) or a report for people (``cmo report``).
-Kind = Literal["data", "diagram", "report"]
-KINDS: Final[tuple[Kind, ...]] = ("data", "diagram", "report")
+#: diagram (``cmo render``), a report for people (``cmo report``) or a log of what a
+#: command did (``cmo diff -o``, ``cmo merge --report``, ``cmo import --report``).
+Kind = Literal["data", "diagram", "report", "log"]
+KINDS: Final[tuple[Kind, ...]] = ("data", "diagram", "report", "log")
+
+#: What a file is written of: a theory (or a collection), two versions of one (``(old,
+#: new)``, drawn with their changes marked), their difference, a merge, an import.
+Subject = Literal["theory", "versions", "diff", "merge", "import"]
+#: The class of each subject's value, as ``module:Class`` (a theory is a
+#: :class:`~cmo.theory.graph.ProgrammeTheory` or a :class:`~cmo.models.Collection`; two
+#: versions are a pair of them).
+SUBJECTS: Final[Mapping[Subject, str]] = {
+    "diff": "cmo.theory.diff:TheoryDiff",
+    "merge": "cmo.theory.merge_result:MergeResult",
+    "import": "cmo.report.import_report:ImportReport",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +71,8 @@ class Format:
 
     Modules are imported on first use, so ``import cmo`` stays light. ``options`` are
     passed to the reader and writer by the registry itself (``rdf_format=``...), never by
-    the caller.
+    the caller. The other functions a format may name (``sniffer``, ``fallback``,
+    ``checker``, ``locator``) are ``module:function``, or a function of ``module``.
     """
 
     name: str
@@ -59,9 +82,23 @@ class Format:
     writer: str | None
     options: Mapping[str, Any] = field(default_factory=dict)
     kind: Kind = "data"
+    #: What the writer writes (see :data:`Subject`).
+    subject: Subject = "theory"
+    #: ``(path) -> bool``: whether a file of a shared extension is in this format.
+    sniffer: str | None = None
+    #: ``(path, *, authoring_error) -> Collection``: read a file the reader refused, or
+    #: raise one message saying what the file holds.
+    fallback: str | None = None
+    #: ``(path, **options) -> None``: check a file further than reading it does (``cmo
+    #: validate``: RDF against its SHACL shapes); raises :class:`~cmo.exceptions.InputError`.
+    checker: str | None = None
+    #: ``(text) -> ((location) -> line | None)``: the lines of values in a file's text.
+    locator: str | None = None
 
     def function(self, role: str) -> Callable[..., Any]:
-        return getattr(importlib.import_module(self.module), getattr(self, role))
+        """The function named by ``role`` (``"reader"``, ``"writer"``, ``"checker"``...)."""
+        module, _, name = str(getattr(self, role)).rpartition(":")
+        return getattr(importlib.import_module(module or self.module), name)
 
     def accepted_options(self) -> frozenset[str]:
         """The options :func:`save` takes for this format: ``redaction``, and its writer's.
@@ -73,7 +110,23 @@ class Format:
         """
         if self.writer is None:
             return frozenset()
-        return _keywords(self.function("writer")) - set(self.options) | {"redaction"}
+        taken = _keywords(self.function("writer")) - set(self.options)
+        return taken | {"redaction"} if self.subject == "theory" else taken
+
+    def reader_options(self) -> frozenset[str]:
+        """The options :func:`read` takes for this format: its reader's, and, for cmo's own
+        formats, those of a list of records (a column map: the file is read as one).
+
+        Example:
+            >>> sorted(format_for("coding.qdpx", reading=True).reader_options())
+            ['mapping']
+            >>> sorted(format_for("cmocs.json", reading=True).reader_options())
+            ['columns', 'separator']
+        """
+        if self.reader is None:
+            return frozenset()
+        taken = _keywords(self.function("reader")) - set(self.options)
+        return taken | RECORDS.reader_options() if self.fallback else taken
 
 
 @functools.cache
@@ -93,13 +146,22 @@ _TABLES: Final = "cmo.tables"
 _QDA: Final = "cmo.qda"
 _BIBLIOGRAPHY: Final = "cmo.bibliography"
 _REPORT: Final = "cmo.report"
+_LOGS: Final = "cmo.report.logs"
+_RECORDS: Final = "cmo.tables.records"
+_SHAPES: Final = "cmo.rdf.shapes:check_file"
+_LOCATOR: Final = "cmo.authoring.parsing:locator"
 
 FORMATS: Final[tuple[Format, ...]] = (
-    Format("YAML", (".yaml", ".yml"), _AUTHORING, "read_yaml", "write_yaml"),
-    Format("JSON", (".json",), _AUTHORING, "read_json", "write_json"),
-    Format("Turtle", (".ttl",), _RDF, "read_rdf", "write_rdf", {"rdf_format": "turtle"}),
-    Format("JSON-LD", (".jsonld",), _RDF, "read_rdf", "write_rdf", {"rdf_format": "json-ld"}),
-    Format("N-Triples", (".nt",), _RDF, "read_rdf", "write_rdf", {"rdf_format": "nt"}),
+    Format("YAML", (".yaml", ".yml"), _AUTHORING, "read_yaml", "write_yaml",
+           fallback=f"{_RECORDS}:read_foreign", locator=_LOCATOR),
+    Format("JSON", (".json",), _AUTHORING, "read_json", "write_json",
+           fallback=f"{_RECORDS}:read_foreign", locator=_LOCATOR),
+    Format("Turtle", (".ttl",), _RDF, "read_rdf", "write_rdf", {"rdf_format": "turtle"},
+           checker=_SHAPES),
+    Format("JSON-LD", (".jsonld",), _RDF, "read_rdf", "write_rdf", {"rdf_format": "json-ld"},
+           checker=_SHAPES),
+    Format("N-Triples", (".nt",), _RDF, "read_rdf", "write_rdf", {"rdf_format": "nt"},
+           checker=_SHAPES),
     Format("SVG", (".svg",), _DIAGRAM, None, "write_diagram", {"diagram_format": "svg"},
            kind="diagram"),
     Format("PNG", (".png",), _DIAGRAM, None, "write_diagram", {"diagram_format": "png"},
@@ -120,10 +182,23 @@ FORMATS: Final[tuple[Format, ...]] = (
     Format("MEDLINE", (".nbib",), _BIBLIOGRAPHY, "read_medline", None),
     Format("HTML report", (".html",), _REPORT, None, "write_report", kind="report"),
     Format("Markdown report", (".md",), _REPORT, None, "write_report", kind="report"),
+    *(Format(f"Changes as {name}", extensions, "cmo.render.changes", None, "write_changes",
+             {"diagram_format": drawn}, kind="diagram", subject="versions")
+      for name, extensions, drawn in (("SVG", (".svg",), "svg"), ("PNG", (".png",), "png"),
+                                      ("PDF", (".pdf",), "pdf"), ("DOT", (".dot", ".gv"), "dot"))),
+    *(Format(f"{title} ({name})", (extension,), _LOGS, None, writer, {"log_format": written},
+             kind="log", subject=subject)
+      for title, writer, subject in (
+          ("Refinement log", "write_refinement_log", "diff"),
+          ("Merge report", "write_merge_report", "merge"),
+          ("Import report", "write_import_report", "import"))
+      for name, extension, written in (("Markdown", ".md", "markdown"),
+                                       ("text", ".txt", "text"))),
 )
 #: Read instead of the authoring JSON when a ``.json`` file holds a list whose items have a
 #: ``type`` and one of ``title``, ``author``, ``issued`` (Zotero's export).
-CSL_JSON: Final = Format("CSL-JSON", (".json",), _BIBLIOGRAPHY, "read_csl_json", None)
+CSL_JSON: Final = Format("CSL-JSON", (".json",), _BIBLIOGRAPHY, "read_csl_json", None,
+                         sniffer=f"{_RECORDS}:holds_references")
 #: Read when a ``.json``/``.yaml`` file holds a list of records (one object per
 #: configuration, as LLM pipelines write them), read like a table.
 RECORDS: Final = Format("list of records", (".json", ".yaml", ".yml"), _TABLES, "read_records",
@@ -136,27 +211,29 @@ def readable_extensions() -> list[str]:
     return [ext for f in FORMATS if f.reader for ext in f.extensions]
 
 
-def writable_extensions(kind: Kind | None = None) -> list[str]:
-    """The extensions :func:`save` writes (of one kind of output, if ``kind`` is given)."""
-    return [ext for f in FORMATS if f.writer and kind in (None, f.kind) for ext in f.extensions]
+def writable_extensions(kind: Kind | None = None, *,
+                        subject: Subject | None = "theory") -> list[str]:
+    """The extensions :func:`save` writes of a subject (a theory, unless ``subject`` says
+    otherwise; None for every subject), of one kind of output if ``kind`` is given."""
+    return [ext for f in FORMATS if f.writer and kind in (None, f.kind)
+            and subject in (None, f.subject) for ext in f.extensions]
 
 
-def format_for(path: str | Path) -> Format:
-    """The format :func:`save` writes ``path`` in, by its extension.
+def format_for(path: str | Path, *, subject: Subject = "theory",
+               reading: bool = False) -> Format:
+    """The format :func:`save` writes ``path`` in (of ``subject``), by its extension; with
+    ``reading=True``, the format :func:`read` reads it in (before looking into the file).
 
     Raises:
-        UnsupportedFormatError: an extension ``cmo`` cannot write.
+        UnsupportedFormatError: an extension ``cmo`` cannot write (or read).
     """
-    return _format_for(path, "writer")
-
-
-def _format_for(path: str | Path, role: str) -> Format:
     suffix = Path(path).suffix.lower()
     for candidate in FORMATS:
-        if suffix in candidate.extensions and getattr(candidate, role):
+        if suffix in candidate.extensions and (
+                candidate.reader if reading else candidate.writer and candidate.subject == subject):
             return candidate
-    supported = readable_extensions() if role == "reader" else writable_extensions()
-    raise UnsupportedFormatError(path, action="read" if role == "reader" else "write",
+    supported = readable_extensions() if reading else writable_extensions(subject=subject)
+    raise UnsupportedFormatError(path, action="read" if reading else "write",
                                  supported=supported)
 
 
@@ -170,29 +247,28 @@ def read(path: str | Path, **options: Any) -> Collection:
     message saying what the file holds. Options go to the reader (``mapping=`` for QDA
     projects, ``columns=`` and ``separator=`` for tables and lists of records).
     """
-    chosen = _format_for(path, "reader")
-    foreign = chosen.module == _AUTHORING and (
+    chosen = original = format_for(path, reading=True)
+    foreign = chosen.fallback is not None and (
         bool(_TABLE_OPTIONS & set(options)) or _holds_a_list(path))
     if foreign:
         chosen = RECORDS
-        if Path(path).suffix.lower() == ".json" and not _TABLE_OPTIONS & set(options):
-            from .tables.records import holds_references
-
-            chosen = CSL_JSON if holds_references(path) else RECORDS
+        if not _TABLE_OPTIONS & set(options):
+            chosen = next((other for other in _SNIFFED if Path(path).suffix.lower()
+                           in other.extensions and other.function("sniffer")(path)), RECORDS)
     with (tracking(f"reading {Path(path).name}", size=_bytes_in(path),
                    shown_from=READ_SHOWN_FROM),
           paused_collector()):
         try:
             return chosen.function("reader")(path, **chosen.options, **options)
         except InputError as error:
-            if chosen.module != _AUTHORING:
+            if chosen is not original or original.fallback is None:
                 raise
-            from .tables.records import read_foreign
-
             # Not cmo's own format after all? A wrapped list of records, or one message.
-            return read_foreign(path, authoring_error=error)
+            return original.function("fallback")(path, authoring_error=error)
 
 
+#: Formats that share an extension with cmo's own, told apart by a look into the file.
+_SNIFFED: Final = (CSL_JSON,)
 #: Files smaller than this are read before a progress row could be read.
 READ_SHOWN_FROM: Final = 2**20
 
@@ -219,8 +295,9 @@ def _holds_a_list(path: str | Path) -> bool:
     return False
 
 
-def check_shapes(path: str | Path) -> None:
-    """Check an RDF file against the SHACL shapes of a valid theory (see :mod:`cmo.rdf.shapes`).
+def check(path: str | Path) -> None:
+    """Check a file further than reading it does, as its format says (RDF against the SHACL
+    shapes of a valid theory, see :mod:`cmo.rdf.shapes`).
 
     The authoring formats (YAML, JSON) are checked by the models as they are read, so for
     them this does nothing.
@@ -228,12 +305,12 @@ def check_shapes(path: str | Path) -> None:
     Raises:
         InputError: every violation, one line each, naming the file.
     """
-    chosen = _format_for(path, "reader")
-    if chosen.module != _RDF:
-        return
-    from .rdf.shapes import check_rdf, raise_for
+    chosen = format_for(path, reading=True)
+    if chosen.checker is not None:
+        chosen.function("checker")(path, **chosen.options)
 
-    raise_for(check_rdf(path, **chosen.options), source=path)
+
+check_shapes = check  # moved: remove at integration
 
 
 def load(*paths: str | Path) -> ProgrammeTheory:
@@ -248,8 +325,27 @@ def load(*paths: str | Path) -> ProgrammeTheory:
     return ProgrammeTheory(*(read(path) for path in paths), names=[str(p) for p in paths])
 
 
-def save(theory: ProgrammeTheory | Collection, path: str | Path, *,
-         redaction: Redaction | None = None, **options: Any) -> Path:
+def subject_of(value: Any) -> Subject:
+    """What ``value`` is, as a subject of a file (see :data:`Subject`).
+
+    Raises:
+        TypeError: a value ``cmo`` writes no file of.
+    """
+    if isinstance(value, ProgrammeTheory | Collection):
+        return "theory"
+    if (isinstance(value, tuple) and len(value) == 2
+            and all(isinstance(part, ProgrammeTheory | Collection) for part in value)):
+        return "versions"
+    for subject, where in SUBJECTS.items():
+        module, _, name = where.partition(":")
+        if isinstance(value, getattr(importlib.import_module(module), name)):
+            return subject
+    raise TypeError(f"cmo writes no file of a {type(value).__name__} (it writes a theory, "
+                    "two versions (old, new), a TheoryDiff, a MergeResult or an ImportReport)")
+
+
+def save(theory: Any, path: str | Path, *, redaction: Redaction | None = None,
+         **options: Any) -> Path:
     """Write a theory to ``path`` in the format its extension names, atomically.
 
     Options go to the writer: ``themes=``/``configurations=`` filters for diagrams,
@@ -257,6 +353,10 @@ def save(theory: ProgrammeTheory | Collection, path: str | Path, *,
     it too, and have no text to leave out). ``redaction=`` (a
     :class:`cmo.sharing.redaction.Redaction`) redacts the theory first, for any format. The
     options each format takes are :meth:`Format.accepted_options`.
+
+    ``theory`` may also be another subject (:data:`Subject`): two versions ``(old, new)``
+    drawn with their changes marked (``.svg``...), a :class:`~cmo.theory.diff.TheoryDiff`
+    (its refinement log, ``.md`` or ``.txt``), a merge result or an import report.
 
     Raises:
         UnsupportedFormatError: an extension ``cmo`` cannot write.
@@ -271,13 +371,16 @@ def save(theory: ProgrammeTheory | Collection, path: str | Path, *,
         ...
         cmo.exceptions.UnsupportedOptionError: theory.mmd: Mermaid takes no option 'theme' (it takes: ...
     """
-    chosen = _format_for(path, "writer")
-    unknown = set(options) - chosen.accepted_options()
+    subject = subject_of(theory)
+    chosen = format_for(path, subject=subject)
+    accepted = chosen.accepted_options()
+    unknown = set(options) - accepted | ({"redaction"} - accepted if redaction else set())
     if unknown:
-        raise UnsupportedOptionError(path, chosen.name, unknown, chosen.accepted_options())
+        raise UnsupportedOptionError(path, chosen.name, unknown, accepted)
     if redaction is not None:
         theory = redaction.redact(theory)
-    size = len(theory.configurations)
-    with tracking(f"writing {Path(path).name}", size=size):
+    if subject != "theory":
+        return chosen.function("writer")(theory, path, **chosen.options, **options)
+    with tracking(f"writing {Path(path).name}", size=len(theory.configurations)):
         # Every writer takes a theory or a collection: data formats need no graph built.
         return chosen.function("writer")(theory, path, **chosen.options, **options)

@@ -16,8 +16,7 @@ import click
 from rich.console import Console
 
 from .. import __version__
-from .._helpers import write_atomically
-from ..io import check_shapes, format_for, load, readable_extensions, save, writable_extensions
+from ..io import FORMATS, check, format_for, load, readable_extensions, save, writable_extensions
 from ..progress import show_progress
 from ..render import MAX_LAID_OUT
 from ..render.backend import RENDERED_FORMATS
@@ -66,7 +65,7 @@ def validate(paths: tuple[Path, ...], no_shapes: bool) -> None:
 
     with _reporting_errors():
         for path in paths if not no_shapes else ():
-            check_shapes(path)
+            check(path)
         checked = validated(*paths)
     for name, theory in checked.theories:
         counts = theory.summary()
@@ -129,13 +128,16 @@ def render(paths: tuple[Path, ...], output: Path, themes: tuple[str, ...],
 
     theory = _load(paths)
     path = _diagram_path(output)
+    chosen_format = format_for(path)
     if not theory.configurations:  # an empty picture would look like a failed drawing
         raise click.ClickException(
             f"{', '.join(map(str, paths))}: nothing to draw: the theory has no configurations "
             f"(add them under 'configurations:', see docs/format.md); {output} was not written")
-    if summary and path.suffix.lower() in {".mmd", ".txt"}:
-        raise click.ClickException(f"{output}: the summary view is drawn by Graphviz "
-                                   "(use .svg .png .pdf .dot or .gv)")
+    if summary and "summary" not in chosen_format.accepted_options():
+        summarised = [ext for f in FORMATS if f.writer and "summary" in f.accepted_options()
+                      for ext in f.extensions]
+        raise click.ClickException(f"{output}: the summary view is drawn by Graphviz (use "
+                                   f"{' '.join(summarised[:-1])} or {summarised[-1]})")
     with _reporting_errors():
         chosen = list(configurations)
         if around:
@@ -148,8 +150,9 @@ def render(paths: tuple[Path, ...], output: Path, themes: tuple[str, ...],
             options["summary"] = True
         if earlier is not None:
             options["earlier"] = load(earlier)
-        laid_out = not summary and _DIAGRAMS.get(path.suffix.lower()) in RENDERED_FORMATS
-        if force and path.suffix.lower() in _DIAGRAMS:
+        laid_out = (not summary
+                    and chosen_format.options.get("diagram_format") in RENDERED_FORMATS)
+        if force and "max_configurations" in chosen_format.accepted_options():
             options["max_configurations"] = None
         drawn = len(theory.filtered(themes=themes, configurations=options["configurations"])
                     .configurations) if (themes or chosen) else len(theory.configurations)
@@ -189,7 +192,7 @@ def _redacted(theory: ProgrammeTheory, options: dict[str, Any], redaction: Any
 
 
 def _diagram_path(output: Path) -> Path:
-    drawn = {".svg", ".png", ".pdf", ".dot", ".gv", ".mmd", ".txt"}
+    drawn = writable_extensions(kind="diagram")
     if output.suffix.lower() not in drawn:
         raise click.ClickException(
             f"{output}: cannot draw a diagram as {output.suffix or '(no extension)'!r} "
@@ -279,16 +282,17 @@ def schema() -> None:
                    "the new version with the changes marked (.svg .png .pdf .dot .gv).")
 def diff_command(old: Path, new: Path, output: Path | None) -> None:
     """How the theory changed from OLD to NEW: added, removed, refined, and why."""
-    from ..report.refinement_log import to_markdown, to_text
+    from ..report.refinement_log import to_text
     from ..theory.diff import diff
     from ..versions import check_derivations
 
-    logs = {".md": to_markdown, ".txt": to_text}
+    logs = writable_extensions(subject="diff")
+    both = {*logs, *writable_extensions(subject="versions")}
     suffix = output.suffix.lower() if output is not None else ""
-    if output is not None and suffix not in {*logs, *_DIAGRAMS}:
+    if output is not None and suffix not in both:
         raise click.ClickException(
             f"{output}: cannot write a diff as {output.suffix or '(no extension)'!r} "
-            f"(use one of: {', '.join(sorted({*logs, *_DIAGRAMS}))})")
+            f"(use one of: {', '.join(sorted(both))})")
     before, after = _load((old,)), _load((new,))
     with _reporting_errors():
         # Derivation links of an authoring file are refused with their lines.
@@ -297,17 +301,8 @@ def diff_command(old: Path, new: Path, output: Path | None) -> None:
         click.echo(to_text(difference))
         if output is None:
             return
-        if suffix in logs:
-            text = logs[suffix](difference)
-            write_atomically(output, lambda stream: stream.write(text.encode("utf-8")))
-        else:
-            from ..render import write_diff_diagram
-
-            write_diff_diagram(before, after, output, diagram_format=_DIAGRAMS[suffix])
+        save(difference if suffix in logs else (before, after), output)
         click.echo(f"wrote {output}")
-
-
-_DIAGRAMS: Final = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
 
 
 @cli.command(name="merge")
@@ -322,15 +317,15 @@ def merge_command(paths: tuple[Path, ...], output: Path, report: Path | None) ->
     reported. Exit status 0 when merged, 1 when an input cannot be read.
     """
     from ..io import read
-    from ..report.merge_report import to_markdown, to_text
+    from ..report.merge_report import to_text
     from ..theory.merge import merge
 
-    data_formats = sorted(set(writable_extensions()) & set(readable_extensions()))
+    data_formats = sorted(set(writable_extensions(kind="data")) & set(readable_extensions()))
     if output.suffix.lower() not in data_formats:
         raise click.ClickException(
             f"{output}: cannot write a merged theory as {output.suffix or '(no extension)'!r} "
             f"(use one of: {', '.join(data_formats)})")
-    reports = {".md": to_markdown, ".txt": lambda result: to_text(result) + "\n"}
+    reports = writable_extensions(subject="merge")
     if report is not None and report.suffix.lower() not in reports:
         raise click.ClickException(
             f"{report}: cannot write a merge report as {report.suffix or '(no extension)'!r} "
@@ -341,8 +336,7 @@ def merge_command(paths: tuple[Path, ...], output: Path, report: Path | None) ->
         click.echo(to_text(result))
         click.echo(f"wrote {output}")
         if report is not None:
-            text = reports[report.suffix.lower()](result)
-            write_atomically(report, lambda stream: stream.write(text.encode("utf-8")))
+            save(result, report)
             click.echo(f"wrote {report}")
 
 
@@ -358,14 +352,15 @@ def report(paths: tuple[Path, ...], output: Path, no_quotes: bool, redact: bool,
     With one PATH, a report of that theory; with two (INITIAL THEORY), also how the
     theory was refined from the initial one.
     """
-    from ..report import REPORT_FORMATS, write_report
+    from ..report import write_report
 
     if len(paths) > 2:
         raise click.UsageError("give one theory, or the initial theory and the refined one")
-    if output.suffix.lower() not in REPORT_FORMATS:
+    report_formats = writable_extensions(kind="report")
+    if output.suffix.lower() not in report_formats:
         raise click.ClickException(
             f"{output}: cannot write a report as {output.suffix or '(no extension)'!r} "
-            f"(use one of: {', '.join(sorted(REPORT_FORMATS))})")
+            f"(use one of: {', '.join(sorted(report_formats))})")
     theories = [_load((path,)) for path in paths]
     with _reporting_errors():
         redaction = redaction_from(redact, key, drop)
@@ -396,38 +391,36 @@ def import_command(source: Path, output: Path, mapping: Path | None,
 
     from ..exceptions import CmoWarning
     from ..io import read
+    from ..report.import_report import ImportReport, import_report_text
 
-    tabular = {".xlsx", ".csv", ".json", ".yaml", ".yml"}
-    if mapping is not None and source.suffix.lower() not in {".qdpx", ".qde", *tabular}:
+    takes = (format_for(source, reading=True).reader_options()
+             if source.suffix.lower() in readable_extensions() else frozenset())
+    if mapping is not None and not takes & {"mapping", "columns"}:
         raise click.ClickException(f"{mapping}: --map applies to QDA projects (.qdpx .qde) "
                                    f"and tables (.xlsx .csv, lists of records .json .yaml), "
                                    f"not to {source.suffix or 'this file'}")
+    reports = writable_extensions(subject="import")
+    if report is not None and report.suffix.lower() not in reports:
+        raise click.ClickException(
+            f"{report}: cannot write an import report as {report.suffix or '(no extension)'!r} "
+            f"(use one of: {', '.join(sorted(reports))})")
     options: dict[str, Any] = {"mapping": mapping} if mapping is not None else {}
     with _reporting_errors(), warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", CmoWarning)
-        if mapping is not None and source.suffix.lower() in tabular:
+        if mapping is not None and "columns" in takes:
             from ..tables import read_column_map  # a column map: docs/tables.md
 
             column_map = read_column_map(mapping)
             options = {"columns": column_map.columns, "separator": column_map.separator}
         collection = read(source, **options)
         save(collection, output)
-    notes = [str(warning.message) for warning in caught
-             if issubclass(warning.category, CmoWarning)]
-    summary = (f"{len(collection.configurations)} configurations, "
-               f"{len(collection.excerpts)} excerpts, {len(collection.sources)} sources")
-    if collection.codebook.codes:
-        summary += f", {len(collection.codebook.codes)} codes in the codebook"
-    lines = [f"{source}: {summary}", *(f"  - {note}" for note in notes)]
-    click.echo("\n".join(lines))
+    imported = ImportReport.of(source, collection, [
+        str(warning.message) for warning in caught if issubclass(warning.category, CmoWarning)])
+    click.echo(import_report_text(imported), nl=False)
     click.echo(f"wrote {output}")
     if report is not None:
         with _reporting_errors():
-            text = "\n".join(lines) + "\n"
-            if report.suffix.lower() == ".md":  # a heading and a list, for reports
-                text = "\n".join([f"# Import of {source.name}", "", summary, "",
-                                  *(f"- {note}" for note in notes)]).rstrip() + "\n"
-            write_atomically(report, lambda stream: stream.write(text.encode("utf-8")))
+            save(imported, report)
         click.echo(f"wrote {report}")
 
 

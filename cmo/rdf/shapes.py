@@ -39,7 +39,8 @@ from .collecting import n3, place
 from .syntax import parse_rdf, quiet_literals
 from .vocabulary import CMO, DCTERMS, OA, PROV, RDF, SKOS
 
-__all__ = ["SHAPES_PATH", "Violation", "check_graph", "check_rdf", "ill_typed", "shapes"]
+__all__ = ["SHAPES_PATH", "Violation", "check_file", "check_graph", "check_rdf", "ill_typed",
+           "shapes"]
 
 #: The SHACL shapes (Turtle) of a valid programme theory.
 SHAPES_PATH: Final = Path(__file__).parent / "ontology" / "shapes.ttl"
@@ -165,6 +166,15 @@ def raise_for(violations: list[Violation], *, source: str | Path | None = None) 
     """Raise one :class:`~cmo.exceptions.InputError` listing the violations, if any."""
     if violations:
         raise InputError([Problem(v.focus, v.message) for v in violations], source=source)
+
+
+def check_file(path: str | Path, *, rdf_format: str) -> None:
+    """Check an RDF file against the shapes (``cmo validate``, through :func:`cmo.io.check`).
+
+    Raises:
+        InputError: the file cannot be read or parsed, or every violation, one line each.
+    """
+    raise_for(check_rdf(path, rdf_format=rdf_format), source=path)
 
 
 def _name(graph: Graph, node: Node | None) -> str:
