@@ -295,7 +295,8 @@ class ProgrammeTheory:
     ) -> ProgrammeTheory:
         """The theory restricted to some themes and/or configurations (by id).
 
-        A theme is found whatever its case and spacing (``"trust and HOPE"``).
+        A theme is found whatever its case and spacing (``"trust and HOPE"``). The part
+        keeps the theory's header (id, title, version, what it revises, date, description).
 
         Raises:
             InputError: a theme or configuration that the theory does not have; the
@@ -318,9 +319,8 @@ class ProgrammeTheory:
                 and (not wanted["configuration"] or c.id in wanted["configuration"])]
         collection = self.collection
         return ProgrammeTheory(Collection(
-            title=collection.title, version=collection.version, date=collection.date,
-            description=collection.description, theories=collection.theories,
-            configurations=kept, codebook=collection.codebook))
+            **collection.header, theories=collection.theories, configurations=kept,
+            codebook=collection.codebook))
 
     def summary(self) -> dict[str, int]:
         """Counts a researcher checks first."""

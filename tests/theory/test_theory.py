@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import networkx as nx
 import pytest
 
@@ -114,6 +116,17 @@ def test_filtering_by_theme_and_configuration():
     assert set(theory.filtered(configurations=["a"]).graph) == {"c-trust", "m-heard", "o-hope"}
     with pytest.raises(InputError, match="theme 'Nope': is not in this theory"):
         theory.filtered(themes=["Nope"])
+
+
+def test_filtering_keeps_the_version_header():
+    header = {"id": "sp", "title": "Social prescribing (synthetic)", "version": "v2",
+              "revises": "IPT", "date": dt.date(2024, 5, 1), "description": "Refined."}
+    theory = ProgrammeTheory(Collection(**header, configurations=[
+        cmoc("a", ["Trust"], ["Hope"], "Heard", theme="Trust"),
+        cmoc("b", ["Time"], ["Engagement"], "Safe", theme="Access"),
+    ]))
+    assert theory.filtered(themes=["Trust"]).collection.header == header
+    assert theory.filtered(configurations=["b"]).collection.header == header
 
 
 def test_the_graph_is_public_and_read_only():
