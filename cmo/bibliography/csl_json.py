@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any, Final
 
-from ..authoring.parsing import json_depth_line, json_number_line, too_many_digits
+from .._helpers.json_text import json_depth_line, json_number_line, too_many_digits
 from ..exceptions import InputError, Problem
 from ..models import Collection
 from .references import Person, Reference, named, parse_date, read_reference_text, tidy

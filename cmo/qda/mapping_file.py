@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .._helpers import read_text
-from ..authoring.parsing import parse_yaml
+from .._helpers.yaml_text import parse_yaml
 from ..exceptions import InputError, Problem
 from ..models.types import SourceKind, Stance
 from .offsets import OffsetChoice

@@ -32,9 +32,9 @@ import json
 from collections.abc import Callable, Iterator
 from typing import IO, Any, Final
 
+from .._helpers.yaml_text import Parsed
 from ..authoring.convert import collection_to_data, data_to_collection
 from ..authoring.document import SCHEMA_ID
-from ..authoring.parsing import Parsed
 from ..models import Collection
 from ..sharing.privacy import WITHHELD, restore_text
 

@@ -72,7 +72,8 @@ def read_column_map(path: str | Path) -> ReadOptions:
         InputError: the file cannot be read, is not a mapping of ``columns`` (header ->
             column name or null) and ``separator``, naming the key at fault.
     """
-    from ..authoring.parsing import parse_json, parse_yaml
+    from .._helpers.json_text import parse_json
+    from .._helpers.yaml_text import parse_yaml
 
     path = Path(path)
     try:

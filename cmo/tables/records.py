@@ -64,7 +64,8 @@ _FIX: Final = ("see docs/format.md for cmo's own format, or docs/tables.md for l
 
 
 def _parse(path: Path) -> Any:
-    from ..authoring.parsing import parse_json, parse_yaml
+    from .._helpers.json_text import parse_json
+    from .._helpers.yaml_text import parse_yaml
 
     parse = parse_json if path.suffix.lower() == ".json" else parse_yaml
     try:
