@@ -38,8 +38,7 @@ def store() -> None:
 def store_push(paths: tuple[Path, ...], location: str, replace: bool, no_quotes: bool) -> None:
     """Put each file into the store as one version of its theory."""
     from ..io import read
-    from ..store import open_store
-    from ..store.theories import push_all
+    from ..store import open_store, push_all
 
     with reporting_errors():
         collections = [read(path) for path in paths]
@@ -56,8 +55,7 @@ def store_push(paths: tuple[Path, ...], location: str, replace: bool, no_quotes:
 @_store_location
 def store_list(location: str) -> None:
     """List the theories and versions the store holds."""
-    from ..store import open_store
-    from ..store.theories import catalogue
+    from ..store import catalogue, open_store
 
     with reporting_errors(), open_store(location, readonly=True) as opened:
         versions = catalogue(opened)
@@ -81,8 +79,7 @@ def store_list(location: str) -> None:
 @output
 def store_pull(theory: str, version: str | None, location: str, output: Path) -> None:
     """Read one version of THEORY (its id) from the store and write it to a file."""
-    from ..store import open_store
-    from ..store.theories import pull
+    from ..store import open_store, pull
 
     with reporting_errors():
         with open_store(location, readonly=True) as opened:
@@ -105,8 +102,7 @@ def store_query(query: str, location: str) -> None:
     policy to SERVICE.
     """
     from .._helpers import read_text
-    from ..store import open_store
-    from ..store.query import run_query
+    from ..store import open_store, run_query
 
     with reporting_errors():
         text = read_text(query) if is_file(query) else query

@@ -101,7 +101,7 @@ def push_all(store: GraphStore, collections: Sequence[Collection], *, replace: b
 
     On a folder store the versions are written in one transaction: a failure (a full disk,
     a crash) leaves none of them. A server takes them one at a time (see
-    :meth:`~cmo.store.GraphStore.put_graphs`).
+    :meth:`~cmo.store.base.GraphStore.put_graphs`).
 
     ``names`` say what to call each collection in errors (its file). Returns the graph IRIs.
     """

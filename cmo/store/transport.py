@@ -1,6 +1,6 @@
 """Speaking HTTP to a SPARQL server: credentials, one request at a time, failures explained.
 
-:class:`HttpTransport` sends the requests of a :class:`~cmo.store.RemoteStore` with the
+:class:`HttpTransport` sends the requests of a :class:`~cmo.store.remote.RemoteStore` with the
 standard library only, and turns every failure (a refused connection, a timeout, an error
 status) into one :class:`~cmo.exceptions.StoreError` that names the store's URL and says
 what to do.

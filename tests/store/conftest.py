@@ -25,7 +25,9 @@ from pathlib import Path
 
 import pytest
 
-from cmo.store import PASSWORD_VARIABLE, TOKEN_VARIABLE, USER_VARIABLE, GraphStore, open_store
+from cmo.store import open_store
+from cmo.store.base import GraphStore
+from cmo.store.transport import PASSWORD_VARIABLE, TOKEN_VARIABLE, USER_VARIABLE
 
 STARTUP_SECONDS = 20.0
 POLL_SECONDS = 0.05

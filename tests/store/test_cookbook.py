@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import pytest
 
 import cmo.io
-from cmo.store import GraphStore
-from cmo.store.theories import push_all
+from cmo.store import push_all
+from cmo.store.base import GraphStore
 
 from ..conftest import ROOT
 

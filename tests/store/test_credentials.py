@@ -20,8 +20,14 @@ from dataclasses import dataclass, field
 import pytest
 
 from cmo.exceptions import StoreError
-from cmo.store import PASSWORD_VARIABLE, TOKEN_VARIABLE, USER_VARIABLE, open_store
-from cmo.store.transport import HttpTransport, authorization_from_environment
+from cmo.store import open_store
+from cmo.store.transport import (
+    PASSWORD_VARIABLE,
+    TOKEN_VARIABLE,
+    USER_VARIABLE,
+    HttpTransport,
+    authorization_from_environment,
+)
 
 from ..test_bad_input import run_cmo
 from .conftest import PASSWORD, TOKEN, USER, AuthServer, QuietHandler, address, loopback

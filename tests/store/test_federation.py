@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from cmo.exceptions import StoreError
-from cmo.store import EmbeddedStore, open_store
+from cmo.store import open_store
+from cmo.store.embedded import EmbeddedStore
 from cmo.store.federation import find_service
 
 from ..test_bad_input import run_cmo

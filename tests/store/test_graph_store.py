@@ -11,14 +11,11 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from cmo.exceptions import StoreError
-from cmo.store import (
-    TOKEN_VARIABLE,
-    EmbeddedStore,
-    GraphStore,
-    RemoteStore,
-    SelectResult,
-    open_store,
-)
+from cmo.store import open_store
+from cmo.store.base import GraphStore, SelectResult
+from cmo.store.embedded import EmbeddedStore
+from cmo.store.remote import RemoteStore
+from cmo.store.transport import TOKEN_VARIABLE
 
 from .conftest import PASSWORD, TOKEN, USER, AuthServer, free_port
 

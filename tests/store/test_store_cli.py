@@ -14,8 +14,8 @@ import pytest
 import rdflib
 
 import cmo.io
-from cmo.store import PASSWORD_VARIABLE, TOKEN_VARIABLE, USER_VARIABLE, open_store
-from cmo.store.theories import catalogue, push_all
+from cmo.store import catalogue, open_store, push_all
+from cmo.store.transport import PASSWORD_VARIABLE, TOKEN_VARIABLE, USER_VARIABLE
 
 from ..conftest import ROOT
 from ..test_bad_input import run_cmo

@@ -26,9 +26,8 @@ import pytest
 import cmo.io
 from cmo.exceptions import StoreError
 from cmo.models import Collection
-from cmo.store import EmbeddedStore, open_store
-from cmo.store.embedded import _STAGING_PREFIX
-from cmo.store.theories import push_all
+from cmo.store import open_store, push_all
+from cmo.store.embedded import _STAGING_PREFIX, EmbeddedStore
 from cmo.synthetic import synthetic_collection
 
 from ..conftest import ROOT
@@ -175,8 +174,7 @@ def test_read_only_folder_names_the_store(tmp_path: Path) -> None:
 PUSHER = """
 import sys
 import cmo.io
-from cmo.store import open_store
-from cmo.store.theories import push_all
+from cmo.store import open_store, push_all
 folder, *files = sys.argv[1:]
 collections = [cmo.io.read(file) for file in files]
 store = open_store(folder)

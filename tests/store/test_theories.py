@@ -12,9 +12,9 @@ from hypothesis import given, settings
 import cmo.io
 from cmo.exceptions import InputError, StoreError
 from cmo.models import Collection
-from cmo.store import GraphStore, SelectResult, open_store
-from cmo.store.query import query_form, run_query
-from cmo.store.theories import StoredVersion, catalogue, pull, push, push_all
+from cmo.store import StoredVersion, catalogue, open_store, pull, push, push_all, run_query
+from cmo.store.base import GraphStore, SelectResult
+from cmo.store.query import query_form
 
 from ..conftest import ROOT
 from ..strategies import collections
