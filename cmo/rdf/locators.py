@@ -2,7 +2,8 @@
 
 A DOI becomes ``https://doi.org/<doi>``. The page, line and time of an excerpt become
 ``oa:FragmentSelector`` values in the syntax of the standard they conform to: RFC 3778
-(``page=12``), RFC 5147 (``line=39,40``) and Media Fragments (``t=00:12:31``).
+(``page=12``), RFC 5147 (``line=39,40``) and Media Fragments (``t=00:12:31``). Reading
+finds a resource's DOI in either form (:func:`dois_in`).
 
 Example:
     >>> page_fragment("12"), read_fragment("page=12")
@@ -14,10 +15,14 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any, Final
 from urllib.parse import quote, unquote
 
 from rdflib import URIRef
+
+from .index import Lit, Term
+from .vocabulary import BIBO, SCHEMA
 
 __all__ = [
     "DOI_PREFIXES",
@@ -27,6 +32,7 @@ __all__ = [
     "RFC5147",
     "doi_iri",
     "doi_of",
+    "dois_in",
     "line_fragment",
     "page_fragment",
     "read_fragment",
@@ -38,6 +44,8 @@ DOI_PREFIXES: Final = ("https://doi.org/", "http://doi.org/", "https://dx.doi.or
                        "http://dx.doi.org/")
 # Characters a DOI may hold that are unsafe in an IRI (and '%', '#', '?') are %-encoded.
 _DOI_SAFE: Final = "/:;()[]@!$&'*+,="
+# The predicates a resource gives its DOI by: its address, or the DOI itself.
+_SAME_AS, _DOI = str(SCHEMA.sameAs), str(BIBO.doi)
 
 
 def doi_iri(doi: str) -> URIRef:
@@ -119,3 +127,17 @@ def read_fragment(value: str) -> tuple[str, Any]:
         # line=a (the position before line a+1) or line=a,b (lines a+1 to b): line a+1.
         return "line", int(rest.split(",")[0]) + 1
     raise ValueError(f"unknown fragment {value[:40]!r} (expected page=, line= or t=)")
+
+
+def dois_in(found: Mapping[str, list[Term]]) -> list[str]:
+    """The distinct DOIs among a resource's ``schema:sameAs`` and ``bibo:doi`` values
+    (``found``: its values by predicate), sorted.
+
+    Example:
+        >>> dois_in({str(SCHEMA.sameAs): ["https://doi.org/10.3310/ETND8254"],
+        ...          str(BIBO.doi): [Lit("10.3310/ETND8254")]})
+        ['10.3310/ETND8254']
+    """
+    written = [value.value for value in found.get(_DOI, []) if isinstance(value, Lit)]
+    linked = [doi_of(value) for value in found.get(_SAME_AS, []) if not isinstance(value, Lit)]
+    return sorted({doi for doi in (*linked, *written) if doi})

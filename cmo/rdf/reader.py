@@ -10,6 +10,12 @@ its label, and a source without a ``dcterms:type`` of ours is of kind ``other``.
 cannot be read is collected and raised once, as an :class:`~cmo.exceptions.InputError`
 whose messages name resources by id or IRI and never quote evidence text.
 
+This module finds the resources and reads the configurations, their elements and
+evidence; sources and excerpts are read by :mod:`cmo.rdf.source_reader`, the codebook by
+:mod:`cmo.rdf.codebook_reader`, and what the theory says of itself (its version, the
+middle-range theories it cites, where configurations come from) by
+:mod:`cmo.rdf.theory_reader`.
+
 Example:
     >>> from cmo.models import Collection, Configuration
     >>> from cmo.rdf.writer import to_graph
@@ -21,8 +27,6 @@ Example:
 
 from __future__ import annotations
 
-import operator
-import warnings
 from collections import defaultdict
 from pathlib import Path
 from typing import Any, Final
@@ -30,75 +34,45 @@ from typing import Any, Final
 from rdflib import Graph
 
 from .._helpers.collector import paused_collector
-from ..exceptions import CmoWarning, InputError, Problem
-from ..models import (
-    Code,
-    Codebook,
-    CodeSet,
-    Collection,
-    Configuration,
-    Evidence,
-    Excerpt,
-    MiddleRangeTheory,
-    Source,
-)
-from .collecting import Collector, Properties, n3, place, sorted_nodes
-from .index import LABEL, TYPE, Lit, Term, TripleIndex
-from .locators import doi_of, read_fragment
+from ..exceptions import InputError, Problem
+from ..models import Collection, Configuration, Evidence
+from .codebook_reader import read_codebook
+from .collecting import n3, place, sorted_nodes
+from .index import Lit, Term, TripleIndex
 from .mapping import (
-    CODE_FIELDS,
-    CODE_SET_FIELDS,
-    CODING_FIELDS,
-    COLLECTION_FIELDS,
     CONFIGURATION_FIELDS,
     ELEMENT_CLASSES,
     ELEMENT_FIELDS,
     EVIDENCE_FIELDS,
-    EXCERPT_FIELDS,
     MECHANISM_FIELDS,
-    POSITION_FIELDS,
-    QUOTE_FIELDS,
     SLOTS,
-    SOURCE_FIELDS,
-    SOURCE_KIND_TERMS,
     STANCE_TERMS,
-    THEORY_FIELDS,
 )
+from .source_reader import SourceReader
 from .syntax import index_rdf
-from .vocabulary import BIBO, CMO, DCTERMS, NAMESPACE, OA, OWL, PROV, RDF, SCHEMA, SKOS
+from .theory_reader import (
+    cited_theories,
+    derived_from,
+    read_middle_range_theories,
+    read_programme_theory,
+)
+from .vocabulary import CMO, DCTERMS, NAMESPACE, OA, SCHEMA
 
 __all__ = ["from_graph", "from_index", "read_rdf"]
 
-_KIND_OF_SOURCE_TERM: Final = {str(term): kind for kind, term in SOURCE_KIND_TERMS.items()}
 _STANCE_OF_TERM: Final = {str(term): stance for stance, term in STANCE_TERMS.items()}
 _MODEL_OF_KIND: Final = {slot.kind: slot.model for slot in SLOTS}
 _SLOTS: Final = tuple((slot, str(slot.predicate)) for slot in SLOTS)
 _ELEMENT_CLASSES: Final = {kind: str(term) for kind, term in ELEMENT_CLASSES.items()}
 # Terms looked up below, as the plain strings the index holds.
-_CONFIGURATION, _HAS_CONFIGURATION, _STANCE, _CITES = map(str, (
-    CMO.Configuration, CMO.hasConfiguration, CMO.stance, CMO.citesTheory))
-_PARTICIPANT, _THEORY, _MIDDLE_RANGE_THEORY = map(str, (
-    CMO.Participant, CMO.ProgrammeTheory, CMO.MiddleRangeTheory))
-_CONCEPT, _SKOS_COLLECTION, _BROADER, _MEMBER, _IN_SCHEME = map(str, (
-    SKOS.Concept, SKOS.Collection, SKOS.broader, SKOS.member, SKOS.inScheme))
-_HAS_BODY, _HAS_TARGET, _HAS_SOURCE, _HAS_SELECTOR, _SPECIFIC_RESOURCE = map(str, (
-    OA.hasBody, OA.hasTarget, OA.hasSource, OA.hasSelector, OA.SpecificResource))
-#: What each kind of resource is typed when it is only that, and so can be let go of once
-#: read (see :meth:`_Reader.read`).
+_CONFIGURATION, _HAS_CONFIGURATION, _STANCE = map(str, (
+    CMO.Configuration, CMO.hasConfiguration, CMO.stance))
+_HAS_BODY, _HAS_TARGET, _HAS_SOURCE = map(str, (OA.hasBody, OA.hasTarget, OA.hasSource))
+_DC_TYPE, _POSITION = str(DCTERMS.type), str(SCHEMA.position)
+#: What evidence is typed when it is only that, and so can be let go of once read (see
+#: :meth:`~cmo.rdf.source_reader.SourceReader.read`).
 _ONLY_EVIDENCE: Final = frozenset({str(OA.Annotation)})
-_ONLY_EXCERPT: Final = frozenset({_SPECIFIC_RESOURCE})
-_HAS_CODING: Final = str(CMO.hasCoding)
-_ONLY_CODING: Final = frozenset({str(CMO.Coding)})
-_ONLY_SELECTOR: Final = frozenset(map(str, (
-    OA.TextQuoteSelector, OA.TextPositionSelector, OA.FragmentSelector)))
-_DC_TYPE, _IDENTIFIER, _VALUE, _VERSION_INFO = map(str, (
-    DCTERMS.type, DCTERMS.identifier, RDF.value, OWL.versionInfo))
-_DERIVED_FROM, _REVISION_OF, _QUALIFIED_DERIVATION, _ENTITY, _ATTRIBUTED_TO = map(str, (
-    PROV.wasDerivedFrom, PROV.wasRevisionOf, PROV.qualifiedDerivation, PROV.entity,
-    PROV.wasAttributedTo))
-_SAME_AS, _DOI, _POSITION = map(str, (SCHEMA.sameAs, BIBO.doi, SCHEMA.position))
 _NOTE: Final = EVIDENCE_FIELDS[0].iri
-_SELECTOR_FIELDS: Final = (*QUOTE_FIELDS, *POSITION_FIELDS)
 assert len(EVIDENCE_FIELDS) == 1, "read_evidence reads the note alone"
 #: The predicates the reader finds resources by (the others it reads only per resource).
 _FOUND_BY: Final = frozenset({_HAS_CONFIGURATION, _STANCE, _HAS_BODY, _HAS_SOURCE, _DC_TYPE,
@@ -152,18 +126,11 @@ def from_index(index: TripleIndex, *, consume: bool = False) -> Collection:
     return _Reader(index, consume=consume).collection()
 
 
-class _Reader(Collector):
+class _Reader(SourceReader):
     """One pass over the triples: each resource is read once and kept by node."""
 
     def __init__(self, index: TripleIndex, *, consume: bool = False) -> None:
-        super().__init__(index)
-        self.consume = consume
-        self.configurations: set[Term] = set()
-        #: Selectors and codings read, let go of once every excerpt is (excerpts may share one).
-        self.selectors: list[Term] = []
-        self.codings: list[Term] = []
-        self.sources: dict[Term, Source | None] = {}
-        self.excerpts: dict[Term, Excerpt | None] = {}
+        super().__init__(index, consume=consume)
         self.elements: dict[tuple[Term, str], Any] = {}
         self.evidence: dict[Term, list[Evidence]] = defaultdict(list)
         #: Note-less evidence by excerpt node and stance: values are frozen, so the links
@@ -179,23 +146,13 @@ class _Reader(Collector):
         annotations = {subject for subject, _ in index.pairs(_STANCE)}
         annotations.update(annotation for annotation, body in index.pairs(_HAS_BODY)
                            if body in configurations)
-        source_nodes = {value for _, value in index.pairs(_HAS_SOURCE)}
-        source_nodes.update(subject for subject, kind in index.pairs(_DC_TYPE)
-                            if kind in _KIND_OF_SOURCE_TERM)
+        source_nodes = self.source_nodes()
         if self.consume:  # every resource is found: only descriptions are read from here
             index.forget_pairs()
         self.sources = {node: self.source(node) for node in sorted_nodes(source_nodes)}
-        excerpt_nodes = {node for node in index.of_type(_SPECIFIC_RESOURCE)
-                         if index.objects(node, _IDENTIFIER)}
-        for annotation in annotations:
-            excerpt_nodes.update(index.objects(annotation, _HAS_TARGET))
+        excerpt_nodes = self.excerpt_nodes(annotations)
         self.excerpts = {node: self.excerpt(node) for node in sorted_nodes(excerpt_nodes)}
-        for selector in self.selectors:
-            self.read(selector, _ONLY_SELECTOR)
-        for coding in self.codings:
-            self.read(coding, _ONLY_CODING)
-        self.selectors.clear()
-        self.codings.clear()
+        self.let_go_of_parts()
         for kind, kind_class in _ELEMENT_CLASSES.items():
             for node in index.of_type(kind_class):
                 self.element(node, kind)
@@ -203,9 +160,9 @@ class _Reader(Collector):
             self.read_evidence(annotation, configurations)
         read = [self.configuration(node) for node in sorted(
             sorted_nodes(configurations), key=lambda node: _position(index, node))]
-        theories = self.middle_range_theories()
-        codebook = self.codebook()
-        data = self.theory()
+        theories = read_middle_range_theories(self)
+        codebook = read_codebook(self)
+        data = read_programme_theory(self)
         if not (len(index) and (data is not None or source_nodes or excerpt_nodes
                                  or configurations or self.elements)):
             self.problems.append(Problem(
@@ -222,82 +179,6 @@ class _Reader(Collector):
             "configurations": read,
             **({"codebook": codebook} if codebook is not None else {}),
         }, raise_now=True)
-
-    def read(self, node: Term, only: frozenset[str]) -> None:
-        """``node`` is read: when consuming, and it is nothing but ``only`` (no
-        configuration, no other type), what it says is let go of, so the models built
-        after it reuse that memory."""
-        if self.consume and node not in self.configurations:
-            self.index.forget(node, typed_only=only)
-
-    def source(self, node: Term) -> Source | None:
-        found = self.properties(node)
-        identifier = self.identifier(node, found, "source")
-        where = place("source", node, identifier)
-        data = self.values(found, SOURCE_FIELDS, where)
-        types = found.get(_DC_TYPE, [])
-        kinds = sorted({_KIND_OF_SOURCE_TERM[t] for t in types if t in _KIND_OF_SOURCE_TERM})
-        for unknown in sorted_nodes(t for t in types if isinstance(t, str)
-                                    and t.startswith(NAMESPACE) and t not in _KIND_OF_SOURCE_TERM):
-            self.problem(where, f"unknown source kind {n3(unknown)}", "use one of: " + ", ".join(
-                sorted(n3(term) for term in _KIND_OF_SOURCE_TERM)))
-        if len(kinds) > 1:
-            self.problem(where, f"has {len(kinds)} kinds ({', '.join(kinds)})", "give it one")
-        dois = _dois(found)
-        if len(dois) > 1:
-            self.problem(where, f"has {len(dois)} DOIs (schema:sameAs, bibo:doi)", "give it one")
-        if dois:
-            data["doi"] = dois[0]
-        participants = sorted({self.identifier(agent, self.properties(agent), "participant")
-                               for agent in found.get(_ATTRIBUTED_TO, [])
-                               if self.index.has(agent, TYPE, _PARTICIPANT)} - {None})
-        if len(participants) > 1:
-            self.problem(where, f"is attributed to {len(participants)} cmo:Participant agents",
-                         "give each source one participant")
-        elif participants:
-            data["participant"] = participants[0]
-        if identifier is None:
-            return None
-        return self.build(Source, where, {"id": identifier, "kind": (kinds or ["other"])[0],
-                                          **data})
-
-    def excerpt(self, node: Term) -> Excerpt | None:
-        found = self.properties(node)
-        identifier = self.identifier(node, found, "excerpt")
-        where = place("excerpt", node, identifier)
-        sources = found.get(_HAS_SOURCE, [])
-        if len(sources) != 1:
-            self.problem(where, f"has {len(sources)} oa:hasSource values", "give it one source")
-        data: dict[str, Any] = self.values(found, EXCERPT_FIELDS, where)
-        codings = [self.values(self.properties(coding), CODING_FIELDS, where)
-                   for coding in sorted_nodes(found.get(_HAS_CODING, []))]
-        if codings:
-            data["codings"] = codings
-        self.codings += found.get(_HAS_CODING, [])
-        for selector in sorted(found.get(_HAS_SELECTOR, [])):
-            described = self.properties(selector)
-            parts = self.values(described, _SELECTOR_FIELDS, where)
-            for value in described.get(_VALUE, []):
-                try:
-                    name, content = read_fragment(value.value if isinstance(value, Lit)
-                                                  else value)
-                except ValueError as error:
-                    warnings.warn(f"{where}: {error}; it was left out", CmoWarning, stacklevel=2)
-                    continue
-                parts[name] = content
-            for name, content in parts.items():
-                if data.setdefault(name, content) != content:
-                    self.problem(where, f"has two different values for its {name}",
-                                 "keep one selector of each kind")
-            self.selectors.append(selector)
-        self.read(node, _ONLY_EXCERPT)
-        if "text" not in data:
-            self.problem(where, "has no text", 'give it an oa:TextQuoteSelector with oa:exact; '
-                         'write "[quote withheld]" when the text is confidential')
-        source = self.sources.get(sources[0]) if len(sources) == 1 else None
-        if identifier is None or source is None or "text" not in data:
-            return None
-        return self.build(Excerpt, where, {"id": identifier, "source": source, **data})
 
     def element(self, node: Term, kind: str) -> Any:
         if (node, kind) in self.elements:
@@ -366,10 +247,10 @@ class _Reader(Collector):
         identifier = self.identifier(node, found, "configuration")
         where = place("configuration", node, identifier)
         data = self.values(found, CONFIGURATION_FIELDS, where)
-        derived_from = self.derived_from(found)
-        if derived_from:
-            data["derived_from"] = derived_from
-        theories = self.cited_theories(found, where)
+        earlier = derived_from(self, found)
+        if earlier:
+            data["derived_from"] = earlier
+        theories = cited_theories(self, found, where)
         if theories:
             data["theories"] = theories
         complete = identifier is not None
@@ -387,149 +268,8 @@ class _Reader(Collector):
             return None
         return self.build(Configuration, where, {"id": identifier, **data})
 
-    def derived_from(self, found: Properties) -> tuple[str, ...]:
-        """Ids of the earlier configurations a configuration comes from (PROV-O)."""
-        earlier = {*found.get(_DERIVED_FROM, []), *found.get(_REVISION_OF, [])}
-        for derivation in found.get(_QUALIFIED_DERIVATION, []):
-            earlier.update(self.index.objects(derivation, _ENTITY))
-        ids = [self.identifier(node, self.properties(node), "earlier configuration")
-               for node in sorted_nodes(earlier)]
-        return tuple(sorted(i for i in ids if i is not None))
-
-    def cited_theories(self, found: Properties, where: str) -> tuple[str, ...]:
-        """Names of the middle-range theories a configuration cites (their labels)."""
-        names = []
-        for node in sorted_nodes(found.get(_CITES, [])):
-            name = node if isinstance(node, Lit) else self.index.value(node, LABEL)
-            if not isinstance(name, Lit):
-                self.problem(where, f"cites the theory {n3(node)}, which has no rdfs:label",
-                             "give the cmo:MiddleRangeTheory an rdfs:label (its name)")
-            else:
-                names.append(name.value)
-        return tuple(sorted(names))
-
-    def codebook(self) -> Codebook | None:
-        """The codebook: each ``skos:Concept`` a code, each ``skos:Collection`` a code set.
-
-        A code is known by its ``dcterms:identifier`` (its label, the path excerpts carry);
-        one without is labelled by its ``skos:prefLabel`` below its ``skos:broader`` code.
-        """
-        # Codes are the concepts of a concept scheme (other data may call anything a concept).
-        concepts = sorted_nodes(node for node in self.index.of_type(_CONCEPT)
-                                if self.index.objects(node, _IN_SCHEME))
-        codes_of = set(concepts)
-        collections = sorted_nodes(node for node in self.index.of_type(_SKOS_COLLECTION)
-                                   if codes_of & set(self.index.objects(node, _MEMBER))
-                                   or not self.index.objects(node, _MEMBER))
-        if not concepts and not collections:
-            return None
-        found = {node: self.properties(node) for node in concepts}
-        data: dict[Term, dict[str, Any]] = {}
-        for node in concepts:
-            data[node] = self.values(found[node], CODE_FIELDS, place("code", node))
-            broader = found[node].get(_BROADER, [])
-            if len(broader) > 1:
-                self.problem(place("code", node), f"has {len(broader)} skos:broader codes",
-                             "give each code at most one parent")
-            data[node]["broader"] = broader[0] if len(broader) == 1 else None
-        labels: dict[Term, str | None] = {}
-
-        def label_of(node: Term, seen: frozenset[Term] = frozenset()) -> str | None:
-            if node not in labels:
-                identifier = self.identifier(node, found.get(node, {}), "code", required=False)
-                parent = data[node]["broader"] if node in data else None
-                if identifier is None and node in data and "name" in data[node] and (
-                        node not in seen):
-                    above = label_of(parent, seen | {node}) if parent is not None else None
-                    identifier = data[node]["name"] if parent is None else (
-                        f"{above} / {data[node]['name']}" if above else None)
-                labels[node] = identifier
-            return labels[node]
-
-        codes = []
-        for node in concepts:
-            label, parent = label_of(node), data[node].pop("broader")
-            where = place("code", node, label)
-            if label is None:
-                self.problem(where, "has neither dcterms:identifier nor skos:prefLabel",
-                             "give it a skos:prefLabel (its name)")
-                continue
-            if parent is not None:
-                data[node]["parent"] = label_of(parent)
-            if "name" not in data[node]:
-                above = data[node].get("parent")
-                data[node]["name"] = label.removeprefix(f"{above} / ") if above else label
-            code = self.build(Code, where, data[node])
-            if code is not None and code.label != label:
-                self.problem(where, f"its dcterms:identifier is not its path {code.label!r} "
-                             "(its skos:broader's identifier, ' / ', its skos:prefLabel)",
-                             "write the path as its identifier")
-            codes.append(code)
-        sets = []
-        for node in collections:
-            where = place("code set", node)
-            values = self.values(self.properties(node), CODE_SET_FIELDS, where)
-            members = self.index.objects(node, _MEMBER)
-            values["codes"] = tuple(sorted(filter(None, map(label_of, members))))
-            if len(values["codes"]) < len(members):
-                self.problem(where, "has a skos:member that is not a code (a skos:Concept)",
-                             "make each member a skos:Concept of the codebook")
-            sets.append(self.build(CodeSet, where, values))
-        if None in codes or None in sets:
-            return None
-        return self.build(Codebook, "the codebook", {"codes": sorted(codes, key=_LABEL),
-                                                     "sets": sorted(sets, key=_NAME)})
-
-    def middle_range_theories(self) -> list[MiddleRangeTheory]:
-        read = []
-        for node in sorted_nodes(self.index.of_type(_MIDDLE_RANGE_THEORY)):
-            found = self.properties(node)
-            where = place("middle-range theory", node, None)
-            data = self.values(found, THEORY_FIELDS, where)
-            dois = _dois(found)
-            if dois:
-                data["doi"] = dois[0]
-            built = self.build(MiddleRangeTheory, where, data)
-            if built is not None:
-                read.append(built)
-        return sorted(read, key=lambda theory: theory.name)
-
-    def theory(self) -> dict[str, Any] | None:
-        theories = sorted_nodes(self.index.of_type(_THEORY))
-        if len(theories) > 1:
-            self.problem("", f"holds {len(theories)} cmo:ProgrammeTheory resources",
-                         "write one programme theory per file")
-        if len(theories) != 1:
-            return None
-        found = self.properties(theories[0])
-        data = self.values(found, COLLECTION_FIELDS, "the theory")
-        identifier = self.identifier(theories[0], found, "programme theory", required=False)
-        if identifier is not None:
-            data["id"] = identifier
-        revises = sorted({version.value if isinstance(version, Lit) else version
-                          for earlier in found.get(_REVISION_OF, [])
-                          for version in self.index.objects(earlier, _VERSION_INFO)})
-        if len(revises) > 1:
-            self.problem("the theory", f"revises {len(revises)} versions (prov:wasRevisionOf)",
-                         "name the one version it refines")
-        elif revises:
-            data["revises"] = revises[0]
-        return data
-
-
-def _dois(found: Properties) -> list[str]:
-    """The distinct DOIs among a resource's ``schema:sameAs`` and ``bibo:doi`` values."""
-    written = [value.value for value in found.get(_DOI, []) if isinstance(value, Lit)]
-    linked = [doi_of(value) for value in found.get(_SAME_AS, []) if not isinstance(value, Lit)]
-    return sorted({doi for doi in (*linked, *written) if doi})
-
-
 #: Evidence's own order, without a Python call per link on top of its property.
 _EVIDENCE_ORDER: Final = Evidence.sort_key.fget
-
-
-_LABEL: Final = operator.attrgetter("label")
-_NAME: Final = operator.attrgetter("name")
 
 
 def _by_id(value: Any) -> str:
