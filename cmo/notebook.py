@@ -173,13 +173,13 @@ def diff_mimebundle(difference: TheoryDiff) -> dict[str, str]:
     ``cmo.render.diff_to_dot(old, new)``, which a notebook draws inline as it is.
     """
     from .report.markdown_html import markdown_to_html
-    from .report.refinement_log import to_markdown, to_text
+    from .report.refinement_log import refinement_log_markdown, refinement_log_text
 
-    log = markdown_to_html(to_markdown(difference), heading_offset=2)
+    log = markdown_to_html(refinement_log_markdown(difference), heading_offset=2)
     # Rationales are long: the log gives each once, so the table leaves them out.
     table = Records({name: value for name, value in row.items() if name != "rationale"}
                     for row in difference.records())
-    return {"text/plain": to_text(difference),
+    return {"text/plain": refinement_log_text(difference),
             "text/html": records_html(table)
             + f'<div class="cmo-refinement-log" style="word-break:normal">{log}</div>'}
 

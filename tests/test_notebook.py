@@ -12,7 +12,7 @@ from cmo.models import Collection, Configuration, Evidence, Excerpt, Source
 from cmo.notebook import MAX_INLINE, Records, configuration_html
 from cmo.render import diff_to_dot, to_dot
 from cmo.render.views import summary_dot
-from cmo.report.refinement_log import to_text
+from cmo.report.refinement_log import refinement_log_text
 from cmo.synthetic import synthetic_collection
 from cmo.theory.diff import diff
 from cmo.theory.graph import Chain
@@ -55,7 +55,7 @@ def test_a_diff_shows_its_table_and_its_log_once(example_theory, example_path):
     bundle = difference._repr_mimebundle_()
     # One rich form (a frontend showing Markdown and HTML would show the log twice).
     assert sorted(bundle) == ["text/html", "text/plain"]
-    assert bundle["text/plain"] == to_text(difference)
+    assert bundle["text/plain"] == refinement_log_text(difference)
     html = bundle["text/html"]
     assert html.count('<table class="cmo-table"') == 1 and "<pre>" not in html
     assert html.startswith('<div style="overflow-x:auto;max-width:100%"><table')

@@ -25,13 +25,13 @@ from ..progress import tracking
 from ..sharing.privacy import withhold_quotes
 from ..theory.graph import ProgrammeTheory, collection_of
 from .content import report_content
-from .html import to_html
-from .markdown import to_markdown
+from .html import report_html
+from .markdown import report_markdown
 
 __all__ = ["REPORT_FORMATS", "write_report"]
 
 #: Report formats by file extension.
-REPORT_FORMATS: Final = {".html": to_html, ".md": to_markdown}
+REPORT_FORMATS: Final = {".html": report_html, ".md": report_markdown}
 
 
 def write_report(theory: ProgrammeTheory | Collection, path: str | Path, *,

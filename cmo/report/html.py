@@ -2,8 +2,9 @@
 
 Everything is inside the file: styles, and the diagrams as inline SVG; there are no
 scripts and nothing is fetched. Evidence quotes sit in collapsed ``<details>``. With an
-initial version, the refinement log is its Markdown (:func:`cmo.report.refinement_log.to_markdown`)
-set as HTML, under the diagram of what changed (:func:`cmo.render.diff_to_dot`).
+initial version, the refinement log is its Markdown
+(:func:`cmo.report.refinement_log.refinement_log_markdown`) set as HTML, under the diagram
+of what changed (:func:`cmo.render.diff_to_dot`).
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from .._helpers.wording import counted
 from ..models import Excerpt
 from .content import ReportContent
 from .markdown_html import markdown_to_html
-from .refinement_log import to_markdown
+from .refinement_log import refinement_log_markdown
 
-__all__ = ["MAX_DIAGRAM", "to_html"]
+__all__ = ["MAX_DIAGRAM", "report_html", "to_html"]
 
 #: Above this many configurations the report leaves a whole-theory diagram out (``dot``
 #: would take long, and the result is unreadable): draw themes with ``cmo render``.
@@ -45,7 +46,7 @@ details { margin: 0.4em 0; } blockquote { margin: 0.3em 1.5em; color: #444; }
 """
 
 
-def to_html(content: ReportContent) -> str:
+def report_html(content: ReportContent) -> str:
     """The report as HTML text."""
     parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
              f"<meta name='viewport' content='width=device-width, initial-scale=1'>"
@@ -82,7 +83,7 @@ def _refinement(content: ReportContent) -> str:
     count = len(content.theory.configurations) + len(refinement.removed)
     diagram = _drawn(count, lambda: diff_to_dot(initial, content.theory), "changes-")
     # The log's own title repeats the section's: its summary line and sections stay.
-    log = to_markdown(refinement).split("\n", 1)[1]
+    log = refinement_log_markdown(refinement).split("\n", 1)[1]
     old, new = refinement.names
     return (f"<p>What changed from {escape(old)} to {escape(new)}: the "
             "diagram colours each configuration by its change, the log gives each change and "
@@ -162,3 +163,6 @@ def _rameses(content: ReportContent) -> str:
     return ("<p>What the data can say to each item of the RAMESES II reporting standards for "
             "realist evaluations; the rest needs the researcher's own text.</p>"
             f"<table><tr><th>Item</th><th>Name</th><th>From the data</th></tr>{rows}</table>")
+
+
+to_html = report_html  # moved: remove at integration

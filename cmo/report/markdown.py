@@ -6,7 +6,7 @@ with :func:`cmo.report.escaping.escape_markdown`, so it shows as written and car
 Example:
     >>> import cmo
     >>> from cmo.report.content import report_content
-    >>> text = to_markdown(report_content(cmo.load("examples/social_prescribing/theory.yaml")))
+    >>> text = report_markdown(report_content(cmo.load("examples/social_prescribing/theory.yaml")))
     >>> text.splitlines()[0], "```mermaid" in text
     ('# Social prescribing link workers (worked example)', True)
 """
@@ -18,12 +18,12 @@ from ..exceptions import InputError
 from ..render.mermaid import to_mermaid
 from .content import ReportContent
 from .escaping import escape_markdown
-from .refinement_log import to_markdown as refinement_markdown
+from .refinement_log import refinement_log_markdown
 
-__all__ = ["to_markdown"]
+__all__ = ["report_markdown", "to_markdown"]
 
 
-def to_markdown(content: ReportContent) -> str:
+def report_markdown(content: ReportContent) -> str:
     """The report as Markdown text."""
     lines = [f"# {escape_markdown(content.title)}", ""]
     lines += [f"**{name}:** {escape_markdown(value)}  " for name, value in content.facts] + [""]
@@ -52,7 +52,7 @@ def to_markdown(content: ReportContent) -> str:
                             for line in item.excerpt.text.splitlines()), ""]
         lines += ["</details>", ""]
     if content.refinement is not None:
-        log = refinement_markdown(content.refinement).splitlines()
+        log = refinement_log_markdown(content.refinement).splitlines()
         lines += ["## Refinement log", "", *("#" + line if line.startswith("#") else line
                                              for line in log[1:]), ""]
     lines += ["## RAMESES II", "", "| Item | Name | From the data |", "|---:|---|---|"]
@@ -61,3 +61,6 @@ def to_markdown(content: ReportContent) -> str:
                  else "*Needs your own text.*") + " |"
               for item in content.items]
     return "\n".join(lines) + "\n"
+
+
+to_markdown = report_markdown  # moved: remove at integration

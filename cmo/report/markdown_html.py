@@ -28,7 +28,7 @@ def markdown_to_html(text: str, *, heading_offset: int = 0) -> str:
     """``text`` (CommonMark) as HTML.
 
     Args:
-        text: Markdown, e.g. :func:`cmo.report.refinement_log.to_markdown`'s.
+        text: Markdown, e.g. :func:`cmo.report.refinement_log.refinement_log_markdown`'s.
         heading_offset: levels to move every heading down (``1``: ``#`` becomes ``<h2>``),
             at most to ``<h6>``.
 

@@ -12,7 +12,7 @@ Example:
     >>> new = Collection(version="v2", configurations=[Configuration(
     ...     id="hope", status="supported", rationale="Patients described it.",
     ...     contexts=[{"label": "Trust"}], mechanism={"reasoning": "Hope"})])
-    >>> print(to_text(diff(old, new)))
+    >>> print(refinement_log_text(diff(old, new)))
     IPT -> v2: 0 added, 0 removed, 0 refined, 0 merged, 0 split, 1 retained
     retained hope: status proposed -> supported
              rationale: Patients described it.
@@ -24,7 +24,7 @@ Example:
     ...     id="anchor", status="new", contexts=[{"label": "Needs reliable support"}],
     ...     mechanism={"reasoning": "Offloads to the link worker"},
     ...     outcomes=[{"label": "Feels supported"}])])
-    >>> print(to_text(diff(new, newer)))
+    >>> print(refinement_log_text(diff(new, newer)))
     v2 -> v3: 1 added, 0 removed, 0 refined, 0 merged, 0 split, 1 retained (1 unchanged)
     added    anchor: status new
              If Needs reliable support, then Feels supported, because Offloads to the link worker.
@@ -40,7 +40,7 @@ from ..models import Configuration
 from ..theory.diff import Revision, TheoryDiff
 from .escaping import escape_markdown
 
-__all__ = ["to_markdown", "to_text"]
+__all__ = ["refinement_log_markdown", "refinement_log_text", "to_markdown", "to_text"]
 
 _INDENT: Final = " " * 9
 
@@ -72,8 +72,8 @@ def _evidence(revision: Revision) -> Iterator[str]:
             yield f"{label}: " + ", ".join(f"{e.excerpt.id} ({e.stance})" for e in items)
 
 
-def to_text(difference: TheoryDiff) -> str:
-    """A readable account for a terminal, one block per configuration."""
+def refinement_log_text(difference: TheoryDiff) -> str:
+    """The refinement log as text for a terminal, one block per configuration."""
     lines = [f"{_versions(difference)}: {_summary(difference)}"]
     if difference.same_label:
         lines.append(_same_label(difference))
@@ -117,8 +117,8 @@ def _title(configuration: Configuration) -> str:
     return f"`{configuration.id}`{label}"
 
 
-def to_markdown(difference: TheoryDiff) -> str:
-    """A refinement log in Markdown, to paste into a report."""
+def refinement_log_markdown(difference: TheoryDiff) -> str:
+    """The refinement log in Markdown, to paste into a report."""
     versions = " → ".join(map(escape_markdown, difference.names))
     lines = [f"# Refinement of the programme theory: {versions}", "",
              f"{_sentence(escape_markdown(_summary(difference)))}.", ""]
@@ -157,3 +157,7 @@ def to_markdown(difference: TheoryDiff) -> str:
         lines += ["## Unchanged", "", ", ".join(f"`{r.new.id}`" for r in difference.unchanged),
                   ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+to_markdown = refinement_log_markdown  # moved: remove at integration
+to_text = refinement_log_text  # moved: remove at integration

@@ -11,8 +11,8 @@ import pytest
 from cmo.models import Collection, Configuration, Evidence, Excerpt, Source
 from cmo.report import write_report
 from cmo.report.escaping import escape_markdown
-from cmo.report.merge_report import to_markdown as merge_report_markdown
-from cmo.report.refinement_log import to_markdown as refinement_log_markdown
+from cmo.report.merge_report import merge_report_markdown
+from cmo.report.refinement_log import refinement_log_markdown
 from cmo.theory.diff import diff
 from cmo.theory.merge import merge
 
