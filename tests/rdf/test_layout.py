@@ -1,6 +1,7 @@
 """The RDF reader split by concept: finding resources and reading configurations
 (``reader``), sources and excerpts (``source_reader``), the codebook (``codebook_reader``)
-and what the theory says of itself (``theory_reader``), each usable on its own."""
+and what the theory says of itself (``theory_reader``), each usable on its own; and the
+package imports no other format's modules."""
 
 from __future__ import annotations
 
@@ -21,6 +22,10 @@ from cmo.rdf.theory_reader import (
 )
 from cmo.rdf.vocabulary import BIBO, CMO, DCTERMS, OA, OWL, PROV, SCHEMA, SKOS
 
+from ..test_layers import _cycles, import_graph
+
+#: The format packages: each reads and writes its own format, importing no other's.
+FORMATS = ("authoring", "bibliography", "qda", "rdf", "render", "store", "tables")
 PACKAGE = Path(cmo.rdf.__file__).parent
 IDENTIFIER, LABEL = str(DCTERMS.identifier), "http://www.w3.org/2000/01/rdf-schema#label"
 
@@ -109,3 +114,12 @@ def test_what_the_theory_says_of_itself_and_where_configurations_come_from():
         "the theory: revises 2 versions (prov:wasRevisionOf) (name the one version it refines)",
         "configuration 'hope': cites the theory <urn:x:nameless>, which has no rdfs:label (give "
         "the cmo:MiddleRangeTheory an rdfs:label (its name))"]
+
+
+def test_rdf_imports_no_other_format_and_holds_no_circle():
+    graph = import_graph()
+    inside = [module for module in graph if module.startswith("cmo.rdf")]
+    formats = tuple(f"cmo.{name}" for name in FORMATS if name != "rdf")
+    assert [(module, target) for module in inside for target in sorted(graph.successors(module))
+            if target.startswith(formats)] == []
+    assert _cycles(graph.subgraph(inside)) == []
