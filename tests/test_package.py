@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import re
 import subprocess
 import sys
 
@@ -134,3 +135,16 @@ def test_a_theory_shows_in_notebooks_loaded_any_way(example_path):
 def test_the_modules_of_cmo_are_attributes_too():
     assert _fresh("import cmo; print(cmo.io.save is cmo.save, cmo.exceptions.InputError.__name__)") \
         == "True InputError"
+
+
+def test_the_classes_hooked_for_notebooks_are_those_the_notebook_module_shows():
+    # cmo/__init__.py hooks these classes as they load; cmo/notebook.py attaches the real
+    # hooks to the same classes.
+    hooked = {(name, hook) for shown in cmo._SHOWN.values() for name, hook in shown}
+    source = (ROOT / "cmo" / "notebook.py").read_text(encoding="utf-8")
+    attached = set(re.findall(r"\b([A-Z]\w*)\.(_repr_\w+_) = ", source))
+    assert hooked == attached
+    for module, shown in cmo._SHOWN.items():
+        for name, hook in shown:
+            kind = getattr(importlib.import_module(module), name)
+            assert hook in vars(kind), f"{module}.{name} has no {hook}"
