@@ -148,3 +148,15 @@ def test_the_classes_hooked_for_notebooks_are_those_the_notebook_module_shows():
         for name, hook in shown:
             kind = getattr(importlib.import_module(module), name)
             assert hook in vars(kind), f"{module}.{name} has no {hook}"
+
+
+def test_only_the_command_imports_the_package_back():
+    # cmo/__init__.py names every public module (for type checkers): a module of cmo that
+    # imported ``cmo`` itself would close an import circle through it.
+    import networkx as nx
+
+    from .test_layers import import_graph
+
+    back = sorted(module for module in nx.ancestors(import_graph(), "cmo")
+                  if module != "cmo.__main__" and not module.startswith("cmo.cli"))
+    assert back == []
