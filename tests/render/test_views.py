@@ -1,4 +1,8 @@
-"""Views of a large theory: one configuration and its neighbours, an element's paths, a summary."""
+"""Views of a large theory drawn: the summary, and the render command's views and size limits.
+
+Which configurations are around one or through an element is asked of the theory
+(tests/theory/test_neighbourhood.py).
+"""
 
 from __future__ import annotations
 
@@ -7,25 +11,10 @@ from pathlib import Path
 import pytest
 
 import cmo
-from cmo.exceptions import InputError
-from cmo.render.views import around, summary_dot, through
+from cmo.render.views import summary_dot
 from cmo.synthetic import synthetic_collection
 
 from ..test_bad_input import run_cmo
-
-
-def test_around_a_configuration_follows_shared_elements(example_theory):
-    near = around(example_theory, "trust-through-skills")
-    assert "referral-buy-in" in near and "hope-through-trust" in near  # the chain both ways
-    assert "workload-threat" not in near
-
-
-def test_through_an_element_follows_chains_both_ways(example_theory):
-    assert through(example_theory, "not-connected") == ("connecting-with", "structural-barriers")
-    with pytest.raises(InputError, match="no element has the id or label"):
-        through(example_theory, "No such element at all")
-    with pytest.raises(InputError, match="configuration 'nope'"):
-        around(example_theory, "nope")
 
 
 def test_the_summary_has_one_box_per_theme_and_counts_chains_between_themes(example_theory):
