@@ -4,7 +4,7 @@ Most files, and every file ``cmo`` writes, declare each source, excerpt and elem
 and cite them by id. For those, references are resolved in the parsed data itself, and
 each kind of value is validated once, by pydantic, straight into the models. Anything
 else (an element written inline, a problem of any kind) raises :class:`NeedsCare`, and
-the careful reader (:mod:`cmo.authoring.convert`) reads the data, to build what the quick
+the careful reader (:mod:`cmo.authoring.reading`) reads the data, to build what the quick
 road does not, or to name every problem with its line and field. Both roads take data
 parsed by one set of rules (:mod:`cmo._helpers.yaml_text`, :mod:`cmo._helpers.json_text`)
 from the text of the file, read once (:mod:`cmo.authoring.serialise`).

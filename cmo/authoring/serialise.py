@@ -27,8 +27,9 @@ from ..exceptions import InputError
 from ..models import Collection
 from ..sharing.privacy import withhold_quotes
 from ..theory.graph import ProgrammeTheory, collection_of
-from .convert import collection_to_data, data_to_collection
 from .quick import NeedsCare, collection_from_data
+from .reading import data_to_collection
+from .writing import collection_to_data
 
 __all__ = ["json_text", "read_json", "read_yaml", "write_json", "write_yaml"]
 
@@ -98,6 +99,6 @@ def write_json(theory: ProgrammeTheory | Collection, path: str | Path, *,
 
 
 def json_text(data: dict[str, Any]) -> str:
-    """Authoring data (:func:`~cmo.authoring.convert.collection_to_data`) as the text of a
+    """Authoring data (:func:`~cmo.authoring.writing.collection_to_data`) as the text of a
     JSON authoring file."""
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -33,8 +33,9 @@ from collections.abc import Callable, Iterator
 from typing import IO, Any, Final
 
 from .._helpers.yaml_text import Parsed
-from ..authoring.convert import collection_to_data, data_to_collection
 from ..authoring.document import SCHEMA_ID
+from ..authoring.reading import data_to_collection
+from ..authoring.writing import collection_to_data
 from ..models import Collection
 from ..sharing.privacy import WITHHELD, restore_text
 

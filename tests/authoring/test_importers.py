@@ -1,7 +1,9 @@
-"""The authoring format is read by its own package: other formats share only the private
-YAML and JSON parsing (``cmo._helpers.yaml_text``, ``cmo._helpers.json_text``)."""
+"""The authoring format is read by its own package, one concept per module: other formats
+share only the private YAML and JSON parsing (``cmo._helpers.yaml_text``, ``json_text``)."""
 
 from __future__ import annotations
+
+import networkx as nx
 
 from ..test_layers import import_graph
 
@@ -24,3 +26,15 @@ def test_formats_parse_yaml_and_json_with_the_private_helpers():
         graph.predecessors("cmo._helpers.yaml_text"))
     assert {"cmo.tables.options", "cmo.tables.records", "cmo.bibliography.csl_json",
             "cmo.authoring.serialise"} <= set(graph.predecessors("cmo._helpers.json_text"))
+
+
+def test_reading_and_writing_the_authoring_data_are_modules_of_their_own():
+    from cmo.authoring import convert, reading, writing
+
+    # The old home keeps both names until integration.
+    assert convert.data_to_collection is reading.data_to_collection
+    assert convert.collection_to_data is writing.collection_to_data
+    graph = import_graph()
+    assert "cmo.authoring.writing" not in nx.descendants(graph, "cmo.authoring.reading")
+    assert "cmo.authoring.reading" not in nx.descendants(graph, "cmo.authoring.writing")
+
