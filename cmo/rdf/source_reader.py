@@ -103,6 +103,7 @@ class SourceReader(Collector):
             self.index.forget(node, typed_only=only)
 
     def source(self, node: Term) -> Source | None:
+        """The source ``node`` describes, or None (its problems kept)."""
         found = self.properties(node)
         identifier = self.identifier(node, found, "source")
         where = place("source", node, identifier)
@@ -134,6 +135,8 @@ class SourceReader(Collector):
                                           **data})
 
     def excerpt(self, node: Term) -> Excerpt | None:
+        """The excerpt ``node`` describes, of a source read before, or None (its problems
+        kept); its selectors and codings are kept to be let go of later."""
         found = self.properties(node)
         identifier = self.identifier(node, found, "excerpt")
         where = place("excerpt", node, identifier)
