@@ -25,6 +25,7 @@ from ..models import (
 )
 from ..models.collection import HEADER_FIELDS
 from ..models.configuration import SLOT_MODELS
+from ..models.elements import STATE_KINDS, may_share_id
 from .document import Document
 from .problems import EMPTY_MECHANISM, Reader, value_at
 
@@ -65,9 +66,8 @@ def data_to_collection(parsed: Parsed) -> Collection:
         by_id.setdefault(element.id, []).append(element)
     by_id.update({name: [] for name in lost["elements"] if name not in by_id})
     for index, element in zip(positions["elements"], document.elements, strict=True):
-        kinds = {e.kind for e in by_id[element.id]}
-        if len(kinds) > 1 and (kinds != {"context", "outcome"} or len(
-                {(e.label, e.description, frozenset(e.aliases)) for e in by_id[element.id]}) > 1):
+        sharing = by_id[element.id]  # one element of each kind
+        if len(sharing) > 1 and not (len(sharing) == 2 and may_share_id(*sharing)):
             reader.problem(("elements", index, "id"), f"the id {element.id!r} is used twice",
                            "only a context and an outcome with the same label may share an id")
 
@@ -234,8 +234,8 @@ def _element(reader: Reader, item: Any, model: type[Any], at: Location,
                        f"{{label: {item}}}")
         return None
     chosen = next((c for c in candidates if c.kind == kind), None)
-    if chosen is None and kind in {"context", "outcome"}:
-        other = next((c for c in candidates if c.kind in {"context", "outcome"}), None)
+    if chosen is None and kind in STATE_KINDS:
+        other = next((c for c in candidates if c.kind in STATE_KINDS), None)
         if other is not None:  # an outcome used as a context: a chain
             return model(id=other.id, label=other.label, description=other.description,
                          aliases=other.aliases)

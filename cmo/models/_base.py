@@ -34,7 +34,7 @@ def share_fields_sets(values: Iterable[BaseModel]) -> None:
 
 
 def sort_key_of(item: object) -> tuple[str, str]:
-    # Kind second: a context and an outcome may share an id (one state in two roles).
+    # Kind second: elements of two kinds may share an id (see elements.may_share_id).
     if isinstance(item, Value):
         return item.sort_key, str(getattr(item, "kind", ""))
     return str(item), ""

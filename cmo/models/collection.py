@@ -12,7 +12,7 @@ from pydantic import Field, model_validator
 from ._base import Value, share_fields_sets
 from .codebook import Codebook
 from .configuration import Configuration
-from .elements import Element, MiddleRangeTheory
+from .elements import Element, MiddleRangeTheory, may_share_id
 from .evidence import Excerpt, Source
 from .types import Identifier, Label, Text
 
@@ -138,13 +138,9 @@ def _check_shared_states(elements: Iterable[Value]) -> None:
     by_id: dict[str, Any] = {}
     for element in elements:
         other = by_id.setdefault(element.sort_key, element)
-        if other is element:
-            continue
-        kinds = {other.kind, element.kind}  # type: ignore[attr-defined]
-        same_state = kinds == {"context", "outcome"} and _state_of(other) == _state_of(element)
-        if not same_state:
+        if other is not element and not may_share_id(other, element):
             raise ValueError(
-                f"the id {element.sort_key!r} is used by {_a(other.kind)} and "  # type: ignore[attr-defined]
+                f"the id {element.sort_key!r} is used by {_a(other.kind)} and "
                 f"{_a(element.kind)} (only a context and an outcome that are the same state, "  # type: ignore[attr-defined]
                 "with the same label, description and aliases, may share an id)"
             )
@@ -161,11 +157,6 @@ def _check_numbers(configurations: Iterable[Configuration]) -> None:
                     f"configurations {other!r} and {configuration.id!r} both have the number "
                     f"{configuration.number} (give each its own, or leave numbers out: "
                     "they are then given in order)")
-
-
-def _state_of(element: Any) -> tuple[Any, ...]:
-    """What a context and an outcome sharing an id must agree on: they are one state."""
-    return element.label, element.description, frozenset(element.aliases)
 
 
 def _a(word: str) -> str:

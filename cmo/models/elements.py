@@ -3,7 +3,7 @@ and the middle-range theories that explain mechanisms."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Final, Literal
 
 from pydantic import ConfigDict, Field, model_validator
 
@@ -11,8 +11,8 @@ from ._base import Value, derived_fields_are_optional
 from .labels import derive_id
 from .types import DOI, Identifier, Label, Text
 
-__all__ = ["Actor", "AnyElement", "Context", "Element", "Intervention", "Mechanism", "MiddleRangeTheory",
-           "Outcome"]
+__all__ = ["STATE_KINDS", "Actor", "AnyElement", "Context", "Element", "Intervention",
+           "Mechanism", "MiddleRangeTheory", "Outcome", "may_share_id", "state_of"]
 
 
 class _Element(Value):
@@ -131,3 +131,27 @@ class MiddleRangeTheory(Value):
 AnyElement = Context | Mechanism | Outcome | Intervention | Actor
 #: Any element, told apart by its ``kind`` when read from data.
 Element = Annotated[AnyElement, Field(discriminator="kind")]
+
+
+#: The kinds of element that may share an id: a context and an outcome that are one state
+#: in two roles (the outcome of one configuration is the context of the next: a chain).
+STATE_KINDS: Final = frozenset({"context", "outcome"})
+
+
+def state_of(element: Any) -> tuple[Any, ...]:
+    """What a context and an outcome sharing an id must agree on: they are one state."""
+    return element.label, element.description, frozenset(element.aliases)
+
+
+def may_share_id(first: Any, second: Any) -> bool:
+    """Whether two elements of different kinds may have one id: a context and an outcome
+    that are the same state (same label, description and aliases).
+
+    Example:
+        >>> hope = Outcome(id="hope", label="Patient feels hope")
+        >>> may_share_id(hope, Context(id="hope", label="Patient feels hope"))
+        True
+        >>> may_share_id(hope, Context(id="hope", label="Hope"))
+        False
+    """
+    return {first.kind, second.kind} == STATE_KINDS and state_of(first) == state_of(second)
