@@ -192,3 +192,16 @@ def test_render_says_when_there_is_nothing_to_draw(tmp_path: Path):
             f"Error: {theory}: nothing to draw: the theory has no configurations (add them "
             f"under 'configurations:', see docs/format.md); {output} was not written\n")
         assert not output.exists()
+
+
+def test_each_group_of_commands_has_its_module():
+    from cmo.cli import cli
+
+    assert {name: command.callback.__module__ for name, command in cli.commands.items()} == {
+        "validate": "cmo.cli.checking", "schema": "cmo.cli.checking", "stats": "cmo.cli.stats",
+        "render": "cmo.cli.drawing", "export": "cmo.cli.writing", "report": "cmo.cli.writing",
+        "diff": "cmo.cli.comparing", "merge": "cmo.cli.comparing",
+        "import": "cmo.cli.importing", "store": "cmo.cli.store"}
+    modules = (ROOT / "cmo" / "cli").glob("*.py")
+    assert {path.name: n for path in modules
+            if (n := len(path.read_text(encoding="utf-8").splitlines())) > 400} == {}

@@ -10,9 +10,11 @@ from typing import Any
 import click
 
 from ..exceptions import CmoError
+from ..io import load
+from ..theory.graph import ProgrammeTheory
 
-__all__ = ["inputs", "is_file", "no_quotes", "output", "redaction_from", "redaction_options",
-           "reporting_errors"]
+__all__ = ["inputs", "is_file", "load_theory", "no_quotes", "output", "redaction_from",
+           "redaction_options", "reporting_errors"]
 
 inputs = click.argument("paths", nargs=-1, required=True, metavar="PATH...",
                          type=click.Path(path_type=Path, dir_okay=False))
@@ -40,14 +42,18 @@ def reporting_errors() -> Iterator[None]:
                                    else reason) from None
 
 
+def load_theory(paths: tuple[Path, ...]) -> ProgrammeTheory:
+    """The theory the files make (:func:`cmo.io.load`); a bad file is one message, status 1."""
+    with reporting_errors():
+        return load(*paths)
+
+
 def is_file(argument: str) -> bool:
     """Whether an argument names a file (a long query is no file name, and says so by error)."""
     try:
         return Path(argument).is_file()
     except (OSError, ValueError):
         return False
-
-
 
 
 def redaction_options(command: Callable[..., Any]) -> Callable[..., Any]:

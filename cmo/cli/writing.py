@@ -1,0 +1,88 @@
+"""``cmo export`` and ``cmo report``: the theory written as data, or as a report for people."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..io import format_for, save, writable_extensions
+from ..theory.graph import ProgrammeTheory
+from ._shared import (
+    inputs,
+    load_theory,
+    no_quotes,
+    output,
+    redaction_from,
+    redaction_options,
+    reporting_errors,
+)
+
+__all__ = ["export", "report"]
+
+
+@click.command()
+@inputs
+@output
+@no_quotes
+@redaction_options
+@click.option("--numbered", is_flag=True,
+              help="Write each configuration's display number (CMOC 7) into the file, so "
+                   "later versions keep it whatever is added or moved.")
+def export(paths: tuple[Path, ...], output: Path, no_quotes: bool, redact: bool,
+           key: Path | None, drop: tuple[str, ...], numbered: bool) -> None:
+    """Write the theory as data: .ttl .jsonld .nt (RDF), .yaml .json, .xlsx .csv (tables),
+    or .qdpx .qdc (REFI-QDA, for NVivo, ATLAS.ti, MAXQDA, QualCoder)."""
+    data_formats = sorted(writable_extensions(kind="data"))
+    if output.suffix.lower() not in data_formats:
+        use = f"use one of: {', '.join(data_formats)}"
+        if output.suffix.lower() in writable_extensions():
+            # A diagram or a report: the registry says which, and so which command.
+            chosen = format_for(output)
+            command = {"diagram": "draw it with 'cmo render'",
+                       "report": "write it with 'cmo report'"}[chosen.kind]
+            raise click.ClickException(f"{output}: {chosen.name} is a {chosen.kind}: "
+                                       f"{command} ('cmo export' writes data: {use})")
+        raise click.ClickException(
+            f"{output}: cannot export to {output.suffix or '(no extension)'!r} "
+            f"({use}; for diagrams use 'cmo render')")
+    theory = load_theory(paths)
+    with reporting_errors():
+        redaction = redaction_from(redact, key, drop)
+        from ..theory.numbering import numbered as with_numbers
+
+        save(with_numbers(theory) if numbered else theory, output, quotes=not no_quotes,
+             redaction=redaction)
+    click.echo(f"wrote {output}" + (" (redacted)" if redaction else " (quotes withheld)"
+                                    if no_quotes else ""))
+
+
+@click.command()
+@inputs
+@output
+@no_quotes
+@redaction_options
+def report(paths: tuple[Path, ...], output: Path, no_quotes: bool, redact: bool,
+           key: Path | None, drop: tuple[str, ...]) -> None:
+    """Write a report for RAMESES II: a self-contained .html file, or .md with Mermaid.
+
+    With one PATH, a report of that theory; with two (INITIAL THEORY), also how the
+    theory was refined from the initial one.
+    """
+    from ..report import write_report
+
+    if len(paths) > 2:
+        raise click.UsageError("give one theory, or the initial theory and the refined one")
+    report_formats = writable_extensions(kind="report")
+    if output.suffix.lower() not in report_formats:
+        raise click.ClickException(
+            f"{output}: cannot write a report as {output.suffix or '(no extension)'!r} "
+            f"(use one of: {', '.join(sorted(report_formats))})")
+    theories = [load_theory((path,)) for path in paths]
+    with reporting_errors():
+        redaction = redaction_from(redact, key, drop)
+        if redaction is not None:  # one redaction for both versions: the same pseudonyms
+            theories = [ProgrammeTheory(redaction.redact(theory)) for theory in theories]
+        write_report(theories[-1], output, initial=theories[0] if len(theories) == 2 else None,
+                     quotes=not no_quotes)
+    click.echo(f"wrote {output}" + (" (quotes withheld)" if no_quotes else ""))
