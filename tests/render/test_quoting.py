@@ -98,3 +98,16 @@ def test_attributes_are_ordered_and_quoted_as_the_graphviz_package_writes_them()
     attributes = {"style": "rounded,filled", "label": "<<b>x</b>>", "color": "#0072B2",
                   "peripheries": "2", "tooltip": plain_text("<a & b>")}
     assert dot_attributes(attributes) == a_list(kwargs=attributes)
+
+
+def test_quoting_delegates_to_the_graphviz_package_where_it_does_the_same_job():
+    import graphviz.quoting
+
+    import cmo.render.quoting
+
+    # dot_id keeps a fast path of its own (measured in its docstring), on the package's
+    # own patterns; plain values and attribute lists are the package's.
+    for name in ("ID", "KEYWORDS", "HTML_STRING", "ESCAPE_UNESCAPED_QUOTES", "a_list",
+                 "escape", "nohtml"):
+        assert getattr(cmo.render.quoting, name) is getattr(graphviz.quoting, name), name
+    assert plain_text("C:\\N") == graphviz.quoting.escape(graphviz.quoting.escape("C:\\N"))
