@@ -20,7 +20,7 @@ from ..models import (
     Codebook,
     Configuration,
     Context,
-    Element,
+    ElementByKind,
     Excerpt,
     Intervention,
     Mechanism,
@@ -102,7 +102,7 @@ class Document(_Entry):
         (), description="Middle-range theories the configurations cite by name.")
     sources: tuple[Source, ...] = ()
     excerpts: tuple[ExcerptEntry, ...] = ()  # type: ignore[valid-type]
-    elements: tuple[Element, ...] = ()
+    elements: tuple[ElementByKind, ...] = ()
     configurations: tuple[ConfigurationEntry, ...] = ()  # type: ignore[valid-type]
     codebook: Codebook | None = Field(
         None, description="The QDA code tree (codes, their descriptions and colours) and "

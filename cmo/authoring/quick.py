@@ -17,7 +17,7 @@ from typing import Any, Final
 
 from pydantic import TypeAdapter, ValidationError
 
-from ..models import Collection, Configuration, Element, Evidence, Excerpt, Source
+from ..models import Collection, Configuration, ElementByKind, Evidence, Excerpt, Source
 from ..models.collection import HEADER_FIELDS
 from ..models.configuration import SLOT_KINDS
 
@@ -30,7 +30,7 @@ class NeedsCare(Exception):
 
 _SOURCES: Final = TypeAdapter(tuple[Source, ...])
 _EXCERPTS: Final = TypeAdapter(tuple[Excerpt, ...])
-_ELEMENTS: Final = TypeAdapter(tuple[Element, ...])
+_ELEMENTS: Final = TypeAdapter(tuple[ElementByKind, ...])
 _EVIDENCE: Final = TypeAdapter(Evidence)
 _CONFIGURATIONS: Final = TypeAdapter(list[Configuration])
 #: The collection's own fields that the file gives as they are.

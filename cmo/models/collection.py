@@ -12,7 +12,7 @@ from pydantic import Field, model_validator
 from ._base import Value, share_fields_sets
 from .codebook import Codebook
 from .configuration import Configuration
-from .elements import Element, MiddleRangeTheory, may_share_id
+from .elements import ElementByKind, MiddleRangeTheory, may_share_id
 from .evidence import Excerpt, Source
 from .types import Identifier, Label, Text
 
@@ -45,7 +45,7 @@ class Collection(Value):
         (), description="Middle-range theories the configurations cite, by name.")
     sources: tuple[Source, ...] = ()
     excerpts: tuple[Excerpt, ...] = ()
-    elements: tuple[Element, ...] = ()
+    elements: tuple[ElementByKind, ...] = ()
     configurations: tuple[Configuration, ...] = ()
     codebook: Codebook = Field(
         Codebook(), description="The QDA code tree and code sets, applied to excerpts or not.")

@@ -3,7 +3,7 @@ and the middle-range theories that explain mechanisms."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, Final, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Final, Literal
 
 from pydantic import ConfigDict, Field, model_validator
 
@@ -11,12 +11,37 @@ from ._base import Value, derived_fields_are_optional
 from .labels import derive_id
 from .types import DOI, Identifier, Label, Text
 
-__all__ = ["STATE_KINDS", "Actor", "AnyElement", "Context", "Element", "Intervention",
-           "Mechanism", "MiddleRangeTheory", "Outcome", "may_share_id", "state_of"]
+__all__ = ["STATE_KINDS", "Actor", "AnyElement", "Context", "Element", "ElementByKind",
+           "Intervention", "Mechanism", "MiddleRangeTheory", "Outcome", "may_share_id",
+           "state_of"]
 
 
-class _Element(Value):
-    """A part of a configuration. Without an ``id``, one is derived from the label."""
+class Element(Value):
+    """A part of a configuration: a :class:`Context`, :class:`Mechanism`, :class:`Outcome`,
+    :class:`Intervention` or :class:`Actor`, told apart by its ``kind``.
+
+    The base of the five kinds, for ``isinstance``; it has no fields of its own, so each
+    kind keeps its fields in its own order. In a pydantic field, :data:`ElementByKind`
+    reads any of them from data by its ``kind``.
+
+    Example:
+        >>> isinstance(Mechanism(reasoning="Patient feels hope"), Element)
+        True
+        >>> isinstance(MiddleRangeTheory(name="Salutogenesis"), Element)
+        False
+    """
+
+    if TYPE_CHECKING:  # what every kind has (declared by each, in its own order)
+        kind: str
+        id: str
+        label: str
+        description: str | None
+        aliases: tuple[str, ...]
+
+
+class _Labelled(Element):
+    """A context, outcome, intervention or actor. Without an ``id``, one is derived from
+    the label."""
 
     model_config = ConfigDict(json_schema_extra=derived_fields_are_optional("id"))
     _prefix: ClassVar[str]
@@ -35,35 +60,35 @@ class _Element(Value):
         return data
 
 
-class Context(_Element):
+class Context(_Labelled):
     """The circumstances in which a mechanism fires (or does not)."""
 
     _prefix = "c"
     kind: Literal["context"] = "context"
 
 
-class Outcome(_Element):
+class Outcome(_Labelled):
     """What happens when the mechanism fires: intended or not."""
 
     _prefix = "o"
     kind: Literal["outcome"] = "outcome"
 
 
-class Intervention(_Element):
+class Intervention(_Labelled):
     """What the programme does (the I of CIMO, or a strategy)."""
 
     _prefix = "i"
     kind: Literal["intervention"] = "intervention"
 
 
-class Actor(_Element):
+class Actor(_Labelled):
     """Who acts or is acted on (the A of ICAMO)."""
 
     _prefix = "a"
     kind: Literal["actor"] = "actor"
 
 
-class Mechanism(Value):
+class Mechanism(Element):
     """A mechanism: the resource the programme offers and people's reasoning in response.
 
     At least one half is required. The label defaults to ``"resource → reasoning"``.
@@ -127,10 +152,10 @@ class MiddleRangeTheory(Value):
         return self.name
 
 
-#: Any element, as a plain union (for type hints).
+#: Any element, as a plain union of the five kinds (for type hints that name them all).
 AnyElement = Context | Mechanism | Outcome | Intervention | Actor
-#: Any element, told apart by its ``kind`` when read from data.
-Element = Annotated[AnyElement, Field(discriminator="kind")]
+#: Any element, told apart by its ``kind`` when read from data (for pydantic fields).
+ElementByKind = Annotated[AnyElement, Field(discriminator="kind")]
 
 
 #: The kinds of element that may share an id: a context and an outcome that are one state
