@@ -7,7 +7,9 @@ from pathlib import Path
 import click
 
 from ..io import readable_extensions, save, writable_extensions
+from ..theory.versions import check_derivations
 from ._shared import inputs, load_theory, output, reporting_errors
+from .version_files import derivation_lines
 
 __all__ = ["diff_command", "merge_command"]
 
@@ -22,7 +24,6 @@ def diff_command(old: Path, new: Path, output: Path | None) -> None:
     """How the theory changed from OLD to NEW: added, removed, refined, and why."""
     from ..report.refinement_log import to_text
     from ..theory.diff import diff
-    from ..versions import check_derivations
 
     logs = writable_extensions(subject="diff")
     both = {*logs, *writable_extensions(subject="versions")}
@@ -34,7 +35,8 @@ def diff_command(old: Path, new: Path, output: Path | None) -> None:
     before, after = load_theory((old,)), load_theory((new,))
     with reporting_errors():
         # Derivation links of an authoring file are refused with their lines.
-        check_derivations(before.collection, after.collection, new, earlier_name=str(old))
+        check_derivations(before.collection, after.collection, new, line=derivation_lines(new),
+                          earlier_name=str(old))
         difference = diff(before, after, names=(str(old), str(new)))
         click.echo(to_text(difference))
         if output is None:

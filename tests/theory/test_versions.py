@@ -1,4 +1,5 @@
-"""``cmo validate`` on versions of one theory: each checked on its own, said to be versions."""
+"""Versions of one theory (:mod:`cmo.theory.versions`), and ``cmo validate`` on them: each
+checked on its own, said to be versions."""
 
 from __future__ import annotations
 
@@ -6,13 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from cmo.cli.version_files import validated
 from cmo.exceptions import InputError
-from cmo.models import Collection
-from cmo.versions import are_versions, validated
+from cmo.models import Collection, Configuration
+from cmo.theory.versions import are_versions, check_derivations
 
-from .test_bad_input import run_cmo
+from ..test_bad_input import run_cmo
+from ..test_layers import import_graph
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "social_prescribing"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "social_prescribing"
 
 
 def _copy(tmp_path: Path, name: str, *edits: tuple[str, str]) -> Path:
@@ -107,3 +110,22 @@ def test_cmo_diff_refuses_a_misspelt_derivation_with_its_line(tmp_path: Path) ->
         "Error: theory.yaml: line 249, configuration 'readiness-to-connect', field "
         "'derived_from': names 'colaborative-networks', which is in neither version (did you "
         "mean 'collaborative-networks'?)\n")
+
+
+def test_a_derivation_is_placed_by_the_locator_the_reader_gives() -> None:
+    parts = {"contexts": [{"label": "Trust"}], "outcomes": [{"label": "Hope"}]}
+    earlier = Collection(configurations=[Configuration(id="hope", **parts)])
+    later = Collection(configurations=[Configuration(id="hope-v2", derived_from=["hop"],
+                                                     **parts)])
+    lines = {("configurations", 0, "derived_from", 0): 7}
+    with pytest.raises(InputError) as error:
+        check_derivations(earlier, later, "v2.yaml", line=lines.get, earlier_name="v1.yaml")
+    assert str(error.value) == (
+        "v2.yaml: line 7, configuration 'hope-v2', field 'derived_from': names 'hop', which is "
+        "in neither version (did you mean 'hope'?)")
+
+
+def test_the_questions_about_versions_read_no_file() -> None:
+    allowed = ("cmo.models", "cmo.theory", "cmo.exceptions", "cmo._helpers")
+    imported = set(import_graph().successors("cmo.theory.versions"))
+    assert {module for module in imported if not module.startswith(allowed)} == set()
