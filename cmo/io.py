@@ -44,7 +44,8 @@ if TYPE_CHECKING:
     from .sharing.redaction import Redaction
 
 __all__ = ["FORMATS", "KINDS", "SUBJECTS", "Format", "Kind", "Subject", "check", "check_shapes",
-           "format_for", "load", "read", "readable_extensions", "save", "writable_extensions"]
+           "format_for", "load", "read", "readable_extensions", "save", "subject_of",
+           "writable_extensions"]
 
 #: What an output is: data (read back by ``cmo`` or another tool: ``cmo export``), a
 #: diagram (``cmo render``), a report for people (``cmo report``) or a log of what a
