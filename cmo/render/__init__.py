@@ -81,11 +81,21 @@ def to_dot(
         InputError: a theme or configuration id the theory does not have.
         ValueError: an unknown ``direction`` or ``labels``, or a ``wrap`` below 8.
     """
-    if isinstance(theory, Collection):
-        theory = ProgrammeTheory(theory)
-    names = configuration_names(theory, labels, earlier=earlier)  # a part keeps the whole's
-    chosen = select(theory, themes=themes, configurations=configurations)
-    return build_diagram(chosen, direction=direction, wrap=wrap, names=names, labels=labels)
+    whole = _whole(theory)
+    return _diagram(whole, select(whole, themes=themes, configurations=configurations),
+                    direction=direction, wrap=wrap, labels=labels, earlier=earlier)
+
+
+def _whole(theory: ProgrammeTheory | Collection) -> ProgrammeTheory:
+    return ProgrammeTheory(theory) if isinstance(theory, Collection) else theory
+
+
+def _diagram(whole: ProgrammeTheory, part: ProgrammeTheory, *, direction: str, wrap: int,
+             labels: str, earlier: ProgrammeTheory | Collection | None) -> _graphviz.Digraph:
+    """The diagram of ``part`` (``whole`` filtered once, by the caller), its configurations
+    named as in ``whole``: a part keeps the whole's numbers."""
+    names = configuration_names(whole, labels, earlier=earlier)
+    return build_diagram(part, direction=direction, wrap=wrap, names=names, labels=labels)
 
 
 def diff_to_dot(
@@ -193,19 +203,18 @@ def write_diagram(
         ...     path.read_text(encoding="utf-8").startswith("digraph programme_theory {")
         True
     """
+    whole = _whole(theory)
+    # Filtered once, here: the summary, the size check and the drawing share the part.
+    part = select(whole, themes=themes, configurations=configurations)
     if summary:
         from .views import summary_dot
 
-        chosen = select(ProgrammeTheory(theory) if isinstance(theory, Collection) else theory,
-                        themes=themes, configurations=configurations)
-        return _write(summary_dot(chosen, direction=direction), path, diagram_format)
-    if max_configurations is not None and diagram_format != "dot":
-        drawn = len(select(ProgrammeTheory(theory) if isinstance(theory, Collection) else theory,
-                           themes=themes, configurations=configurations).configurations)
-        if drawn > max_configurations:
-            raise DiagramTooLargeError(path, drawn, max_configurations)
-    digraph = to_dot(theory, themes=themes, configurations=configurations,
-                     direction=direction, wrap=wrap, labels=labels, earlier=earlier)
+        return _write(summary_dot(part, direction=direction), path, diagram_format)
+    drawn = len(part.configurations)
+    if max_configurations is not None and diagram_format != "dot" and drawn > max_configurations:
+        raise DiagramTooLargeError(path, drawn, max_configurations)
+    digraph = _diagram(whole, part, direction=direction, wrap=wrap, labels=labels,
+                       earlier=earlier)
     return _write(digraph, path, diagram_format)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 import cmo.io
@@ -74,3 +76,31 @@ def test_the_registry_writes_filtered_diagrams(example_theory, tmp_path):
 
 def test_a_collection_is_drawn_like_its_theory(example_theory):
     assert to_dot(example_theory.collection).source == to_dot(example_theory).source
+
+
+class _CountingTheory(cmo.ProgrammeTheory):
+    """A programme theory that counts how often a part of it is chosen."""
+
+    def __init__(self, collection) -> None:
+        super().__init__(collection)
+        self.filterings = 0
+
+    def filtered(self, **chosen):
+        self.filterings += 1
+        return super().filtered(**chosen)
+
+
+@pytest.mark.parametrize(("suffix", "options"), [
+    (".gv", {"diagram_format": "dot"}),
+    (".svg", {"diagram_format": "svg"}),
+    (".gv", {"diagram_format": "dot", "summary": True}),
+])
+def test_a_diagram_filters_the_theory_once(example_theory, tmp_path, suffix, options):
+    if options["diagram_format"] == "svg" and shutil.which("dot") is None:
+        pytest.skip("Graphviz 'dot' is not installed (apt-get install graphviz)")
+    theory = _CountingTheory(example_theory.collection)
+    write_diagram(theory, tmp_path / f"part{suffix}", themes=["Trust and hope"], **options)
+    assert theory.filterings == 1
+    assert to_dot(theory, themes="Trust and hope").source == to_dot(
+        example_theory, themes="Trust and hope").source
+    assert theory.filterings == 2
