@@ -62,8 +62,8 @@ def render(paths: tuple[Path, ...], output: Path, themes: tuple[str, ...],
     --through an element, or --summary (one box per theme). With --redact, participant
     ids in titles, themes, labels and ids are replaced by pseudonyms (docs/sharing.md).
     """
-    from ..render.views import around as around_configuration
-    from ..render.views import through as through_element
+    from ..theory.neighbourhood import around as around_configuration
+    from ..theory.neighbourhood import through as through_element
 
     theory = load_theory(paths)
     path = _diagram_path(output)
@@ -93,8 +93,12 @@ def render(paths: tuple[Path, ...], output: Path, themes: tuple[str, ...],
                     and chosen_format.options.get("diagram_format") in RENDERED_FORMATS)
         if force and "max_configurations" in chosen_format.accepted_options():
             options["max_configurations"] = None
-        drawn = len(theory.filtered(themes=themes, configurations=options["configurations"])
-                    .configurations) if (themes or chosen) else len(theory.configurations)
+        drawn = len(theory.configurations)
+        if laid_out and drawn > _SLOW_DIAGRAM and (themes or chosen):
+            # Only a large theory makes a slow diagram: only then is its part counted here
+            # (the writer chooses the part it draws once more).
+            drawn = len(theory.filtered(themes=themes, configurations=options["configurations"])
+                        .configurations)
         if laid_out and drawn > _SLOW_DIAGRAM and (force or drawn <= MAX_LAID_OUT):
             click.echo(f"note: {drawn} configurations in one diagram: dot may take a while "
                        "and the result is hard to read; --summary, --theme or --around "
