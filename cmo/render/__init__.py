@@ -35,9 +35,10 @@ from ..theory.diff import TheoryDiff, diff
 from ..theory.graph import ProgrammeTheory, collection_of
 from ..theory.numbering import LABELS, configuration_names
 from .backend import RENDERED_FORMATS, render
-from .graphviz import DEFAULT_WRAP, DIRECTIONS, build_diagram, select
+from .graphviz import DEFAULT_WRAP, DIRECTIONS, build_diagram
 from .mermaid import to_mermaid, write_mermaid
 from .outline import to_outline, write_outline
+from .parts import drawn_part, select
 
 __all__ = ["DEFAULT_WRAP", "DIAGRAM_FORMATS", "DIRECTIONS", "LABELS", "MAX_LAID_OUT",
            "diff_to_dot", "to_dot",
@@ -81,20 +82,8 @@ def to_dot(
         InputError: a theme or configuration id the theory does not have.
         ValueError: an unknown ``direction`` or ``labels``, or a ``wrap`` below 8.
     """
-    whole = _whole(theory)
-    return _diagram(whole, select(whole, themes=themes, configurations=configurations),
-                    direction=direction, wrap=wrap, labels=labels, earlier=earlier)
-
-
-def _whole(theory: ProgrammeTheory | Collection) -> ProgrammeTheory:
-    return ProgrammeTheory(theory) if isinstance(theory, Collection) else theory
-
-
-def _diagram(whole: ProgrammeTheory, part: ProgrammeTheory, *, direction: str, wrap: int,
-             labels: str, earlier: ProgrammeTheory | Collection | None) -> _graphviz.Digraph:
-    """The diagram of ``part`` (``whole`` filtered once, by the caller), its configurations
-    named as in ``whole``: a part keeps the whole's numbers."""
-    names = configuration_names(whole, labels, earlier=earlier)
+    part, names = drawn_part(theory, themes=themes, configurations=configurations,
+                             labels=labels, earlier=earlier)
     return build_diagram(part, direction=direction, wrap=wrap, names=names, labels=labels)
 
 
@@ -203,18 +192,19 @@ def write_diagram(
         ...     path.read_text(encoding="utf-8").startswith("digraph programme_theory {")
         True
     """
-    whole = _whole(theory)
-    # Filtered once, here: the summary, the size check and the drawing share the part.
-    part = select(whole, themes=themes, configurations=configurations)
     if summary:
         from .views import summary_dot
 
+        part = select(ProgrammeTheory(theory) if isinstance(theory, Collection) else theory,
+                      themes=themes, configurations=configurations)
         return _write(summary_dot(part, direction=direction), path, diagram_format)
+    # Filtered once, here: the size check and the drawing share the part.
+    part, names = drawn_part(theory, themes=themes, configurations=configurations,
+                             labels=labels, earlier=earlier)
     drawn = len(part.configurations)
     if max_configurations is not None and diagram_format != "dot" and drawn > max_configurations:
         raise DiagramTooLargeError(path, drawn, max_configurations)
-    digraph = _diagram(whole, part, direction=direction, wrap=wrap, labels=labels,
-                       earlier=earlier)
+    digraph = build_diagram(part, direction=direction, wrap=wrap, names=names, labels=labels)
     return _write(digraph, path, diagram_format)
 
 

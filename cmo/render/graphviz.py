@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any, Final
 
 import graphviz
@@ -55,6 +55,8 @@ from .labels import element_label, mechanism_label, title_label
 from .legend import add_legend
 from .quoting import dot_attributes, dot_id, html_text, plain_lines, plain_text
 
+from .parts import select  # moved: remove at integration  # isort: skip
+
 __all__ = ["DEFAULT_WRAP", "DIRECTIONS", "build_diagram", "select", "style_key", "theme_homes"]
 
 #: Characters per line of a node's label.
@@ -67,34 +69,6 @@ _BADGE_SAMPLES: Final = {"number": "CMOC number", "id": "configuration id"}
 _MAX_WEIGHT_EVIDENCE: Final = 8
 
 
-def select(
-    theory: ProgrammeTheory, *, themes: Iterable[str] | str = (),
-    configurations: Iterable[str] | str = (),
-) -> ProgrammeTheory:
-    """The part of ``theory`` in some themes and/or configurations (all of it by default).
-
-    Args:
-        theory: the programme theory.
-        themes: theme names to keep; a single name may be given as a string.
-        configurations: configuration ids to keep; a single id may be given as a string.
-
-    Returns:
-        The filtered theory (``theory`` itself when nothing is asked).
-
-    Raises:
-        InputError: a theme or configuration the theory does not have; the message lists
-            the valid ones.
-    """
-    wanted_themes, wanted_configurations = _names(themes), _names(configurations)
-    if not wanted_themes and not wanted_configurations:
-        return theory
-    return theory.filtered(themes=wanted_themes, configurations=wanted_configurations)
-
-
-def _names(names: Iterable[str] | str) -> tuple[str, ...]:
-    return (names,) if isinstance(names, str) else tuple(dict.fromkeys(names))
-
-
 def build_diagram(
     theory: ProgrammeTheory, *, direction: str = "LR", wrap: int = DEFAULT_WRAP,
     changes: Mapping[str, str] | None = None, names: Mapping[str, str] | None = None,
@@ -103,7 +77,8 @@ def build_diagram(
     """The diagram of ``theory``: elements by kind, themes as boxes, evidence as line widths.
 
     Args:
-        theory: the programme theory to draw (already filtered, see :func:`select`).
+        theory: the programme theory to draw (already filtered, see
+            :func:`cmo.render.parts.drawn_part`).
         direction: where the causal flow goes, one of :data:`DIRECTIONS`.
         wrap: characters per line of node labels (words are never cut).
         changes: for a diff diagram, what happened to each configuration (``"added"``,

@@ -62,10 +62,10 @@ from .._helpers.labels import unique_name
 from ..exceptions import InputError, Problem
 from ..models import Collection, Configuration, Mechanism
 from ..theory.graph import ProgrammeTheory
-from ..theory.numbering import configuration_names
 from ..theory.support import support_of
 from . import style
-from .graphviz import DEFAULT_WRAP, DIRECTIONS, select, style_key, theme_homes
+from .graphviz import DEFAULT_WRAP, DIRECTIONS, style_key, theme_homes
+from .parts import drawn_part
 from .quoting import wrap_text
 
 __all__ = ["MAX_CONFIGURATIONS", "MERMAID_MAX_EDGES", "MERMAID_MAX_TEXT", "mermaid_id",
@@ -180,10 +180,8 @@ def to_mermaid(
         raise ValueError(f"unknown direction: {direction!r} (must be one of {list(DIRECTIONS)})")
     if not isinstance(wrap, int) or wrap < 8:
         raise ValueError(f"wrap must be a whole number of characters, at least 8: {wrap!r}")
-    if isinstance(theory, Collection):
-        theory = ProgrammeTheory(theory)
-    names = configuration_names(theory, labels, earlier=earlier)  # a part keeps the whole's
-    chosen = select(theory, themes=themes, configurations=configurations)
+    chosen, names = drawn_part(theory, themes=themes, configurations=configurations,
+                               labels=labels, earlier=earlier)
     _check_size("configurations", len(chosen.configurations), MAX_CONFIGURATIONS,
                 "too many for one readable Mermaid diagram")
     _check_size("edges", chosen.graph.number_of_edges(), MERMAID_MAX_EDGES,

@@ -46,8 +46,8 @@ from typing import IO, Final
 from .._helpers import write_atomically
 from ..models import AnyElement, Collection, Configuration, Mechanism
 from ..theory.graph import ProgrammeTheory
-from ..theory.numbering import configuration_names
-from .graphviz import DEFAULT_WRAP, select
+from .graphviz import DEFAULT_WRAP
+from .parts import drawn_part
 
 __all__ = ["DEFAULT_WIDTH", "NO_THEME", "to_outline", "write_outline"]
 
@@ -117,10 +117,8 @@ def to_outline(
     if not isinstance(width, int) or width < _MIN_WIDTH:
         raise ValueError(f"width must be a whole number of characters, at least {_MIN_WIDTH}: "
                          f"{width!r}")
-    if isinstance(theory, Collection):
-        theory = ProgrammeTheory(theory)
-    names = configuration_names(theory, labels, earlier=earlier)  # a part keeps the whole's
-    chosen = select(theory, themes=themes, configurations=configurations)
+    chosen, names = drawn_part(theory, themes=themes, configurations=configurations,
+                               labels=labels, earlier=earlier)
     links = _Links(chosen)
     lines = _wrap(_one_line(_title(chosen)), _THEME, width)
     groups: dict[str | None, list[Configuration]] = {}

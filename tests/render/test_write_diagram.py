@@ -11,6 +11,8 @@ import cmo.render
 from cmo.exceptions import DotNotFoundError, InputError
 from cmo.render import to_dot, write_diagram
 
+from .test_parts import CountingTheory
+
 SIGNATURES = {"svg": b"<?xml", "png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF-"}
 
 
@@ -78,18 +80,6 @@ def test_a_collection_is_drawn_like_its_theory(example_theory):
     assert to_dot(example_theory.collection).source == to_dot(example_theory).source
 
 
-class _CountingTheory(cmo.ProgrammeTheory):
-    """A programme theory that counts how often a part of it is chosen."""
-
-    def __init__(self, collection) -> None:
-        super().__init__(collection)
-        self.filterings = 0
-
-    def filtered(self, **chosen):
-        self.filterings += 1
-        return super().filtered(**chosen)
-
-
 @pytest.mark.parametrize(("suffix", "options"), [
     (".gv", {"diagram_format": "dot"}),
     (".svg", {"diagram_format": "svg"}),
@@ -98,7 +88,7 @@ class _CountingTheory(cmo.ProgrammeTheory):
 def test_a_diagram_filters_the_theory_once(example_theory, tmp_path, suffix, options):
     if options["diagram_format"] == "svg" and shutil.which("dot") is None:
         pytest.skip("Graphviz 'dot' is not installed (apt-get install graphviz)")
-    theory = _CountingTheory(example_theory.collection)
+    theory = CountingTheory(example_theory.collection)
     write_diagram(theory, tmp_path / f"part{suffix}", themes=["Trust and hope"], **options)
     assert theory.filterings == 1
     assert to_dot(theory, themes="Trust and hope").source == to_dot(
