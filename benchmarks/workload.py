@@ -25,8 +25,8 @@ from xml.sax.saxutils import quoteattr
 import yaml
 
 import cmo
-from cmo.authoring.convert import collection_to_data
 from cmo.authoring.serialise import json_text
+from cmo.authoring.writing import collection_to_data
 from cmo.models import Collection
 from cmo.rdf import write_rdf
 from cmo.synthetic import synthetic_collection, synthetic_revision
@@ -113,7 +113,7 @@ _MAKERS: Final[dict[str, Callable[[Workload], object]]] = {
 # -- YAML, written the way cmo writes it, only faster --------------------------------------
 
 def write_yaml_lines(data: dict[str, Any], path: Path) -> Path:
-    """The authoring YAML of ``data`` (:func:`~cmo.authoring.convert.collection_to_data`):
+    """The authoring YAML of ``data`` (:func:`~cmo.authoring.writing.collection_to_data`):
     what ``cmo.save`` writes, in block style, strings plain where PyYAML would write them
     plain, else double-quoted (JSON's quoting is valid YAML). PyYAML's dumper takes two
     minutes at 100,000 configurations; this takes seconds, and ``cmo.read`` reads back the

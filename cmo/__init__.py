@@ -65,21 +65,20 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
     from .render import diff_to_dot, to_dot
     from .render.mermaid import to_mermaid
     from .render.outline import to_outline
-    from .render.views import around, through
     from .report import write_report
     from .sharing.keys import new_key, read_key
-    from .sharing.redaction import Redaction, pseudonyms
-    from .store import open_store
-    from .store.query import run_query
-    from .store.theories import StoredVersion, catalogue, pull, push, push_all
+    from .sharing.pseudonyms import pseudonyms
+    from .sharing.redaction import Redaction
+    from .store import StoredVersion, catalogue, open_store, pull, push, push_all, run_query
     from .theory.diff import TheoryDiff, diff
-    from .theory.graph import Chain, ProgrammeTheory
-    from .theory.graph import merge_collections as merge_strict
+    from .theory.graph import ProgrammeTheory
     from .theory.merge import merge
     from .theory.merge_result import MergeResult
+    from .theory.merge_strict import merge_strict
+    from .theory.neighbourhood import around, through
     from .theory.numbering import configuration_numbers
+    from .theory.shape import Chain
     from .theory.support import Support, support_of
-    from .versions import validated
 
 #: Where each public name lives: name -> (module, attribute). The same imports, for type
 #: checkers, stand in the ``if TYPE_CHECKING:`` block above (tests/test_package.py checks
@@ -98,23 +97,22 @@ _PUBLIC: Final[dict[str, tuple[str, str]]] = {
     "load": ("cmo.io", "load"),
     "read": ("cmo.io", "read"),
     "save": ("cmo.io", "save"),
-    "validated": ("cmo.versions", "validated"),
     # The theory and the questions put to it.
     "ProgrammeTheory": ("cmo.theory.graph", "ProgrammeTheory"),
-    "Chain": ("cmo.theory.graph", "Chain"),
+    "Chain": ("cmo.theory.shape", "Chain"),
     "Support": ("cmo.theory.support", "Support"),
     "support_of": ("cmo.theory.support", "support_of"),
     "configuration_numbers": ("cmo.theory.numbering", "configuration_numbers"),
-    "around": ("cmo.render.views", "around"),
-    "through": ("cmo.render.views", "through"),
+    "around": ("cmo.theory.neighbourhood", "around"),
+    "through": ("cmo.theory.neighbourhood", "through"),
     "diff": ("cmo.theory.diff", "diff"),
     "TheoryDiff": ("cmo.theory.diff", "TheoryDiff"),
     "merge": ("cmo.theory.merge", "merge"),
     "MergeResult": ("cmo.theory.merge_result", "MergeResult"),
-    "merge_strict": ("cmo.theory.graph", "merge_collections"),
+    "merge_strict": ("cmo.theory.merge_strict", "merge_strict"),
     # What may leave the team.
     "Redaction": ("cmo.sharing.redaction", "Redaction"),
-    "pseudonyms": ("cmo.sharing.redaction", "pseudonyms"),
+    "pseudonyms": ("cmo.sharing.pseudonyms", "pseudonyms"),
     "new_key": ("cmo.sharing.keys", "new_key"),
     "read_key": ("cmo.sharing.keys", "read_key"),
     # Diagrams, reports and linked data.
@@ -128,12 +126,12 @@ _PUBLIC: Final[dict[str, tuple[str, str]]] = {
     "CMO": ("cmo.rdf.vocabulary", "CMO"),
     # Versions of theories in a triple store.
     "open_store": ("cmo.store", "open_store"),
-    "push": ("cmo.store.theories", "push"),
-    "push_all": ("cmo.store.theories", "push_all"),
-    "pull": ("cmo.store.theories", "pull"),
-    "catalogue": ("cmo.store.theories", "catalogue"),
-    "StoredVersion": ("cmo.store.theories", "StoredVersion"),
-    "run_query": ("cmo.store.query", "run_query"),
+    "push": ("cmo.store", "push"),
+    "push_all": ("cmo.store", "push_all"),
+    "pull": ("cmo.store", "pull"),
+    "catalogue": ("cmo.store", "catalogue"),
+    "StoredVersion": ("cmo.store", "StoredVersion"),
+    "run_query": ("cmo.store", "run_query"),
 }
 
 __all__ = [  # the table's names, in the order ruff sorts them (tests/test_package.py checks)
@@ -145,7 +143,7 @@ __all__ = [  # the table's names, in the order ruff sorts them (tests/test_packa
     "UnsupportedOptionError", "around", "catalogue", "check_graph", "configuration_numbers",
     "diff", "diff_to_dot", "load", "merge", "merge_strict", "new_key", "open_store", "pseudonyms",
     "pull", "push", "push_all", "read", "read_key", "run_query", "save", "support_of", "through",
-    "to_dot", "to_graph", "to_mermaid", "to_outline", "validated", "write_report",
+    "to_dot", "to_graph", "to_mermaid", "to_outline", "write_report",
 ]
 
 __version__ = "0.1.0"

@@ -43,7 +43,7 @@ from .theory.graph import ProgrammeTheory
 if TYPE_CHECKING:
     from .sharing.redaction import Redaction
 
-__all__ = ["FORMATS", "KINDS", "SUBJECTS", "Format", "Kind", "Subject", "check", "check_shapes",
+__all__ = ["FORMATS", "KINDS", "SUBJECTS", "Format", "Kind", "Subject", "check",
            "format_for", "load", "read", "readable_extensions", "save", "subject_of",
            "writable_extensions"]
 
@@ -150,7 +150,7 @@ _REPORT: Final = "cmo.report"
 _LOGS: Final = "cmo.report.logs"
 _RECORDS: Final = "cmo.tables.records"
 _SHAPES: Final = "cmo.rdf.shapes:check_file"
-_LOCATOR: Final = "cmo.authoring.parsing:locator"
+_LOCATOR: Final = "cmo._helpers.yaml_text:locator"
 
 FORMATS: Final[tuple[Format, ...]] = (
     Format("YAML", (".yaml", ".yml"), _AUTHORING, "read_yaml", "write_yaml",
@@ -310,8 +310,6 @@ def check(path: str | Path) -> None:
     if chosen.checker is not None:
         chosen.function("checker")(path, **chosen.options)
 
-
-check_shapes = check  # moved: remove at integration
 
 
 def load(*paths: str | Path) -> ProgrammeTheory:

@@ -120,7 +120,7 @@ def test_sizes_that_are_not_sizes_are_refused(tmp_path, sizes):
 def test_the_quick_yaml_is_the_theory_cmo_writes(tmp_path, benchmarks_importable):
     from workload import write_yaml_lines
 
-    from cmo.authoring.convert import collection_to_data
+    from cmo.authoring.writing import collection_to_data
 
     collection = synthetic_collection(30, evidence_per_configuration=3, themes=7)
     quick = write_yaml_lines(collection_to_data(collection), tmp_path / "quick.yaml")

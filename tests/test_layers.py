@@ -127,3 +127,58 @@ def test_the_theory_layer_imports_no_presentation_and_still_shows_in_notebooks(e
     support = example_theory.support("hope-through-trust")
     assert support._repr_html_() == support_html(support)
     assert "<table" in support._repr_html_()
+
+
+#: The layers, lowest first: a module may import its own layer and those below it.
+LAYERS: tuple[tuple[str, ...], ...] = (
+    ("cmo.exceptions", "cmo._helpers", "cmo.progress"),
+    ("cmo.models",),
+    ("cmo.theory",),
+    ("cmo.sharing", "cmo.synthetic"),
+    ("cmo.authoring", "cmo.bibliography", "cmo.qda", "cmo.rdf", "cmo.tables", "cmo.render"),
+    ("cmo.store", "cmo.io"),
+    ("cmo.report",),
+    ("cmo.notebook",),
+    ("cmo.cli", "cmo.__main__", "cmo"),
+)
+#: The file formats: none imports another's modules.
+FORMATS = LAYERS[4]
+#: The one format inside another: a QDPX project carries the theory in the authoring layout
+#: as a note (cmo.qda.theory_note), so the note reads and writes that layout.
+EMBEDDED_FORMATS = {("cmo.qda.theory_note", "cmo.authoring")}
+
+
+def _home(module: str, homes: tuple[str, ...]) -> str:
+    """The package or module of ``homes`` that ``module`` belongs to (the longest that holds it)."""
+    return max((home for home in homes if module == home or module.startswith(f"{home}.")), key=len)
+
+
+def test_no_circle_anywhere_in_cmo():
+    assert _cycles(import_graph()) == []
+
+
+def test_every_module_has_a_layer_and_imports_only_its_own_and_those_below():
+    homes = tuple(home for layer in LAYERS for home in layer)
+    rank = {home: number for number, layer in enumerate(LAYERS) for home in layer}
+    graph = import_graph()
+    upward = sorted((module, target) for module, target in graph.edges
+                    if rank[_home(module, homes)] < rank[_home(target, homes)])
+    assert upward == [], f"imports of a higher layer: {upward}"
+
+
+def test_a_format_imports_no_other_format():
+    graph = import_graph()
+    crossing = sorted(
+        (module, target) for module, target in graph.edges
+        if module.startswith(tuple(f"{name}." for name in FORMATS))
+        and target.startswith(tuple(f"{name}." for name in FORMATS) + FORMATS)
+        and _home(module, FORMATS) != _home(target, FORMATS)
+        and (module, _home(target, FORMATS)) not in EMBEDDED_FORMATS)
+    assert crossing == [], f"formats importing another format: {crossing}"
+
+
+def test_no_module_is_over_400_lines():
+    long = sorted((str(path.relative_to(PACKAGE.parent)), lines)
+                  for path in PACKAGE.rglob("*.py")
+                  if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 400)
+    assert long == [], f"modules over 400 lines (split them by concept): {long}"

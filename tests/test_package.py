@@ -27,7 +27,7 @@ PUBLIC_API = [
     "UnsupportedOptionError", "around", "catalogue", "check_graph", "configuration_numbers",
     "diff", "diff_to_dot", "load", "merge", "merge_strict", "new_key", "open_store", "pseudonyms",
     "pull", "push", "push_all", "read", "read_key", "run_query", "save", "support_of", "through",
-    "to_dot", "to_graph", "to_mermaid", "to_outline", "validated", "write_report",
+    "to_dot", "to_graph", "to_mermaid", "to_outline", "write_report",
 ]
 
 
@@ -67,10 +67,10 @@ def test_an_unknown_name_is_an_attribute_error():
 
 
 def test_the_two_merges_are_the_strict_and_the_reporting_one():
-    from cmo.theory.graph import merge_collections
     from cmo.theory.merge import merge
+    from cmo.theory.merge_strict import merge_strict
 
-    assert cmo.merge is merge and cmo.merge_strict is merge_collections
+    assert cmo.merge is merge and cmo.merge_strict is merge_strict
 
 
 def test_errors_refine_the_builtins():

@@ -257,7 +257,7 @@ def test_the_key_file_under_a_file_size_limit_names_it(tmp_path: Path):
     path = tmp_path / "study.key"
     code = textwrap.dedent(f"""
         import resource
-        from cmo.sharing.redaction import new_key
+        from cmo.sharing.keys import new_key
         resource.setrlimit(resource.RLIMIT_FSIZE, (16, 16))
         try:
             new_key({str(path)!r})

@@ -77,7 +77,8 @@ def redaction_from(redact: bool, key: Path | None, drop: tuple[str, ...]) -> Any
         return None
     import secrets
 
-    from ..sharing.redaction import MIN_KEY_BYTES, Redaction, read_key
+    from ..sharing.keys import MIN_KEY_BYTES, read_key
+    from ..sharing.redaction import Redaction
 
     # Without a key file, one random key for the whole command: versions in one report
     # share pseudonyms, and nothing links them to another export.

@@ -22,7 +22,7 @@ __all__ = ["diff_command", "merge_command"]
                    "the new version with the changes marked (.svg .png .pdf .dot .gv).")
 def diff_command(old: Path, new: Path, output: Path | None) -> None:
     """How the theory changed from OLD to NEW: added, removed, refined, and why."""
-    from ..report.refinement_log import to_text
+    from ..report.refinement_log import refinement_log_text
     from ..theory.diff import diff
 
     logs = writable_extensions(subject="diff")
@@ -38,7 +38,7 @@ def diff_command(old: Path, new: Path, output: Path | None) -> None:
         check_derivations(before.collection, after.collection, new, line=derivation_lines(new),
                           earlier_name=str(old))
         difference = diff(before, after, names=(str(old), str(new)))
-        click.echo(to_text(difference))
+        click.echo(refinement_log_text(difference))
         if output is None:
             return
         save(difference if suffix in logs else (before, after), output)
@@ -57,7 +57,7 @@ def merge_command(paths: tuple[Path, ...], output: Path, report: Path | None) ->
     reported. Exit status 0 when merged, 1 when an input cannot be read.
     """
     from ..io import read
-    from ..report.merge_report import to_text
+    from ..report.merge_report import merge_report_text
     from ..theory.merge import merge
 
     data_formats = sorted(set(writable_extensions(kind="data")) & set(readable_extensions()))
@@ -73,7 +73,7 @@ def merge_command(paths: tuple[Path, ...], output: Path, report: Path | None) ->
     with reporting_errors():
         result = merge(*(read(path) for path in paths), names=[str(p) for p in paths])
         save(result.collection, output)
-        click.echo(to_text(result))
+        click.echo(merge_report_text(result))
         click.echo(f"wrote {output}")
         if report is not None:
             save(result, report)

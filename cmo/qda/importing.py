@@ -46,7 +46,7 @@ from ..models import Collection, Excerpt
 from ..progress import current
 from .codebook import codebook_of
 from .configurations import configurations_of, unused_elements
-from .excerpts import MISSING_TEXT, excerpts_of
+from .excerpts import excerpts_of
 from .mapping_file import Mapping
 from .own_export import from_own_export
 from .project import THEORY_NOTE, Project
@@ -54,8 +54,6 @@ from .roles import assign_roles, unmatched_entries
 from .sources import sources_of
 
 __all__ = [
-    "MISSING_TEXT",  # moved: remove at integration
-    "from_own_export",  # moved: remove at integration
     "to_collection",
 ]
 

@@ -55,9 +55,7 @@ from .labels import element_label, mechanism_label, title_label
 from .legend import add_legend
 from .quoting import dot_attributes, dot_id, html_text, plain_lines, plain_text
 
-from .parts import select  # moved: remove at integration  # isort: skip
-
-__all__ = ["DEFAULT_WRAP", "DIRECTIONS", "build_diagram", "select", "style_key", "theme_homes"]
+__all__ = ["DEFAULT_WRAP", "DIRECTIONS", "build_diagram", "style_key", "theme_homes"]
 
 #: Characters per line of a node's label.
 DEFAULT_WRAP: Final = 26

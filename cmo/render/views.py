@@ -24,12 +24,11 @@ from typing import Final
 import graphviz
 
 from ..theory.graph import ProgrammeTheory
-from ..theory.neighbourhood import around, through  # moved: remove at integration
 from .graphviz import DIRECTIONS
 from .jupyter import Diagram
 from .quoting import plain_lines, plain_text
 
-__all__ = ["NO_THEME", "around", "summary_dot", "through"]
+__all__ = ["NO_THEME", "summary_dot"]
 
 #: What configurations without a theme are grouped under.
 NO_THEME: Final = "(no theme)"

@@ -21,7 +21,7 @@ from .content import ReportContent
 from .markdown_html import markdown_to_html
 from .refinement_log import refinement_log_markdown
 
-__all__ = ["MAX_DIAGRAM", "report_html", "to_html"]
+__all__ = ["MAX_DIAGRAM", "report_html"]
 
 #: Above this many configurations the report leaves a whole-theory diagram out (``dot``
 #: would take long, and the result is unreadable): draw themes with ``cmo render``.
@@ -163,6 +163,3 @@ def _rameses(content: ReportContent) -> str:
     return ("<p>What the data can say to each item of the RAMESES II reporting standards for "
             "realist evaluations; the rest needs the researcher's own text.</p>"
             f"<table><tr><th>Item</th><th>Name</th><th>From the data</th></tr>{rows}</table>")
-
-
-to_html = report_html  # moved: remove at integration

@@ -47,14 +47,14 @@ def write_refinement_log(difference: TheoryDiff, path: str | Path, *,
                          log_format: LogFormat) -> Path:
     """Write the refinement log of ``difference`` (see :mod:`cmo.report.refinement_log`)."""
     return _write(difference, path, log_format,
-                  {"markdown": refinement_log.to_markdown, "text": refinement_log.to_text})
+                  {"markdown": refinement_log.refinement_log_markdown, "text": refinement_log.refinement_log_text})
 
 
 def write_merge_report(result: MergeResult, path: str | Path, *, log_format: LogFormat) -> Path:
     """Write the merge report of ``result`` (see :mod:`cmo.report.merge_report`)."""
     return _write(result, path, log_format,
-                  {"markdown": merge_report.to_markdown,
-                   "text": lambda merged: merge_report.to_text(merged) + "\n"})
+                  {"markdown": merge_report.merge_report_markdown,
+                   "text": lambda merged: merge_report.merge_report_text(merged) + "\n"})
 
 
 def write_import_report(report: ImportReport, path: str | Path, *,

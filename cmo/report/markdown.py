@@ -20,7 +20,7 @@ from .content import ReportContent
 from .escaping import escape_markdown
 from .refinement_log import refinement_log_markdown
 
-__all__ = ["report_markdown", "to_markdown"]
+__all__ = ["report_markdown"]
 
 
 def report_markdown(content: ReportContent) -> str:
@@ -61,6 +61,3 @@ def report_markdown(content: ReportContent) -> str:
                  else "*Needs your own text.*") + " |"
               for item in content.items]
     return "\n".join(lines) + "\n"
-
-
-to_markdown = report_markdown  # moved: remove at integration

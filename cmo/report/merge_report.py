@@ -30,7 +30,7 @@ from .._helpers.wording import counted
 from ..theory.merge import Conflict, Match, MergeResult, Renaming, Suggestion
 from .escaping import escape_markdown
 
-__all__ = ["merge_report_markdown", "merge_report_text", "to_markdown", "to_text"]
+__all__ = ["merge_report_markdown", "merge_report_text"]
 
 _INDENT: Final = " " * 14
 _HEADINGS: Final = {
@@ -141,7 +141,3 @@ def merge_report_markdown(result: MergeResult) -> str:
     lines += ["## Provenance", "",
               *(f"- {escape_markdown(line)}" for line in _provenance(result))]
     return "\n".join(lines).rstrip() + "\n"
-
-
-to_markdown = merge_report_markdown  # moved: remove at integration
-to_text = merge_report_text  # moved: remove at integration

@@ -40,7 +40,7 @@ from ..models import Configuration
 from ..theory.diff import Revision, TheoryDiff
 from .escaping import escape_markdown
 
-__all__ = ["refinement_log_markdown", "refinement_log_text", "to_markdown", "to_text"]
+__all__ = ["refinement_log_markdown", "refinement_log_text"]
 
 _INDENT: Final = " " * 9
 
@@ -157,7 +157,3 @@ def refinement_log_markdown(difference: TheoryDiff) -> str:
         lines += ["## Unchanged", "", ", ".join(f"`{r.new.id}`" for r in difference.unchanged),
                   ""]
     return "\n".join(lines).rstrip() + "\n"
-
-
-to_markdown = refinement_log_markdown  # moved: remove at integration
-to_text = refinement_log_text  # moved: remove at integration

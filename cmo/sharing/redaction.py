@@ -42,23 +42,12 @@ from .._helpers.labels import did_you_mean
 from ..exceptions import InputError, Problem
 from ..models import Collection, Configuration, Evidence, Excerpt, Source
 from ..theory.graph import ProgrammeTheory, collection_of
-from .keys import MIN_KEY_BYTES, new_key, read_key, short_key
+from .keys import MIN_KEY_BYTES, short_key
 from .privacy import withhold_quotes
 from .pseudonyms import ParticipantRenamer, pseudonyms
 from .rewrite import CollectionRewrite
 
-from .pseudonyms import PSEUDONYM_LENGTH, PSEUDONYM_PREFIX  # moved: remove at integration  # isort: skip
-
-__all__ = [
-    "DROPPABLE",
-    "MIN_KEY_BYTES",
-    "PSEUDONYM_LENGTH",
-    "PSEUDONYM_PREFIX",
-    "Redaction",
-    "new_key",
-    "pseudonyms",
-    "read_key",
-]
+__all__ = ["DROPPABLE", "Redaction"]
 
 # Fields that are the value itself (what it holds, or what names it), never dropped.
 _HELD: Final[Mapping[str, frozenset[str]]] = {

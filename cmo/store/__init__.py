@@ -62,12 +62,6 @@ _PUBLIC: Final[dict[str, str]] = {
     "StoredVersion": "theories",
     "run_query": "query",
 }
-#: Names this package exported before issue 17; each now imported from its own module.
-_MOVED: Final[dict[str, str]] = {  # moved: remove at integration
-    "GraphStore": "base", "SelectResult": "base", "EmbeddedStore": "embedded",
-    "RemoteStore": "remote", "PASSWORD_VARIABLE": "transport", "TOKEN_VARIABLE": "transport",
-    "USER_VARIABLE": "transport",
-}
 
 __all__ = [
     "StoreError",
@@ -83,7 +77,7 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     """Import a public name the first time it is asked for (PEP 562)."""
-    module = _PUBLIC.get(name) or _MOVED.get(name)
+    module = _PUBLIC.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(importlib.import_module(f"{__name__}.{module}"), name)

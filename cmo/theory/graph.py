@@ -54,9 +54,7 @@ from .support import (
     wave_rows,
 )
 
-__all__ = ["ELEMENT_FAMILIES", "Chain", "ProgrammeTheory", "collection_of", "merge_collections"]
-
-merge_collections = merge_strict  # moved: remove at integration
+__all__ = ["ELEMENT_FAMILIES", "Chain", "ProgrammeTheory", "collection_of"]
 
 
 #: Elements of these kinds can be one node: an outcome that is another CMOC's context.

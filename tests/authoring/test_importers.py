@@ -29,11 +29,6 @@ def test_formats_parse_yaml_and_json_with_the_private_helpers():
 
 
 def test_reading_and_writing_the_authoring_data_are_modules_of_their_own():
-    from cmo.authoring import convert, reading, writing
-
-    # The old home keeps both names until integration.
-    assert convert.data_to_collection is reading.data_to_collection
-    assert convert.collection_to_data is writing.collection_to_data
     graph = import_graph()
     assert "cmo.authoring.writing" not in nx.descendants(graph, "cmo.authoring.reading")
     assert "cmo.authoring.reading" not in nx.descendants(graph, "cmo.authoring.writing")

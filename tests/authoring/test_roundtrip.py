@@ -31,8 +31,8 @@ def test_worked_example_survives_yaml_and_json(example_theory, tmp_path):
 
 
 def _careful_and_quick(path, parse):
-    from cmo.authoring.convert import data_to_collection
     from cmo.authoring.quick import NeedsCare, collection_from_data
+    from cmo.authoring.reading import data_to_collection
 
     text = path.read_bytes()
     careful = data_to_collection(parse(text))

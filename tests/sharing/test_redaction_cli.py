@@ -39,7 +39,7 @@ def test_export_and_report_with_redact_leave_out_quotes_and_participants(tmp_pat
 
 
 def test_a_key_file_gives_the_same_pseudonyms_in_two_exports(tmp_path):
-    from cmo.sharing.redaction import new_key
+    from cmo.sharing.keys import new_key
 
     study, key = _study(tmp_path), new_key(tmp_path / "team.key")
     for name in ("one.yaml", "two.yaml"):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cmo import Collection, Configuration, Evidence, Excerpt, InputError, Source
-from cmo.report.refinement_log import to_markdown, to_text
+from cmo.report.refinement_log import refinement_log_markdown, refinement_log_text
 from cmo.theory.diff import diff
 
 from ..test_bad_input import run_cmo
@@ -87,11 +87,11 @@ def test_records_make_a_table():
 
 
 def test_the_refinement_log_tells_the_story():
-    text = to_text(diff(*versions()))
+    text = refinement_log_text(diff(*versions()))
     assert text.splitlines()[0] == ("IPT -> v2: 1 added, 1 removed, 1 refined, 1 merged, "
                                     "2 split, 1 retained")
     assert "merged   structural (from part-a, part-b): status proposed -> merged" in text
-    markdown = to_markdown(diff(*versions()))
+    markdown = refinement_log_markdown(diff(*versions()))
     assert markdown.startswith("# Refinement of the programme theory: IPT → v2\n")
     for heading in ("## Refined", "## Merged", "## Split", "## New configurations",
                     "## Removed",
@@ -104,7 +104,7 @@ def test_the_refinement_log_tells_the_story():
 def test_markdown_escapes_what_researchers_write():
     old = Collection(version="a", configurations=[cmoc("x", context="A *very* <odd> | case")])
     new = Collection(version="b", configurations=[cmoc("x", context="[link](http://x) # 1")])
-    markdown = to_markdown(diff(old, new))
+    markdown = refinement_log_markdown(diff(old, new))
     assert r"A \*very\* \<odd\> \| case" in markdown
     assert r"\[link\](http://x) # 1" in markdown
 
@@ -130,7 +130,7 @@ def test_cmo_diff_prints_and_writes_the_log(tmp_path: Path):
     result = run_cmo("diff", old_path, new_path, "-o", tmp_path / "log.md")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("IPT -> v2: 1 added")
-    assert (tmp_path / "log.md").read_text("utf-8") == to_markdown(diff(old, new))
+    assert (tmp_path / "log.md").read_text("utf-8") == refinement_log_markdown(diff(old, new))
     bad_path = cmo.save(new.model_copy(update={"configurations": [
         cmoc("n", derived_from=["nowhere"])]}), tmp_path / "bad.yaml")
     bad = run_cmo("diff", old_path, bad_path)
@@ -190,7 +190,7 @@ def test_a_status_change_alone_is_retained_with_or_without_a_theory():
     old = Collection(version="IPT", configurations=[cmoc("a"), cmoc("b")])
     new = Collection(version="v2", configurations=[
         cmoc("a", status="supported"), cmoc("b", status="supported", theories=["Trust"])])
-    assert to_text(diff(old, new)) == (
+    assert refinement_log_text(diff(old, new)) == (
         "IPT -> v2: 0 added, 0 removed, 0 refined, 0 merged, 0 split, 2 retained\n"
         "retained a: status proposed -> supported\n"
         "retained b: status proposed -> supported\n"
@@ -200,12 +200,12 @@ def test_a_status_change_alone_is_retained_with_or_without_a_theory():
 def test_new_configurations_show_their_if_then_because_sentence():
     difference = diff(*versions())
     sentence = "If Needs reliable support, then Engagement, because Hope."
-    assert to_text(difference).endswith(
+    assert refinement_log_text(difference).endswith(
         "added    anchor: status new\n"
         f"         {sentence}\n"
         "removed  gone: was proposed")
     assert ("### `anchor`\n\n- New; status new.\n"
-            f"- {sentence}\n") in to_markdown(difference)
+            f"- {sentence}\n") in refinement_log_markdown(difference)
 
 
 def test_configurations_that_did_not_change_are_listed_as_unchanged():
@@ -215,12 +215,12 @@ def test_configurations_that_did_not_change_are_listed_as_unchanged():
     new = new.model_copy(update={"configurations": (*new.configurations, *same)})
     difference = diff(old, new)
     assert [r.new.id for r in difference.unchanged] == [f"same-{n}" for n in range(1, 6)]
-    text = to_text(difference)
+    text = refinement_log_text(difference)
     assert text.splitlines()[0] == ("IPT -> v2: 1 added, 1 removed, 1 refined, 1 merged, "
                                     "2 split, 6 retained (5 unchanged)")
     assert text.splitlines()[-1] == "unchanged: same-1, same-2, same-3, same-4, same-5"
     assert "retained same-1" not in text
-    assert to_markdown(difference).endswith(
+    assert refinement_log_markdown(difference).endswith(
         "## Unchanged\n\n`same-1`, `same-2`, `same-3`, `same-4`, `same-5`\n")
 
 
@@ -234,14 +234,14 @@ def test_two_versions_with_one_label_are_before_and_after():
         *new.configurations[1:])})
     difference = diff(new, edited)
     assert difference.names == ("v2 (before)", "v2 (after)") and difference.same_label
-    assert to_text(difference).splitlines() == [
+    assert refinement_log_text(difference).splitlines() == [
         "v2 (before) -> v2 (after): 0 added, 0 removed, 0 refined, 0 merged, 0 split, "
         "6 retained (5 unchanged)",
         "both versions are labelled 'v2': the first is shown as before, the second as after",
         "retained kept: status supported -> refuted",
         "         rationale: Patients described it.",
         "unchanged: sharpened, structural, motivation, capacity, anchor"]
-    assert to_markdown(difference).startswith(
+    assert refinement_log_markdown(difference).startswith(
         "# Refinement of the programme theory: v2 (before) → v2 (after)\n\n"
         "0 added, 0 removed, 0 refined, 0 merged, 0 split, 6 retained (5 unchanged).\n\n"
         "Both versions are labelled 'v2': the first is shown as before, the second as after.\n")
@@ -254,7 +254,7 @@ def test_derived_from_may_name_the_earlier_configuration_of_the_same_id():
     revision = diff(old, new).revisions[0]
     assert (revision.kind, revision.matched_by, [c.id for c in revision.old]) == (
         "refined", "derivation", ["hope"])
-    assert to_text(diff(old, new)).splitlines()[1] == "refined  hope: status proposed -> refined"
+    assert refinement_log_text(diff(old, new)).splitlines()[1] == "refined  hope: status proposed -> refined"
 
 
 def test_links_an_edited_copy_keeps_from_the_version_before_are_left_aside():

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cmo import Collection, Configuration, Evidence, Excerpt, Source
-from cmo.report.merge_report import to_markdown, to_text
+from cmo.report.merge_report import merge_report_markdown, merge_report_text
 from cmo.theory.graph import ProgrammeTheory
 from cmo.theory.merge import SUGGESTION_THRESHOLD, merge
 
@@ -107,7 +107,7 @@ def test_provenance_of_configurations_and_evidence():
 
 def test_each_line_of_the_report():
     result = merge(*coders(), names=("ann.yaml", "bob.yaml"))
-    assert to_text(result).splitlines() == [
+    assert merge_report_text(result).splitlines() == [
         "merged ann.yaml, bob.yaml: 6 configurations, 12 elements, 3 excerpts, "
         "4 pieces of evidence",
         "1 match, 1 suggestion, 4 conflicts, 2 renamings",
@@ -138,7 +138,7 @@ def test_each_line_of_the_report():
 
 
 def test_markdown_report_names_excerpts_without_quoting_them():
-    markdown = to_markdown(merge(*coders(), names=("ann.yaml", "bob.yaml")))
+    markdown = merge_report_markdown(merge(*coders(), names=("ann.yaml", "bob.yaml")))
     assert markdown.startswith("# Merge of ann.yaml, bob.yaml\n")
     for heading in ("## Matches", "## Suggestions", "## Conflicts", "## Renamings",
                     "## Provenance"):
@@ -187,7 +187,7 @@ def _check_nothing_lost(inputs: list[Collection], names: tuple[str, ...]) -> Non
                 excerpt = result.renamed("excerpt", name, evidence.excerpt.id)
                 assert (excerpt, evidence.stance) in cited
                 assert name in result.provenance[("evidence", f"{kept.id}/{excerpt}")]
-    to_text(result), to_markdown(result)  # the report never fails
+    merge_report_text(result), merge_report_markdown(result)  # the report never fails
 
 
 @given(st.lists(collections(max_configurations=4), min_size=2, max_size=3))
@@ -205,9 +205,9 @@ def test_cmo_merge_writes_the_theory_and_the_report(tmp_path: Path):
                      "--report", tmp_path / "report.md")
     assert result.returncode == 0, result.stderr
     expected = merge(cmo.read(a), cmo.read(b), names=(str(a), str(b)))
-    assert result.stdout.startswith(to_text(expected) + "\n")
+    assert result.stdout.startswith(merge_report_text(expected) + "\n")
     assert cmo.read(tmp_path / "merged.json") == expected.collection
-    assert (tmp_path / "report.md").read_text("utf-8") == to_markdown(expected)
+    assert (tmp_path / "report.md").read_text("utf-8") == merge_report_markdown(expected)
     (tmp_path / "broken.yaml").write_text("title: [\n", encoding="utf-8")
     bad = run_cmo("merge", a, tmp_path / "broken.yaml", "-o", tmp_path / "out.json")
     assert bad.returncode == 1 and "broken.yaml" in bad.stderr

@@ -6,7 +6,6 @@ import pytest
 
 from cmo.exceptions import InputError
 from cmo.models import Codebook, Collection, Configuration
-from cmo.theory import graph
 from cmo.theory.graph import ProgrammeTheory
 from cmo.theory.merge_strict import merge_strict
 
@@ -57,4 +56,3 @@ def test_the_programme_theory_merges_its_files_strictly():
     with pytest.raises(InputError, match="collection 1 and collection 2 give it different"):
         ProgrammeTheory(Collection(configurations=[hope()]),
                         Collection(configurations=[hope(status="refuted")]))
-    assert graph.merge_collections is merge_strict  # the old name, until integration

@@ -6,7 +6,6 @@ import pytest
 
 from cmo.exceptions import InputError
 from cmo.models import Collection, Configuration
-from cmo.render import views
 from cmo.theory.graph import ProgrammeTheory
 from cmo.theory.neighbourhood import around, through
 
@@ -46,4 +45,3 @@ def test_the_questions_live_in_the_theory_and_render_only_draws():
     graph = import_graph()
     assert not any(target.startswith("cmo.render")
                    for target in graph.successors("cmo.theory.neighbourhood"))
-    assert views.around is around and views.through is through  # the old place, until integration
