@@ -39,16 +39,21 @@ _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 def _read(path: str | Path, parse_quickly: Callable[[bytes], Parsed],
           parse: Callable[[bytes], Parsed]) -> Collection:
     """The quick road first (:mod:`.quick`), on data without lines; the careful one builds
-    what it gives way on, or names every problem with its line. The file is read once."""
+    what it gives way on, or names every problem with its line.
+
+    The text is let go before the quick road builds the models (it would add a third to
+    the peak memory of a large theory); the careful road, taken only when the quick one
+    gives way, reads the file again.
+    """
     try:
-        # Kept as UTF-8 while the quick road builds: half the memory of most texts.
         text = read_text(path).encode("utf-8")
         parsed = parse_quickly(text)
         if parsed.plain:
+            del text
             try:
                 return collection_from_data(parsed.data)
-            except NeedsCare:
-                parsed = parse(text)  # the quick road used the data up: parse it again
+            except NeedsCare:  # the quick road used the data up: read and parse it again
+                parsed = parse(read_text(path).encode("utf-8"))
         else:  # an anchor, alias or tag: the careful road reads the data as it is
             parsed.locate = locator(text)
         return data_to_collection(parsed)
