@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,16 @@ def reporting_errors() -> Iterator[None]:
         reason = output_error(error.filename or "", error).reason
         raise click.ClickException(f"{error.filename}: {reason}" if error.filename
                                    else reason) from None
+
+
+def check_suffix(path: Path, extensions: Collection[str], what: str, *,
+                 verb: str = "write") -> None:
+    """Refuse ``path`` unless its extension is one of ``extensions`` (the registry's): one
+    message naming what cannot be written as it, and the extensions that can."""
+    if path.suffix.lower() not in extensions:
+        raise click.ClickException(
+            f"{path}: cannot {verb} {what} as {path.suffix or '(no extension)'!r} "
+            f"(use one of: {', '.join(sorted(extensions))})")
 
 
 def load_theory(paths: tuple[Path, ...]) -> ProgrammeTheory:

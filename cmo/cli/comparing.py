@@ -8,7 +8,7 @@ import click
 
 from ..io import readable_extensions, save, writable_extensions
 from ..theory.versions import check_derivations
-from ._shared import inputs, load_theory, output, reporting_errors
+from ._shared import check_suffix, inputs, load_theory, output, reporting_errors
 from .version_files import derivation_lines
 
 __all__ = ["diff_command", "merge_command"]
@@ -28,10 +28,8 @@ def diff_command(old: Path, new: Path, output: Path | None) -> None:
     logs = writable_extensions(subject="diff")
     both = {*logs, *writable_extensions(subject="versions")}
     suffix = output.suffix.lower() if output is not None else ""
-    if output is not None and suffix not in both:
-        raise click.ClickException(
-            f"{output}: cannot write a diff as {output.suffix or '(no extension)'!r} "
-            f"(use one of: {', '.join(sorted(both))})")
+    if output is not None:
+        check_suffix(output, both, "a diff")
     before, after = load_theory((old,)), load_theory((new,))
     with reporting_errors():
         # Derivation links of an authoring file are refused with their lines.
@@ -61,15 +59,9 @@ def merge_command(paths: tuple[Path, ...], output: Path, report: Path | None) ->
     from ..theory.merge import merge
 
     data_formats = sorted(set(writable_extensions(kind="data")) & set(readable_extensions()))
-    if output.suffix.lower() not in data_formats:
-        raise click.ClickException(
-            f"{output}: cannot write a merged theory as {output.suffix or '(no extension)'!r} "
-            f"(use one of: {', '.join(data_formats)})")
-    reports = writable_extensions(subject="merge")
-    if report is not None and report.suffix.lower() not in reports:
-        raise click.ClickException(
-            f"{report}: cannot write a merge report as {report.suffix or '(no extension)'!r} "
-            f"(use one of: {', '.join(sorted(reports))})")
+    check_suffix(output, data_formats, "a merged theory")
+    if report is not None:
+        check_suffix(report, writable_extensions(subject="merge"), "a merge report")
     with reporting_errors():
         result = merge(*(read(path) for path in paths), names=[str(p) for p in paths])
         save(result.collection, output)

@@ -12,6 +12,7 @@ from ..render import MAX_LAID_OUT
 from ..render.backend import RENDERED_FORMATS
 from ..theory.graph import ProgrammeTheory
 from ._shared import (
+    check_suffix,
     inputs,
     load_theory,
     output,
@@ -136,8 +137,5 @@ def _redacted(theory: ProgrammeTheory, options: dict[str, Any], redaction: Any
 
 def _diagram_path(output: Path) -> Path:
     drawn = writable_extensions(kind="diagram")
-    if output.suffix.lower() not in drawn:
-        raise click.ClickException(
-            f"{output}: cannot draw a diagram as {output.suffix or '(no extension)'!r} "
-            f"(use one of: {', '.join(sorted(drawn))})")
+    check_suffix(output, drawn, "a diagram", verb="draw")
     return output

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from ..io import format_for, readable_extensions, save, writable_extensions
-from ._shared import output, reporting_errors
+from ._shared import check_suffix, output, reporting_errors
 
 __all__ = ["import_command"]
 
@@ -41,11 +41,8 @@ def import_command(source: Path, output: Path, mapping: Path | None,
         raise click.ClickException(f"{mapping}: --map applies to QDA projects (.qdpx .qde) "
                                    f"and tables (.xlsx .csv, lists of records .json .yaml), "
                                    f"not to {source.suffix or 'this file'}")
-    reports = writable_extensions(subject="import")
-    if report is not None and report.suffix.lower() not in reports:
-        raise click.ClickException(
-            f"{report}: cannot write an import report as {report.suffix or '(no extension)'!r} "
-            f"(use one of: {', '.join(sorted(reports))})")
+    if report is not None:
+        check_suffix(report, writable_extensions(subject="import"), "an import report")
     options: dict[str, Any] = {"mapping": mapping} if mapping is not None else {}
     with reporting_errors(), warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", CmoWarning)

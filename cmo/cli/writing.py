@@ -9,6 +9,7 @@ import click
 from ..io import format_for, save, writable_extensions
 from ..theory.graph import ProgrammeTheory
 from ._shared import (
+    check_suffix,
     inputs,
     load_theory,
     no_quotes,
@@ -74,10 +75,7 @@ def report(paths: tuple[Path, ...], output: Path, no_quotes: bool, redact: bool,
     if len(paths) > 2:
         raise click.UsageError("give one theory, or the initial theory and the refined one")
     report_formats = writable_extensions(kind="report")
-    if output.suffix.lower() not in report_formats:
-        raise click.ClickException(
-            f"{output}: cannot write a report as {output.suffix or '(no extension)'!r} "
-            f"(use one of: {', '.join(sorted(report_formats))})")
+    check_suffix(output, report_formats, "a report")
     theories = [load_theory((path,)) for path in paths]
     with reporting_errors():
         redaction = redaction_from(redact, key, drop)
