@@ -59,6 +59,8 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
         Outcome,
         Source,
     )
+    from .progress import show_progress
+    from .rdf.reader import from_graph
     from .rdf.shapes import check_graph
     from .rdf.vocabulary import CMO
     from .rdf.writer import to_graph
@@ -97,6 +99,7 @@ _PUBLIC: Final[dict[str, tuple[str, str]]] = {
     "load": ("cmo.io", "load"),
     "read": ("cmo.io", "read"),
     "save": ("cmo.io", "save"),
+    "show_progress": ("cmo.progress", "show_progress"),
     # The theory and the questions put to it.
     "ProgrammeTheory": ("cmo.theory.graph", "ProgrammeTheory"),
     "Chain": ("cmo.theory.shape", "Chain"),
@@ -122,6 +125,7 @@ _PUBLIC: Final[dict[str, tuple[str, str]]] = {
     "to_outline": ("cmo.render.outline", "to_outline"),
     "write_report": ("cmo.report", "write_report"),
     "to_graph": ("cmo.rdf.writer", "to_graph"),
+    "from_graph": ("cmo.rdf.reader", "from_graph"),
     "check_graph": ("cmo.rdf.shapes", "check_graph"),
     "CMO": ("cmo.rdf.vocabulary", "CMO"),
     # Versions of theories in a triple store.
@@ -141,9 +145,10 @@ __all__ = [  # the table's names, in the order ruff sorts them (tests/test_packa
     "OutputError", "Problem", "ProgrammeTheory", "Redaction", "RenderError", "Source",
     "StoreError", "StoredVersion", "Support", "TheoryDiff", "UnsupportedFormatError",
     "UnsupportedOptionError", "around", "catalogue", "check_graph", "configuration_numbers",
-    "diff", "diff_to_dot", "load", "merge", "merge_strict", "new_key", "open_store", "pseudonyms",
-    "pull", "push", "push_all", "read", "read_key", "run_query", "save", "support_of", "through",
-    "to_dot", "to_graph", "to_mermaid", "to_outline", "write_report",
+    "diff", "diff_to_dot", "from_graph", "load", "merge", "merge_strict", "new_key", "open_store",
+    "pseudonyms", "pull", "push", "push_all", "read", "read_key", "run_query", "save",
+    "show_progress", "support_of", "through", "to_dot", "to_graph", "to_mermaid", "to_outline",
+    "write_report",
 ]
 
 __version__ = "0.1.0"

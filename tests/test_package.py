@@ -25,9 +25,10 @@ PUBLIC_API = [
     "OutputError", "Problem", "ProgrammeTheory", "Redaction", "RenderError", "Source",
     "StoreError", "StoredVersion", "Support", "TheoryDiff", "UnsupportedFormatError",
     "UnsupportedOptionError", "around", "catalogue", "check_graph", "configuration_numbers",
-    "diff", "diff_to_dot", "load", "merge", "merge_strict", "new_key", "open_store", "pseudonyms",
-    "pull", "push", "push_all", "read", "read_key", "run_query", "save", "support_of", "through",
-    "to_dot", "to_graph", "to_mermaid", "to_outline", "write_report",
+    "diff", "diff_to_dot", "from_graph", "load", "merge", "merge_strict", "new_key", "open_store",
+    "pseudonyms", "pull", "push", "push_all", "read", "read_key", "run_query", "save",
+    "show_progress", "support_of", "through", "to_dot", "to_graph", "to_mermaid", "to_outline",
+    "write_report",
 ]
 
 

@@ -54,7 +54,7 @@ def read_key(path: str | Path) -> bytes:
     def fail(message: str, fix: str) -> InputError:
         return InputError([Problem("", message, fix)], source=path)
 
-    make = "make one with cmo.sharing.redaction.new_key(path)"
+    make = "make one with cmo.new_key(path)"
     if not path.exists():
         raise fail("no such key file", f"check the path, or {make}")
     if path.is_dir():
@@ -145,4 +145,4 @@ def _decode_key(data: bytes) -> bytes | None:
 def short_key(size: int) -> Problem:
     return Problem("key", f"the pseudonym key is too short ({size} bytes)",
                    f"use at least {MIN_KEY_BYTES} random bytes ({2 * MIN_KEY_BYTES} hex digits): "
-                   "cmo.sharing.redaction.new_key(path) makes a key file")
+                   "cmo.new_key(path) makes a key file")
