@@ -36,24 +36,31 @@ __all__ = ["json_text", "read_json", "read_yaml", "write_json", "write_yaml"]
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-def _read(path: str | Path, parse_quickly: Callable[[bytes], Parsed],
-          parse: Callable[[bytes], Parsed]) -> Collection:
+def _read(path: str | Path, parse_quickly: Callable[[str | bytes], Parsed],
+          parse: Callable[[str | bytes], Parsed], *, encoded: bool) -> Collection:
     """The quick road first (:mod:`.quick`), on data without lines; the careful one builds
     what it gives way on, or names every problem with its line.
 
-    The text is let go before the quick road builds the models (it would add a third to
-    the peak memory of a large theory); the careful road, taken only when the quick one
+    ``encoded`` parses UTF-8 bytes: PyYAML decodes them as it goes (half the memory of most
+    texts), while ``json`` would decode them whole beside the bytes, so JSON is parsed as
+    text. The text is let go before the quick road builds the models (it would add a third
+    to the peak memory of a large theory); the careful road, taken only when the quick one
     gives way, reads the file again.
     """
+
+    def document() -> str | bytes:
+        text = read_text(path)
+        return text.encode("utf-8") if encoded else text
+
     try:
-        text = read_text(path).encode("utf-8")
+        text = document()
         parsed = parse_quickly(text)
         if parsed.plain:
             del text
             try:
                 return collection_from_data(parsed.data)
             except NeedsCare:  # the quick road used the data up: read and parse it again
-                parsed = parse(read_text(path).encode("utf-8"))
+                parsed = parse(document())
         else:  # an anchor, alias or tag: the careful road reads the data as it is
             parsed.locate = locator(text)
         return data_to_collection(parsed)
@@ -67,12 +74,12 @@ def read_yaml(path: str | Path) -> Collection:
     Raises:
         InputError: naming the file, the line and the fix for every problem.
     """
-    return _read(path, walk_yaml, parse_yaml)
+    return _read(path, walk_yaml, parse_yaml, encoded=True)
 
 
 def read_json(path: str | Path) -> Collection:
     """Read a JSON authoring file (the same layout as YAML)."""
-    return _read(path, lambda text: Parsed(load_json(text)), parse_json)
+    return _read(path, lambda text: Parsed(load_json(text)), parse_json, encoded=False)
 
 
 def _data(theory: ProgrammeTheory | Collection, quotes: bool) -> dict[str, Any]:
