@@ -2,20 +2,22 @@
 list, and what it could not map, as text or Markdown.
 
 The notes are the import's warnings (:class:`~cmo.exceptions.CmoWarning`); they name codes,
-rows and ids, never the text of an excerpt.
+rows and ids, never the text of an excerpt. In Markdown, the file's name and the notes are
+escaped (:func:`~cmo.report.escaping.escape_markdown`), so a code or a path with ``*`` or
+``_`` shows as written.
 
 Example (synthetic):
     >>> from cmo.models import Collection
-    >>> report = ImportReport.of("coding.qdpx", Collection(), ["code 'Misc' was not mapped"])
+    >>> report = ImportReport.of("coding.qdpx", Collection(), ["code '*Misc*' was not mapped"])
     >>> print(import_report_text(report), end="")
     coding.qdpx: 0 configurations, 0 excerpts, 0 sources
-      - code 'Misc' was not mapped
+      - code '*Misc*' was not mapped
     >>> print(import_report_markdown(report), end="")
     # Import of coding.qdpx
     <BLANKLINE>
     0 configurations, 0 excerpts, 0 sources
     <BLANKLINE>
-    - code 'Misc' was not mapped
+    - code '\\*Misc\\*' was not mapped
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..models import Collection
+from .escaping import escape_markdown
 
 __all__ = ["ImportReport", "import_report_markdown", "import_report_text"]
 
@@ -56,5 +59,6 @@ def import_report_text(report: ImportReport) -> str:
 
 def import_report_markdown(report: ImportReport) -> str:
     """The report as Markdown: a heading and a list, for reports."""
-    return "\n".join([f"# Import of {report.source.name}", "", report.summary, "",
-                      *(f"- {note}" for note in report.notes)]).rstrip() + "\n"
+    return "\n".join([f"# Import of {escape_markdown(report.source.name)}", "", report.summary,
+                      "", *(f"- {escape_markdown(note)}" for note in report.notes)]
+                     ).rstrip() + "\n"

@@ -11,6 +11,7 @@ import cmo.io
 from cmo.exceptions import CmoWarning, InputError
 from cmo.qda import read_qde, read_qdpx
 from cmo.qda.excerpts import MISSING_TEXT
+from cmo.report.escaping import escape_markdown
 
 from ..conftest import SHARED
 from .projects import CodeSpec, ProjectSpec, SelectionSpec, SourceSpec, span, utf16_span
@@ -389,8 +390,9 @@ def test_cmo_stats_counts_each_coded_passage_once(tmp_path):
     report = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert report.startswith("# Import of p.qdpx\n\n1 configurations, 4 excerpts, 2 sources, "
                              "3 codes in the codebook\n\n- ")
-    assert "- " + str(path) + ": 12 selections of the same passage merged into 4 excerpts" \
-        in report
+    # The notes are escaped Markdown: the path's '_' shows as written.
+    assert "- " + escape_markdown(str(path)) + ": 12 selections of the same passage merged " \
+        "into 4 excerpts" in report
     # One table, however wide the terminal pytest runs in says it is (COLUMNS).
     stats = runner.invoke(cli, ["stats", str(tmp_path / "t.yaml")], env={"COLUMNS": "200"})
     assert stats.exit_code == 0, stats.output
