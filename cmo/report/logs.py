@@ -40,6 +40,8 @@ def _write(value: _Logged, path: str | Path, log_format: LogFormat,
     if log_format not in forms:
         raise ValueError(f"unknown log format: {log_format!r} (must be one of {sorted(forms)})")
     text = forms[log_format](value)
+    if not text.endswith("\n"):  # a text file ends with a line end, whatever the log
+        text += "\n"
     return write_atomically(path, lambda stream: stream.write(text.encode("utf-8")))
 
 
@@ -47,14 +49,15 @@ def write_refinement_log(difference: TheoryDiff, path: str | Path, *,
                          log_format: LogFormat) -> Path:
     """Write the refinement log of ``difference`` (see :mod:`cmo.report.refinement_log`)."""
     return _write(difference, path, log_format,
-                  {"markdown": refinement_log.refinement_log_markdown, "text": refinement_log.refinement_log_text})
+                  {"markdown": refinement_log.refinement_log_markdown,
+                   "text": refinement_log.refinement_log_text})
 
 
 def write_merge_report(result: MergeResult, path: str | Path, *, log_format: LogFormat) -> Path:
     """Write the merge report of ``result`` (see :mod:`cmo.report.merge_report`)."""
     return _write(result, path, log_format,
                   {"markdown": merge_report.merge_report_markdown,
-                   "text": lambda merged: merge_report.merge_report_text(merged) + "\n"})
+                   "text": merge_report.merge_report_text})
 
 
 def write_import_report(report: ImportReport, path: str | Path, *,
