@@ -11,6 +11,9 @@ from hypothesis import strategies as st
 
 from cmo.models import (
     Actor,
+    AlternativeMechanism,
+    Appraisal,
+    AppraisalScales,
     Code,
     Codebook,
     CodeSet,
@@ -20,12 +23,17 @@ from cmo.models import (
     Context,
     Evidence,
     Excerpt,
+    InferenceStep,
     Intervention,
+    Judgement,
     Mechanism,
     MiddleRangeTheory,
     Outcome,
+    Retroduction,
     Source,
 )
+from cmo.models.appraisal import APPRAISAL_DIMENSIONS
+from cmo.models.retroduction import INFERENCE_MOVES
 from cmo.models.types import SOURCE_KINDS, STANCES, STATUSES
 
 # Any Unicode a researcher could type: no control characters (but tab and newline in
@@ -46,8 +54,47 @@ identifiers = st.text(string.ascii_letters + string.digits + "_.-", min_size=1, 
     lambda s: s[0] not in ".-")
 
 
+#: A project's own scales, or the default (high / moderate / low).
+appraisal_scales = st.just(AppraisalScales()) | st.just(AppraisalScales(
+    rigour=("strong", "adequate", "weak", "unclear"), richness=("thick", "thin")))
+team = st.sampled_from(["AT (synthetic appraiser)", "Ben", "Zoë O'Neil"])
+
+
 @st.composite
-def sources(draw: st.DrawFn, source_id: str | None = None) -> Source:
+def appraisals(draw: st.DrawFn, scales: AppraisalScales) -> Appraisal | None:
+    """None, or judgements on some dimensions of ``scales``."""
+    if draw(st.booleans()):
+        return None
+    judged = {}
+    for dimension in APPRAISAL_DIMENSIONS:
+        if draw(st.booleans()):
+            judged[dimension] = Judgement(
+                level=draw(st.sampled_from(scales.levels(dimension))),
+                justification=draw(st.none() | free_text), judged_by=draw(st.none() | team))
+    return Appraisal(**judged) if judged else None
+
+
+@st.composite
+def retroductions(draw: st.DrawFn, excerpt_ids: list[str]) -> Retroduction | None:
+    """None, or a synthetic retroduction log citing some of ``excerpt_ids``."""
+    if draw(st.booleans()):
+        return None
+    cited = st.lists(st.sampled_from(excerpt_ids), max_size=2, unique=True).map(tuple) \
+        if excerpt_ids else st.just(())
+    theories = st.lists(labels, max_size=2, unique=True).map(tuple)
+    steps = [InferenceStep(move=draw(st.sampled_from(INFERENCE_MOVES)), inference=draw(free_text),
+                           excerpts=draw(cited), theories=draw(theories),
+                           judged_by=draw(st.none() | team), date=draw(st.none() | st.dates()))
+             for _ in range(draw(st.integers(0, 3)))]
+    alternatives = [AlternativeMechanism(mechanism=mechanism, set_aside_because=draw(free_text),
+                                         excerpts=draw(cited), theories=draw(theories))
+                    for mechanism in draw(st.lists(free_text, max_size=2, unique=True))]
+    return Retroduction(steps=tuple(steps), alternatives=tuple(alternatives))
+
+
+@st.composite
+def sources(draw: st.DrawFn, source_id: str | None = None,
+            scales: AppraisalScales | None = None) -> Source:
     return Source(
         id=source_id or draw(identifiers),
         kind=draw(st.sampled_from(SOURCE_KINDS)),
@@ -63,11 +110,13 @@ def sources(draw: st.DrawFn, source_id: str | None = None) -> Source:
         url=draw(st.none() | st.sampled_from(["https://example.org/a", "urn:x:1"])),
         notes=draw(st.none() | free_text),
         text=draw(st.none() | free_text),
+        appraisal=draw(appraisals(scales)) if scales is not None else None,
     )
 
 
 @st.composite
-def excerpts(draw: st.DrawFn, source: Source, excerpt_id: str) -> Excerpt:
+def excerpts(draw: st.DrawFn, source: Source, excerpt_id: str,
+             scales: AppraisalScales | None = None) -> Excerpt:
     start = draw(st.none() | st.integers(0, 10_000))
     codes = tuple(draw(st.lists(labels, max_size=3, unique=True)))
     coders = st.none() | st.sampled_from(["Ana", "Ben (synthetic coder)"])
@@ -85,6 +134,7 @@ def excerpts(draw: st.DrawFn, source: Source, excerpt_id: str) -> Excerpt:
         timestamp=draw(st.none() | st.sampled_from(["00:12:31", "1:02:03.5"])),
         codes=codes,
         codings=codings,
+        appraisal=draw(appraisals(scales)) if scales is not None else None,
     )
 
 
@@ -147,8 +197,10 @@ def codebooks(draw: st.DrawFn, labels_in_use: tuple[str, ...] = ()) -> Codebook:
 @st.composite
 def collections(draw: st.DrawFn, max_configurations: int = 5) -> Collection:
     """A synthetic collection: shared sources, excerpts and elements, maybe chains."""
-    source_list = [draw(sources(source_id=f"s{n}")) for n in range(draw(st.integers(1, 3)))]
-    excerpt_list = [draw(excerpts(draw(st.sampled_from(source_list)), f"e{n}"))
+    scales = draw(appraisal_scales)
+    source_list = [draw(sources(source_id=f"s{n}", scales=scales))
+                   for n in range(draw(st.integers(1, 3)))]
+    excerpt_list = [draw(excerpts(draw(st.sampled_from(source_list)), f"e{n}", scales))
                     for n in range(draw(st.integers(0, 5)))]
     # One pool per kind, so the same id always means the same element.
     contexts = {c.id: c for c in draw(st.lists(_element(Context, "c"), max_size=6))}
@@ -192,6 +244,7 @@ def collections(draw: st.DrawFn, max_configurations: int = 5) -> Collection:
             evidence=tuple(Evidence(excerpt=e, stance=draw(st.sampled_from(STANCES)),
                                     note=draw(st.none() | free_text)) for e in cited),
             theories=tuple(draw(st.lists(labels, max_size=2, unique=True))),
+            retroduction=draw(retroductions([e.id for e in excerpt_list])),
             notes=draw(st.none() | free_text),
         ))
     version = draw(st.none() | st.sampled_from(["IPT", "v2", "Refined (2024) é"]))
@@ -213,4 +266,5 @@ def collections(draw: st.DrawFn, max_configurations: int = 5) -> Collection:
         configurations=tuple(configurations),
         codebook=draw(st.just(Codebook()) | codebooks(tuple(
             {code: None for excerpt in excerpt_list for code in excerpt.codes}))),
+        appraisal_scales=scales,
     )

@@ -23,6 +23,7 @@ Example:
 
 from __future__ import annotations
 
+from .appraisal import Appraisal, AppraisalScales, Judgement, appraisal_of
 from .codebook import Code, Codebook, CodeSet
 from .collection import Collection
 from .configuration import Configuration
@@ -38,10 +39,14 @@ from .elements import (
     Outcome,
 )
 from .evidence import Coding, Evidence, Excerpt, Source
+from .retroduction import AlternativeMechanism, InferenceStep, Retroduction
 
 __all__ = [
     "Actor",
+    "AlternativeMechanism",
     "AnyElement",
+    "Appraisal",
+    "AppraisalScales",
     "Code",
     "CodeSet",
     "Codebook",
@@ -53,9 +58,13 @@ __all__ = [
     "ElementByKind",
     "Evidence",
     "Excerpt",
+    "InferenceStep",
     "Intervention",
+    "Judgement",
     "Mechanism",
     "MiddleRangeTheory",
     "Outcome",
+    "Retroduction",
     "Source",
+    "appraisal_of",
 ]

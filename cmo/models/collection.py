@@ -10,6 +10,7 @@ from typing import Any, Final, Self, TypeVar
 from pydantic import Field, model_validator
 
 from ._base import Value, share_fields_sets
+from .appraisal import AppraisalScales
 from .codebook import Codebook
 from .configuration import Configuration
 from .elements import ElementByKind, MiddleRangeTheory, may_share_id
@@ -49,6 +50,9 @@ class Collection(Value):
     configurations: tuple[Configuration, ...] = ()
     codebook: Codebook = Field(
         Codebook(), description="The QDA code tree and code sets, applied to excerpts or not.")
+    appraisal_scales: AppraisalScales = Field(
+        AppraisalScales(), description="The levels of relevance, rigour and richness that "
+                                       "sources and excerpts are judged on, highest first.")
 
     @model_validator(mode="after")
     def _complete_and_unique(self) -> Self:
@@ -67,11 +71,15 @@ class Collection(Value):
         # The same configuration given twice (one file loaded twice) is held once.
         configurations = _unique("configurations", self.configurations, key=_ID)
         _check_numbers(configurations)
-        cited = [MiddleRangeTheory(name=name) for c in self.configurations for name in c.theories]
+        cited = [MiddleRangeTheory(name=name) for c in self.configurations
+                 for name in (*c.theories, *(c.retroduction.cited_theories()
+                                             if c.retroduction else ()))]
         declared = {theory.name for theory in self.theories}
         theories = _unique("middle-range theories", [
             *self.theories, *(theory for theory in cited if theory.name not in declared)])
         object.__setattr__(self, "theories", theories)
+        _check_appraisals(self.appraisal_scales, (*sources, *excerpts))
+        _check_retroduction(configurations, {excerpt.id for excerpt in excerpts})
         # Frozen for users; filled in once here, while the value is being made.
         object.__setattr__(self, "excerpts", excerpts)
         object.__setattr__(self, "sources", sources)
@@ -157,6 +165,28 @@ def _check_numbers(configurations: Iterable[Configuration]) -> None:
                     f"configurations {other!r} and {configuration.id!r} both have the number "
                     f"{configuration.number} (give each its own, or leave numbers out: "
                     "they are then given in order)")
+
+
+def _check_appraisals(scales: AppraisalScales, judged: Iterable[Source | Excerpt]) -> None:
+    """Every judgement is a level of its declared scale."""
+    problems = [f"{type(value).__name__.lower()} {value.id!r}: {problem}"
+                for value in judged if value.appraisal is not None
+                for problem in scales.off_scale(value.appraisal)]
+    if problems:
+        raise ValueError("; ".join(problems) + " (use a level of the scale, or declare the "
+                         "project's own levels under 'appraisal_scales')")
+
+
+def _check_retroduction(configurations: Iterable[Configuration], excerpts: set[str]) -> None:
+    """Every excerpt a retroduction log cites is one of the collection's."""
+    problems = [
+        f"configuration {configuration.id!r}: its retroduction log cites excerpt "
+        f"{excerpt!r}, which is not one of the excerpts"
+        for configuration in configurations if configuration.retroduction is not None
+        for excerpt in configuration.retroduction.cited_excerpts() if excerpt not in excerpts]
+    if problems:
+        raise ValueError("; ".join(problems) + " (declare it under 'excerpts', or correct "
+                         "the id)")
 
 
 def _a(word: str) -> str:

@@ -10,6 +10,7 @@ from pydantic import Field, PositiveInt, model_validator
 from ._base import Value
 from .elements import Actor, AnyElement, Context, Intervention, Mechanism, Outcome
 from .evidence import Evidence
+from .retroduction import Retroduction
 from .types import Identifier, Label, Status, Text
 
 __all__ = ["ELEMENT_SLOTS", "KIND_MODELS", "SLOT_KINDS", "SLOT_MODELS", "Configuration"]
@@ -56,6 +57,9 @@ class Configuration(Value):
     actors: tuple[Actor, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     theories: tuple[Label, ...] = Field((), description="Middle-range theories cited.")
+    retroduction: Retroduction | None = Field(
+        None, description="How the mechanism was inferred: the steps, and the alternative "
+                          "mechanisms set aside.")
     notes: Text | None = None
 
     @model_validator(mode="after")

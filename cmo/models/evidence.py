@@ -8,6 +8,7 @@ from typing import Annotated, Self
 from pydantic import Field, model_validator
 
 from ._base import Value
+from .appraisal import Appraisal
 from .types import DOI, IRI, Identifier, Label, SourceKind, Stance, Text, Wave
 
 __all__ = ["Coding", "Evidence", "Excerpt", "Source"]
@@ -41,6 +42,8 @@ class Source(Value):
     text: Text | None = Field(
         None, description="The whole text of the source (a transcript), when it is kept: "
                           "what excerpts' spans count into, and what QDA exports carry.")
+    appraisal: Appraisal | None = Field(
+        None, description="Its relevance, rigour and richness, as the team judged them.")
 
     @property
     def doi_iri(self) -> str | None:
@@ -89,6 +92,9 @@ class Excerpt(Value):
                         "configuration cites it yet).")
     codings: tuple[Coding, ...] = Field(
         (), description="Who applied which of the codes (each code is one of 'codes').")
+    appraisal: Appraisal | None = Field(
+        None, description="Judgements of this passage; what it leaves out, its source's "
+                          "appraisal gives.")
 
     @model_validator(mode="after")
     def _span_is_whole(self) -> Self:
