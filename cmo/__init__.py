@@ -46,17 +46,23 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
     from .io import load, read, save
     from .models import (
         Actor,
+        AlternativeMechanism,
         AnyElement,
+        Appraisal,
+        AppraisalScales,
         Collection,
         Configuration,
         Context,
         Element,
         Evidence,
         Excerpt,
+        InferenceStep,
         Intervention,
+        Judgement,
         Mechanism,
         MiddleRangeTheory,
         Outcome,
+        Retroduction,
         Source,
     )
     from .progress import show_progress
@@ -88,8 +94,10 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
 _PUBLIC: Final[dict[str, tuple[str, str]]] = {
     # The values a researcher writes down.
     **{name: ("cmo.models", name) for name in (
-        "Actor", "AnyElement", "Collection", "Configuration", "Context", "Element", "Evidence",
-        "Excerpt", "Intervention", "Mechanism", "MiddleRangeTheory", "Outcome", "Source")},
+        "Actor", "AlternativeMechanism", "AnyElement", "Appraisal", "AppraisalScales",
+        "Collection", "Configuration", "Context", "Element", "Evidence", "Excerpt",
+        "InferenceStep", "Intervention", "Judgement", "Mechanism", "MiddleRangeTheory",
+        "Outcome", "Retroduction", "Source")},
     # What goes wrong, and the soft problems worth a look.
     **{name: ("cmo.exceptions", name) for name in (
         "CmoError", "CmoWarning", "DiagramTooLargeError", "DotNotFoundError", "InputError",
@@ -139,11 +147,12 @@ _PUBLIC: Final[dict[str, tuple[str, str]]] = {
 }
 
 __all__ = [  # the table's names, in the order ruff sorts them (tests/test_package.py checks)
-    "CMO", "Actor", "AnyElement", "Chain", "CmoError", "CmoWarning", "Collection", "Configuration",
-    "Context", "DiagramTooLargeError", "DotNotFoundError", "Element", "Evidence", "Excerpt",
-    "InputError", "Intervention", "Mechanism", "MergeResult", "MiddleRangeTheory", "Outcome",
-    "OutputError", "Problem", "ProgrammeTheory", "Redaction", "RenderError", "Source",
-    "StoreError", "StoredVersion", "Support", "TheoryDiff", "UnsupportedFormatError",
+    "CMO", "Actor", "AlternativeMechanism", "AnyElement", "Appraisal", "AppraisalScales", "Chain",
+    "CmoError", "CmoWarning", "Collection", "Configuration", "Context", "DiagramTooLargeError",
+    "DotNotFoundError", "Element", "Evidence", "Excerpt", "InferenceStep", "InputError",
+    "Intervention", "Judgement", "Mechanism", "MergeResult", "MiddleRangeTheory", "Outcome",
+    "OutputError", "Problem", "ProgrammeTheory", "Redaction", "RenderError", "Retroduction",
+    "Source", "StoreError", "StoredVersion", "Support", "TheoryDiff", "UnsupportedFormatError",
     "UnsupportedOptionError", "around", "catalogue", "check_graph", "configuration_numbers",
     "diff", "diff_to_dot", "from_graph", "load", "merge", "merge_strict", "new_key", "open_store",
     "pseudonyms", "pull", "push", "push_all", "read", "read_key", "run_query", "save",

@@ -19,11 +19,12 @@ import cmo
 from .conftest import ROOT
 
 PUBLIC_API = [
-    "CMO", "Actor", "AnyElement", "Chain", "CmoError", "CmoWarning", "Collection", "Configuration",
-    "Context", "DiagramTooLargeError", "DotNotFoundError", "Element", "Evidence", "Excerpt",
-    "InputError", "Intervention", "Mechanism", "MergeResult", "MiddleRangeTheory", "Outcome",
-    "OutputError", "Problem", "ProgrammeTheory", "Redaction", "RenderError", "Source",
-    "StoreError", "StoredVersion", "Support", "TheoryDiff", "UnsupportedFormatError",
+    "CMO", "Actor", "AlternativeMechanism", "AnyElement", "Appraisal", "AppraisalScales", "Chain",
+    "CmoError", "CmoWarning", "Collection", "Configuration", "Context", "DiagramTooLargeError",
+    "DotNotFoundError", "Element", "Evidence", "Excerpt", "InferenceStep", "InputError",
+    "Intervention", "Judgement", "Mechanism", "MergeResult", "MiddleRangeTheory", "Outcome",
+    "OutputError", "Problem", "ProgrammeTheory", "Redaction", "RenderError", "Retroduction",
+    "Source", "StoreError", "StoredVersion", "Support", "TheoryDiff", "UnsupportedFormatError",
     "UnsupportedOptionError", "around", "catalogue", "check_graph", "configuration_numbers",
     "diff", "diff_to_dot", "from_graph", "load", "merge", "merge_strict", "new_key", "open_store",
     "pseudonyms", "pull", "push", "push_all", "read", "read_key", "run_query", "save",

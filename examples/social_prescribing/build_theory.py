@@ -18,18 +18,39 @@ from pathlib import Path
 import cmo
 from cmo import (
     Actor,
+    AlternativeMechanism,
+    Appraisal,
     Collection,
     Configuration,
     Context,
     Evidence,
     Excerpt,
+    InferenceStep,
     Intervention,
+    Judgement,
     Mechanism,
     MiddleRangeTheory,
     Outcome,
     ProgrammeTheory,
+    Retroduction,
     Source,
 )
+
+#: Who made this example's judgements (from the abstracts alone: only they were read).
+JUDGED_BY = "worked example"
+
+
+def judged(level: str, justification: str) -> Judgement:
+    """One of this example's judgements."""
+    return Judgement(level=level, justification=justification, judged_by=JUDGED_BY)
+
+
+def step(move: str, inference: str, *excerpts: str, theories: tuple[str, ...] = ()
+         ) -> InferenceStep:
+    """One inference of this example's retroduction logs."""
+    return InferenceStep(move=move, inference=inference, excerpts=excerpts, theories=theories,
+                         judged_by=JUDGED_BY)
+
 
 TIERNEY = Source(
     id="tierney2024",
@@ -41,6 +62,20 @@ TIERNEY = Source(
     "workers as part of person-centred care: a realist evaluation. Health and Social Care "
     "Delivery Research.",
     doi="10.3310/ETND8254",
+    appraisal=Appraisal(
+        relevance=judged("high", "A realist evaluation of how patients buy in to social "
+                         "prescribing through link workers, developed into "
+                         "context-mechanism-outcome configurations: the programme this "
+                         "theory explains."),
+        rigour=judged("high", "Observation of link workers with 35 patients and interviews "
+                      "with 61 patients, 41 re-interviewed 9-12 months later, in seven parts "
+                      "of England. Judged from the abstract alone; its stated limitation (no "
+                      "patients who had rejected social prescribing) bounds the "
+                      "configurations to those who took up the offer."),
+        richness=judged("high", "Names contexts (readiness, structural factors), resources "
+                        "(communication skills, knowledge, an anchor point) and patients' "
+                        "reasoning (trust, hope)."),
+    ),
 )
 GRIFFITHS = Source(
     id="griffiths2023",
@@ -50,6 +85,17 @@ GRIFFITHS = Source(
     citation="Griffiths, Jiang and Walker (2023). Social Prescribing: Link Workers’ "
     "Perspectives on Service Delivery. Journal of Social Sciences.",
     doi="10.4236/jss.2023.115006",
+    appraisal=Appraisal(
+        relevance=judged("moderate", "About the same programme, but a thematic analysis "
+                         "rather than a realist study, from the link workers' perspective "
+                         "only."),
+        rigour=judged("moderate", "Semi-structured interviews with eighteen link workers, "
+                      "analysed thematically; one perspective, and the abstract itself calls "
+                      "for interviews with patients."),
+        richness=judged("moderate", "Names mechanisms and approaches (solution-focused, "
+                        "strengths-based, patient-led) and threats to success, with little "
+                        "on the contexts in which they work."),
+    ),
 )
 
 THEORIES = [
@@ -77,7 +123,17 @@ QUOTES: dict[str, tuple[Source, str]] = {
     "griffiths-training": (GRIFFITHS, "The effectiveness of SP could be improved by SPLW motivational interviewing and solution-focused training to promote patient behaviour-change, salutogenesis, and positive outcomes, enabling SPLWs to feel they have the skills required."),  # noqa: E501
     "griffiths-workload": (GRIFFITHS, "Workload and referrals should be appropriate for the role of SPLWs."),
 }
-EXCERPTS = {key: Excerpt(id=key, source=source, text=text)
+# Two recommendations are judged on their own; every other excerpt takes its paper's.
+EXCERPT_APPRAISALS = {
+    "griffiths-training": Appraisal(rigour=judged(
+        "low", "A recommendation in the conclusion, not a finding: the abstract does not "
+        "report that such training was tried.")),
+    "griffiths-workload": Appraisal(rigour=judged(
+        "low", "A recommendation in the conclusion; the finding behind it is the theme "
+        "'threats to success', cited on its own.")),
+}
+EXCERPTS = {key: Excerpt(id=key, source=source, text=text,
+                         appraisal=EXCERPT_APPRAISALS.get(key))
             for key, (source, text) in QUOTES.items()}
 
 
@@ -119,6 +175,24 @@ def configurations() -> list[Configuration]:
                 note="Only patients who accepted social prescribing were interviewed: the "
                 "configuration holds for those who take up the offer, not for those who "
                 "refuse it.")),
+            retroduction=Retroduction(steps=[
+                step("inductive", "Across the patients' accounts, uncertainty about the link "
+                     "worker role is reported alongside agreement to a referral.",
+                     "tierney-uncertain-role"),
+                step("abductive", "Agreement despite uncertainty is redescribed as patients "
+                     "seeing a route to the help with non-medical issues they were already "
+                     "seeking: their reasoning is about the help, not about the role.",
+                     "tierney-uncertain-role"),
+                step("retroductive", "For the referral to be agreed, the help must matter "
+                     "more to the patient than knowing what a link worker does; the sample "
+                     "(only patients who took up the offer) cannot show what holds for those "
+                     "who refuse it.", "tierney-uncertain-role", "tierney-limitation"),
+            ], alternatives=[AlternativeMechanism(
+                mechanism="Patients agree because they understand the link worker role (the "
+                "initial role-understanding configuration).",
+                set_aside_because="The abstract reports that patients might be uncertain "
+                "about the role and still agree to a referral.",
+                excerpts=["tierney-uncertain-role"])]),
         ),
         Configuration(
             id="trust-through-skills", theme=trust_hope,
@@ -156,6 +230,21 @@ def configurations() -> list[Configuration]:
                                 reasoning="Patient experiences a sense of hope"),
             outcomes=[Outcome(label="Patient has a sense of hope")],
             evidence=supports("tierney-hope"), theories=["Hope", "Trust"],
+            retroduction=Retroduction(steps=[
+                step("abductive", "Patients talked of hope 'through the trust they "
+                     "developed': hope is redescribed as what a trusting relationship with "
+                     "the link worker gives, read through theories of trust and hope.",
+                     "tierney-hope", theories=("Trust", "Hope")),
+                step("retroductive", "For hope to come through trust, the trust must first "
+                     "be established; the abstract names what establishes it (communication "
+                     "skills and knowledge, acting as an anchor point), so this configuration "
+                     "chains on from the two trust configurations.",
+                     "tierney-trust-skills", "tierney-anchor-point"),
+            ], alternatives=[AlternativeMechanism(
+                mechanism="Hope comes from the referral itself, from being offered help.",
+                set_aside_because="The abstract ties hope to the trust patients developed in "
+                "a link worker, and reports patients agreeing to a referral while still "
+                "uncertain about the role.", excerpts=["tierney-hope", "tierney-uncertain-role"])]),
         ),
         Configuration(
             id="readiness-to-connect", theme=connecting,
@@ -191,6 +280,28 @@ def configurations() -> list[Configuration]:
                 reasoning="Patient cannot act on the referral given their circumstances"),
             outcomes=[NOT_CONNECTED],
             evidence=supports("tierney-structural-factors", "tierney-curtailed"),
+            retroduction=Retroduction(steps=[
+                step("retroductive", "Referred patients did not always connect to external "
+                     "support; the abstract places the cause outside the link workers' "
+                     "control (housing options, employment opportunities, caring "
+                     "responsibilities), so the mechanism is read as patients' circumstances "
+                     "preventing them from acting on the referral.",
+                     "tierney-structural-factors", "tierney-curtailed"),
+            ], alternatives=[
+                AlternativeMechanism(
+                    mechanism="The patient is not yet ready or motivated to move forward.",
+                    set_aside_because="The abstract keeps the two apart: readiness is shaped "
+                    "by motivation and capacity (its own configuration, readiness-to-connect), "
+                    "while these factors are structural and outside link workers' sphere of "
+                    "control.", excerpts=["tierney-readiness", "tierney-curtailed"]),
+                AlternativeMechanism(
+                    mechanism="The link worker lacks the skills or knowledge to connect the "
+                    "patient.",
+                    set_aside_because="The abstract says the factors lie outside the link "
+                    "workers' control, and credits their skills and knowledge with "
+                    "engendering person-centred care.",
+                    excerpts=["tierney-structural-factors", "tierney-person-centred"]),
+            ]),
         ),
         Configuration(
             id="connecting-with", label="Connecting with, when connecting to is blocked",
