@@ -31,6 +31,7 @@ from typing import Any
 from .._helpers.collector import paused_collector
 from ..models import (
     AnyElement,
+    AppraisalScales,
     Codebook,
     Collection,
     Configuration,
@@ -43,7 +44,8 @@ from ..models.labels import normalise_label
 from .graph import ProgrammeTheory, collection_of
 from .merge_conflicts import contradictions
 from .merge_identity import MAX_POSTING, SUGGESTION_THRESHOLD, ElementIdentities
-from .merge_renaming import IdRegister
+from .merge_renaming import IdRegister, renamed_citations
+from .merge_scales import declares_scales, describe_scales, differing_dimensions, widened
 from .merge_result import Conflict, Match, MergeResult, Renaming, Side, Suggestion
 
 __all__ = ["SUGGESTION_THRESHOLD", "Conflict", "Match", "MergeResult", "Renaming", "Side",
@@ -93,7 +95,11 @@ class _Merger:
                 rebuilt = rebuilt.replaced(
                     evidence=tuple(e.replaced(excerpt=renamed_excerpts[e.excerpt.id])
                                    for e in configuration.evidence),
-                    theories=tuple(renamed_theories.get(n, n) for n in configuration.theories))
+                    theories=tuple(renamed_theories.get(n, n) for n in configuration.theories),
+                    # The log cites excerpts and theories by id: it follows their renaming.
+                    retroduction=renamed_citations(
+                        configuration.retroduction, theories=renamed_theories,
+                        excerpts={i: e.id for i, e in renamed_excerpts.items()}))
             self._configuration(number, configuration.id, rebuilt)
 
     def _source(self, number: int, source: Source) -> Source:
@@ -178,6 +184,7 @@ class _Merger:
 
     def result(self, collections: tuple[Collection, ...]) -> MergeResult:
         first = next((c for c in collections if c.title), collections[0])
+        scales, scale_conflicts = self._scales(collections)
         excerpts, configurations = tuple(self.excerpts.values()), tuple(
             self.configurations.values())
         # Valid by construction: made of valid collections, every clash renamed, whatever
@@ -191,16 +198,40 @@ class _Merger:
             elements=tuple(e for group in self.elements.values() for e in group),
             configurations=configurations,
             # Codes the inputs describe differently keep the first input's description.
-            codebook=Codebook.merged(*(c.codebook for c in collections))[0])
+            codebook=Codebook.merged(*(c.codebook for c in collections))[0],
+            appraisal_scales=scales)
         identities, ids = self.identities, self.ids
         if identities.added_aliases:
             merged = _with_aliases(merged, identities.added_aliases)
-        conflicts = ids.conflicts + contradictions(
+        conflicts = ids.conflicts + scale_conflicts + contradictions(
             self.configurations.values(), self.origin, identities.node, self.names,
             at_most=MAX_POSTING)
         return MergeResult(
             self.names, merged, ids.provenance, tuple(identities.matches),
-            tuple(identities.suggestions), tuple(conflicts), tuple(ids.renamings))
+            tuple(identities.suggestions), tuple(conflicts), tuple(ids.renamings),
+            collections)
+
+
+    def _scales(self, collections: tuple[Collection, ...]
+                ) -> tuple[AppraisalScales, list[Conflict]]:
+        """The first declared scales, widened by the levels of other inputs' differing ones
+        (so every judgement kept is on its scale), and a conflict for each difference."""
+        declaring = [(n, c.appraisal_scales) for n, c in enumerate(collections)
+                     if declares_scales(c)]
+        if not declaring:
+            return collections[0].appraisal_scales, []
+        (first_number, first), conflicts = declaring[0], []
+        scales = first
+        for number, other in declaring[1:]:
+            differing = differing_dimensions(first, other)
+            if differing:
+                scales = widened(scales, other)
+                conflicts.append(Conflict("different appraisal scales", "appraisal scales", (
+                    Side(self.names[first_number], "appraisal_scales",
+                         describe_scales(first, differing)),
+                    Side(self.names[number], "appraisal_scales",
+                         describe_scales(other, differing))), differing))
+        return scales, conflicts
 
 
 def _moved(values: Iterable[Source | Excerpt], merged: Mapping[str, Source | Excerpt]

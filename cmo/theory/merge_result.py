@@ -6,14 +6,15 @@ renamings, and the provenance of every configuration and piece of evidence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..models import Collection
 
 __all__ = ["Conflict", "ConflictKind", "Match", "MergeResult", "Renaming", "Side", "Suggestion"]
 
-ConflictKind = Literal["same id", "contradicting outcomes", "supported and refuted"]
+ConflictKind = Literal["same id", "contradicting outcomes", "supported and refuted",
+                       "different appraisal scales"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +83,8 @@ class MergeResult:
     suggestions: tuple[Suggestion, ...]
     conflicts: tuple[Conflict, ...]
     renamings: tuple[Renaming, ...]
+    #: The inputs as given, in order (the merge report compares the coders on them).
+    inputs: tuple[Collection, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def adjudications(self) -> tuple[Renaming | Match | Suggestion, ...]:
