@@ -37,6 +37,8 @@ _HEADINGS: Final = {
     "same id": "same id, different content",
     "contradicting outcomes": "contradicting outcomes for the same context and mechanism",
     "supported and refuted": "supported in one input, refuted in another",
+    "different appraisal scales": "appraisal scales differ (the first input's levels kept, "
+                                  "the others' added below them)",
 }
 
 

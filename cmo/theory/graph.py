@@ -316,9 +316,12 @@ class ProgrammeTheory:
                 if (not wanted["theme"] or c.theme in wanted["theme"])
                 and (not wanted["configuration"] or c.id in wanted["configuration"])]
         collection = self.collection
+        # A retroduction log cites excerpts by id: they stay, cited as evidence or not.
+        logged = {i for c in kept if c.retroduction for i in c.retroduction.cited_excerpts()}
         return ProgrammeTheory(Collection(
             **collection.header, theories=collection.theories, configurations=kept,
-            codebook=collection.codebook))
+            excerpts=[e for e in collection.excerpts if e.id in logged],
+            codebook=collection.codebook, appraisal_scales=collection.appraisal_scales))
 
     def summary(self) -> dict[str, int]:
         """Counts a researcher checks first."""

@@ -45,8 +45,8 @@ from .graph import ProgrammeTheory, collection_of
 from .merge_conflicts import contradictions
 from .merge_identity import MAX_POSTING, SUGGESTION_THRESHOLD, ElementIdentities
 from .merge_renaming import IdRegister, renamed_citations
-from .merge_scales import declares_scales, describe_scales, differing_dimensions, widened
 from .merge_result import Conflict, Match, MergeResult, Renaming, Side, Suggestion
+from .merge_scales import declares_scales, describe_scales, differing_dimensions, widened
 
 __all__ = ["SUGGESTION_THRESHOLD", "Conflict", "Match", "MergeResult", "Renaming", "Side",
            "Suggestion", "merge"]

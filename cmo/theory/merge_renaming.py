@@ -21,14 +21,14 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..models import Collection, Configuration, Excerpt, MiddleRangeTheory, Source
+from ..models import Collection, Configuration, Excerpt, MiddleRangeTheory, Retroduction, Source
 from .graph import ELEMENT_FAMILIES
 from .merge_result import Conflict, Renaming, Side
 
-__all__ = ["IdRegister", "describe"]
+__all__ = ["IdRegister", "describe", "renamed_citations"]
 
 
 def describe(value: Any) -> str:
@@ -49,6 +49,29 @@ def describe(value: Any) -> str:
     if isinstance(value, MiddleRangeTheory):
         return value.citation or "(no citation)"
     return f'{value.kind} "{value.label}"'
+
+
+def renamed_citations(log: Retroduction | None, *, excerpts: Mapping[str, str],
+                      theories: Mapping[str, str]) -> Retroduction | None:
+    """A retroduction log citing excerpts and middle-range theories by their new ids
+    (those not in the mappings keep theirs); the log itself when nothing it cites moved.
+
+    Example:
+        >>> log = Retroduction(steps=[{"move": "abductive", "inference": "Synthetic",
+        ...                            "excerpts": ["q1"], "theories": ["Trust"]}])
+        >>> renamed_citations(log, excerpts={"q1": "q1.2"}, theories={}).cited_excerpts()
+        ('q1.2',)
+    """
+    if log is None:
+        return None
+
+    def part(value: Any) -> Any:
+        return value.replaced(
+            excerpts=tuple(excerpts.get(ident, ident) for ident in value.excerpts),
+            theories=tuple(theories.get(name, name) for name in value.theories))
+
+    return log.replaced(steps=tuple(map(part, log.steps)),
+                        alternatives=tuple(map(part, log.alternatives)))
 
 
 def _differing(a: Any, b: Any) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from typing import Any, Final
 from ..exceptions import InputError, Problem
 from ..models import AnyElement, Codebook, Collection
 from ..models.labels import normalise_label
+from .merge_scales import declares_scales, describe_scales, differing_dimensions, first_declared
 
 __all__ = ["merge_strict"]
 
@@ -78,14 +79,39 @@ def merge_strict(*collections: Collection, names: Iterable[str] = ()) -> Collect
     problems += [Problem(f"code {label!r}", "the files give it different content (description,"
                          " colour) in their codebooks", "make them the same in each file")
                  for label in differing]
+    problems += _scale_problems(collections, labels)
     if problems:
         raise InputError(problems)
     first = next((c for c in collections if c.title), collections[0])
+    declared = first_declared(collections)
     return Collection(
         **first.header, codebook=codebook,
+        appraisal_scales=collections[declared or 0].appraisal_scales,
         **{field: tuple(v for c in collections for v in getattr(c, field))
            for field in _MERGED_FIELDS},
     )
+
+
+def _scale_problems(collections: tuple[Collection, ...], labels: list[str]) -> list[Problem]:
+    """Files that declare appraisal scales other than the first declared (a file that
+    judges nothing and keeps the default scales declares none)."""
+    declared = first_declared(collections)
+    if declared is None:
+        return []
+    scales, seen_in = collections[declared].appraisal_scales, labels[declared]
+    problems = []
+    for collection, name in zip(collections[declared + 1:], labels[declared + 1:],
+                                strict=False):
+        differing = differing_dimensions(scales, collection.appraisal_scales)
+        if differing and declares_scales(collection):
+            problems.append(Problem(
+                f"appraisal scales ({', '.join(differing)})",
+                f"{seen_in} and {name} declare different levels "
+                f"({describe_scales(scales, differing)} / "
+                f"{describe_scales(collection.appraisal_scales, differing)})",
+                "declare the same 'appraisal_scales' in every file that judges sources or "
+                "excerpts"))
+    return problems
 
 
 def _one_spelling_per_element(collections: tuple[Collection, ...]) -> tuple[Collection, ...]:

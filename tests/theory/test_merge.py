@@ -11,6 +11,7 @@ from cmo import Collection, Configuration, Evidence, Excerpt, Source
 from cmo.report.merge_report import merge_report_markdown, merge_report_text
 from cmo.theory.graph import ProgrammeTheory
 from cmo.theory.merge import SUGGESTION_THRESHOLD, merge
+from cmo.theory.merge_renaming import renamed_citations
 
 from ..strategies import collections
 from ..test_bad_input import run_cmo
@@ -169,19 +170,27 @@ def _check_nothing_lost(inputs: list[Collection], names: tuple[str, ...]) -> Non
     configurations = {c.id: c for c in merged.configurations}
     elements = {(e.kind, e.id): e for e in merged.elements}
     excerpts = {e.id: e for e in merged.excerpts}
-    sources = {s.id for s in merged.sources}
+    sources = {s.id: s for s in merged.sources}
     for name, collection in zip(names, inputs, strict=True):
         for source in collection.sources:
             assert result.renamed("source", name, source.id) in sources
+            assert sources[result.renamed("source", name, source.id)].appraisal == \
+                source.appraisal
+        renamed_excerpts = {e.id: result.renamed("excerpt", name, e.id)
+                            for e in collection.excerpts}
+        renamed_theories = {t.name: result.renamed("middle-range theory", name, t.name)
+                            for t in collection.theories}
         for excerpt in collection.excerpts:
             kept = excerpts[result.renamed("excerpt", name, excerpt.id)]
-            assert kept.text == excerpt.text
+            assert (kept.text, kept.appraisal) == (excerpt.text, excerpt.appraisal)
         for element in collection.elements:
             kept = elements[(element.kind, result.renamed(element.kind, name, element.id))]
             assert kept.label == element.label
         for configuration in collection.configurations:
             kept = configurations[result.renamed("configuration", name, configuration.id)]
             assert (kept.status, kept.sentence) == (configuration.status, configuration.sentence)
+            assert kept.retroduction == renamed_citations(
+                configuration.retroduction, excerpts=renamed_excerpts, theories=renamed_theories)
             cited = {(e.excerpt.id, e.stance) for e in kept.evidence}
             for evidence in configuration.evidence:
                 excerpt = result.renamed("excerpt", name, evidence.excerpt.id)
