@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from ..models import (
     Actor,
+    AppraisalScales,
     Codebook,
     Configuration,
     Context,
@@ -98,6 +99,10 @@ class Document(_Entry):
         None, description="The label of the version this one refines, e.g. 'IPT'.")
     date: dt.date | None = Field(None, description="When this version was settled.")
     description: str | None = None
+    appraisal_scales: AppraisalScales = Field(
+        AppraisalScales(), description="The levels that sources and excerpts are judged on "
+        "for relevance, rigour and richness, highest first: declared once for the project "
+        "(high / moderate / low when left out).")
     theories: tuple[MiddleRangeTheory, ...] = Field(
         (), description="Middle-range theories the configurations cite by name.")
     sources: tuple[Source, ...] = ()
@@ -115,8 +120,17 @@ def json_schema() -> str:
     Example:
         >>> schema = json.loads(json_schema())
         >>> sorted(schema["properties"])[:4]
-        ['$schema', 'codebook', 'configurations', 'date']
+        ['$schema', 'appraisal_scales', 'codebook', 'configurations']
     """
     schema = Document.model_json_schema(by_alias=True)
+    # A judgement is written as its level alone when nothing more is said (``rigour: high``).
+    judgement = schema["$defs"]["Judgement"]
+    schema["$defs"]["Judgement"] = {
+        "title": judgement.pop("title"), "description": judgement.pop("description"),
+        "anyOf": [{"type": "string", "minLength": 1, "description": "The level alone."},
+                  judgement]}
+    schema["$defs"]["Appraisal"]["minProperties"] = 1  # leave it out when nothing is judged
+    for scale in schema["$defs"]["AppraisalScales"]["properties"].values():
+        scale["uniqueItems"] = True
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **schema}
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

@@ -17,25 +17,36 @@ from .._helpers.labels import did_you_mean
 from .._helpers.yaml_text import Location, Parsed
 from ..exceptions import InputError, Problem
 from ..models import (
+    AlternativeMechanism,
+    Appraisal,
+    AppraisalScales,
     Code,
     Codebook,
     CodeSet,
     Context,
+    InferenceStep,
+    Judgement,
     Mechanism,
     MiddleRangeTheory,
+    Retroduction,
     Source,
 )
+from ..models.appraisal import APPRAISAL_DIMENSIONS
 from ..models.labels import normalise_label
 from .document import ConfigurationEntry, Document, EvidenceEntry, ExcerptEntry
 
-__all__ = ["EMPTY_MECHANISM", "Reader", "value_at"]
+__all__ = ["EMPTY_APPRAISAL", "EMPTY_MECHANISM", "Reader", "value_at"]
 
 _SINGULAR: Final = {"sources": "source", "excerpts": "excerpt", "elements": "element",
                     "configurations": "configuration", "evidence": "evidence",
-                    "codes": "code", "sets": "code set"}
+                    "codes": "code", "sets": "code set", "steps": "step",
+                    "alternatives": "alternative mechanism",
+                    **dict.fromkeys(APPRAISAL_DIMENSIONS, "level")}
 _KNOWN_FIELDS: Final = frozenset(
     name for model in (Document, Source, ExcerptEntry, ConfigurationEntry, EvidenceEntry,
-                       Context, Mechanism, MiddleRangeTheory, Codebook, Code, CodeSet)
+                       Context, Mechanism, MiddleRangeTheory, Codebook, Code, CodeSet,
+                       AppraisalScales, Appraisal, Judgement, Retroduction, InferenceStep,
+                       AlternativeMechanism)
     for name in model.model_fields) | {"$schema"}
 
 
@@ -89,6 +100,14 @@ class Reader:
             if written is _NOT_WRITTEN:
                 continue
             value = value_at(self.parsed.data, location)
+            if item["type"] == "value_error" and location[-1:] == ("appraisal",) and value == {}:
+                found.setdefault(location, []).append((*EMPTY_APPRAISAL, location))
+                continue
+            if item["type"] == "value_error" and location == ("appraisal_scales",):
+                for problem in _levels_named_twice(value):
+                    found.setdefault(location, []).append(problem)
+                if found.get(location):
+                    continue
             if _is_mechanism_without_halves(item, location, value) and not value:
                 found.setdefault(location, []).append((*EMPTY_MECHANISM, location))
                 continue
@@ -165,6 +184,26 @@ EMPTY_MECHANISM: Final = (
     "the mechanism is empty", "write its resource and/or reasoning below it, or remove the "
     "line 'mechanism:' if the mechanism is not known yet")
 _MECHANISM_FIELDS: Final = frozenset(Mechanism.model_fields)
+#: The message and fix of 'appraisal:' written with nothing in it.
+EMPTY_APPRAISAL: Final = (
+    "the appraisal is empty", "judge its relevance, rigour or richness below it, or remove "
+    "the line 'appraisal:' if it is not judged yet")
+
+
+def _levels_named_twice(scales: Any) -> list[tuple[str, str | None, Location]]:
+    """A problem for each level a declared scale names again, where it names it again."""
+    problems: list[tuple[str, str | None, Location]] = []
+    for dimension, levels in scales.items() if isinstance(scales, dict) else ():
+        seen: set[str] = set()
+        for index, level in enumerate(levels if isinstance(levels, list) else ()):
+            if not isinstance(level, str):
+                continue
+            if level in seen:
+                problems.append((f"the {dimension} scale names the level {level!r} twice",
+                                 "name each level once, highest first",
+                                 ("appraisal_scales", dimension, index)))
+            seen.add(level)
+    return problems
 
 
 def _is_member(step: str | int, node: Any) -> bool:

@@ -34,7 +34,7 @@ _ELEMENTS: Final = TypeAdapter(tuple[ElementByKind, ...])
 _EVIDENCE: Final = TypeAdapter(Evidence)
 _CONFIGURATIONS: Final = TypeAdapter(list[Configuration])
 #: The collection's own fields that the file gives as they are.
-_HEADER: Final = frozenset({*HEADER_FIELDS, "theories"})
+_HEADER: Final = frozenset({*HEADER_FIELDS, "theories", "appraisal_scales"})
 _FIELDS: Final = _HEADER | {"$schema", "sources", "excerpts", "elements", "configurations",
                             "codebook"}
 
@@ -59,6 +59,14 @@ def _unique(values: tuple[Any, ...], key: Any) -> dict[Any, Any]:
     if len(found) != len(values):
         raise NeedsCare
     return found
+
+
+def _judged(entries: list[Any]) -> None:
+    """Give way on an ``appraisal:`` written with nothing after it: a slip, which the
+    careful reader names (pydantic would read it as no appraisal)."""
+    for entry in entries:
+        if type(entry) is dict and entry.get("appraisal", entry) is None:
+            raise NeedsCare
 
 
 def _resolve(mapping: Any, field: str, known: dict[Any, Any], kind: str | None = None) -> None:
@@ -123,9 +131,11 @@ def collection_from_data(data: Any) -> Collection:
             data.get("$schema"), str | None):
         raise NeedsCare
     try:
-        sources = _unique(_SOURCES.validate_python(_taken(data, "sources")),
-                          key=lambda source: source.id)
+        written = _taken(data, "sources")
+        _judged(written)
+        sources = _unique(_SOURCES.validate_python(written), key=lambda source: source.id)
         written = _taken(data, "excerpts")
+        _judged(written)
         for entry in written:
             _resolve(entry, "source", sources)
         excerpts = _unique(_EXCERPTS.validate_python(written), key=lambda excerpt: excerpt.id)

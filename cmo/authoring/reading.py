@@ -27,6 +27,7 @@ from ..models.collection import HEADER_FIELDS
 from ..models.configuration import SLOT_MODELS
 from ..models.elements import STATE_KINDS, may_share_id
 from .document import Document
+from .judgements import appraisal_scales, cites_declared_excerpts, report_empty_appraisals
 from .problems import EMPTY_MECHANISM, Reader, value_at
 
 __all__ = ["data_to_collection"]
@@ -46,6 +47,8 @@ def data_to_collection(parsed: Parsed) -> Collection:
         raise reader.error()
     read = _readable(reader)
     document, positions, lost = read.document, read.positions, read.lost
+    report_empty_appraisals(reader)
+    scales = appraisal_scales(reader, document, positions)
     sources = reader.unique(document.sources, "sources", positions["sources"])
     excerpts: dict[str, Excerpt] = {}
     for index, entry in zip(positions["excerpts"], document.excerpts, strict=True):
@@ -93,7 +96,7 @@ def data_to_collection(parsed: Parsed) -> Collection:
         theories=document.theories, sources=tuple(sources.values()),
         excerpts=tuple(excerpts.values()), elements=tuple(declared.values()),
         configurations=tuple(c for c in configurations if c is not None),
-        codebook=document.codebook or Codebook())
+        codebook=document.codebook or Codebook(), appraisal_scales=scales)
     if reader.problems:
         raise reader.error()
     return collection
@@ -204,7 +207,8 @@ def _configuration(reader: Reader, entry: Any, at: Location, declared: dict[str,
         evidence.append(Evidence(excerpt=excerpt, stance=cited.stance, note=cited.note)
                         if excerpt is not None else None)
     values["evidence"] = tuple(evidence)
-    if not make or any(v is None for slot in (*SLOT_MODELS, "evidence") for v in values[slot]) or (
+    cited = cites_declared_excerpts(reader, entry.retroduction, at, excerpts, broken)
+    if not make or not cited or any(v is None for slot in (*SLOT_MODELS, "evidence") for v in values[slot]) or (
             mechanism is not None and values["mechanism"] is None):
         return None
     return reader.build(Configuration, at, **values)

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from ..models import Collection, Mechanism
 from ..models.configuration import SLOT_MODELS
+from .document import Document
 
 __all__ = ["collection_to_data"]
 
@@ -64,8 +65,8 @@ def collection_to_data(collection: Collection) -> dict[str, Any]:
     """The authoring data of a collection: every element declared once, used by id."""
     data: dict[str, Any] = _dump(collection, sources=None, excerpts=None, elements=None,
                                  configurations=None)
-    data["sources"] = [_dump(source) for source in collection.sources]
-    data["excerpts"] = [_dump(excerpt, source=excerpt.source.id)
+    data["sources"] = [_judged(_dump(source)) for source in collection.sources]
+    data["excerpts"] = [_judged(_dump(excerpt, source=excerpt.source.id))
                         for excerpt in collection.excerpts]
     data["elements"] = [_element_data(element) for element in collection.elements]
     data["configurations"] = [
@@ -75,7 +76,23 @@ def collection_to_data(collection: Collection) -> dict[str, Any]:
               evidence=[_dump(e, excerpt=e.excerpt.id) for e in configuration.evidence])
         for configuration in collection.configurations
     ]
-    return {key: value for key, value in data.items() if value not in ([], None)}
+    # The scales are declared before what is judged on them: in the order of the format.
+    order = [*(key for key in _ORDER if key in data), *(key for key in data if key not in _ORDER)]
+    return {key: data[key] for key in order if data[key] not in ([], None)}
+
+
+#: The top-level fields in the order of the format (:class:`~cmo.authoring.document.Document`).
+_ORDER: Final = tuple(field.alias or name for name, field in Document.model_fields.items())
+
+
+def _judged(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with each judgement of its appraisal written as the level alone
+    (``rigour: high``) when nothing more is said of it."""
+    appraisal = data.get("appraisal")
+    if appraisal is not None:
+        data["appraisal"] = {dimension: judgement["level"] if judgement.keys() == {"level"}
+                             else judgement for dimension, judgement in appraisal.items()}
+    return data
 
 
 def _element_data(element: Any) -> dict[str, Any]:

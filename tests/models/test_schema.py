@@ -48,3 +48,29 @@ def test_what_we_write_conforms(collection: Collection, tmp_path_factory):
     path = tmp_path_factory.mktemp("schema") / "theory.json"
     cmo.save(collection, path)
     assert list(VALIDATOR.iter_errors(json.loads(Path(path).read_text("utf-8")))) == []
+
+
+def test_the_schema_documents_appraisal_and_retroduction():
+    schema = json.loads(json_schema())
+    definitions = schema["$defs"]
+    assert schema["properties"]["appraisal_scales"]["$ref"] == "#/$defs/AppraisalScales"
+    assert sorted(definitions["Appraisal"]["properties"]) == ["relevance", "richness", "rigour"]
+    assert definitions["Judgement"]["anyOf"][0] == {
+        "type": "string", "minLength": 1, "description": "The level alone."}
+    assert sorted(definitions["Retroduction"]["properties"]) == ["alternatives", "steps"]
+    assert definitions["InferenceStep"]["properties"]["move"]["enum"] == [
+        "abductive", "retroductive", "inductive", "deductive"]
+
+
+def test_the_schema_catches_appraisal_and_retroduction_mistakes():
+    data = {
+        "appraisal_scales": {"rigour": ["strong", "strong"]},
+        "sources": [{"id": "s", "kind": "publication", "appraisal": {}},
+                    {"id": "t", "kind": "publication", "appraisal": {"rigor": "high"}}],
+        "configurations": [{"id": "hope", "contexts": ["Synthetic context"],
+                            "outcomes": ["Synthetic outcome"],
+                            "retroduction": {"steps": [{"move": "guess", "inference": "x"}]}}]}
+    # Optional values are 'anyOf' a value or null: each mistake is one error at its place.
+    assert sorted(list(error.absolute_path) for error in VALIDATOR.iter_errors(data)) == [
+        ["appraisal_scales", "rigour"], ["configurations", 0, "retroduction"],
+        ["sources", 0, "appraisal"], ["sources", 1, "appraisal"]]
