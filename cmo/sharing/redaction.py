@@ -40,7 +40,16 @@ from pydantic import BaseModel
 
 from .._helpers.labels import did_you_mean
 from ..exceptions import InputError, Problem
-from ..models import Collection, Configuration, Evidence, Excerpt, Source
+from ..models import (
+    AlternativeMechanism,
+    Collection,
+    Configuration,
+    Evidence,
+    Excerpt,
+    InferenceStep,
+    Judgement,
+    Source,
+)
 from ..theory.graph import ProgrammeTheory, collection_of
 from .keys import MIN_KEY_BYTES, short_key
 from .privacy import withhold_quotes
@@ -57,7 +66,8 @@ _HELD: Final[Mapping[str, frozenset[str]]] = {
 }
 _MODELS: Final[Mapping[str, type[BaseModel]]] = {
     "collection": Collection, "source": Source, "excerpt": Excerpt, "evidence": Evidence,
-    "configuration": Configuration}
+    "configuration": Configuration, "judgement": Judgement, "inference_step": InferenceStep,
+    "alternative_mechanism": AlternativeMechanism}
 
 
 def _droppable() -> tuple[str, ...]:

@@ -12,7 +12,15 @@ from typing import Any, Final
 
 from pydantic import BaseModel
 
-from ..models import Codebook, Collection, Configuration
+from ..models import (
+    AlternativeMechanism,
+    Appraisal,
+    Codebook,
+    Collection,
+    Configuration,
+    InferenceStep,
+    Retroduction,
+)
 from .pseudonyms import ParticipantRenamer
 
 __all__ = ["CollectionRewrite"]
@@ -30,6 +38,10 @@ _TEXT_FIELDS: Final[Mapping[str, tuple[str, ...]]] = {
     "context": _ELEMENT_TEXT, "outcome": _ELEMENT_TEXT, "intervention": _ELEMENT_TEXT,
     "actor": _ELEMENT_TEXT,
     "mechanism": ("label", "resource", "reasoning", "description", "aliases"),
+    # Analysts' words, not quotes (withholding quotes leaves them), but they may name one.
+    "judgement": ("justification",),
+    "inference_step": ("inference",),
+    "alternative_mechanism": ("mechanism", "set_aside_because"),
 }
 
 
@@ -57,6 +69,8 @@ class CollectionRewrite:
         if prefix == "excerpt":
             # Who coded what names team members, which nobody outside the team needs.
             update["codings"] = ()
+        if prefix in ("judgement", "inference_step"):
+            update["judged_by"] = None  # a team member, as a coder is
         return update
 
     def _remade(self, prefix: str, value: Any, **update: Any) -> Any:
@@ -73,10 +87,12 @@ class CollectionRewrite:
         names = self.renamer.names
         sources = {source.id: self._remade("source", source, id=source_ids[source.id],
                                            participant=names.get(source.participant or "",
-                                                                 source.participant))
+                                                                 source.participant),
+                                           appraisal=self.appraisal(source.appraisal))
                    for source in collection.sources}
         excerpts = {excerpt.id: self._remade("excerpt", excerpt, id=excerpt_ids[excerpt.id],
-                                             source=sources[excerpt.source.id])
+                                             source=sources[excerpt.source.id],
+                                             appraisal=self.appraisal(excerpt.appraisal))
                     for excerpt in collection.excerpts}
 
         elements = {(element.kind, element.id): self._remade(
@@ -92,13 +108,39 @@ class CollectionRewrite:
             origins = tuple(map(self.renamer.identifier, value.derived_from))
             return self._remade(
                 "configuration", value.with_elements(element), id=configuration_ids[value.id],
-                derived_from=origins, evidence=evidence)
+                derived_from=origins, evidence=evidence,
+                retroduction=self.retroduction(value.retroduction, excerpt_ids))
 
         return self._remade(
             "collection", collection, sources=tuple(sources.values()),
             excerpts=tuple(excerpts.values()), elements=tuple(elements.values()),
             configurations=tuple(map(configuration, collection.configurations)),
             codebook=self.codebook(collection.codebook))
+
+    def appraisal(self, appraisal: Appraisal | None) -> Appraisal | None:
+        """The judgements with participant ids replaced in their justifications, and no
+        judge (dropped fields of ``judgement`` left out)."""
+        if appraisal is None:
+            return None
+        return self._remade("appraisal", appraisal, **{
+            dimension: self._remade("judgement", judgement)
+            for dimension, judgement in appraisal.judgements()})
+
+    def retroduction(self, log: Retroduction | None, excerpt_ids: Mapping[str, str]
+                     ) -> Retroduction | None:
+        """The log citing the excerpts by their new ids, participant ids replaced in its
+        text, and no judge of its steps."""
+        if log is None:
+            return None
+
+        def cited(value: InferenceStep | AlternativeMechanism) -> tuple[str, ...]:
+            return tuple(excerpt_ids[ident] for ident in value.excerpts)
+
+        return self._remade("retroduction", log, steps=tuple(
+            self._remade("inference_step", step, excerpts=cited(step)) for step in log.steps),
+            alternatives=tuple(self._remade("alternative_mechanism", alternative,
+                                            excerpts=cited(alternative))
+                               for alternative in log.alternatives))
 
     def codebook(self, codebook: Codebook) -> Codebook:
         """The codebook with participant ids replaced in its text, as in excerpts' codes
