@@ -89,6 +89,8 @@ def retroductions(draw: st.DrawFn, excerpt_ids: list[str]) -> Retroduction | Non
     alternatives = [AlternativeMechanism(mechanism=mechanism, set_aside_because=draw(free_text),
                                          excerpts=draw(cited), theories=draw(theories))
                     for mechanism in draw(st.lists(free_text, max_size=2, unique=True))]
+    if not steps and not alternatives:
+        return None  # an empty log is no log (as an appraisal judges something)
     return Retroduction(steps=tuple(steps), alternatives=tuple(alternatives))
 
 

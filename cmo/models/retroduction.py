@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final, Literal, get_args
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from ._base import Value
 from .types import Identifier, Label, Text
@@ -79,6 +79,13 @@ class Retroduction(Value):
     steps: tuple[InferenceStep, ...] = Field((), description="The inferential moves, in order.")
     alternatives: tuple[AlternativeMechanism, ...] = Field(
         (), description="Alternative mechanisms considered, and why each was set aside.")
+
+    @model_validator(mode="after")
+    def _logs_something(self) -> Retroduction:
+        if not self.steps and not self.alternatives:
+            raise ValueError("a retroduction log has at least one step or alternative "
+                             "(leave 'retroduction' out when there is none)")
+        return self
 
     def cited_excerpts(self) -> tuple[str, ...]:
         """Ids of every excerpt a step or an alternative cites, each once, in order."""
