@@ -23,7 +23,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Final
+from typing import Any, Final, Unpack
 
 import networkx as nx
 
@@ -41,6 +41,14 @@ from ..models import (
 )
 from ..models.labels import normalise_label
 from . import queries
+from .appraisal import (
+    Keep,
+    Minimums,
+    WeightedSupport,
+    appraisal_rows,
+    evidence_filter,
+    weighted_support,
+)
 from .merge_strict import merge_strict
 from .records import Listing, Records
 from .shape import Chain
@@ -232,28 +240,49 @@ class ProgrammeTheory:
         """Configurations that no evidence supports (none at all, or only refuting/refining)."""
         return tuple(c for c in self.configurations if not is_supported(c))
 
-    def support(self, configuration_id: str) -> Support:
+    # Support: ``min_rigour="moderate"`` (min_relevance, min_richness) counts only evidence
+    # judged that high or higher (cmo.theory.appraisal.evidence_filter).
+
+    def support(self, configuration_id: str, **minimums: Unpack[Minimums]) -> Support:
         """Support counts of one configuration."""
-        return support_of(self.configuration(configuration_id))
+        return support_of(self.configuration(configuration_id), keep=self._kept(minimums))
 
-    def support_table(self) -> list[Support]:
+    def support_table(self, **minimums: Unpack[Minimums]) -> list[Support]:
         """Support counts of every configuration, in order."""
-        return [support_of(c) for c in self.configurations]
+        keep = self._kept(minimums)
+        return [support_of(c, keep=keep) for c in self.configurations]
 
-    def support_by_wave(self, configuration_id: str) -> list[WaveSupport]:
+    def support_by_wave(self, configuration_id: str, **minimums: Unpack[Minimums]
+                        ) -> list[WaveSupport]:
         """Support of one configuration at each wave (:func:`cmo.theory.support.support_by_wave`)."""
-        return support_by_wave(self.configuration(configuration_id))
+        return support_by_wave(self.configuration(configuration_id), keep=self._kept(minimums))
 
-    def strength_table(self) -> Records:
+    def strength_table(self, **minimums: Unpack[Minimums]) -> Records:
         """Support counts, one row (a dict) per configuration (:func:`cmo.theory.support.strength_rows`).
 
         A notebook shows it as a table; ``.to_pandas()`` makes it a DataFrame.
         """
-        return Records(strength_rows(self.configurations))
+        return Records(strength_rows(self.configurations, keep=self._kept(minimums)))
 
-    def wave_table(self) -> Records:
+    def wave_table(self, **minimums: Unpack[Minimums]) -> Records:
         """Support per configuration and wave, one row each (:func:`cmo.theory.support.wave_rows`)."""
-        return Records(wave_rows(self.configurations))
+        return Records(wave_rows(self.configurations, keep=self._kept(minimums)))
+
+    def weighted_support(self, configuration_id: str, dimension: str = "rigour", *,
+                         weights: dict[str, float] | None = None, unjudged: float = 0.0
+                         ) -> WeightedSupport:
+        """Evidence by stance weighted by its level (:func:`cmo.theory.appraisal.weighted_support`)."""
+        return weighted_support(self.configuration(configuration_id), self.collection.appraisal_scales,
+                                dimension, weights=weights, unjudged=unjudged)
+
+    def appraisal_table(self, dimension: str = "rigour", *, by_stance: bool = False) -> Records:
+        """Evidence at each level of a dimension and not judged, one row per configuration
+        (and stance): :func:`cmo.theory.appraisal.appraisal_rows`."""
+        return Records(appraisal_rows(self.configurations, self.collection.appraisal_scales,
+                                      dimension, by_stance=by_stance))
+
+    def _kept(self, minimums: Minimums) -> Keep | None:
+        return evidence_filter(self.collection.appraisal_scales, **minimums)
 
     # -- refinement work: each query is documented in cmo.theory.queries ---------------
 

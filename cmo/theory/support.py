@@ -20,7 +20,7 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from operator import attrgetter
 from typing import Any, Final
@@ -39,6 +39,9 @@ __all__ = [
     "support_of",
     "wave_rows",
 ]
+
+#: A test of one piece of evidence: whether it counts (e.g. ``cmo.theory.appraisal.evidence_filter``).
+Keep = Callable[[Evidence], bool]
 
 #: A wave written as a number ("1", "2", "10", "2.5") sorts by its value.
 _NUMBER: Final = re.compile(r"\d+(?:\.\d+)?")
@@ -171,11 +174,13 @@ def is_supported(configuration: Configuration) -> bool:
     return any(evidence.stance == "supports" for evidence in configuration.evidence)
 
 
-def support_of(configuration: Configuration) -> Support:
+def support_of(configuration: Configuration, *, keep: Keep | None = None) -> Support:
     """Count the distinct evidence behind ``configuration``.
 
     Args:
         configuration: any configuration; one without evidence gets zeros.
+        keep: which evidence counts (all of it unless told), e.g. only evidence of moderate
+            rigour or above (:func:`cmo.theory.appraisal.evidence_filter`).
 
     Returns:
         Its :class:`Support` counts.
@@ -194,7 +199,7 @@ def support_of(configuration: Configuration) -> Support:
         >>> support.participants, support.sources, support.waves, support.negative_cases
         (1, 2, 2, 1)
     """
-    tally = _tally(configuration.evidence)
+    tally = _tally(_kept(configuration, keep))
     return Support(
         configuration=configuration.id,
         evidence=sum(tally.links.values()),
@@ -269,7 +274,8 @@ def sources_behind(
     return tuple(_tally(configuration.evidence).sources(stances).values())
 
 
-def support_by_wave(configuration: Configuration) -> list[WaveSupport]:
+def support_by_wave(configuration: Configuration, *, keep: Keep | None = None
+                    ) -> list[WaveSupport]:
     """The longitudinal view: the support of a configuration at each wave of data.
 
     Waves come in their natural order: numbers by value ("1" < "2" < "10"), then other
@@ -278,6 +284,7 @@ def support_by_wave(configuration: Configuration) -> list[WaveSupport]:
 
     Args:
         configuration: any configuration; one without evidence has no rows.
+        keep: which evidence counts (all of it unless told).
 
     Returns:
         One :class:`WaveSupport` per wave its evidence comes from.
@@ -297,7 +304,7 @@ def support_by_wave(configuration: Configuration) -> list[WaveSupport]:
         [('1', 1, 0), ('2', 0, 1)]
     """
     by_wave: dict[str | None, list[Evidence]] = {}
-    for item in configuration.evidence:
+    for item in _kept(configuration, keep):
         by_wave.setdefault(item.excerpt.source.wave, []).append(item)
     rows = []
     for wave in _natural_order(by_wave):
@@ -328,11 +335,13 @@ def _natural_order(waves: Iterable[str | None]) -> list[str | None]:
     return [*numbers, *others, *([None] if None in seen else [])]
 
 
-def strength_rows(configurations: Iterable[Configuration]) -> list[dict[str, Any]]:
+def strength_rows(configurations: Iterable[Configuration], *, keep: Keep | None = None
+                  ) -> list[dict[str, Any]]:
     """Support counts as rows of plain ``dict`` (e.g. for ``pandas.DataFrame``).
 
     Args:
         configurations: the configurations, in the order the rows should follow.
+        keep: which evidence counts (all of it unless told).
 
     Returns:
         One row per configuration: ``configuration``, ``theme`` (or ``None``), ``shape``,
@@ -346,14 +355,16 @@ def strength_rows(configurations: Iterable[Configuration]) -> list[dict[str, Any
         (['configuration', 'theme', 'shape', 'evidence', 'sources'], 0)
     """
     return [{"configuration": c.id, "theme": c.theme, "shape": c.shape,
-             **support_of(c).as_record()} for c in configurations]
+             **support_of(c, keep=keep).as_record()} for c in configurations]
 
 
-def wave_rows(configurations: Iterable[Configuration]) -> list[dict[str, Any]]:
+def wave_rows(configurations: Iterable[Configuration], *, keep: Keep | None = None
+              ) -> list[dict[str, Any]]:
     """The longitudinal view as rows of plain ``dict``: one per configuration and wave.
 
     Args:
         configurations: the configurations, in the order the rows should follow.
+        keep: which evidence counts (all of it unless told).
 
     Returns:
         The records of :func:`support_by_wave` for each configuration in turn
@@ -365,4 +376,9 @@ def wave_rows(configurations: Iterable[Configuration]) -> list[dict[str, Any]]:
         ...                          outcomes=[{"label": "Hope"}])])
         []
     """
-    return [row.as_record() for c in configurations for row in support_by_wave(c)]
+    return [row.as_record() for c in configurations for row in support_by_wave(c, keep=keep)]
+
+
+def _kept(configuration: Configuration, keep: Keep | None) -> Iterable[Evidence]:
+    evidence = configuration.evidence
+    return evidence if keep is None else [item for item in evidence if keep(item)]
