@@ -23,7 +23,7 @@ from ..models.appraisal import APPRAISAL_DIMENSIONS
 from .problems import EMPTY_APPRAISAL, Reader, value_at
 
 __all__ = ["appraisal_scales", "check_levels", "cites_declared_excerpts",
-           "report_empty_appraisals", "widened"]
+           "report_empty_appraisals", "retroduction_stand_in", "widened"]
 
 #: The sections whose entries may carry an appraisal.
 _JUDGED: Final = ("sources", "excerpts")
@@ -115,3 +115,32 @@ def cites_declared_excerpts(reader: Reader, retroduction: Any, at: Location,
                     excerpts, excerpt, (*at, "retroduction", part, index, "excerpts", number),
                     "excerpt", broken) is not None
     return found
+
+
+#: What a step or an alternative mechanism needs, for a stand-in.
+_STAND_IN: Final = {"steps": {"move": "abductive", "inference": "-"},
+                    "alternatives": {"mechanism": "-", "set_aside_because": "-"}}
+
+
+def retroduction_stand_in(written: Any, place: Location) -> Any:
+    """A copy of a retroduction log in which the step or alternative at ``place`` (where a
+    problem was reported) is a stand-in citing the same excerpts, to check them too; None
+    if the problem is not in one step or alternative, or its excerpts are not all text.
+
+    Example:
+        >>> retroduction_stand_in({"steps": [{"move": "guess", "excerpts": ["e1"]}]},
+        ...                       ("steps", 0, "move"))
+        {'steps': [{'move': 'abductive', 'inference': '-', 'excerpts': ['e1']}]}
+    """
+    part, index, *_ = (*place, None, None)
+    entries = written.get(part) if isinstance(written, dict) else None
+    if part not in _STAND_IN or not isinstance(entries, list) or not isinstance(index, int) \
+            or not isinstance(entries[index], dict):
+        return None
+    excerpts = entries[index].get("excerpts", [])
+    if place[2:3] == ("excerpts",) or not isinstance(excerpts, list) or not all(
+            isinstance(excerpt, str) for excerpt in excerpts):
+        return None
+    entries = list(entries)
+    entries[index] = {**_STAND_IN[str(part)], "excerpts": excerpts}
+    return {**written, part: entries}

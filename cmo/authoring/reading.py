@@ -27,7 +27,12 @@ from ..models.collection import HEADER_FIELDS
 from ..models.configuration import SLOT_MODELS
 from ..models.elements import STATE_KINDS, may_share_id
 from .document import Document
-from .judgements import appraisal_scales, cites_declared_excerpts, report_empty_appraisals
+from .judgements import (
+    appraisal_scales,
+    cites_declared_excerpts,
+    report_empty_appraisals,
+    retroduction_stand_in,
+)
 from .problems import EMPTY_MECHANISM, Reader, value_at
 
 __all__ = ["data_to_collection"]
@@ -165,6 +170,9 @@ def _without(data: dict[str, Any], error: ValidationError, read: _Readable, *,
                 evidence = list(entry["evidence"])
                 evidence[rest[2]] = {"excerpt": cited.get("excerpt"), "stance": "supports"}
                 section[rest[0]] = {**entry, "evidence": evidence}
+            elif rest[1] == "retroduction" and (
+                    log := retroduction_stand_in(entry["retroduction"], rest[2:])) is not None:
+                section[rest[0]] = {**entry, "retroduction": log}
             else:
                 section[rest[0]] = {key: value for key, value in entry.items() if key != rest[1]}
             read.unmade.add(read.positions[head][rest[0]])

@@ -223,3 +223,13 @@ def test_every_problem_of_a_file_is_named_in_one_run(tmp_path: Path) -> None:
         "mean 'contexts'?)",
         "line 26, configuration 'hope', field 'retroduction', step 1, excerpt 1: no excerpt "
         "has the id 'tierney-hpe' (did you mean 'tierney-hope'?)"]
+
+
+def test_a_step_with_a_wrong_move_still_has_its_excerpts_checked(tmp_path: Path) -> None:
+    written = STEP.format(move="guess", excerpt="p01-trsut")
+    assert problems(RETRODUCTION.format(retroduction=written), tmp_path) == [
+        "line 11, configuration 'hope', field 'retroduction', step 1, field 'move': 'guess' "
+        "is not allowed (use one of: 'abductive', 'retroductive', 'inductive' or "
+        "'deductive')",
+        "line 13, configuration 'hope', field 'retroduction', step 1, excerpt 1: no excerpt "
+        "has the id 'p01-trsut' (did you mean 'p01-trust'?)"]
