@@ -33,6 +33,8 @@ __all__ = [
     "ELEMENTS",
     "EXCERPTS",
     "QUOTE_COLUMNS",
+    "RETRODUCTION",
+    "SCALES",
     "SOURCES",
     "TABLES",
     "THEORIES",
@@ -190,6 +192,30 @@ def _column(field_name: str, *aliases: str, many: bool = False, core: bool = Fal
     return Column(field_name, header or field_name.replace("_", " "), aliases, many, core)
 
 
+def _judgement_columns() -> tuple[Column, ...]:
+    """The appraisal of a source or an excerpt: per dimension, its level, the justification
+    and who judged (``rigour``, ``rigour justification``, ``rigour judged by``)."""
+    spellings = {"relevance": ("relevance",), "rigour": ("rigour", "rigor", "trustworthiness"),
+                 "richness": ("richness", "conceptual richness")}
+    columns: list[Column] = []
+    for dimension, names in spellings.items():
+        columns += [
+            _column(dimension, *(f"{name} {word}" for name in names
+                                 for word in ("", "rating", "level", "appraisal"))),
+            _column(f"{dimension}_justification", *(
+                f"{name} {word}" for name in names
+                for word in ("justification", "rationale", "reason", "reasoning"))),
+            _column(f"{dimension}_judged_by", *(
+                f"{name} {word}" for name in names
+                for word in ("judged by", "appraised by", "appraiser", "rated by", "rater"))),
+        ]
+    return tuple(columns)
+
+
+#: The appraisal columns of the sources and excerpts tables (see cmo.tables.appraisal).
+_JUDGEMENTS: Final = _judgement_columns()
+
+
 CONFIGURATIONS: Final = TableSpec("configurations", (
     "configuration", "cmocs", "cmoc", "cmos", "cmo", "configurations cmocs", "programme theory",
 ), (
@@ -279,6 +305,7 @@ EXCERPTS: Final = TableSpec("excerpts", (
     _column("wave", "timepoint", "time point", "round", "interview round", "phase"),
     _column("doi", "source doi"),
     _column("source_title", "source title", "paper title", "study title", "document title"),
+    *_JUDGEMENTS,
 ))
 
 SOURCES: Final = TableSpec("sources", ("source", "studies", "papers", "documents"), (
@@ -294,6 +321,7 @@ SOURCES: Final = TableSpec("sources", ("source", "studies", "papers", "documents
     _column("doi"),
     _column("url", "link", "web address", "address"),
     _column("notes", "note", "comment", "comments", "memo"),
+    *_JUDGEMENTS,
 ))
 
 ELEMENTS: Final = TableSpec("elements", ("element", "codebook"), (
@@ -325,6 +353,36 @@ ABOUT: Final = TableSpec("about", ("about this theory", "theory", "metadata"), (
     _column("description"),
 ))
 
+#: The retroduction log of each configuration: one row per inference step or alternative
+#: mechanism set aside (see cmo.tables.retroduction).
+RETRODUCTION: Final = TableSpec("retroduction", (
+    "retroduction log", "retroduction logs", "retroductions", "inference steps", "inferences",
+), (
+    _column("configuration", "configuration id", "cmoc", "cmoc id", "cmo", "cmo id",
+            core=True),
+    _column("kind", "entry", "step or alternative", "part", "type", core=True),
+    _column("order", "step number", "number", "position", "sequence", core=True),
+    _column("move", "inference move", "kind of inference", "type of inference", core=True),
+    _column("inference", "inference step", "what was inferred", core=True),
+    _column("mechanism", "alternative mechanism", "alternative", "alternative explanation",
+            "rival mechanism", "rival explanation", core=True),
+    _column("set_aside_because", "set aside because", "why set aside", "reason set aside",
+            "rejected because", "why rejected", core=True),
+    _column("excerpts", "excerpt", "excerpt ids", "excerpt id", "evidence ids", "evidence",
+            many=True, core=True),
+    _column("theories", "middle range theories", "middle range theory", "theory", "mrt",
+            many=True, core=True),
+    _column("judged_by", "judged by", "inferred by", "analyst"),
+    _column("date"),
+))
+
+#: A project's own appraisal scales: one row per dimension, its levels highest first
+#: (written only for a scale that is not high / moderate / low).
+SCALES: Final = TableSpec("scales", ("appraisal scales", "appraisal scale", "appraisal levels"), (
+    _column("dimension", "appraisal dimension", "scale", "criterion", core=True),
+    _column("levels", "level", "scale levels", many=True, core=True),
+))
+
 #: Every table, in the order they are written (sheets of a workbook, files of a CSV set).
-TABLES: Final[tuple[TableSpec, ...]] = (CONFIGURATIONS, EXCERPTS, SOURCES, ELEMENTS, THEORIES,
-                                       ABOUT)
+TABLES: Final[tuple[TableSpec, ...]] = (CONFIGURATIONS, EXCERPTS, SOURCES, RETRODUCTION,
+                                       ELEMENTS, THEORIES, SCALES, ABOUT)

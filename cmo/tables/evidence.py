@@ -31,9 +31,10 @@ from typing import Any, Final
 
 from .._helpers.labels import did_you_mean
 from ..exceptions import CmoWarning
-from ..models import Evidence, Excerpt, Source
+from ..models import AppraisalScales, Evidence, Excerpt, Source
 from ..models.labels import IDENTIFIER_PATTERN, slugify
 from ..models.types import SOURCE_KINDS, STANCES
+from .appraisal import row_judgements, take_appraisal
 from .columns import EXCERPTS
 from .sheet import Problems, Row, Table, with_extras
 from .values import build, choice, date_value, shown, whole_number
@@ -241,7 +242,8 @@ def _source_id(row: Row, problems: Problems) -> str | None:
     return None
 
 
-def _read_sources(table: Table | None, sources: _Gatherer, problems: Problems) -> None:
+def _read_sources(table: Table | None, sources: _Gatherer, problems: Problems,
+                  scales: AppraisalScales) -> None:
     seen: dict[str, int] = {}
     for row in table.rows if table is not None else ():
         identifier = row.get("id")
@@ -262,10 +264,12 @@ def _read_sources(table: Table | None, sources: _Gatherer, problems: Problems) -
         for name in _SOURCE_TEXT_FIELDS:
             text = with_extras(row.get(name), row.extras) if name == "notes" else row.get(name)
             sources.add(identifier, name, text, row.place(name))
+        for name, text in row_judgements(row, scales, problems).items():
+            sources.add(identifier, name, text, row.place(name))
 
 
 def _read_excerpts(table: Table, sources: _Gatherer, excerpts: _Gatherer,
-                   evidence: EvidenceTables, problems: Problems, *,
+                   evidence: EvidenceTables, problems: Problems, *, scales: AppraisalScales,
                    prefix: str = "excerpt", declared: Table | None = None) -> None:
     """Read the rows of an excerpts table (or the quotes of a configurations table, with
     ``prefix='quote'``); a source not in the ``declared`` sources table is an error."""
@@ -302,6 +306,8 @@ def _read_excerpts(table: Table, sources: _Gatherer, excerpts: _Gatherer,
         for name in ("page", "timestamp"):
             excerpts.add(identifier, name, row.get(name), row.place(name))
         excerpts.add(identifier, "codes", tuple(row.values("codes")), row.place("codes"))
+        for name, text in row_judgements(row, scales, problems).items():
+            excerpts.add(identifier, name, text, row.place(name))
         stance = choice(row, "stance", STANCE_SPELLINGS, problems, what="stance")
         note = with_extras(row.get("note"), row.extras)
         configurations = row.values("configuration")
@@ -325,27 +331,32 @@ def _link(evidence: EvidenceTables, link: _Link, problems: Problems) -> None:
 
 
 def read_evidence(sources_table: Table | None, excerpts_table: Table | None,
-                  problems: Problems, *, quotes: Table | None = None) -> EvidenceTables:
+                  problems: Problems, *, quotes: Table | None = None,
+                  scales: AppraisalScales | None = None) -> EvidenceTables:
     """Read the sources and excerpts tables (either may be absent), and the quotes of a
-    table of configurations (``quotes``) that has a quote column."""
+    table of configurations (``quotes``) that has a quote column; appraisals are judged on
+    ``scales`` (high / moderate / low by default)."""
+    scales = scales or AppraisalScales()
     sources = _Gatherer("source", problems, quote=True)
     excerpts = _Gatherer("excerpt", problems, quote=False)
     evidence = EvidenceTables({}, {}, set(), {}, {},
                               excerpts_table.where if excerpts_table is not None else None)
-    _read_sources(sources_table, sources, problems)
+    _read_sources(sources_table, sources, problems, scales)
     if excerpts_table is not None:
-        _read_excerpts(excerpts_table, sources, excerpts, evidence, problems,
+        _read_excerpts(excerpts_table, sources, excerpts, evidence, problems, scales=scales,
                        declared=sources_table)
     if quotes is not None and quotes.has("quote"):
         _read_excerpts(_quote_rows(quotes), sources, excerpts, evidence, problems,
-                       prefix="quote")
+                       scales=scales, prefix="quote")
     for identifier, item in sources.items.items():
         values = {"kind": "other", **item.values, "id": identifier}
+        values["appraisal"] = take_appraisal(values, item.places, problems, default=item.first)
         made = build(Source, values, problems, places=item.places, default=item.first)
         if made is not None:
             evidence.sources[identifier] = made
     for identifier, item in excerpts.items.items():
         values = dict(item.values)
+        values["appraisal"] = take_appraisal(values, item.places, problems, default=item.first)
         source = evidence.sources.get(values.pop("source", ""))
         if source is None:
             continue  # no source, or one that could not be made: reported already

@@ -13,14 +13,16 @@ from typing import Any, Final
 
 from pydantic import ValidationError
 
-from ..models import Collection, Configuration, MiddleRangeTheory
+from ..models import Collection, Configuration, MiddleRangeTheory, Retroduction
 from ..models.collection import HEADER_FIELDS
 from ..models.configuration import SLOT_KINDS
 from ..models.types import STATUSES
+from .appraisal import read_scales
 from .columns import QUOTE_COLUMNS
 from .elements import Elements, read_elements
 from .evidence import EvidenceTables, configuration_id, read_evidence
 from .options import ReadOptions
+from .retroduction import RetroductionLogs, read_retroduction
 from .sheet import Problems, RawTable, Row, Table, read_table, warn_unknown_columns, with_extras
 from .values import build, choice, date_value, shown, whole_number
 
@@ -59,17 +61,22 @@ def tables_to_collection(raw_tables: Sequence[RawTable], *, source: str | Path,
     warn_unknown_columns(problems, source)
     header = _about(tables.get("about"), problems)
     theories = _theories(tables.get("theories"), problems)
+    scales = read_scales(tables.get("scales"), problems)
     evidence = read_evidence(tables.get("sources"), tables.get("excerpts"), problems,
-                             quotes=configurations_table)
+                             quotes=configurations_table, scales=scales)
+    retroduction = read_retroduction(tables.get("retroduction"), problems,
+                                     excerpts=evidence.known)
     elements = read_elements(tables.get("elements"), problems)
-    configurations = _configurations(configurations_table, elements, evidence, problems)
+    configurations = _configurations(configurations_table, elements, evidence, retroduction,
+                                     problems)
     problems.raise_for(source)
     evidence.warn_defaulted(source)
     try:
         return Collection(**header, theories=theories,
                           sources=tuple(evidence.sources.values()),
                           excerpts=tuple(evidence.excerpts.values()),
-                          elements=tuple(elements.declared), configurations=configurations)
+                          elements=tuple(elements.declared), configurations=configurations,
+                          appraisal_scales=scales)
     except ValidationError as error:
         about = tables.get("about")
         for item in error.errors(include_url=False):
@@ -121,6 +128,7 @@ def _theories(table: Table | None, problems: Problems) -> tuple[MiddleRangeTheor
 
 
 def _configurations(table: Table | None, elements: Elements, evidence: EvidenceTables,
+                    retroduction: RetroductionLogs,
                     problems: Problems) -> tuple[Configuration, ...]:
     groups: dict[str, list[Row]] = {}
     for row in table.rows if table is not None else ():
@@ -139,10 +147,12 @@ def _configurations(table: Table | None, elements: Elements, evidence: EvidenceT
                          if row.table.has("quote") else ""))
     made: list[Configuration] = []
     for identifier, rows in groups.items():
-        configuration = _configuration(identifier, rows, elements, evidence, problems)
+        configuration = _configuration(identifier, rows, elements, evidence, problems,
+                                       retroduction.log(identifier, problems))
         if configuration is not None:
             made.append(configuration)
     evidence.check_links(set(groups), problems)
+    retroduction.check_configurations(set(groups), problems)
     return tuple(made)
 
 
@@ -162,7 +172,8 @@ def _unquoted(row: Row) -> tuple[tuple[str, str], ...]:
 
 
 def _configuration(identifier: str, rows: list[Row], elements: Elements,
-                   evidence: EvidenceTables, problems: Problems) -> Configuration | None:
+                   evidence: EvidenceTables, problems: Problems,
+                   retroduction: Retroduction | None) -> Configuration | None:
     row = rows[0]
     table = row.table
     values: dict[str, Any] = {"id": identifier, **{name: row.get(name) for name in _PLAIN}}
@@ -191,6 +202,8 @@ def _configuration(identifier: str, rows: list[Row], elements: Elements,
     values["number"] = whole_number(row, "number", problems)
     values["theories"] = tuple(row.values("theories"))
     values["evidence"] = evidence.for_configuration(identifier, row, problems)
+    if retroduction is not None:
+        values["retroduction"] = retroduction
     if not complete or values["evidence"] is None:
         return None
     places = {name: row.place(name) for name in (*_PLAIN, *SLOT_KINDS, "derived_from", "number",

@@ -2,8 +2,8 @@
 
 Each table keeps its core columns and adds the others only when some row has a value in
 them. The excerpts table has one row per (configuration, excerpt) pair, grouped by
-configuration, then one row for each excerpt no configuration cites. The elements,
-theories and about tables are left out when they would be empty.
+configuration, then one row for each excerpt no configuration cites. The retroduction,
+elements, theories, scales and about tables are left out when they would be empty.
 """
 
 from __future__ import annotations
@@ -19,9 +19,21 @@ from ..models import Collection, Configuration, Evidence, Excerpt, Mechanism, So
 from ..models.collection import HEADER_FIELDS
 from ..sharing.privacy import withhold_quotes
 from ..theory.graph import ProgrammeTheory, collection_of
+from .appraisal import judgement_cells, scale_rows
 from .cells import join_values
-from .columns import ABOUT, CONFIGURATIONS, ELEMENTS, EXCERPTS, SOURCES, THEORIES, TableSpec
+from .columns import (
+    ABOUT,
+    CONFIGURATIONS,
+    ELEMENTS,
+    EXCERPTS,
+    RETRODUCTION,
+    SCALES,
+    SOURCES,
+    THEORIES,
+    TableSpec,
+)
 from .elements import Elements
+from .retroduction import retroduction_rows
 
 __all__ = ["OutputTable", "collection_to_tables", "collection_to_write"]
 
@@ -89,7 +101,7 @@ def _excerpt_cells(excerpt: Excerpt) -> dict[str, Any]:
     return {"id": excerpt.id, "source": excerpt.source.id, "text": excerpt.text,
             "codes": excerpt.codes, "page": excerpt.page, "line": excerpt.line,
             "timestamp": excerpt.timestamp, "start": excerpt.start, "end": excerpt.end,
-            **_source_cells(excerpt.source)}
+            **_source_cells(excerpt.source), **judgement_cells(excerpt.appraisal)}
 
 
 def _configurations(collection: Collection, elements: Elements,
@@ -144,7 +156,25 @@ def _sources(collection: Collection, problems: list[Problem]) -> OutputTable:
                     **{name: getattr(source, name) for name in (
                         "title", "participant", "participant_role", "site", "wave", "citation",
                         "doi", "url", "notes")},
-                    date=source.date.isoformat() if source.date else None)
+                    date=source.date.isoformat() if source.date else None,
+                    **judgement_cells(source.appraisal))
+    return builder.table()
+
+
+def _retroduction(collection: Collection, problems: list[Problem]) -> OutputTable:
+    builder = _Builder(RETRODUCTION, problems)
+    for configuration in collection.configurations:
+        if configuration.retroduction is not None:
+            for cells in retroduction_rows(configuration.id, configuration.retroduction):
+                builder.add(f"the retroduction log of configuration {configuration.id!r}",
+                            **cells)
+    return builder.table()
+
+
+def _scales(collection: Collection, problems: list[Problem]) -> OutputTable:
+    builder = _Builder(SCALES, problems)
+    for dimension, levels in scale_rows(collection.appraisal_scales):
+        builder.add(f"the {dimension} scale", dimension=dimension, levels=levels)
     return builder.table()
 
 
@@ -197,8 +227,8 @@ def collection_to_write(theory: ProgrammeTheory | Collection, *, quotes: bool,
 
 
 def collection_to_tables(collection: Collection) -> Sequence[OutputTable]:
-    """The tables of a collection: configurations, excerpts and sources, then the elements,
-    theories and about tables when they have rows.
+    """The tables of a collection: configurations, excerpts and sources, then the
+    retroduction, elements, theories, scales and about tables when they have rows.
 
     Raises:
         InputError: a value that cannot be written in a cell of several values (one with a
@@ -207,8 +237,9 @@ def collection_to_tables(collection: Collection) -> Sequence[OutputTable]:
     problems: list[Problem] = []
     elements = Elements(collection.elements)
     tables = [_configurations(collection, elements, problems), _excerpts(collection, problems),
-              _sources(collection, problems), _elements(elements, problems),
-              _theories(collection, problems), _about(collection, problems)]
+              _sources(collection, problems), _retroduction(collection, problems),
+              _elements(elements, problems), _theories(collection, problems),
+              _scales(collection, problems), _about(collection, problems)]
     if problems:
         raise InputError(problems)
     return [table for table in tables

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import openpyxl
 
-from cmo.models import Collection, Excerpt, Source
+from cmo.models import Collection, Configuration, Excerpt, Source
 
 __all__ = ["tabular", "workbook", "write_csv_rows", "xml_safe"]
 
@@ -42,7 +42,8 @@ def write_csv_rows(path: Path, rows: Rows, *, encoding: str = "utf-8",
 
 def tabular(collection: Collection) -> Collection:
     """The collection without what tables do not carry: the whole texts of sources and
-    their groups, who applied each code (an excerpt's codes are kept) and the codebook."""
+    their groups, who applied each code (an excerpt's codes are kept), the codebook, and
+    an empty retroduction log (no steps, no alternatives: a table has no row to show it)."""
     # Document sets (a source's groups) come from QDA projects; tables do not carry them.
     no_groups = {"groups": ()} if "groups" in Source.model_fields else {}
     sources = {source.id: source.model_copy(update={"text": None, **no_groups})
@@ -53,13 +54,20 @@ def tabular(collection: Collection) -> Collection:
                 for excerpt in collection.excerpts}
     configurations = tuple(configuration.model_copy(update={"evidence": tuple(
         evidence.model_copy(update={"excerpt": excerpts[evidence.excerpt.id]})
-        for evidence in configuration.evidence)}) for configuration in collection.configurations)
+        for evidence in configuration.evidence), **_no_empty_log(configuration)})
+        for configuration in collection.configurations)
     # Written by the QDA formats, not by tables: a codebook of codes applied or not.
     codebook = {"codebook": Collection.model_fields["codebook"].default} if (
         "codebook" in Collection.model_fields) else {}
     return collection.model_copy(update={**codebook, "sources": tuple(sources.values()),
                                          "excerpts": tuple(excerpts.values()),
                                          "configurations": configurations})
+
+
+def _no_empty_log(configuration: Configuration) -> dict[str, None]:
+    log = getattr(configuration, "retroduction", None)
+    return {"retroduction": None} if log is not None and not (
+        log.steps or log.alternatives) else {}
 
 
 def xml_safe(collection: Collection) -> bool:

@@ -140,7 +140,7 @@ def test_csv_is_utf8_with_a_byte_order_mark_and_its_tables_sit_beside_it(example
     assert len(rows) == evidence  # every excerpt of the example is cited
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "theory.about.csv", "theory.csv", "theory.elements.csv", "theory.excerpts.csv",
-        "theory.sources.csv", "theory.theories.csv"]
+        "theory.retroduction.csv", "theory.sources.csv", "theory.theories.csv"]
 
 
 def test_an_earlier_exports_tables_do_not_linger(example_theory, tmp_path: Path):
