@@ -233,3 +233,16 @@ def test_a_step_with_a_wrong_move_still_has_its_excerpts_checked(tmp_path: Path)
         "'deductive')",
         "line 13, configuration 'hope', field 'retroduction', step 1, excerpt 1: no excerpt "
         "has the id 'p01-trsut' (did you mean 'p01-trust'?)"]
+
+
+def test_cmo_validate_exits_1_with_the_one_message(tmp_path: Path) -> None:
+    from ..test_bad_input import run_cmo
+
+    path = tmp_path / "theory.yaml"
+    path.write_text(SOURCES.format(appraisal="      relevance: hgh"), encoding="utf-8")
+    result = run_cmo("validate", path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert (f"{path}: line 5, source 'tierney', field 'appraisal', field 'relevance': 'hgh' "
+            "is not a level of the relevance scale (high, moderate, low) (did you mean "
+            "'high'?)") in result.stderr
