@@ -216,10 +216,10 @@ def _cell(cell: Cell, x: float, y: float, most: int, place: str) -> str:
         stance = "supports" if cell.supports else "refutes"
     else:
         stance = "refines only"
-    step = min(len(_SHADES) - 1, (cell.evidence - 1) * len(_SHADES) // most)
+    step = -(-cell.evidence * len(_SHADES) // most) - 1  # the most evidence: the full colour
     share = _SHADES[step]
     fill = _mixed(STANCE_COLOURS[stance], share)
-    ink = "#ffffff" if share >= 0.65 else "#222222"
+    ink = "#ffffff" if share >= 0.82 else "#222222"
     tip = (f"{place}: {cell.supports} supports, {cell.refutes} refutes, "
            f"{cell.refines} refines")
     return (f'<g><title>{_text(tip)}</title><rect x="{x + 1:.0f}" y="{y + 1}" '

@@ -217,7 +217,8 @@ def evidence_matrix(theory: ProgrammeTheory | Collection, by: str = "participant
     if unfilled:
         verb = "gives" if len(unfilled) == 1 else "give"
         warnings.warn(f"{len(unfilled)} of {counted(len(sources), 'source')} {verb} no "
-                      f"{name.replace('_', ' ')}: their evidence is in the row {NOT_GIVEN!r}",
+                      f"{name.replace('_', ' ')}: their evidence is counted under "
+                      f"{NOT_GIVEN!r}",
                       CmoWarning, stacklevel=2)
     given = sorted({row for row, _ in counts if row != NOT_GIVEN})
     rows = [row for row in _natural_order(given) if row is not None] if by == "wave" else given

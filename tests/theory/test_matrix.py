@@ -48,7 +48,7 @@ def test_rows_are_the_participants_and_cells_count_evidence_by_stance():
     with pytest.warns(CmoWarning) as caught:
         matrix = evidence_matrix(built_case(), by="participant")
     assert [str(w.message) for w in caught] == [
-        "1 of 4 sources gives no participant: their evidence is in the row '(not given)'"]
+        "1 of 4 sources gives no participant: their evidence is counted under '(not given)'"]
     assert matrix.rows == ("P1", "P2", NOT_GIVEN)
     assert [(c.configuration, c.name, c.theme) for c in matrix.columns] == [
         ("c-trust", "CMOC 1", "Trust"), ("c-hope", "CMOC 2", "Hope"),

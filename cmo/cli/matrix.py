@@ -1,0 +1,116 @@
+"""``cmo matrix``: cases (sites, waves, sources...) against configurations, evidence by stance."""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Final
+
+import click
+
+from ..theory.matrix import MATRIX_BY
+from ._shared import check_suffix, inputs, load_theory, reporting_errors
+
+__all__ = ["WRITERS", "matrix_command"]
+
+
+def _svg(matrix: Any, path: Path) -> Path:
+    from .._helpers import write_atomically
+    from ..report.heatmap import heatmap_svg
+
+    data = heatmap_svg(matrix).encode("utf-8")
+    return write_atomically(path, lambda stream: stream.write(data))
+
+
+def _html(matrix: Any, path: Path) -> Path:
+    from .._helpers import write_atomically
+    from ..report.heatmap import heatmap_page
+
+    data = heatmap_page(matrix).encode("utf-8")
+    return write_atomically(path, lambda stream: stream.write(data))
+
+
+def _markdown(matrix: Any, path: Path) -> Path:
+    from .._helpers import write_atomically
+    from ..report.matrix_table import matrix_markdown
+
+    data = matrix_markdown(matrix).encode("utf-8")
+    return write_atomically(path, lambda stream: stream.write(data))
+
+
+def _csv(matrix: Any, path: Path) -> Path:
+    from ..tables.matrix_sheet import write_matrix_csv
+
+    return write_matrix_csv(matrix, path)
+
+
+def _xlsx(matrix: Any, path: Path) -> Path:
+    from ..tables.matrix_sheet import write_matrix_xlsx
+
+    return write_matrix_xlsx(matrix, path)
+
+
+#: What ``-o`` writes, by the file's extension.
+WRITERS: Final[dict[str, Callable[[Any, Path], Path]]] = {
+    ".svg": _svg, ".html": _html, ".md": _markdown, ".csv": _csv, ".xlsx": _xlsx}
+
+
+@click.command("matrix")
+@inputs
+@click.option("--by", "by", type=click.Choice(MATRIX_BY), default="participant",
+              show_default=True,
+              help="What the rows are: participants, participant roles, sites, waves, "
+                   "sources, or kinds of data (source kinds).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the matrix here; the extension picks the form: .svg (heatmap), "
+                   ".html (heatmap page), .md (tables by theme), .csv (long table), "
+                   ".xlsx (one sheet). Without it, the matrix is printed.")
+def matrix_command(paths: tuple[Path, ...], by: str, output: Path | None) -> None:
+    """The framework matrix: cases against configurations, evidence counted by stance.
+
+    The table realist teams build by hand in NVivo or MAXQDA. Printed, it has one line per
+    configuration (grouped by theme) and one column per participant (site, wave...); a
+    cell '+3 -1 ~2' is 3 pieces of evidence that support, 1 that refutes, 2 that refine.
+    Sources that leave the field empty are counted in the column '(not given)'.
+    """
+    from ..exceptions import CmoWarning
+    from ..theory.matrix import evidence_matrix
+
+    if output is not None:
+        check_suffix(output, WRITERS, "a matrix")
+    theory = load_theory(paths)
+    with reporting_errors(), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", CmoWarning)
+        matrix = evidence_matrix(theory, by)
+    for warning in caught:
+        if issubclass(warning.category, CmoWarning):
+            click.echo(f"warning: {warning.message}", err=True)
+    if output is None:
+        _print(matrix)
+        return
+    with reporting_errors():
+        WRITERS[output.suffix.lower()](matrix, output)
+    click.echo(f"wrote {output}")
+
+
+def _print(matrix: Any) -> None:
+    from rich.console import Console
+
+    from ..report.matrix_table import LEGEND, matrix_rows, row_keys
+    from .stats_table import print_table
+
+    console = Console()
+    fold = console.is_terminal or os.environ.get("COLUMNS", "").isdigit()
+    title = f"Evidence by {matrix.by} and configuration"
+    console.print(f"{matrix.title}: {title.lower()}" if matrix.title else title,
+                  markup=False, highlight=False, soft_wrap=True)
+    console.print(LEGEND, markup=False, highlight=False, soft_wrap=True)
+    if not matrix.rows:
+        console.print("No configuration cites evidence yet.", markup=False, highlight=False)
+        return
+    columns = ["number", "configuration", *row_keys(matrix).values()]
+    for theme, group in matrix.by_theme():
+        print_table(matrix_rows(matrix, group), columns, title=theme, console=console,
+                    fold=fold)
