@@ -10,8 +10,8 @@ A match is *merged* when it comes from several old configurations, *split* when 
 configuration gave several, *refined* when what it explains changed: its contexts, either
 half of its mechanism (resource, reasoning), its outcomes, interventions or actors; and
 *retained* otherwise. A retained configuration may still have a new status (proposed ->
-supported), evidence, label, theme or middle-range theories: those changes are listed, but
-they do not make it refined. A retained configuration with no change at all is
+supported), evidence, label, theme, middle-range theories, retroduction log or appraisal of
+its evidence: those changes are listed, but they do not make it refined. A retained configuration with no change at all is
 *unchanged* (:attr:`TheoryDiff.unchanged`). RAMESES II asks reports to show exactly this.
 
 Two versions with the same label (an edited copy, before its label is changed) are told
@@ -44,10 +44,17 @@ from ..exceptions import InputError, Problem
 from ..models import Collection, Configuration, Evidence
 from ..models.configuration import ELEMENT_SLOTS
 from ..models.labels import normalise_label
+from .diff_judgements import (
+    AppraisalChange,
+    appraisal_changes,
+    evidence_appraisal_changes,
+    retroduction_changes,
+)
 from .graph import ProgrammeTheory, collection_of
 from .records import Records
 
-__all__ = ["REFINING_FIELDS", "FieldChange", "Revision", "TheoryDiff", "diff"]
+__all__ = ["REFINING_FIELDS", "AppraisalChange", "FieldChange", "Revision", "TheoryDiff",
+           "diff"]
 
 RevisionKind = Literal["refined", "merged", "split", "retained"]
 
@@ -62,7 +69,9 @@ class FieldChange:
     """One field of a configuration that differs between versions.
 
     For slots (contexts, outcomes...) ``removed``/``added`` list labels; for text fields
-    they hold the old and the new value.
+    they hold the old and the new value; for ``retroduction`` the steps and alternatives
+    one version has and the other not; for ``appraisal`` the judgements of its evidence
+    (its excerpts' own, or their sources') that changed, ``"q1: rigour moderate"``.
     """
 
     field: str
@@ -114,6 +123,8 @@ class TheoryDiff:
     added: tuple[Configuration, ...]
     removed: tuple[Configuration, ...]
     revisions: tuple[Revision, ...]
+    #: The judgements of sources and excerpts in both versions that changed.
+    appraisals: tuple[AppraisalChange, ...] = ()
 
     @property
     def names(self) -> tuple[str, str]:
@@ -205,7 +216,8 @@ def diff(old: ProgrammeTheory | Collection, new: ProgrammeTheory | Collection, *
     revisions = [_revision(new_by_id[new_id], derived, matched_by, uses)
                  for new_id, (derived, matched_by) in sources.items()]
     removed = tuple(c for c in before.configurations if c.id not in uses)
-    return TheoryDiff(before.version, after.version, tuple(added), removed, tuple(revisions))
+    return TheoryDiff(before.version, after.version, tuple(added), removed, tuple(revisions),
+                      appraisal_changes(before, after))
 
 
 def _inherited(configuration: Configuration, old_by_id: dict[str, Configuration]) -> set[str]:
@@ -251,6 +263,11 @@ def _revision(new: Configuration, derived: list[Configuration],
     if len(derived) > 1:  # merged: compare with the union of what was merged
         changes = tuple(_field_changes(_union(derived), new))
     added, withdrawn = _evidence_changes(derived, new)
+    if not (len(derived) == 1 and derived[0].evidence == new.evidence):
+        judged = evidence_appraisal_changes((e for c in derived for e in c.evidence),
+                                            new.evidence)
+        if any(judged):
+            changes += (FieldChange("appraisal", *judged),)
     kind: RevisionKind
     if len(derived) > 1:
         kind = "merged"
@@ -311,3 +328,7 @@ def _field_changes(old: Configuration, new: Configuration) -> Iterable[FieldChan
     if set(old.theories) != set(new.theories):
         yield FieldChange("theories", tuple(sorted(set(old.theories) - set(new.theories))),
                           tuple(sorted(set(new.theories) - set(old.theories))))
+    if old.retroduction != new.retroduction:
+        removed, added = retroduction_changes(old.retroduction, new.retroduction)
+        if removed or added:  # else only who inferred, or when, changed
+            yield FieldChange("retroduction", removed, added)
