@@ -1,7 +1,8 @@
 """The merge report: matches, suggestions, conflicts, renamings and provenance, as text or Markdown.
 
 Excerpts are named by id, never quoted: the report may leave the team, and quotes may be
-confidential.
+confidential. When the inputs share sources (coders of the same interviews or papers), the
+report ends with the agreement between coders (:mod:`cmo.report.agreement_report`).
 
 Example:
     >>> from cmo.theory.merge import merge
@@ -23,11 +24,16 @@ Example:
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
 from typing import Final
 
 from .._helpers.wording import counted
+from ..exceptions import CmoError, CmoWarning
+from ..theory.agreement import Agreement, agree
+from ..theory.agreement_matching import shared_sources
 from ..theory.merge import Conflict, Match, MergeResult, Renaming, Suggestion
+from .agreement_report import agreement_lines, agreement_markdown
 from .escaping import escape_markdown
 
 __all__ = ["merge_report_markdown", "merge_report_text"]
@@ -89,6 +95,19 @@ def _provenance(result: MergeResult) -> Iterator[str]:
                f"{counted(evidence, 'piece', 'pieces')} of evidence")
 
 
+def _agreement(result: MergeResult) -> Agreement | str | None:
+    """The agreement between the inputs when they share sources; why not, if it cannot be
+    computed; None when they share none (or there are fewer than two)."""
+    if len(result.inputs) < 2 or not shared_sources(result.inputs)[0]:
+        return None
+    try:
+        with warnings.catch_warnings():  # the sources left out are in the section itself
+            warnings.simplefilter("ignore", CmoWarning)
+            return agree(*result.inputs, names=result.names)
+    except CmoError as error:  # statsmodels or krippendorff not installed
+        return f"not computed: {error}"
+
+
 def merge_report_text(result: MergeResult) -> str:
     """The merge report as text for a terminal, one line per match, suggestion and renaming.
 
@@ -106,6 +125,11 @@ def merge_report_text(result: MergeResult) -> str:
         lines += [f"{'conflict':<12}{heading}", *(f"{_INDENT}{side}" for side in sides)]
     lines += [f"{'renamed':<12}{_renaming(r)}" for r in result.renamings]
     lines += [f"{'from':<12}{line}" for line in _provenance(result)]
+    agreement = _agreement(result)
+    if isinstance(agreement, str):
+        lines.append(f"{'agreement':<12}{agreement}")
+    elif agreement is not None:
+        lines += agreement_lines(agreement)
     return "\n".join(lines)
 
 
@@ -141,5 +165,10 @@ def merge_report_markdown(result: MergeResult) -> str:
         lines += ["## Renamings", "",
                   *(f"- {escape_markdown(_renaming(r))}" for r in result.renamings), ""]
     lines += ["## Provenance", "",
-              *(f"- {escape_markdown(line)}" for line in _provenance(result))]
+              *(f"- {escape_markdown(line)}" for line in _provenance(result)), ""]
+    agreement = _agreement(result)
+    if isinstance(agreement, str):
+        lines += ["## Agreement between coders", "", escape_markdown(agreement).capitalize()]
+    elif agreement is not None:
+        lines.append(agreement_markdown(agreement, level=2))
     return "\n".join(lines).rstrip() + "\n"
