@@ -40,7 +40,7 @@ from typing import Any, Final, Literal, get_args
 
 from .._helpers.wording import counted
 from ..exceptions import CmoWarning, InputError, Problem
-from ..models import Collection, Source
+from ..models import Collection, Evidence, Source
 from .graph import ProgrammeTheory, collection_of
 from .numbering import configuration_names
 from .records import Records
@@ -173,14 +173,16 @@ class EvidenceMatrix:
         return sum(cell.evidence for cell in self.cells.values())
 
 
-def evidence_matrix(theory: ProgrammeTheory | Collection, by: str = "participant",
-                    ) -> EvidenceMatrix:
+def evidence_matrix(theory: ProgrammeTheory | Collection, by: str = "participant", *,
+                    keep: Callable[[Evidence], bool] | None = None) -> EvidenceMatrix:
     """The framework matrix of ``theory``: values of ``by`` against configurations.
 
     Args:
         theory: a programme theory or a collection.
         by: what the rows are: ``"participant"``, ``"role"`` (participant role),
             ``"site"``, ``"wave"``, ``"source"`` or ``"kind"`` (kind of data).
+        keep: only the evidence this says yes to counts (e.g. an appraisal filter that
+            keeps evidence of at least moderate rigour); all of it by default.
 
     Returns:
         The matrix; every piece of evidence is counted in exactly one cell.
@@ -203,6 +205,8 @@ def evidence_matrix(theory: ProgrammeTheory | Collection, by: str = "participant
     sources: set[str] = set()
     for configuration in collection.configurations:
         for evidence in configuration.evidence:
+            if keep is not None and not keep(evidence):
+                continue
             source = evidence.excerpt.source
             sources.add(source.id)
             value = value_of(source)

@@ -179,3 +179,13 @@ def test_markdown_escapes_labels_and_a_row_named_like_a_key_keeps_its_column():
     assert "## \\*Trust\\* \\| hope" in text
     assert "| number | configuration | source number |" in text
     assert re.search(r"\| CMOC 1 \| hope \| \+1 \|", text)
+
+
+def test_a_notebook_shows_the_matrix_as_its_heatmap_scrolling_sideways():
+    import cmo.notebook  # attaches the display hooks
+
+    matrix = _quiet_matrix(built_case(), "site")
+    svg = heatmap_svg(matrix)
+    assert matrix._repr_svg_() == svg
+    assert matrix._repr_html_() == f'<div style="overflow-x:auto;max-width:100%">{svg}</div>'
+    assert cmo.notebook.matrix_svg(matrix) == svg

@@ -169,3 +169,12 @@ def test_the_worked_example_by_source_role_and_kind():
     with pytest.raises(InputError, match=r"^no source gives its site \(fill 'site' in "
                                          r"sources, or use --by source\)$"):
         evidence_matrix(theory, by="site")
+
+
+def test_only_the_evidence_kept_counts():
+    matrix = evidence_matrix(built_case(), by="site",
+                             keep=lambda evidence: evidence.stance != "supports")
+    assert matrix.rows == ("North", "South")
+    assert matrix.total == 3
+    assert matrix.cell("North", "c-trust") == Cell(refutes=1)
+    assert matrix.cell("South", "c-hope") == Cell(refines=1)
