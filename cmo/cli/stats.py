@@ -3,42 +3,111 @@
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
 
+from ..models.appraisal import APPRAISAL_DIMENSIONS
 from ._shared import inputs, load_theory, reporting_errors
-from .stats_table import STRENGTH_COLUMNS, WAVE_COLUMNS, chosen_columns, column_list, print_table
+from .stats_table import (
+    APPRAISAL_HELP,
+    STRENGTH_COLUMNS,
+    WAVE_COLUMNS,
+    chosen_columns,
+    column_list,
+    print_table,
+)
 
 __all__ = ["stats"]
 
 
+def _minimum(dimension: str) -> Any:
+    return click.option(f"--min-{dimension}", metavar="LEVEL",
+                        help=f"Count only evidence whose {dimension} is judged LEVEL or higher "
+                             f"(e.g. 'moderate'); evidence nobody judged on {dimension} is "
+                             f"left out.")
+
+
 @click.command(epilog="Columns (--columns takes any of them; docs/stats.md says more):\n\n\b\n"
-             + column_list(98))
+             + column_list(98) + "\n\n" + APPRAISAL_HELP)
 @inputs
 @click.option("--by-wave", is_flag=True,
               help="One row per configuration and wave of data (the longitudinal view).")
 @click.option("--columns", metavar="NAMES",
               help="Only these columns, comma-separated (e.g. 'supports,refutes,"
                    "negative_cases'); the configuration's id always comes first.")
-def stats(paths: tuple[Path, ...], by_wave: bool, columns: str | None) -> None:
+@_minimum("rigour")
+@_minimum("relevance")
+@_minimum("richness")
+@click.option("--appraisal", type=click.Choice(APPRAISAL_DIMENSIONS), metavar="DIMENSION",
+              help="Instead of the counts, how the evidence of each configuration is judged "
+                   "on DIMENSION (relevance, rigour, richness): pieces at each level of its "
+                   "scale, highest first, and not judged.")
+@click.option("--by-stance", is_flag=True,
+              help="With --appraisal: one row per configuration and stance.")
+def stats(paths: tuple[Path, ...], by_wave: bool, columns: str | None, min_rigour: str | None,
+          min_relevance: str | None, min_richness: str | None, appraisal: str | None,
+          by_stance: bool) -> None:
     """A table of configurations with the distinct evidence behind each.
 
     Distinct sources, participants, sites, waves, participant roles and kinds of data;
     evidence by stance; negative cases (participants, or sources, whose evidence refutes).
     On a terminal a table wider than it is printed in parts, each starting with the
     configuration's number (CMOC 7) and id; piped or redirected, it is one table, one line per row.
+    With --min-rigour (--min-relevance, --min-richness) only evidence judged that high or
+    higher counts; --appraisal rigour shows how each configuration's evidence is judged.
     """
+    from ..exceptions import CmoWarning, InputError, Problem
+    from ..theory.appraisal import NOT_JUDGED, evidence_filter
     from ..theory.numbering import configuration_numbers
 
+    if by_stance and not appraisal:
+        raise click.ClickException("--by-stance goes with --appraisal DIMENSION (e.g. "
+                                   "--appraisal rigour --by-stance)")
+    if by_wave and appraisal:
+        raise click.ClickException("--by-wave and --appraisal cannot be combined (use one)")
     theory = load_theory(paths)
-    table, available = (theory.wave_table(), WAVE_COLUMNS) if by_wave else (
-        theory.strength_table(), STRENGTH_COLUMNS)
+    minimums = {"min_relevance": min_relevance, "min_rigour": min_rigour,
+                "min_richness": min_richness}
+    with reporting_errors():
+        try:
+            evidence_filter(theory.collection.appraisal_scales, **minimums)
+        except InputError as error:  # the options' names, as typed
+            raise InputError([Problem("--" + problem.place.replace("_", "-"), problem.message,
+                                      problem.fix) for problem in error.problems]) from None
+    with reporting_errors(), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", CmoWarning)
+        if appraisal:
+            table = theory.appraisal_table(appraisal, by_stance=by_stance, **minimums)
+            levels = theory.collection.appraisal_scales.levels(appraisal)
+            available: tuple[str, ...] = ("number", "configuration", "theme",
+                                          *(("stance",) if by_stance else ()), *levels, NOT_JUDGED)
+        else:
+            table, available = (theory.wave_table(**minimums), WAVE_COLUMNS) if by_wave else (
+                theory.strength_table(**minimums), STRENGTH_COLUMNS)
+    for warning in caught:
+        if issubclass(warning.category, CmoWarning):
+            click.echo(f"warning: {warning.message}", err=True)
     numbers = configuration_numbers(theory)
     rows = [{"number": numbers[row["configuration"]], **row} for row in table]
     with reporting_errors():
         shown = chosen_columns(columns, available)
     console = Console()
     fold = console.is_terminal or os.environ.get("COLUMNS", "").isdigit()
-    print_table(rows, shown, title=theory.title, console=console, fold=fold)
+    print_table(rows, shown, title=_title(theory.title, appraisal, minimums), console=console,
+                fold=fold)
+
+
+def _title(title: str | None, appraisal: str | None, minimums: dict[str, str | None]) -> str | None:
+    """The theory's title, then what the table counts when it is not all the evidence."""
+    lines = [title] if title else []
+    if appraisal:
+        lines.append(f"Evidence by {appraisal}: pieces at each level, highest first")
+    given = [f"at least {level} on {name.removeprefix('min_')}"
+             for name, level in minimums.items() if level is not None]
+    if given:
+        lines.append("Counting only evidence judged " + " and ".join(given))
+    return "\n".join(lines) or None

@@ -42,7 +42,7 @@ from rich.table import Table
 from .._helpers.labels import did_you_mean
 from ..exceptions import InputError, Problem
 
-__all__ = ["COLUMN_HELP", "KEY_COLUMNS", "STRENGTH_COLUMNS", "WAVE_COLUMNS", "chosen_columns",
+__all__ = ["APPRAISAL_HELP", "COLUMN_HELP", "KEY_COLUMNS", "STRENGTH_COLUMNS", "WAVE_COLUMNS", "chosen_columns",
            "column_list", "print_table"]
 
 #: What each column counts: the text of ``cmo stats --help`` and of docs/stats.md.
@@ -79,9 +79,16 @@ STRENGTH_COLUMNS: Final = (
 WAVE_COLUMNS: Final = (
     "number", "configuration", "wave", "evidence", "sources", "participants", "supports", "refutes",
     "refines", "participants_supporting", "participants_refuting", "participants_refining")
+#: The columns of ``--appraisal DIMENSION``, which depend on the file's scales.
+APPRAISAL_HELP: Final = (
+    "With --appraisal DIMENSION the columns are number, configuration, theme (and stance, with "
+    "--by-stance), then one per level of the dimension's scale, highest first (high, moderate, "
+    "low unless the file declares its own under appraisal_scales), counting the pieces of "
+    "evidence judged at that level, and not_judged: pieces that neither their excerpt nor their "
+    "source judges on that dimension.")
 #: Columns every part of a folded table repeats, so each row can be told.
-KEY_COLUMNS: Final = ("number", "configuration", "wave")
-_TEXT_COLUMNS: Final = frozenset({"configuration", "theme", "shape", "wave"})
+KEY_COLUMNS: Final = ("number", "configuration", "wave", "stance")
+_TEXT_COLUMNS: Final = frozenset({"configuration", "theme", "shape", "wave", "stance"})
 
 
 def column_list(width: int = 100) -> str:

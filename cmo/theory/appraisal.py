@@ -26,12 +26,13 @@ Example:
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final, TypedDict
 
-from ..exceptions import InputError, Problem
-from ..models import AppraisalScales, Configuration, Evidence, Excerpt, appraisal_of
+from ..exceptions import CmoWarning, InputError, Problem
+from ..models import AppraisalScales, Collection, Configuration, Evidence, Excerpt, appraisal_of
 from ..models.appraisal import APPRAISAL_DIMENSIONS
 from ..models.types import STANCES
 
@@ -44,7 +45,9 @@ __all__ = [
     "appraisal_rows",
     "default_weights",
     "evidence_filter",
+    "kept_by",
     "level_of",
+    "warn_if_nobody_judged",
     "weighted_support",
 ]
 
@@ -98,13 +101,14 @@ class AppraisalProfile:
 
 
 def appraisal_profile(configuration: Configuration, scales: AppraisalScales,
-                      dimension: str = "rigour") -> AppraisalProfile:
+                      dimension: str = "rigour", *, keep: Keep | None = None) -> AppraisalProfile:
     """How much of a configuration's evidence stands at each level of a dimension's scale.
 
     Args:
         configuration: any configuration; one without evidence gets zeros.
         scales: the project's scales (``theory.collection.appraisal_scales``).
         dimension: ``"relevance"``, ``"rigour"`` (the default) or ``"richness"``.
+        keep: which evidence counts (all of it unless told), e.g. :func:`evidence_filter`.
 
     Returns:
         Its :class:`AppraisalProfile`.
@@ -129,6 +133,8 @@ def appraisal_profile(configuration: Configuration, scales: AppraisalScales,
     by_stance = {stance: dict.fromkeys((*levels, NOT_JUDGED), 0) for stance in STANCES}
     problems = []
     for item in configuration.evidence:
+        if keep is not None and not keep(item):
+            continue
         level = level_of(item.excerpt, dimension) or NOT_JUDGED
         if level not in by_stance[item.stance]:
             problems.append(Problem(
@@ -144,7 +150,8 @@ def appraisal_profile(configuration: Configuration, scales: AppraisalScales,
 
 
 def appraisal_rows(configurations: Iterable[Configuration], scales: AppraisalScales,
-                   dimension: str = "rigour", *, by_stance: bool = False) -> list[dict[str, Any]]:
+                   dimension: str = "rigour", *, by_stance: bool = False,
+                   keep: Keep | None = None) -> list[dict[str, Any]]:
     """Appraisal profiles as rows of plain ``dict`` (e.g. for ``pandas.DataFrame``).
 
     Args:
@@ -153,6 +160,7 @@ def appraisal_rows(configurations: Iterable[Configuration], scales: AppraisalSca
         dimension: the dimension profiled.
         by_stance: one row per configuration and stance (with a ``stance`` column) rather
             than one per configuration.
+        keep: which evidence counts (all of it unless told).
 
     Returns:
         Rows of ``configuration``, ``theme``, (``stance``), then the count at each level,
@@ -166,7 +174,7 @@ def appraisal_rows(configurations: Iterable[Configuration], scales: AppraisalSca
     """
     rows = []
     for configuration in configurations:
-        profile = appraisal_profile(configuration, scales, dimension)
+        profile = appraisal_profile(configuration, scales, dimension, keep=keep)
         key = {"configuration": configuration.id, "theme": configuration.theme}
         if by_stance:
             rows += [{**key, "stance": stance, **counts}
@@ -227,6 +235,50 @@ def evidence_filter(scales: AppraisalScales, *, min_relevance: str | None = None
         return all(level_of(evidence.excerpt, dimension) in levels
                    for dimension, levels in passing.items())
 
+    return keep
+
+
+def warn_if_nobody_judged(collection: Collection, dimension: str, why: str) -> None:
+    """Warn (:class:`~cmo.exceptions.CmoWarning`) when no source or excerpt of ``collection``
+    is judged on ``dimension``: what depends on it (``why``) is then empty or all unjudged,
+    which is legal but most likely not what was meant.
+
+    Example:
+        >>> import warnings
+        >>> from cmo.models import Collection
+        >>> with warnings.catch_warnings(record=True) as caught:
+        ...     warnings.simplefilter("always")
+        ...     warn_if_nobody_judged(Collection(), "rigour", "min_rigour leaves all evidence out")
+        >>> print(caught[0].message)  # doctest: +NORMALIZE_WHITESPACE
+        no source or excerpt is judged on rigour, so min_rigour leaves all evidence out
+        (judge them under 'appraisal: {rigour: ...}')
+    """
+    if not any(getattr(value.appraisal, dimension, None) is not None
+               for value in (*collection.sources, *collection.excerpts)):
+        warnings.warn(f"no source or excerpt is judged on {dimension}, so {why} (judge them "
+                      f"under 'appraisal: {{{dimension}: ...}}')", CmoWarning, stacklevel=3)
+
+
+def kept_by(collection: Collection, minimums: Minimums, *, warn: bool = False) -> Keep | None:
+    """:func:`evidence_filter` on the collection's own scales, for the minimums given as
+    keywords (``{"min_rigour": "moderate"}``).
+
+    Args:
+        collection: what the evidence comes from; its ``appraisal_scales`` are the scales.
+        minimums: ``min_relevance``, ``min_rigour``, ``min_richness`` (any of them).
+        warn: warn (:func:`warn_if_nobody_judged`) of a minimum on a dimension that nothing
+            in the collection is judged on (a table then counts nothing).
+
+    Example:
+        >>> from cmo.models import Collection
+        >>> kept_by(Collection(), {}) is None
+        True
+    """
+    keep = evidence_filter(collection.appraisal_scales, **minimums)
+    for name, level in minimums.items() if warn else ():
+        if level is not None:
+            warn_if_nobody_judged(collection, name.removeprefix("min_"),
+                                  f"{name}={level!r} leaves all evidence out")
     return keep
 
 

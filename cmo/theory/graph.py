@@ -42,11 +42,11 @@ from ..models import (
 from ..models.labels import normalise_label
 from . import queries
 from .appraisal import (
-    Keep,
     Minimums,
     WeightedSupport,
     appraisal_rows,
-    evidence_filter,
+    kept_by,
+    warn_if_nobody_judged,
     weighted_support,
 )
 from .merge_strict import merge_strict
@@ -245,28 +245,28 @@ class ProgrammeTheory:
 
     def support(self, configuration_id: str, **minimums: Unpack[Minimums]) -> Support:
         """Support counts of one configuration."""
-        return support_of(self.configuration(configuration_id), keep=self._kept(minimums))
+        return support_of(self.configuration(configuration_id), keep=kept_by(self.collection, minimums))
 
     def support_table(self, **minimums: Unpack[Minimums]) -> list[Support]:
         """Support counts of every configuration, in order."""
-        keep = self._kept(minimums)
+        keep = kept_by(self.collection, minimums, warn=True)
         return [support_of(c, keep=keep) for c in self.configurations]
 
     def support_by_wave(self, configuration_id: str, **minimums: Unpack[Minimums]
                         ) -> list[WaveSupport]:
         """Support of one configuration at each wave (:func:`cmo.theory.support.support_by_wave`)."""
-        return support_by_wave(self.configuration(configuration_id), keep=self._kept(minimums))
+        return support_by_wave(self.configuration(configuration_id), keep=kept_by(self.collection, minimums))
 
     def strength_table(self, **minimums: Unpack[Minimums]) -> Records:
         """Support counts, one row (a dict) per configuration (:func:`cmo.theory.support.strength_rows`).
 
         A notebook shows it as a table; ``.to_pandas()`` makes it a DataFrame.
         """
-        return Records(strength_rows(self.configurations, keep=self._kept(minimums)))
+        return Records(strength_rows(self.configurations, keep=kept_by(self.collection, minimums, warn=True)))
 
     def wave_table(self, **minimums: Unpack[Minimums]) -> Records:
         """Support per configuration and wave, one row each (:func:`cmo.theory.support.wave_rows`)."""
-        return Records(wave_rows(self.configurations, keep=self._kept(minimums)))
+        return Records(wave_rows(self.configurations, keep=kept_by(self.collection, minimums, warn=True)))
 
     def weighted_support(self, configuration_id: str, dimension: str = "rigour", *,
                          weights: dict[str, float] | None = None, unjudged: float = 0.0
@@ -275,14 +275,16 @@ class ProgrammeTheory:
         return weighted_support(self.configuration(configuration_id), self.collection.appraisal_scales,
                                 dimension, weights=weights, unjudged=unjudged)
 
-    def appraisal_table(self, dimension: str = "rigour", *, by_stance: bool = False) -> Records:
+    def appraisal_table(self, dimension: str = "rigour", *, by_stance: bool = False,
+                        **minimums: Unpack[Minimums]) -> Records:
         """Evidence at each level of a dimension and not judged, one row per configuration
         (and stance): :func:`cmo.theory.appraisal.appraisal_rows`."""
-        return Records(appraisal_rows(self.configurations, self.collection.appraisal_scales,
-                                      dimension, by_stance=by_stance))
+        keep = kept_by(self.collection, minimums, warn=True)
+        rows = appraisal_rows(self.configurations, self.collection.appraisal_scales, dimension,
+                              by_stance=by_stance, keep=keep)
+        warn_if_nobody_judged(self.collection, dimension, "all evidence is counted not_judged")
+        return Records(rows)
 
-    def _kept(self, minimums: Minimums) -> Keep | None:
-        return evidence_filter(self.collection.appraisal_scales, **minimums)
 
     # -- refinement work: each query is documented in cmo.theory.queries ---------------
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from cmo import Collection, Configuration, Evidence, Excerpt, ProgrammeTheory, Source
-from cmo.exceptions import InputError
+from cmo.exceptions import CmoWarning, InputError
 from cmo.models import AppraisalScales
 from cmo.theory.appraisal import (
     NOT_JUDGED,
@@ -209,3 +209,22 @@ def test_weights_off_the_scale_or_negative_are_refused():
         "  - weights['top']: is not a level of the rigour scale (use some of: high, moderate, low)\n"
         "  - weights['low']: weight -1.0 is negative (give 0 or more)\n"
         "  - unjudged: weight -0.5 is negative (give 0 or more)")
+
+
+def test_a_table_warns_of_a_dimension_nobody_judged(theory: ProgrammeTheory):
+    with pytest.warns(CmoWarning) as caught:
+        rows = theory.strength_table(min_richness="low")
+    assert [row["evidence"] for row in rows] == [0, 0, 0]
+    assert [str(warning.message) for warning in caught] == [
+        "no source or excerpt is judged on richness, so min_richness='low' leaves all evidence "
+        "out (judge them under 'appraisal: {richness: ...}')"]
+    with pytest.warns(CmoWarning, match=r"^no source or excerpt is judged on richness, so all "
+                                        r"evidence is counted not_judged "):
+        assert theory.appraisal_table("richness")[0]["not_judged"] == 7
+
+
+def test_the_appraisal_table_takes_minimums_on_other_dimensions(theory: ProgrammeTheory):
+    # the rigour of the evidence of moderate relevance or above: q1 (high), q2 and q4 (low)
+    assert theory.appraisal_table(min_relevance="moderate")[0] == {
+        "configuration": "trust", "theme": "Synthetic theme", "high": 1, "moderate": 0, "low": 2,
+        "not_judged": 0}
