@@ -30,23 +30,30 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import NamespaceManager
 
 from ..models import Actor, AnyElement, Collection, Context, Intervention, Mechanism, Outcome
+from ..models.appraisal import APPRAISAL_DIMENSIONS
 from ..models.labels import slugify
+from ..models.retroduction import INFERENCE_MOVES
 from ..models.types import IRI, SOURCE_KINDS, STANCES, STATUSES
 from .index import STRING, Lit, Term
 from .vocabulary import BIBO, CMO, DCTERMS, NAMESPACE, OA, OWL, PROV, RDF, RDFS, SCHEMA, SKOS
 
 __all__ = [
+    "ALTERNATIVE_FIELDS",
     "CODE_FIELDS",
     "CODE_SET_FIELDS",
     "CODING_FIELDS",
     "COLLECTION_FIELDS",
     "CONFIGURATION_FIELDS",
     "DEFAULT_BASE",
+    "DIMENSION_TERMS",
     "ELEMENT_CLASSES",
     "ELEMENT_FIELDS",
     "EVIDENCE_FIELDS",
     "EXCERPT_FIELDS",
+    "JUDGEMENT_FIELDS",
+    "LEVEL_FIELDS",
     "MECHANISM_FIELDS",
+    "MOVE_TERMS",
     "POSITION_FIELDS",
     "PREFIXES",
     "PREFIXES_MANAGER",
@@ -56,6 +63,7 @@ __all__ = [
     "SOURCE_KIND_TERMS",
     "STANCE_TERMS",
     "STATUS_TERMS",
+    "STEP_FIELDS",
     "STRING",
     "THEORY_FIELDS",
     "Field",
@@ -76,13 +84,14 @@ PREFIXES: Final[dict[str, str]] = {
 # XSD is open in rdflib (unknown terms only warn): keep the two we use as constants.
 _DATE: Final = str(rdflib.XSD.date)
 _COUNT: Final = str(rdflib.XSD.nonNegativeInteger)
+_RANK: Final = str(rdflib.XSD.positiveInteger)
 _WHOLE_NUMBERS: Final = frozenset(str(rdflib.XSD[name]) for name in (
     "nonNegativeInteger", "integer", "positiveInteger", "int", "long", "unsignedInt"))
 PREFIXES_MANAGER: Final = NamespaceManager(Graph(bind_namespaces="none"), bind_namespaces="none")
 for _prefix, _namespace in PREFIXES.items():
     PREFIXES_MANAGER.bind(_prefix, _namespace)
 
-FieldKind = Kind["text", "date", "iri", "count", "term"]
+FieldKind = Kind["text", "date", "iri", "count", "rank", "term"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +102,8 @@ class Field:
         name: the model field.
         predicate: the property it is written with.
         kind: ``text`` (a plain literal), ``date`` (``xsd:date``), ``iri``, ``count``
-            (``xsd:nonNegativeInteger``) or ``term`` (one of the IRIs of ``terms``).
+            (``xsd:nonNegativeInteger``), ``rank`` (``xsd:positiveInteger``) or ``term``
+            (one of the IRIs of ``terms``).
         many: the field is a tuple, written as one triple per member.
         terms: for ``term`` fields, the IRI of each value.
     """
@@ -118,8 +128,8 @@ class Field:
             return value, None
         if self.kind == "date":
             return value.isoformat(), _DATE
-        if self.kind == "count":
-            return str(value), _COUNT
+        if self.kind in ("count", "rank"):
+            return str(value), _COUNT if self.kind == "count" else _RANK
         return value, STRING
 
     def from_rdf(self, node: Term) -> Any:
@@ -136,14 +146,15 @@ class Field:
             raise ValueError(f"should be a literal, found {_describe(node)}")
         if self.kind == "text":
             return node.value
-        expected = "an xsd:date such as 2024-05-31" if self.kind == "date" else \
-            "a whole number (xsd:nonNegativeInteger)"
+        expected = {"date": "an xsd:date such as 2024-05-31",
+                    "rank": "a whole number from 1 (xsd:positiveInteger)"}.get(
+            self.kind, "a whole number (xsd:nonNegativeInteger)")
         try:
             if self.kind == "date" and node.datatype == _DATE:
                 return dt.date.fromisoformat(node.value)
-            if self.kind == "count" and node.datatype in _WHOLE_NUMBERS:
+            if self.kind in ("count", "rank") and node.datatype in _WHOLE_NUMBERS:
                 number = int(node.value)
-                if number >= 0:
+                if number >= (1 if self.kind == "rank" else 0):
                     return number
         except ValueError:
             pass
@@ -228,6 +239,23 @@ POSITION_FIELDS: Final = (Field("start", OA.start, "count"), Field("end", OA.end
 CODE_FIELDS: Final = (_text("name", SKOS.prefLabel), _text("description", SKOS.definition),
                       _text("colour", SCHEMA.color))
 CODE_SET_FIELDS: Final = (_text("name", SKOS.prefLabel), _text("description", SKOS.definition))
+
+#: Appraisal: a source's or excerpt's judgement of each dimension (``cmo:relevance``...) is
+#: a ``cmo:Judgement`` whose ``cmo:level`` is a ``cmo:AppraisalLevel`` of the project's
+#: ``cmo:AppraisalScale`` for that dimension (its ``cmo:rank`` orders it, 1 the highest);
+#: who judged is a ``prov:Agent`` it ``prov:wasAttributedTo``.
+DIMENSION_TERMS: Final[dict[str, URIRef]] = {
+    dimension: CMO[dimension.capitalize()] for dimension in APPRAISAL_DIMENSIONS}
+JUDGEMENT_FIELDS: Final = (_text("justification", CMO.justification),)
+LEVEL_FIELDS: Final = (_text("level", SKOS.prefLabel), Field("rank", CMO.rank, "rank"))
+#: Retroduction: each step a ``prov:Activity`` (``cmo:InferenceStep``) at its
+#: ``schema:position``, ``prov:used`` the excerpts it rests on, ``prov:wasAssociatedWith``
+#: who inferred; each alternative a ``cmo:AlternativeMechanism``.
+MOVE_TERMS: Final[dict[str, URIRef]] = {move: CMO[move.capitalize()] for move in INFERENCE_MOVES}
+STEP_FIELDS: Final = (Field("move", CMO.move, "term", terms=MOVE_TERMS),
+                      _text("inference", CMO.inference), Field("date", DCTERMS.date, "date"))
+ALTERNATIVE_FIELDS: Final = (_text("mechanism", DCTERMS.description),
+                             _text("set_aside_because", CMO.setAsideBecause))
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,6 +371,16 @@ class Iris:
         """Named by a slug and a short hash, so names differing in case stay apart."""
         digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
         return f"{self.base}middle-range-theory/{slugify(name)}-{digest}"
+
+    def team_member(self, name: str) -> str:
+        """A member of the team (a ``prov:Agent``): who judged or inferred."""
+        return f"{self.base}team-member/{quote(name, safe='')}"
+
+    def appraisal_scale(self, dimension: str) -> str:
+        return f"{self._versioned}appraisal-scale/{dimension}"
+
+    def appraisal_level(self, dimension: str, level: str) -> str:
+        return f"{self._versioned}appraisal-scale/{dimension}/{quote(level, safe='')}"
 
     def configuration(self, configuration_id: str) -> str:
         return f"{self._versioned}configuration/{configuration_id}"

@@ -48,6 +48,7 @@ from .mapping import (
     SLOTS,
     STANCE_TERMS,
 )
+from .retroduction import read_retroduction
 from .source_reader import SourceReader
 from .syntax import index_rdf
 from .theory_reader import (
@@ -147,6 +148,7 @@ class _Reader(SourceReader):
         annotations.update(annotation for annotation, body in index.pairs(_HAS_BODY)
                            if body in configurations)
         source_nodes = self.source_nodes()
+        scales = self.read_appraisal_scales()
         if self.consume:  # every resource is found: only descriptions are read from here
             index.forget_pairs()
         self.sources = {node: self.source(node) for node in sorted_nodes(source_nodes)}
@@ -178,6 +180,7 @@ class _Reader(SourceReader):
             "elements": sorted(self.elements.values(), key=lambda e: (e.id, e.kind)),
             "configurations": read,
             **({"codebook": codebook} if codebook is not None else {}),
+            **({"appraisal_scales": self.scales} if scales else {}),
         }, raise_now=True)
 
     def element(self, node: Term, kind: str) -> Any:
@@ -253,6 +256,9 @@ class _Reader(SourceReader):
         theories = cited_theories(self, found, where)
         if theories:
             data["theories"] = theories
+        retroduction = read_retroduction(self, found, where, self.excerpts)
+        if retroduction is not None:
+            data["retroduction"] = retroduction
         complete = identifier is not None
         for slot, predicate in _SLOTS:
             elements = [self.element(value, slot.kind) for value in found.get(predicate, [])]

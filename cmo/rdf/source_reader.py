@@ -23,7 +23,8 @@ import warnings
 from typing import Any, Final
 
 from ..exceptions import CmoWarning
-from ..models import Excerpt, Source
+from ..models import AppraisalScales, Excerpt, Source
+from .appraisal import Levels, read_appraisal, read_scales
 from .collecting import Collector, n3, place, sorted_nodes
 from .index import TYPE, Lit, Term, TripleIndex
 from .locators import dois_in, read_fragment
@@ -69,6 +70,23 @@ class SourceReader(Collector):
         self.codings: list[Term] = []
         self.sources: dict[Term, Source | None] = {}
         self.excerpts: dict[Term, Excerpt | None] = {}
+        #: The appraisal scales the data declare (see :meth:`read_appraisal_scales`).
+        self.scales = AppraisalScales()
+        self.levels: Levels = {}
+
+    def read_appraisal_scales(self) -> dict[str, tuple[str, ...]]:
+        """Read the scales the data declare, before any source or excerpt is read (their
+        judgements are checked against them); returns the levels of each declared."""
+        declared, self.levels = read_scales(self)
+        scales = self.build(AppraisalScales, "the appraisal scales", declared)
+        if scales is not None:
+            self.scales = scales
+        return declared
+
+    def _appraisal(self, found: dict[str, list[Term]], where: str, data: dict[str, Any]) -> None:
+        appraisal = read_appraisal(self, found, where, self.levels, self.scales)
+        if appraisal is not None:
+            data["appraisal"] = appraisal
 
     def source_nodes(self) -> set[Term]:
         """The sources: the ``oa:hasSource`` of an excerpt, or typed with a kind of ours."""
@@ -129,6 +147,7 @@ class SourceReader(Collector):
                          "give each source one participant")
         elif participants:
             data["participant"] = participants[0]
+        self._appraisal(found, where, data)
         if identifier is None:
             return None
         return self.build(Source, where, {"id": identifier, "kind": (kinds or ["other"])[0],
@@ -144,6 +163,7 @@ class SourceReader(Collector):
         if len(sources) != 1:
             self.problem(where, f"has {len(sources)} oa:hasSource values", "give it one source")
         data: dict[str, Any] = self.values(found, EXCERPT_FIELDS, where)
+        self._appraisal(found, where, data)
         codings = [self.values(self.properties(coding), CODING_FIELDS, where)
                    for coding in sorted_nodes(found.get(_HAS_CODING, []))]
         if codings:

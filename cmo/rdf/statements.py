@@ -30,6 +30,7 @@ from ..models import (
     Mechanism,
     Source,
 )
+from .appraisal import TeamMembers, judgement_statements, scale_descriptions, uses_scales
 from .locators import FRAGMENTS, doi_iri
 from .mapping import (
     CODE_FIELDS,
@@ -53,6 +54,7 @@ from .mapping import (
     Field,
     Iris,
 )
+from .retroduction import retroduction_statements
 from .vocabulary import BIBO, CMO, DCTERMS, OA, OWL, PROV, RDF, SCHEMA, SKOS
 
 __all__ = ["Description", "Statement", "descriptions"]
@@ -143,16 +145,20 @@ def descriptions(collection: Collection, *, base: str | None = None) -> Iterator
             (_TYPE, _MIDDLE_RANGE_THEORY, None),
             *_fields(middle_range_theory, THEORY_FIELDS),
             *_doi(middle_range_theory.doi)]
+    if uses_scales(collection.appraisal_scales, any(
+            value.appraisal is not None for value in (*collection.sources, *collection.excerpts))):
+        yield from scale_descriptions(iris, collection.appraisal_scales)
     participants: set[str] = set()
+    team: TeamMembers = set()  # who judged or inferred, each described once
     for source in collection.sources:
         if source.participant is not None and source.participant not in participants:
             participants.add(source.participant)
             yield (iris.participant(source.participant)), _identified(
                 _PARTICIPANT, source.participant)
-        yield _source(iris, source)
+        yield from _source(iris, source, team)
     excerpt_base = (iris.excerpt(""))
     for excerpt in collection.excerpts:
-        yield from _excerpt(iris, excerpt_base, excerpt)
+        yield from _excerpt(iris, excerpt_base, excerpt, team)
     described: set[str] = set()
     for element in collection.elements:
         node, said = _element(iris, element)
@@ -167,7 +173,7 @@ def descriptions(collection: Collection, *, base: str | None = None) -> Iterator
     earlier_iris = iris.of_version(collection.revises)
     for position, configuration in enumerate(collection.configurations, start=1):
         yield from _configuration(iris, excerpt_base, position, configuration, earlier_iris,
-                                  earlier)
+                                  earlier, team)
 
 
 def _fields(value: object, fields: Iterable[Field]) -> list[Statement]:
@@ -192,17 +198,21 @@ def _doi(doi: str | None) -> list[Statement]:
     return [(_SAME_AS, str(doi_iri(doi)), None), (_DOI, doi, STRING)]
 
 
-def _source(iris: Iris, source: Source) -> Description:
+def _source(iris: Iris, source: Source, team: TeamMembers) -> Iterator[Description]:
+    node = iris.source(source.id)
     said = _identified(_ENTITY, source.id)
     said.append((_DC_TYPE, _SOURCE_KINDS[source.kind], None))
     said += _fields(source, SOURCE_FIELDS)
     if source.participant is not None:
         said.append((_WAS_ATTRIBUTED_TO, (iris.participant(source.participant)), None))
     said += _doi(source.doi)
-    return (iris.source(source.id)), said
+    judged, judgements = judgement_statements(iris, node, source.appraisal, team)
+    yield node, said + judged
+    yield from judgements
 
 
-def _excerpt(iris: Iris, excerpt_base: str, excerpt: Excerpt) -> Iterator[Description]:
+def _excerpt(iris: Iris, excerpt_base: str, excerpt: Excerpt,
+             team: TeamMembers) -> Iterator[Description]:
     node = excerpt_base + excerpt.id
     said = _identified(_SPECIFIC_RESOURCE, excerpt.id)
     said.append((_HAS_SOURCE, (iris.source(excerpt.source.id)), None))
@@ -225,9 +235,11 @@ def _excerpt(iris: Iris, excerpt_base: str, excerpt: Excerpt) -> Iterator[Descri
                 described.append((_CONFORMS_TO, str(conforms_to), None))
             selectors.append((f"{node}/{name}", _FRAGMENT_SELECTOR, described))
     said += [(_HAS_SELECTOR, selector, None) for selector, _, _ in selectors]
-    yield node, said
+    judged, judgements = judgement_statements(iris, node, excerpt.appraisal, team)
+    yield node, said + judged
     for selector, kind, described in (*codings, *selectors):
         yield selector, [(_TYPE, kind, None), *described]
+    yield from judgements
 
 
 def _element(iris: Iris, element: AnyElement) -> Description:
@@ -253,7 +265,8 @@ def _codebook(iris: Iris, codebook: Codebook) -> Iterator[Description]:
 
 
 def _configuration(iris: Iris, excerpt_base: str, position: int, configuration: Configuration,
-                   earlier_iris: Iris, named: set[str]) -> Iterator[Description]:
+                   earlier_iris: Iris, named: set[str],
+                   team: TeamMembers) -> Iterator[Description]:
     node = (iris.configuration(configuration.id))
     said = _identified(_CONFIGURATION, configuration.id)
     # The researcher's order of configurations (a report's table order) survives.
@@ -281,8 +294,10 @@ def _configuration(iris: Iris, excerpt_base: str, position: int, configuration: 
         if earlier not in named:
             named.add(earlier)
             derivations.append((earlier, [(_IDENTIFIER, earlier_id, STRING)]))
-    yield node, said
+    logged, log = retroduction_statements(iris, node, configuration.retroduction, team)
+    yield node, said + logged
     yield from derivations
+    yield from log
     evidence_base = (iris.evidence(configuration.id, ""))
     body = (_HAS_BODY, node, None)
     for evidence in configuration.evidence:

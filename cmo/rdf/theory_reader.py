@@ -82,10 +82,12 @@ def read_middle_range_theories(reader: Collector) -> list[MiddleRangeTheory]:
     return sorted(read, key=lambda theory: theory.name)
 
 
-def cited_theories(reader: Collector, found: Properties, where: str) -> tuple[str, ...]:
-    """Names of the middle-range theories a configuration cites (their labels)."""
+def cited_theories(reader: Collector, found: Properties, where: str,
+                   predicate: str = _CITES) -> tuple[str, ...]:
+    """Names of the middle-range theories a configuration cites (their labels), or that a
+    step of its retroduction log draws on (``predicate``)."""
     names = []
-    for node in sorted_nodes(found.get(_CITES, [])):
+    for node in sorted_nodes(found.get(predicate, [])):
         name = node if isinstance(node, Lit) else reader.index.value(node, LABEL)
         if not isinstance(name, Lit):
             reader.problem(where, f"cites the theory {n3(node)}, which has no rdfs:label",

@@ -40,13 +40,15 @@ def _short_names() -> dict[str, str]:
                                          "bibliographicCitation", "conformsTo", "subject")]
     terms += [PROV[name] for name in ("Entity", "Derivation", "Revision", "wasDerivedFrom",
                                       "wasRevisionOf", "qualifiedDerivation", "entity",
-                                      "wasAttributedTo")]
+                                      "wasAttributedTo", "Agent", "Activity", "used",
+                                      "wasAssociatedWith", "wasInformedBy")]
     terms += [SKOS.altLabel, SKOS.note, SKOS.changeNote, RDFS.label, RDFS.comment,
               OWL.versionInfo, RDF.value]
     terms += [SKOS[name] for name in ("ConceptScheme", "Concept", "Collection", "inScheme",
                                       "topConceptOf", "broader", "member", "prefLabel",
                                       "definition")]  # a codebook
-    terms += [f"{_XSD}{name}" for name in ("date", "integer", "nonNegativeInteger")]
+    terms += [f"{_XSD}{name}" for name in ("date", "integer", "nonNegativeInteger",
+                                           "positiveInteger")]
     by_namespace = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
     for term in map(str, terms):
         for prefix, namespace in by_namespace:

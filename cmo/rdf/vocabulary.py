@@ -123,6 +123,38 @@ class CMO(rdflib.namespace.DefinedNamespace):
     Publication: URIRef  # Source kind: a published paper, report or book.
     OtherSource: URIRef  # Source kind: any other kind of data.
 
+    # Appraisal of sources and excerpts
+    Judgement: URIRef  # One judgement of a source or excerpt: a level of a scale, why, by whom.
+    AppraisalScale: URIRef  # The project's ordered levels of one appraisal dimension.
+    AppraisalLevel: URIRef  # A level of an appraisal scale (high, moderate...), by rank.
+    AppraisalDimension: URIRef  # What a scale judges: relevance, rigour or richness.
+    relevance: URIRef  # The judgement of how far a source or excerpt speaks to the theory.
+    rigour: URIRef  # The judgement of how trustworthy a source or excerpt is.
+    richness: URIRef  # The judgement of how much a source or excerpt says of C and M.
+    level: URIRef  # The level of the scale a judgement gives.
+    justification: URIRef  # Why a judgement gives its level.
+    dimension: URIRef  # The dimension an appraisal scale judges.
+    rank: URIRef  # Where a level stands on its scale: 1 for the highest.
+    Relevance: URIRef  # Dimension: relevance to the programme theory.
+    Rigour: URIRef  # Dimension: rigour (trustworthiness).
+    Richness: URIRef  # Dimension: conceptual richness.
+
+    # Retroduction: how a configuration's mechanism was inferred
+    InferenceStep: URIRef  # One inferential move towards a mechanism (a prov:Activity).
+    InferenceMove: URIRef  # The kind of an inference step: abductive, retroductive...
+    AlternativeMechanism: URIRef  # A mechanism considered for a configuration and set aside.
+    hasInferenceStep: URIRef  # A step of the retroduction log of a configuration.
+    move: URIRef  # The kind of inference a step makes.
+    inference: URIRef  # What a step inferred, and from what.
+    drawsOnTheory: URIRef  # A middle-range theory a step or an alternative draws on.
+    consideredAlternative: URIRef  # An alternative mechanism considered and set aside.
+    setAsideBecause: URIRef  # Why an alternative mechanism was set aside.
+    citesExcerpt: URIRef  # An excerpt an alternative mechanism cites.
+    Abductive: URIRef  # Move: redescribing what was seen in the light of a theory.
+    Retroductive: URIRef  # Move: reasoning back to what must hold for the outcome.
+    Inductive: URIRef  # Move: generalising from the cases seen.
+    Deductive: URIRef  # Move: deriving what a theory predicts, to test it.
+
     _NS = Namespace(NAMESPACE)
 
 
@@ -178,7 +210,7 @@ def terms() -> frozenset[URIRef]:
 
     Example:
         >>> CMO.stance in terms(), len(terms())
-        (True, 48)
+        (True, 76)
     """
     return frozenset(dir(CMO))
 
