@@ -86,7 +86,7 @@ def _loose(text: str) -> str:
 
 
 def take_appraisal(values: dict[str, Any], places: Mapping[str, str], problems: Problems, *,
-                   default: str) -> Appraisal | None:
+                   scales: AppraisalScales, default: str) -> Appraisal | None:
     """Take the appraisal columns out of the gathered ``values`` of a source or excerpt and
     make its appraisal (None when nothing is judged); problems are reported at ``places``."""
     judged: dict[str, Judgement] = {}
@@ -96,9 +96,9 @@ def take_appraisal(values: dict[str, Any], places: Mapping[str, str], problems: 
             continue
         if "level" not in given:
             name = parts["justification"] if "justification" in given else parts["judged_by"]
-            problems.add(places.get(name, default), f"a {name.replace('_', ' ')} with no "
-                         f"{dimension} level", f"write the {dimension} level beside it, or "
-                         "empty the cell")
+            problems.add(places.get(name, default), f"the {dimension} judgement has no level",
+                         f"write its level in the {dimension} column "
+                         f"({', '.join(scales.levels(dimension))}), or empty the cell")
             continue
         judgement = build(Judgement, given, problems, default=places.get(parts["level"], default),
                           places={part: places.get(name, default) for part, name in parts.items()})
@@ -135,6 +135,11 @@ def read_scales(table: Table | None, problems: Problems) -> AppraisalScales:
         if not levels:
             problems.add(row.place("levels"), f"the {dimension} scale has no levels",
                          "write its levels in the cell, one per line, highest first")
+            continue
+        twice = sorted({level for level in levels if levels.count(level) > 1})
+        if twice:
+            problems.add(row.place("levels"), f"the {dimension} scale names "
+                         f"{', '.join(map(repr, twice))} twice", "keep each level once")
             continue
         declared[dimension], places[dimension] = levels, row.place("levels")
     default = table.where if table is not None else ""

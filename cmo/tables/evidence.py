@@ -350,13 +350,15 @@ def read_evidence(sources_table: Table | None, excerpts_table: Table | None,
                        scales=scales, prefix="quote")
     for identifier, item in sources.items.items():
         values = {"kind": "other", **item.values, "id": identifier}
-        values["appraisal"] = take_appraisal(values, item.places, problems, default=item.first)
+        values["appraisal"] = take_appraisal(values, item.places, problems, scales=scales,
+                                         default=item.first)
         made = build(Source, values, problems, places=item.places, default=item.first)
         if made is not None:
             evidence.sources[identifier] = made
     for identifier, item in excerpts.items.items():
         values = dict(item.values)
-        values["appraisal"] = take_appraisal(values, item.places, problems, default=item.first)
+        values["appraisal"] = take_appraisal(values, item.places, problems, scales=scales,
+                                         default=item.first)
         source = evidence.sources.get(values.pop("source", ""))
         if source is None:
             continue  # no source, or one that could not be made: reported already

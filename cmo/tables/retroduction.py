@@ -44,6 +44,8 @@ _CELLS: Final = {"step": ("move", "inference", "judged_by", "date"),
                  "alternative": ("mechanism", "set_aside_because")}
 _REQUIRED: Final = {"step": ("move", "inference"), "alternative": ("mechanism",
                                                                    "set_aside_because")}
+_NAMES: Final = {"move": "move", "inference": "inference", "mechanism": "mechanism",
+                 "set_aside_because": "reason for setting it aside"}
 _FIXES: Final = {"move": "write abductive, retroductive, inductive or deductive",
                  "inference": "write what was inferred, and from what",
                  "mechanism": "write the alternative mechanism considered",
@@ -174,7 +176,7 @@ def _made(row: Row, kind: str, excerpts: set[str],
     for name in _REQUIRED[kind]:
         if row.get(name) is None:
             complete = False
-            problems.add(row.place(name), f"the {kind} has no {name.replace('_', ' ')}",
+            problems.add(row.place(name), f"the {kind} has no {_NAMES[name]}",
                          _FIXES[name])
     cited = row.values("excerpts")
     for excerpt in cited:

@@ -13,11 +13,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cmo.models import Collection, Configuration, Evidence, Excerpt, Source
+from cmo.models import Appraisal, Collection, Configuration, Evidence, Excerpt, Retroduction, Source
 from cmo.tables import read_csv, read_xlsx, write_csv, write_xlsx
 from cmo.tables.formulas import guarded, unguarded
 
-_SOURCE = Source(id="p01", kind="interview")
 # Any text a model holds: not blank, no control characters but tab and line ends.
 _ANY_TEXT = st.text(st.one_of(st.characters(blacklist_categories=("Cc", "Cs")),
                               st.sampled_from("'=+-@\t\r\n \"")), min_size=1,
@@ -25,10 +24,16 @@ _ANY_TEXT = st.text(st.one_of(st.characters(blacklist_categories=("Cc", "Cs")),
 
 
 def _theory(text: str, note: str | None = None) -> Collection:
-    quote = Excerpt(id="q1", source=_SOURCE, text=text, line=12)
+    """A theory holding ``text`` in a quote, a justification of rigour, an inference and an
+    alternative mechanism (the text cells of the sources, excerpts and retroduction tables)."""
+    source = Source(id="p01", kind="interview",
+                    appraisal=Appraisal(rigour={"level": "high", "justification": text}))
+    quote = Excerpt(id="q1", source=source, text=text, line=12)
+    log = Retroduction(steps=[{"move": "abductive", "inference": text, "excerpts": ["q1"]}],
+                       alternatives=[{"mechanism": text, "set_aside_because": note or text}])
     return Collection(configurations=[Configuration(
         id="hope", contexts=[{"label": "Trust"}], outcomes=[{"label": "Hope"}],
-        evidence=[Evidence(excerpt=quote, stance="supports", note=note)])])
+        evidence=[Evidence(excerpt=quote, stance="supports", note=note)], retroduction=log)])
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -53,6 +58,10 @@ def test_a_cell_a_spreadsheet_would_run_is_written_as_text(text: str, cell: str,
     path = write_csv(_theory(text, note=text), tmp_path / "theory.csv")
     (row,) = _rows(tmp_path / "theory.excerpts.csv")
     assert (row["text"], row["evidence note"], row["line"]) == (cell, cell, "12")
+    (source,) = _rows(tmp_path / "theory.sources.csv")
+    assert source["rigour justification"] == cell
+    step, alternative = _rows(tmp_path / "theory.retroduction.csv")
+    assert (step["inference"], alternative["mechanism"]) == (cell, cell)
     assert read_csv(path) == _theory(text, note=text)
 
 
@@ -66,8 +75,12 @@ def test_guarding_a_cell_is_undone_exactly(text: str):
 def test_any_text_survives_a_csv_export(text: str, note: str, tmp_path_factory):
     path = tmp_path_factory.mktemp("csv") / "theory.csv"
     write_csv(_theory(text, note), path)
-    back = read_csv(path).configurations[0].evidence[0]
+    (configuration,) = read_csv(path).configurations
+    back = configuration.evidence[0]
     assert (back.excerpt.text, back.note) == (text, note)
+    assert back.excerpt.source.appraisal.rigour.justification == text
+    log = configuration.retroduction
+    assert (log.steps[0].inference, log.alternatives[0].set_aside_because) == (text, note)
 
 
 def test_a_configuration_id_that_looks_like_a_number_is_not_marked(tmp_path: Path):
