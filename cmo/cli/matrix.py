@@ -67,7 +67,16 @@ WRITERS: Final[dict[str, Callable[[Any, Path], Path]]] = {
               help="Write the matrix here; the extension picks the form: .svg (heatmap), "
                    ".html (heatmap page), .md (tables by theme), .csv (long table), "
                    ".xlsx (one sheet). Without it, the matrix is printed.")
-def matrix_command(paths: tuple[Path, ...], by: str, output: Path | None) -> None:
+@click.option("--min-rigour", metavar="LEVEL",
+              help="Count only evidence whose rigour is judged LEVEL or higher (e.g. "
+                   "'moderate'); evidence nobody judged on rigour is left out.")
+@click.option("--min-relevance", metavar="LEVEL",
+              help="Count only evidence whose relevance is judged LEVEL or higher.")
+@click.option("--min-richness", metavar="LEVEL",
+              help="Count only evidence whose richness is judged LEVEL or higher.")
+def matrix_command(paths: tuple[Path, ...], by: str, output: Path | None,
+                   min_rigour: str | None, min_relevance: str | None,
+                   min_richness: str | None) -> None:
     """The framework matrix: cases against configurations, evidence counted by stance.
 
     The table realist teams build by hand in NVivo or MAXQDA. Printed, it has one line per
@@ -83,7 +92,8 @@ def matrix_command(paths: tuple[Path, ...], by: str, output: Path | None) -> Non
     theory = load_theory(paths)
     with reporting_errors(), warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", CmoWarning)
-        matrix = evidence_matrix(theory, by)
+        matrix = evidence_matrix(theory, by, min_rigour=min_rigour,
+                                 min_relevance=min_relevance, min_richness=min_richness)
     for warning in caught:
         if issubclass(warning.category, CmoWarning):
             click.echo(f"warning: {warning.message}", err=True)
@@ -103,9 +113,7 @@ def _print(matrix: Any) -> None:
 
     console = Console()
     fold = console.is_terminal or os.environ.get("COLUMNS", "").isdigit()
-    title = f"Evidence by {matrix.by} and configuration"
-    console.print(f"{matrix.title}: {title.lower()}" if matrix.title else title,
-                  markup=False, highlight=False, soft_wrap=True)
+    console.print(matrix.caption, markup=False, highlight=False, soft_wrap=True)
     console.print(LEGEND, markup=False, highlight=False, soft_wrap=True)
     if not matrix.rows:
         console.print("No configuration cites evidence yet.", markup=False, highlight=False)

@@ -84,13 +84,13 @@ def heatmap_svg(matrix: EvidenceMatrix) -> str:
     grid_right = x - _GAP if groups else x
     legend, legend_width = _legend(matrix, most)
     width = max(grid_right + label_width, legend_width + 8,
-                16 + _CHAR * (_FONT + 3) / _FONT * len(_caption(matrix)))
+                16 + _CHAR * (_FONT + 3) / _FONT * len(matrix.caption))
     height = top + max(len(matrix.rows), 1) * _ROW + 12
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" '
              f'height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}" '
              f'font-family="system-ui, -apple-system, \'Segoe UI\', sans-serif" '
              f'font-size="{_FONT}" role="img">',
-             f"<title>{_text(_caption(matrix))}</title>",
+             f"<title>{_text(matrix.caption)}</title>",
              f'<rect width="{width:.0f}" height="{height:.0f}" fill="#ffffff"/>',
              legend]
     for (group_x, theme, columns), (lines, group_width) in zip(placed, headers, strict=True):
@@ -183,7 +183,7 @@ def heatmap_page(matrix: EvidenceMatrix) -> str:
     """
     from ..render.jupyter import scrolling  # graphviz is imported only when drawing
 
-    caption = _text(_caption(matrix))
+    caption = _text(matrix.caption)
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
             f"<title>{caption}</title></head><body style='font-family: system-ui, "
             f"sans-serif'><h1>{caption}</h1>{scrolling(heatmap_svg(matrix))}</body></html>\n")
@@ -192,7 +192,7 @@ def heatmap_page(matrix: EvidenceMatrix) -> str:
 def _legend(matrix: EvidenceMatrix, most: int) -> tuple[str, float]:
     """The title and the key to the colours, and how wide they are."""
     parts = [f'<text x="8" y="18" font-size="{_FONT + 3}" font-weight="bold">'
-             f"{_text(_caption(matrix))}</text>"]
+             f"{_text(matrix.caption)}</text>"]
     x = 8
     for name, colour in STANCE_COLOURS.items():
         parts.append(f'<rect x="{x}" y="30" width="14" height="14" fill="{colour}"/>'
@@ -202,11 +202,6 @@ def _legend(matrix: EvidenceMatrix, most: int) -> tuple[str, float]:
             "in the cell")
     parts.append(f'<text x="{x}" y="41" fill="#444444">{note}</text>')
     return "".join(parts), x + _CHAR * len(note)
-
-
-def _caption(matrix: EvidenceMatrix) -> str:
-    what = f"Evidence by {matrix.by} and configuration"
-    return f"{matrix.title}: {what.lower()}" if matrix.title else what
 
 
 def _cell(cell: Cell, x: float, y: float, most: int, place: str) -> str:

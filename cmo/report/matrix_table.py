@@ -75,9 +75,7 @@ def matrix_rows(matrix: EvidenceMatrix, columns: tuple[MatrixColumn, ...] | None
 
 def matrix_markdown(matrix: EvidenceMatrix) -> str:
     """The matrix as Markdown: a heading, the legend, and a table per theme."""
-    title = f"Evidence by {matrix.by} and configuration"
-    lines = [f"# {escape_markdown(f'{matrix.title}: {title.lower()}' if matrix.title else title)}",
-             "", LEGEND, ""]
+    lines = [f"# {escape_markdown(matrix.caption)}", "", LEGEND, ""]
     if not matrix.rows:
         return "\n".join([*lines, "No configuration cites evidence yet.", ""])
     headers = [*_KEYS, *row_keys(matrix).values()]

@@ -5,7 +5,8 @@ configuration, grouped under its theme, and for each case (site, wave, source...
 rows, one per stance, so every cell is a number a spreadsheet can sum, filter and pivot
 (a cell holding "3 / 1 / 0" could not be). Above the counts, three header rows: the theme
 (one merged cell over its configurations), the configuration's id and its display number
-("CMOC 7"). The first two columns (the case and the stance) and the header rows stay in
+("CMOC 7"); the first cell says what the matrix shows (and which evidence counts, when
+not all of it does). The first two columns (the case and the stance) and the header rows stay in
 view while scrolling. Cells with evidence are shaded by stance (the heatmap's colours).
 
 The CSV file is the long table of :meth:`cmo.theory.matrix.EvidenceMatrix.records`: one
@@ -86,14 +87,15 @@ def _workbook(matrix: EvidenceMatrix, path: str | Path) -> bytes:
     groups = matrix.by_theme()
     columns = [column for _, group in groups for column in group]
     problems: list[Problem] = []
-    for value in (*matrix.rows, *(theme for theme, _ in groups)):
-        _check(value, f"{matrix.by} or theme {value[:40]!r}", problems)
+    for value in (matrix.caption, *matrix.rows, *(theme for theme, _ in groups)):
+        _check(value, f"{matrix.by}, theme or title {value[:40]!r}", problems)
     if problems:
         raise InputError(problems, source=path)
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = SHEET_NAME
     bold, centred = Font(bold=True), Alignment(horizontal="center")
+    _put(sheet, 1, 1, matrix.caption)
     _put(sheet, 1, 2, "theme", font=bold)
     _put(sheet, 2, 2, "configuration", font=bold)
     _put(sheet, 3, 1, matrix.by, font=bold)

@@ -36,11 +36,12 @@ import warnings
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Final, Literal, get_args
+from typing import Any, Final, Literal, Unpack, get_args
 
 from .._helpers.wording import counted
 from ..exceptions import CmoWarning, InputError, Problem
 from ..models import Collection, Evidence, Source
+from .appraisal import Minimums, evidence_filter
 from .graph import ProgrammeTheory, collection_of
 from .numbering import configuration_names
 from .records import Records
@@ -111,6 +112,8 @@ class EvidenceMatrix:
         columns: the configurations, in the theory's order.
         cells: the cells that hold evidence, by (row, configuration id); others are empty.
         title: the theory's title, if any.
+        kept: which evidence counts, when not all of it does (``"rigour moderate or
+            higher"``).
     """
 
     by: str
@@ -118,6 +121,19 @@ class EvidenceMatrix:
     columns: tuple[MatrixColumn, ...]
     cells: Mapping[tuple[str, str], Cell] = field(repr=False)
     title: str | None = None
+    kept: str | None = None
+
+    @property
+    def caption(self) -> str:
+        """What the matrix shows, in words: its pictures' and tables' title.
+
+        Example:
+            >>> EvidenceMatrix("site", (), (), {}, title="Study", kept="rigour high").caption
+            'Study: evidence by site and configuration (rigour high)'
+        """
+        what = f"evidence by {self.by} and configuration"
+        caption = f"{self.title}: {what}" if self.title else what.capitalize()
+        return f"{caption} ({self.kept})" if self.kept else caption
 
     def cell(self, row: str, configuration: str) -> Cell:
         """The evidence of ``row`` for the configuration with this id (empty if none)."""
@@ -174,22 +190,26 @@ class EvidenceMatrix:
 
 
 def evidence_matrix(theory: ProgrammeTheory | Collection, by: str = "participant", *,
-                    keep: Callable[[Evidence], bool] | None = None) -> EvidenceMatrix:
+                    keep: Callable[[Evidence], bool] | None = None,
+                    **minimums: Unpack[Minimums]) -> EvidenceMatrix:
     """The framework matrix of ``theory``: values of ``by`` against configurations.
 
     Args:
         theory: a programme theory or a collection.
         by: what the rows are: ``"participant"``, ``"role"`` (participant role),
             ``"site"``, ``"wave"``, ``"source"`` or ``"kind"`` (kind of data).
-        keep: only the evidence this says yes to counts (e.g. an appraisal filter that
-            keeps evidence of at least moderate rigour); all of it by default.
+        keep: only the evidence this says yes to counts; all of it by default.
+        min_relevance, min_rigour, min_richness: only evidence judged at least this level
+            counts (``min_rigour="moderate"``), as in ``theory.support``; evidence nobody
+            judged on that dimension is left out.
 
     Returns:
         The matrix; every piece of evidence is counted in exactly one cell.
 
     Raises:
         ValueError: ``by`` is not one of :data:`MATRIX_BY`.
-        InputError: there is evidence, but none of its sources gives the field.
+        InputError: there is evidence, but none of its sources gives the field; or a
+            minimum is not a level of its scale.
 
     Warns:
         CmoWarning: some sources of the evidence leave the field empty (their evidence is
@@ -199,13 +219,15 @@ def evidence_matrix(theory: ProgrammeTheory | Collection, by: str = "participant
         raise ValueError(f"unknown matrix rows: {by!r} (must be one of {sorted(MATRIX_BY)})")
     name, value_of = _FIELDS[by]
     collection = collection_of(theory)
+    appraised = evidence_filter(collection.appraisal_scales, **minimums)
     names = configuration_names(collection)
     counts: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     unfilled: set[str] = set()
     sources: set[str] = set()
     for configuration in collection.configurations:
         for evidence in configuration.evidence:
-            if keep is not None and not keep(evidence):
+            if (keep is not None and not keep(evidence)) or (
+                    appraised is not None and not appraised(evidence)):
                 continue
             source = evidence.excerpt.source
             sources.add(source.id)
@@ -232,4 +254,14 @@ def evidence_matrix(theory: ProgrammeTheory | Collection, by: str = "participant
         columns=tuple(MatrixColumn(c.id, names[c.id], c.label, c.theme)
                       for c in collection.configurations),
         cells={key: Cell(**stances) for key, stances in counts.items()},
-        title=collection.title)
+        title=collection.title,
+        kept=_kept_words(keep, minimums))
+
+
+def _kept_words(keep: Callable[[Evidence], bool] | None, minimums: Minimums) -> str | None:
+    """Which evidence counts, in words, when not all of it does."""
+    words = [f"{name.removeprefix('min_')} {level} or higher"
+             for name, level in minimums.items() if level is not None]
+    if keep is not None:
+        words.append("evidence chosen by a filter")
+    return "; ".join(words) or None

@@ -95,3 +95,17 @@ def test_every_form_is_written(case: Path, tmp_path: Path, suffix: str):
              ".md": "# Synthetic case: evidence by wave and configuration",
              ".csv": "wave,configuration,number,theme,supports,refutes,refines,evidence"}
     assert text.startswith(first[suffix])
+
+
+def test_a_minimum_rigour_counts_only_the_evidence_judged_that_high(case: Path):
+    result = _run(case, "--by", "site", "--min-rigour", "moderate")
+    assert result.exit_code == 0, result.output
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    assert lines[0] == ("Synthetic case: evidence by site and configuration (rigour moderate "
+                        "or higher)")
+    assert "CMOC 1  c-trust           +1     +1" in lines
+    assert "CMOC 2  c-hope            +1     +1" in lines
+    wrong = _run(case, "--min-rigour", "very high")
+    assert wrong.exit_code == 1
+    assert wrong.stderr == ("Error: min_rigour: 'very high' is not a level of the rigour scale "
+                            "(use one of: high, moderate, low)\n")

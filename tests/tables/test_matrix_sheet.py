@@ -28,7 +28,8 @@ def test_the_sheet_has_three_header_rows_and_a_row_per_case_and_stance(tmp_path:
     sheet = openpyxl.load_workbook(path)[SHEET_NAME]
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert rows == [
-        [None, "theme", "Trust", None, "Hope", "(no theme)"],
+        ["Synthetic case: evidence by participant and configuration", "theme", "Trust", None,
+         "Hope", "(no theme)"],
         [None, "configuration", "c-trust", "c-buy", "c-hope", "c-none"],
         ["participant", "stance", "CMOC 1", "CMOC 3", "CMOC 2", "CMOC 4"],
         ["P1", "supports", 1, 0, 1, 0],
@@ -82,7 +83,7 @@ def test_a_label_no_cell_can_hold_is_one_error_naming_it(tmp_path: Path):
     with pytest.raises(InputError) as raised:
         write_matrix_xlsx(matrix, tmp_path / "m.xlsx")
     assert str(raised.value) == (
-        f"{tmp_path / 'm.xlsx'}: site or theme 'North \\uffff': holds the character U+FFFF, "
+        f"{tmp_path / 'm.xlsx'}: site, theme or title 'North \\uffff': holds the character U+FFFF, "
         "which an Excel workbook cannot (remove it, or export to CSV, YAML or JSON)")
     assert not (tmp_path / "m.xlsx").exists()
 

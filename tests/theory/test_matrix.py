@@ -15,16 +15,18 @@ from ..conftest import EXAMPLE
 
 
 def built_case() -> Collection:
-    """A synthetic case: four sources (one without participant, role or wave), six excerpts,
-    four configurations in two themes and none (one without evidence)."""
+    """A synthetic case: four sources (one without participant or role; rigour judged high,
+    not at all, moderate and low), six excerpts, four configurations in two themes and none
+    (one without evidence)."""
     sources = [
         Source(id="s1", kind="interview", participant="P1", participant_role="patient",
-               site="North", wave=1),
+               site="North", wave=1, appraisal={"rigour": "high"}),
         Source(id="s2", kind="interview", participant="P1", participant_role="patient",
                site="North", wave=2),
         Source(id="s3", kind="interview", participant="P2", participant_role="link worker",
-               site="South", wave=10),
-        Source(id="s4", kind="observation", site="South", wave="baseline"),
+               site="South", wave=10, appraisal={"rigour": "moderate"}),
+        Source(id="s4", kind="observation", site="South", wave="baseline",
+               appraisal={"rigour": "low"}),
     ]
     source_of = {"x1": 0, "x2": 1, "x3": 2, "x4": 3, "x5": 2, "x6": 3}
     excerpts = {id: Excerpt(id=id, source=sources[number], text=f"Synthetic excerpt {id}")
@@ -178,3 +180,13 @@ def test_only_the_evidence_kept_counts():
     assert matrix.total == 3
     assert matrix.cell("North", "c-trust") == Cell(refutes=1)
     assert matrix.cell("South", "c-hope") == Cell(refines=1)
+
+
+def test_only_evidence_of_the_rigour_asked_for_counts():
+    matrix = evidence_matrix(built_case(), by="site", min_rigour="moderate")
+    assert matrix.total == 4  # s1 (high) and s3 (moderate); s2 not judged, s4 low
+    assert matrix.cell("North", "c-trust") == Cell(supports=1)
+    assert matrix.cell("South", "c-hope") == Cell(supports=1)
+    with pytest.raises(InputError, match=r"^min_rigour: 'very high' is not a level of the "
+                                         r"rigour scale \(use one of: high, moderate, low\)$"):
+        evidence_matrix(built_case(), by="site", min_rigour="very high")
