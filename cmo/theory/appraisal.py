@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any, Final, TypedDict
 
 from ..exceptions import CmoWarning, InputError, Problem
-from ..models import AppraisalScales, Collection, Configuration, Evidence, Excerpt, appraisal_of
+from ..models import AppraisalScales, Collection, Configuration, Evidence, Excerpt
 from ..models.appraisal import APPRAISAL_DIMENSIONS
 from ..models.types import STANCES
 
@@ -69,15 +69,20 @@ class Minimums(TypedDict, total=False):
 def level_of(excerpt: Excerpt, dimension: str) -> str | None:
     """The level an excerpt is judged on a dimension: its own, else its source's, else None.
 
+    The rule of :func:`cmo.models.appraisal_of`, for one dimension, without building the
+    appraisal it merges (this runs for every piece of evidence of every table).
+
     Example:
         >>> from cmo.models import Excerpt, Source
         >>> paper = Source(id="p", kind="publication", appraisal={"rigour": "low"})
         >>> level_of(Excerpt(id="q", source=paper, text="Synthetic"), "rigour")
         'low'
     """
-    appraisal = appraisal_of(excerpt)
-    judgement = getattr(appraisal, dimension) if appraisal is not None else None
-    return judgement.level if judgement is not None else None
+    for appraisal in (excerpt.appraisal, excerpt.source.appraisal):
+        judgement = getattr(appraisal, dimension) if appraisal is not None else None
+        if judgement is not None:
+            return judgement.level  # type: ignore[no-any-return]
+    return None
 
 
 @dataclass(frozen=True, slots=True)

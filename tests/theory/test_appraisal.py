@@ -6,10 +6,12 @@ Every source, quote and judgement here is synthetic (made up for the tests) and 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
 
 from cmo import Collection, Configuration, Evidence, Excerpt, ProgrammeTheory, Source
 from cmo.exceptions import CmoWarning, InputError
-from cmo.models import AppraisalScales
+from cmo.models import AppraisalScales, appraisal_of
+from cmo.models.appraisal import APPRAISAL_DIMENSIONS
 from cmo.theory.appraisal import (
     NOT_JUDGED,
     appraisal_profile,
@@ -19,6 +21,8 @@ from cmo.theory.appraisal import (
     weighted_support,
 )
 from cmo.theory.support import support_of
+
+from ..strategies import collections
 
 TRIAL = Source(id="trial", kind="publication", title="Synthetic trial",
                appraisal={"rigour": "high", "relevance": "moderate"})
@@ -228,3 +232,30 @@ def test_the_appraisal_table_takes_minimums_on_other_dimensions(theory: Programm
     assert theory.appraisal_table(min_relevance="moderate")[0] == {
         "configuration": "trust", "theme": "Synthetic theme", "high": 1, "moderate": 0, "low": 2,
         "not_judged": 0}
+
+
+@given(collections())
+def test_profiles_filters_and_weights_agree_on_any_theory(collection: Collection):
+    theory = ProgrammeTheory(collection)
+    scales = collection.appraisal_scales
+    for configuration in theory.configurations:
+        stances = [item.stance for item in configuration.evidence]
+        for dimension in APPRAISAL_DIMENSIONS:
+            # the level of each piece is appraisal_of's judgement
+            for item in configuration.evidence:
+                merged = appraisal_of(item.excerpt)
+                judged = getattr(merged, dimension) if merged is not None else None
+                assert level_of(item.excerpt, dimension) == (judged and judged.level)
+            levels = scales.levels(dimension)
+            profile = appraisal_profile(configuration, scales, dimension)
+            assert sum(profile.counts.values()) == len(configuration.evidence)
+            assert {stance: sum(counts.values()) for stance, counts in profile.by_stance.items()} \
+                == {stance: stances.count(stance) for stance in ("supports", "refutes", "refines")}
+            minimum = {f"min_{dimension}": levels[-1]}
+            assert theory.support(configuration.id, **minimum).evidence == profile.judged
+            highest = {f"min_{dimension}": levels[0]}
+            assert theory.support(configuration.id, **highest).evidence == profile.counts[levels[0]]
+            flat = theory.weighted_support(configuration.id, dimension,
+                                           weights=dict.fromkeys(levels, 1.0), unjudged=1.0)
+            assert (flat.supports, flat.refutes, flat.refines) == (
+                stances.count("supports"), stances.count("refutes"), stances.count("refines"))
