@@ -26,10 +26,11 @@ from __future__ import annotations
 import textwrap
 import warnings
 from html import escape
-from typing import Final
+from typing import Final, Unpack
 
 from ..exceptions import CmoWarning, InputError
 from ..models import Collection
+from ..theory.appraisal import Minimums
 from ..theory.graph import ProgrammeTheory
 from ..theory.matrix import Cell, EvidenceMatrix, evidence_matrix
 
@@ -132,7 +133,7 @@ def heatmap_svg(matrix: EvidenceMatrix) -> str:
 
 
 def heatmap_section(theory: ProgrammeTheory | Collection, by: str = "participant", *,
-                    level: int = 2) -> str:
+                    level: int = 2, **minimums: Unpack[Minimums]) -> str:
     """The matrix of ``theory`` as an HTML fragment for a report: a heading, a sentence
     saying how to read it, and the heatmap in a block that scrolls sideways.
 
@@ -144,6 +145,8 @@ def heatmap_section(theory: ProgrammeTheory | Collection, by: str = "participant
         theory: a programme theory or a collection.
         by: what the rows are (see :data:`cmo.theory.matrix.MATRIX_BY`).
         level: the level of the heading (``2`` for ``<h2>``).
+        min_relevance, min_rigour, min_richness: count only evidence judged at least
+            this level (see :func:`cmo.theory.matrix.evidence_matrix`).
 
     Example:
         >>> from cmo.models import Collection
@@ -157,10 +160,12 @@ def heatmap_section(theory: ProgrammeTheory | Collection, by: str = "participant
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", CmoWarning)
         try:
-            matrix = evidence_matrix(theory, by)
+            matrix = evidence_matrix(theory, by, **minimums)
         except InputError as error:
             body = "".join(f"<p>{escape(str(problem))}.</p>" for problem in error.problems)
             return f'<section class="cmo-matrix">{heading}{body}</section>'
+    if matrix.kept:
+        heading = heading.replace(f"</h{level}>", f" ({escape(matrix.kept)})</h{level}>")
     if not matrix.total:
         return (f'<section class="cmo-matrix">{heading}'
                 "<p>No configuration cites evidence yet.</p></section>")

@@ -189,3 +189,10 @@ def test_a_notebook_shows_the_matrix_as_its_heatmap_scrolling_sideways():
     assert matrix._repr_svg_() == svg
     assert matrix._repr_html_() == f'<div style="overflow-x:auto;max-width:100%">{svg}</div>'
     assert cmo.notebook.matrix_svg(matrix) == svg
+
+
+def test_the_report_section_says_which_evidence_counts():
+    section = heatmap_section(built_case(), by="site", level=3, min_rigour="moderate")
+    assert section.startswith('<section class="cmo-matrix"><h3>Evidence by site and '
+                              "configuration (rigour moderate or higher)</h3>")
+    assert section.count("<g><title>") == 4 + 3  # 4 cells with evidence, 3 theme headers
