@@ -54,15 +54,16 @@ def judgement_cells(appraisal: Appraisal | None) -> dict[str, str | None]:
 
 def row_judgements(row: Row, scales: AppraisalScales, problems: Problems) -> dict[str, str]:
     """The appraisal cells of a row that hold something, by column; each level as its
-    scale spells it. A level off its scale is reported (and left out)."""
+    scale spells it. A level off its scale is reported, and its judgement left out."""
     found: dict[str, str] = {}
     for dimension, parts in _PARTS.items():
-        for part, name in parts.items():
-            text = row.get(name)
-            if text is not None and part == "level":
-                text = _level(row, dimension, text, scales, problems)
-            if text is not None:
-                found[name] = text
+        cells = {name: text for name in parts.values() if (text := row.get(name)) is not None}
+        if dimension in cells:
+            level = _level(row, dimension, cells[dimension], scales, problems)
+            if level is None:
+                continue
+            cells[dimension] = level
+        found.update(cells)
     return found
 
 
