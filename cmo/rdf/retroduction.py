@@ -103,8 +103,8 @@ def read_retroduction(reader: Collector, found: Properties, where: str,
     for node in sorted_nodes(found.get(_HAS_STEP, [])):
         described = reader.properties(node)
         step_where = f"{where}, inference step {n3(node)}"
-        if _MOVE not in described:
-            reader.problem(step_where, "has no cmo:move", f"give it one of: {_MOVES}")
+        if not _complete(reader, described, step_where, _STEP_NEEDS):
+            continue
         data = reader.values(described, STEP_FIELDS, step_where)
         data.update(_read_cited(reader, described, step_where, excerpts, _USED))
         judges = read_team_member(reader, described, _ASSOCIATED_WITH, step_where)
@@ -115,6 +115,8 @@ def read_retroduction(reader: Collector, found: Properties, where: str,
     for node in sorted_nodes(found.get(_CONSIDERED, [])):
         described = reader.properties(node)
         alternative_where = f"{where}, alternative mechanism {n3(node)}"
+        if not _complete(reader, described, alternative_where, _ALTERNATIVE_NEEDS):
+            continue
         data = reader.values(described, ALTERNATIVE_FIELDS, alternative_where)
         data.update(_read_cited(reader, described, alternative_where, excerpts, _CITES_EXCERPT))
         alternatives.append(data)
@@ -124,7 +126,20 @@ def read_retroduction(reader: Collector, found: Properties, where: str,
             "alternatives": alternatives}
 
 
-_MOVE: Final = STEP_FIELDS[0].iri
+#: What a step and an alternative cannot be read without, and how to give it.
+_STEP_NEEDS: Final = {STEP_FIELDS[0].iri: f"give it one of: {_MOVES}",
+                      STEP_FIELDS[1].iri: "say what was inferred, and from what, as a text"}
+_ALTERNATIVE_NEEDS: Final = {
+    ALTERNATIVE_FIELDS[0].iri: "give the alternative mechanism as a text",
+    ALTERNATIVE_FIELDS[1].iri: "say why it was set aside, as a text"}
+
+
+def _complete(reader: Collector, found: Properties, where: str, needs: dict[str, str]) -> bool:
+    """Whether ``found`` has each predicate ``needs`` (a problem for each it lacks)."""
+    missing = [predicate for predicate in needs if predicate not in found]
+    for predicate in missing:
+        reader.problem(where, f"has no {n3(predicate)}", needs[predicate])
+    return not missing
 
 
 def _position(found: Properties) -> float:

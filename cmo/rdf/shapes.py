@@ -54,7 +54,10 @@ _KINDS: Final = (
     (OA.TextPositionSelector, "position selector"), (CMO.Participant, "participant"),
     (CMO.MiddleRangeTheory, "middle-range theory"), (PROV.Derivation, "derivation"),
     (PROV.Revision, "derivation"), (PROV.Entity, "source"), (SKOS.Concept, "code"),
-    (SKOS.Collection, "code set"),
+    (SKOS.Collection, "code set"), (CMO.Judgement, "judgement"),
+    (CMO.AppraisalScale, "appraisal scale"), (CMO.AppraisalLevel, "appraisal level"),
+    (CMO.InferenceStep, "inference step"), (CMO.AlternativeMechanism, "alternative mechanism"),
+    (PROV.Agent, "team member"),
 )
 
 
