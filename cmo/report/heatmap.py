@@ -32,7 +32,7 @@ from ..exceptions import CmoWarning, InputError
 from ..models import Collection
 from ..theory.appraisal import Minimums
 from ..theory.graph import ProgrammeTheory
-from ..theory.matrix import Cell, EvidenceMatrix, evidence_matrix
+from ..theory.matrix import Cell, EvidenceMatrix, MatrixColumn, evidence_matrix
 
 __all__ = ["STANCE_COLOURS", "heatmap_page", "heatmap_section", "heatmap_svg"]
 
@@ -54,6 +54,7 @@ _LABELS: Final = 64  # height of the column labels
 _THEME: Final = 34  # height of the theme headers (two lines)
 _BOLD_CHAR: Final = 7.4  # the width of a bold character at _FONT, roughly
 _THEME_LINE: Final = 24  # characters a theme's header line holds at least (its group widens)
+_LABELS_BELOW_AFTER: Final = 15  # rows; a taller grid has its column labels below it too
 _SHADES: Final = (0.25, 0.45, 0.65, 0.82, 1.0)  # share of the colour, lightest first
 
 
@@ -86,7 +87,8 @@ def heatmap_svg(matrix: EvidenceMatrix) -> str:
     legend, legend_width = _legend(matrix, most)
     width = max(grid_right + label_width, legend_width + 8,
                 16 + _CHAR * (_FONT + 3) / _FONT * len(matrix.caption))
-    height = top + max(len(matrix.rows), 1) * _ROW + 12
+    bottom = top + max(len(matrix.rows), 1) * _ROW
+    height = bottom + 12 + (_LABELS if len(matrix.rows) > _LABELS_BELOW_AFTER else 0)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" '
              f'height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}" '
              f'font-family="system-ui, -apple-system, \'Segoe UI\', sans-serif" '
@@ -102,13 +104,9 @@ def heatmap_svg(matrix: EvidenceMatrix) -> str:
             f'width="{group_width:.0f}" height="{_THEME - 4}" fill="#eeeeee"/>'
             f'<text y="{_LEGEND + 12 + (13 if len(lines) == 1 else 0)}" font-weight="bold">'
             f"{shown}</text></g>")
-        for index, column in enumerate(columns):
-            centre = group_x + index * _COLUMN + _COLUMN / 2
-            tip = column.name + (f": {column.label}" if column.label else "")
-            parts.append(
-                f'<text x="{centre + 4:.1f}" y="{top - 4}" transform="rotate(-90 '
-                f'{centre + 4:.1f} {top - 4})"><title>{_text(tip)}</title>'
-                f"{_text(column.name)}</text>")
+        parts += _column_labels(group_x, columns, top - 4, below=False)
+        if len(matrix.rows) > _LABELS_BELOW_AFTER:
+            parts += _column_labels(group_x, columns, bottom + 4, below=True)
     for number, row in enumerate(matrix.rows):
         y = top + number * _ROW
         if number % 2:
@@ -192,6 +190,20 @@ def heatmap_page(matrix: EvidenceMatrix) -> str:
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
             f"<title>{caption}</title></head><body style='font-family: system-ui, "
             f"sans-serif'><h1>{caption}</h1>{scrolling(heatmap_svg(matrix))}</body></html>\n")
+
+
+def _column_labels(group_x: float, columns: tuple[MatrixColumn, ...], y: float, *,
+                   below: bool) -> list[str]:
+    """The numbers of a group's columns, written upwards, ending at ``y`` (above the grid)
+    or starting there (below it), each with the configuration's label as its tooltip."""
+    anchor = ' text-anchor="end"' if below else ""
+    labels = []
+    for index, column in enumerate(columns):
+        x = group_x + index * _COLUMN + _COLUMN / 2 + 4
+        tip = column.name + (f": {column.label}" if column.label else "")
+        labels.append(f'<text x="{x:.1f}" y="{y}" transform="rotate(-90 {x:.1f} {y})"{anchor}>'
+                      f"<title>{_text(tip)}</title>{_text(column.name)}</text>")
+    return labels
 
 
 def _legend(matrix: EvidenceMatrix, most: int) -> tuple[str, float]:

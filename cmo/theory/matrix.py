@@ -7,7 +7,8 @@ over the evidence. Cells count evidence links (coded passages cited), by stance;
 here reads excerpt text, so a matrix is safe to share.
 
 Rows are the distinct values of one field of the evidence's sources (:data:`MATRIX_BY`):
-waves in numeric order where they are numbers, other values sorted, and the row
+waves in numeric order where they are numbers, other values sorted with the numbers in
+them by value (P2 before P10), and the row
 ``"(not given)"`` last for evidence whose source leaves the field empty. Columns are the
 configurations in the theory's order, with their display numbers ("CMOC 7") and themes.
 
@@ -32,6 +33,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections import defaultdict
 from collections.abc import Callable, Mapping
@@ -55,6 +57,7 @@ MatrixBy = Literal["participant", "role", "site", "wave", "source", "kind"]
 MATRIX_BY: Final[tuple[str, ...]] = get_args(MatrixBy)
 #: The row of evidence whose source leaves the field empty.
 NOT_GIVEN: Final = "(not given)"
+_DIGITS: Final = re.compile(r"(\d+)")
 #: The group of configurations that have no theme.
 NO_THEME: Final = "(no theme)"
 
@@ -246,7 +249,7 @@ def evidence_matrix(theory: ProgrammeTheory | Collection, by: str = "participant
                       f"{name.replace('_', ' ')}: their evidence is counted under "
                       f"{NOT_GIVEN!r}",
                       CmoWarning, stacklevel=2)
-    given = sorted({row for row, _ in counts if row != NOT_GIVEN})
+    given = sorted({row for row, _ in counts if row != NOT_GIVEN}, key=_natural_key)
     rows = [row for row in _natural_order(given) if row is not None] if by == "wave" else given
     return EvidenceMatrix(
         by=by,
@@ -256,6 +259,17 @@ def evidence_matrix(theory: ProgrammeTheory | Collection, by: str = "participant
         cells={key: Cell(**stances) for key, stances in counts.items()},
         title=collection.title,
         kept=_kept_words(keep, minimums))
+
+
+def _natural_key(label: str) -> tuple[tuple[int, int | str], ...]:
+    """Sorts labels as people do: the numbers in them by value ("P2" before "P10").
+
+    Example:
+        >>> sorted(["P10", "p2", "Site B", "P1", "site a"], key=_natural_key)
+        ['P1', 'p2', 'P10', 'site a', 'Site B']
+    """
+    return tuple((0, int(part)) if part.isdecimal() else (1, part.casefold())
+                 for part in _DIGITS.split(label) if part)
 
 
 def _kept_words(keep: Callable[[Evidence], bool] | None, minimums: Minimums) -> str | None:

@@ -196,3 +196,17 @@ def test_the_report_section_says_which_evidence_counts():
     assert section.startswith('<section class="cmo-matrix"><h3>Evidence by site and '
                               "configuration (rigour moderate or higher)</h3>")
     assert section.count("<g><title>") == 4 + 3  # 4 cells with evidence, 3 theme headers
+
+
+def test_a_tall_grid_has_its_column_labels_below_it_too():
+    matrix = _quiet_matrix(synthetic_collection(40, themes=2, seed=3), "source")
+    root = ET.fromstring(heatmap_svg(matrix))
+    assert len(matrix.rows) == 10
+    assert sum(_shown(t).startswith("CMOC ") for t in root.iter(f"{SVG}text")) == 40
+    tall = _quiet_matrix(synthetic_collection(80, themes=2, seed=3), "source")
+    root = ET.fromstring(heatmap_svg(tall))
+    assert len(tall.rows) == 20
+    labels = [t for t in root.iter(f"{SVG}text") if _shown(t).startswith("CMOC ")]
+    assert len(labels) == 160
+    anchors = [t.get("text-anchor") for t in labels]
+    assert (anchors.count(None), anchors.count("end")) == (80, 80)  # above, and below

@@ -190,3 +190,16 @@ def test_only_evidence_of_the_rigour_asked_for_counts():
     with pytest.raises(InputError, match=r"^min_rigour: 'very high' is not a level of the "
                                          r"rigour scale \(use one of: high, moderate, low\)$"):
         evidence_matrix(built_case(), by="site", min_rigour="very high")
+
+
+def test_rows_sort_with_the_numbers_in_them_by_value():
+    sources = [Source(id=f"s{n}", kind="interview", participant=f"P{n}", site=site)
+               for n, site in ((10, "Site ²"), (2, "site b"), (1, "Site A"), (33, "Site A"))]
+    configuration = Configuration(
+        id="c", contexts=[{"label": "A"}], outcomes=[{"label": "B"}],
+        evidence=[Evidence(excerpt=Excerpt(id=f"x-{s.id}", source=s, text="Synthetic"),
+                           stance="supports") for s in sources])
+    collection = Collection(configurations=[configuration])
+    assert evidence_matrix(collection, by="participant").rows == ("P1", "P2", "P10", "P33")
+    assert evidence_matrix(collection, by="source").rows == ("s1", "s2", "s10", "s33")
+    assert evidence_matrix(collection, by="site").rows == ("Site A", "site b", "Site ²")
