@@ -8,7 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cmo import Collection, Configuration, Evidence, Excerpt, Source
+from cmo.report.agreement_report import agreement_text
 from cmo.report.merge_report import merge_report_markdown, merge_report_text
+from cmo.theory.agreement import agree
 from cmo.theory.graph import ProgrammeTheory
 from cmo.theory.merge import SUGGESTION_THRESHOLD, merge
 from cmo.theory.merge_renaming import renamed_citations
@@ -135,6 +137,8 @@ def test_each_line_of_the_report():
         "renamed     configuration 'hope' of bob.yaml -> 'hope.2'",
         "from        ann.yaml: 3 configurations (2 only there), 2 pieces of evidence",
         "from        bob.yaml: 4 configurations (3 only there), 3 pieces of evidence",
+        # The coders share the paper: the report ends with their agreement.
+        *agreement_text(agree(*coders(), names=("ann.yaml", "bob.yaml"))).splitlines(),
     ]
 
 
