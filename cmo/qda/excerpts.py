@@ -31,6 +31,7 @@ from typing import Any, Final
 
 from .._helpers.labels import unique_name
 from ..models import Coding, Excerpt, Source
+from .judgement_notes import appraisal_in
 from .mapping_file import Mapping
 from .offsets import OffsetMode, Offsets, choose_mode, on_boundaries
 from .project import WHOLE, Place, Selection, TextSource
@@ -135,6 +136,8 @@ def _excerpt(excerpt_id: str, selections: list[Selection], text_source: TextSour
     # starts in the text says which line it is; the name alone serves when there is no text.
     line = (text.count("\n", 0, span[0]) + 1 if text is not None and span else named) \
         if named is not None else None
+    fields["appraisal"] = next((found for s in selections
+                                if (found := appraisal_in(s.notes)[0]) is not None), None)
     return Excerpt(
         id=excerpt_id, source=source, text=quoted if quoted.strip() else MISSING_TEXT,
         start=span[0] if span else None, end=span[1] if span else None,

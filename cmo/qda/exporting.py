@@ -8,7 +8,9 @@ a source whose whole text was not kept is written as its excerpts, one after ano
 
 REFI-QDA has no place for a configuration's parts, statuses or evidence stances, so the
 theory itself also travels in a project note that ``cmo`` reads back, its text a file in
-the archive (:mod:`cmo.qda.theory_note`). The XML is written as text as it is made,
+the archive (:mod:`cmo.qda.theory_note`). Appraisals and retroduction logs are notes a QDA
+user reads, linked to their sources, selections and configuration codes
+(:mod:`cmo.qda.judgement_notes`). The XML is written as text as it is made,
 straight into the archive (:class:`_Writer`). GUIDs are derived from ids, so exporting the
 same theory twice gives the same project.
 
@@ -38,6 +40,7 @@ from ..models import Code, Collection, Configuration, Excerpt, Source
 from ..sharing.privacy import withhold_quotes
 from ..theory.graph import ProgrammeTheory, collection_of
 from .codebook import CODEBOOK_NAMESPACE
+from .judgement_notes import judgement_notes, note_guid
 from .project import NAMESPACE, THEORY_NOTE
 from .project import stable_guid as _guid
 from .theory_note import write_theory_note
@@ -150,6 +153,9 @@ class _Writer:
                   element("Description", summary)]
         if notes:
             pieces.append(empty("NoteRef", targetGUID=_guid("note", configuration.id)))
+            if configuration.retroduction is not None:
+                pieces.append(empty("NoteRef", targetGUID=note_guid("configuration",
+                                                                    configuration.id)))
         for slot, prefix in _PREFIXES.items():
             for part in getattr(configuration, slot):
                 pieces.append(_code(f"{prefix}: {part.label}",
@@ -189,6 +195,8 @@ class _Writer:
                     pieces.append(_selection(excerpt, first, last, [
                         *citing.get(excerpt.id, []),
                         *(codes["code:" + code] for code in excerpt.codes)]))
+                if source.appraisal is not None and guid == _guid("source", source.id):
+                    pieces.append(empty("NoteRef", targetGUID=note_guid("source", source.id)))
                 self.out.write(*pieces, end("TextSource"), "\n")
         self.out.write(end("Sources"), "\n")
 
@@ -200,6 +208,9 @@ class _Writer:
                         name=f"{configuration.id}: if-then-because"),
                   element("PlainTextContent", self.summaries[configuration.id]), end("Note"),
                   "\n")
+        for guid, name, text in judgement_notes(self.collection):
+            write(start("Note", guid=guid, name=name), element("PlainTextContent", text),
+                  end("Note"), "\n")
         # The theory itself, for cmo to read back: its text is a file in the archive.
         write(empty("Note", guid=_THEORY_GUID, name=THEORY_NOTE,
                     plainTextPath=f"internal://{_THEORY_GUID}.txt"), "\n", end("Notes"))
@@ -220,6 +231,8 @@ def _selection(excerpt: Excerpt, first: int, last: int, codes: list[str]) -> str
         f'<Coding guid="{_guid("coding", excerpt.id, str(number))}">'
         f'<CodeRef targetGUID="{code}"/></Coding>'
         for number, code in enumerate(dict.fromkeys(codes)))
+    if excerpt.appraisal is not None:  # its appraisal, a note a QDA user reads
+        codings += f'<NoteRef targetGUID="{note_guid("excerpt", excerpt.id)}"/>'
     return (f'<PlainTextSelection guid="{_guid("excerpt", excerpt.id)}" name="{excerpt.id}" '
             f'startPosition="{first}" endPosition="{last}">{codings}</PlainTextSelection>\n')
 

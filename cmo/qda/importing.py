@@ -47,6 +47,7 @@ from ..progress import current
 from .codebook import codebook_of
 from .configurations import configurations_of, unused_elements
 from .excerpts import excerpts_of
+from .judgement_notes import scales_of
 from .mapping_file import Mapping
 from .own_export import from_own_export
 from .project import THEORY_NOTE, Project
@@ -130,13 +131,15 @@ def _imported(project: Project, mapping: Mapping, *, name: str) -> Collection:
     if uncited:
         report.append(f"{len(uncited)} excerpts are cited by no configuration yet; they are "
                       "kept with their codes")
+    scales = scales_of(project.notes.values(), [*sources.values(), *excerpts.values()],
+                       report)
     for line in report:
         warnings.warn(f"{name}: {line}", CmoWarning, stacklevel=4)
     try:
         return Collection(title=project.name, sources=tuple(sources.values()),
                           excerpts=tuple(excerpts.values()), elements=elements,
                           configurations=configurations,
-                          codebook=codebook_of(project, name=name))
+                          codebook=codebook_of(project, name=name), appraisal_scales=scales)
     except ValueError as error:
         raise InputError([Problem("", str(error))], source=name) from None
 

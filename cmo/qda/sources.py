@@ -20,6 +20,7 @@ from typing import Any
 from .._helpers.labels import unique_name
 from ..models import Source
 from ..models.labels import slugify
+from .judgement_notes import appraisal_in
 from .mapping_file import Mapping
 from .project import Project
 
@@ -45,7 +46,11 @@ def sources_of(project: Project, mapping: Mapping) -> dict[str, Source]:
             value = (case.name if case else None) if by_case else _variable(values, wanted or name)
             if value:
                 fields[name] = value
-        notes = "\n\n".join(filter(None, [text_source.description, *text_source.notes]))
+        # cmo's appraisal note is the source's appraisal; other notes are its notes.
+        appraisal, others = appraisal_in(text_source.notes)
+        if appraisal is not None:
+            fields["appraisal"] = appraisal
+        notes = "\n\n".join(filter(None, [text_source.description, *others]))
         if text_source.sets:
             fields["groups"] = tuple(text_source.sets)
         made[guid] = Source(id=identifier, kind=mapping.sources.kind, title=text_source.name,

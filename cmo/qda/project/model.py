@@ -71,6 +71,8 @@ class Selection:
     coders: list[str | None] = field(default_factory=list)
     #: Where a selection of a PDF, picture, audio or video source is (None for text).
     place: Place | None = None
+    #: The text of each note linked to the selection (``NoteRef``).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def passage(self) -> tuple[int, int, Place | None]:

@@ -239,7 +239,10 @@ class SourceReader:
                     continue
                 codes.append(code)
                 coders.append(coder)
+        notes = self.project.notes
         source.selections.append(Selection(
             guid=normal_guid(selection.get("guid", "")), source=source.guid, start=start,
             end=end, codes=codes, description=description, name=selection.get("name"),
-            coders=coders, place=place))
+            coders=coders, place=place,
+            notes=[notes[guid] for ref in selection.iterfind(f"{NS}NoteRef")
+                   if (guid := normal_guid(ref.get("targetGUID", ""))) in notes]))
