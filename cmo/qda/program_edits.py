@@ -127,7 +127,8 @@ def apply_program_edits(theory: Collection, project: Project, *, name: str) -> C
         return theory
     return Collection(**theory.header, theories=theory.theories, sources=theory.sources,
                       excerpts=tuple(excerpts.values()), elements=theory.elements,
-                      configurations=tuple(configurations), codebook=codebook)
+                      configurations=tuple(configurations), codebook=codebook,
+                      appraisal_scales=theory.appraisal_scales)
 
 
 @dataclass

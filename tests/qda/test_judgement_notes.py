@@ -158,3 +158,35 @@ def test_other_notes_stay_notes():
 def test_any_appraisal_reads_back_from_its_note(appraisal: Appraisal | None):
     if appraisal is not None:
         assert read_appraisal_note(appraisal_note(appraisal)) == appraisal
+
+
+def test_edits_made_in_a_qda_program_keep_the_scales_appraisals_and_logs(tmp_path: Path):
+    path = write_qdpx(judged(), tmp_path / "judged.qdpx")
+    with zipfile.ZipFile(path) as archive:
+        entries = {name: archive.read(name) for name in archive.namelist()}
+    root = etree.fromstring(entries["project.qde"])
+    # In the QDA program, the team codes "Synthetic." with the configuration's code: a new
+    # selection (before the source's note link, where the schema wants selections).
+    source = root.find("q:Sources/q:TextSource", NS)
+    selection = etree.SubElement(source, f"{{{NAMESPACE}}}PlainTextSelection", guid=
+                                 "0A000000-0000-4000-8000-000000000001", startPosition="0",
+                                 endPosition="10")
+    coding = etree.SubElement(selection, f"{{{NAMESPACE}}}Coding",
+                              guid="0A000000-0000-4000-8000-000000000002")
+    code = root.find(".//q:Code[@name='hope']", NS).get("guid")
+    etree.SubElement(coding, f"{{{NAMESPACE}}}CodeRef", targetGUID=code)
+    source.remove(selection)
+    source.insert(list(source).index(source.find("q:NoteRef", NS)), selection)
+    entries["project.qde"] = etree.tostring(root, xml_declaration=True, encoding="utf-8")
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        again = read_qdpx(path)
+    assert [e.excerpt.text for e in again.configuration("hope").evidence] == [
+        "Link workers listened.", "Patients hoped.", "Synthetic."]
+    assert again.appraisal_scales == OWN
+    assert again.sources[0].appraisal == judged().sources[0].appraisal
+    assert again.configuration("hope").retroduction == judged().configuration(
+        "hope").retroduction
