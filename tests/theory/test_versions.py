@@ -44,14 +44,21 @@ def test_two_versions_are_each_validated_and_said_to_be_versions() -> None:
         "initial.yaml theory.yaml)\n")
 
 
+def _line_of(path: Path, text: str) -> int:
+    """The line of ``path`` on which ``text`` is (the example grows; its lines move)."""
+    written = path.read_text(encoding="utf-8")
+    return written[:written.index(text)].count("\n") + 1
+
+
 def test_a_misspelt_derivation_is_refused_with_its_line(tmp_path: Path) -> None:
-    _copy(tmp_path, "theory.yaml",
-          ("derived_from: [support-person]", "derived_from: [suport-person]"))
+    theory = _copy(tmp_path, "theory.yaml",
+                   ("derived_from: [support-person]", "derived_from: [suport-person]"))
     _copy(tmp_path, "initial.yaml")
     result = run_cmo("validate", "initial.yaml", "theory.yaml", cwd=tmp_path)
     assert (result.returncode, result.stdout) == (1, "")
+    line = _line_of(theory, "derived_from: [suport-person]")
     assert result.stderr == (
-        "Error: theory.yaml: line 189, configuration 'trust-through-skills', field "
+        f"Error: theory.yaml: line {line}, configuration 'trust-through-skills', field "
         "'derived_from': names 'suport-person', which is in neither version (did you mean "
         "'support-person'?)\n")
 
@@ -101,13 +108,14 @@ def test_which_collections_are_versions(headers: tuple[tuple[str | None, ...], .
 
 
 def test_cmo_diff_refuses_a_misspelt_derivation_with_its_line(tmp_path: Path) -> None:
-    _copy(tmp_path, "theory.yaml",
-          ("derived_from: [collaborative-networks]", "derived_from: [colaborative-networks]"))
+    theory = _copy(tmp_path, "theory.yaml", ("derived_from: [collaborative-networks]",
+                                             "derived_from: [colaborative-networks]"))
     _copy(tmp_path, "initial.yaml")
     result = run_cmo("diff", "initial.yaml", "theory.yaml", cwd=tmp_path)
     assert (result.returncode, result.stdout) == (1, "")
+    line = _line_of(theory, "derived_from: [colaborative-networks]")
     assert result.stderr == (
-        "Error: theory.yaml: line 249, configuration 'readiness-to-connect', field "
+        f"Error: theory.yaml: line {line}, configuration 'readiness-to-connect', field "
         "'derived_from': names 'colaborative-networks', which is in neither version (did you "
         "mean 'collaborative-networks'?)\n")
 
