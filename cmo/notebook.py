@@ -31,7 +31,7 @@ from dataclasses import fields, is_dataclass
 from html import escape
 from typing import Any, Final
 
-from .models import Configuration
+from .models import AppraisalScales, Configuration
 from .theory.diff import TheoryDiff
 from .theory.graph import ProgrammeTheory
 from .theory.records import Listing, Records
@@ -93,15 +93,33 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def configuration_html(configuration: Configuration, *, number: int | None = None) -> str:
+def configuration_html(configuration: Configuration, *, number: int | None = None,
+                       scales: AppraisalScales | None = None) -> str:
     """A card: the number ("CMOC 7"), id, theme and status, the if-then-because sentence,
-    and the evidence.
+    the evidence (each piece with how it is judged), the rigour of the evidence, and the
+    retroduction log.
 
     The number is ``number``, else the one written in the configuration (a configuration
-    on its own cannot know the number the order of its theory gives it).
-    Quotes sit in a collapsed ``<details>`` (a notebook on a shared screen shows none by
-    default).
+    on its own cannot know the number the order of its theory gives it). The rigour of the
+    evidence is counted on ``scales`` (the theory's ``collection.appraisal_scales``), else on
+    the default scale when every level fits it. Quotes sit in a collapsed ``<details>``
+    (a notebook on a shared screen shows none by default), as does the retroduction log.
+
+    Example (synthetic):
+        >>> from cmo.models import Evidence, Excerpt, Source
+        >>> paper = Source(id="p1", kind="publication", appraisal={"rigour": "moderate"})
+        >>> quote = Excerpt(id="x1", source=paper, text="Synthetic quote.")
+        >>> card = configuration_html(Configuration(id="hope", contexts=[{"label": "Trust"}],
+        ...     outcomes=[{"label": "Hope"}], evidence=[Evidence(excerpt=quote, stance="supports")],
+        ...     retroduction={"steps": [{"move": "abductive", "inference": "Hope read as trust",
+        ...                              "excerpts": ["x1"]}]}))
+        >>> "<p>Rigour of evidence: 1 moderate</p>" in card
+        True
+        >>> "<summary>Retroduction log: 1 inference step (1 abductive), 0 alternatives set aside</summary>" in card
+        True
     """
+    from .report.appraisal import judgement_text
+
     number = number if number is not None else configuration.number
     cited = f"<b>CMOC {number}</b> " if number is not None else ""
     counts: dict[str, int] = {}
@@ -113,7 +131,8 @@ def configuration_html(configuration: Configuration, *, number: int | None = Non
     label = f" {escape(configuration.label)}" if configuration.label else ""
     rows = "".join(
         f"<li><b>{escape(e.stance)}</b> {escape(e.excerpt.id)} ({escape(e.excerpt.source.id)})"
-        f"<blockquote>{escape(e.excerpt.text)}</blockquote></li>"
+        + (f" <small>{escape(judged)}</small>" if (judged := judgement_text(e.excerpt)) else "")
+        + f"<blockquote>{escape(e.excerpt.text)}</blockquote></li>"
         for e in configuration.evidence)
     evidence = (f"<details><summary>Evidence: {escape(stance_text)}</summary>"
                 f"<ul>{rows}</ul></details>") if rows else \
@@ -122,7 +141,36 @@ def configuration_html(configuration: Configuration, *, number: int | None = Non
             f'padding:8px 12px;max-width:60em">'
             f"<p>{cited}<code>{escape(configuration.id)}</code>{label}<br>"
             f"<small>{escape(configuration.shape)} · {escape(configuration.status)}{theme}"
-            f"</small></p><p>{escape(configuration.sentence)}</p>{evidence}</div>")
+            f"</small></p><p>{escape(configuration.sentence)}</p>{evidence}"
+            f"{_rigour(configuration, scales)}{_retroduction(configuration)}</div>")
+
+
+def _rigour(configuration: Configuration, scales: AppraisalScales | None) -> str:
+    """How much of the evidence stands at each level of rigour, when any of it is judged."""
+    from .exceptions import InputError
+    from .report.appraisal import profile_text
+    from .theory.appraisal import appraisal_profile
+
+    try:
+        profile = appraisal_profile(configuration, scales or AppraisalScales(), "rigour")
+    except InputError:  # a project's own levels, and no scales given to count them on
+        return ""
+    return f"<p>Rigour of evidence: {escape(profile_text(profile.counts))}</p>" \
+        if profile.judged else ""
+
+
+def _retroduction(configuration: Configuration) -> str:
+    """The retroduction log, folded: steps, alternatives, the quotes of what they cite."""
+    log = configuration.retroduction
+    if log is None:
+        return ""
+    from .report.markdown_html import markdown_to_html
+    from .report.retroduction import retroduction_markdown, retroduction_summary
+
+    excerpts = {item.excerpt.id: item.excerpt for item in configuration.evidence}
+    lines = retroduction_markdown(configuration, excerpts, quotes=True)
+    return (f"<details><summary>Retroduction log: {escape(retroduction_summary(log))}"
+            f"</summary>{markdown_to_html(chr(10).join(lines))}</details>")
 
 
 def _svg(digraph: Any) -> str | None:

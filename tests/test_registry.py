@@ -51,8 +51,8 @@ EXPECTED: dict[str, tuple[str, str, frozenset[str]]] = {
     "XLSX": ("data", "theory", _DATA),
     "REFI-QDA project": ("data", "theory", _DATA),
     "REFI-QDA codebook": ("data", "theory", _DATA),
-    "HTML report": ("report", "theory", _DATA | {"initial"}),
-    "Markdown report": ("report", "theory", _DATA | {"initial"}),
+    "HTML report": ("report", "theory", _DATA | {"initial", "matrix_by", "standard"}),
+    "Markdown report": ("report", "theory", _DATA | {"initial", "matrix_by", "standard"}),
     "Changes as SVG": ("diagram", "versions", frozenset({"labels"})),
     "Changes as PNG": ("diagram", "versions", frozenset({"labels"})),
     "Changes as PDF": ("diagram", "versions", frozenset({"labels"})),
@@ -82,6 +82,8 @@ SHARED: dict[str, Any] = {
     "summary": True,
     "max_configurations": None,
     "base": "https://example.org/study/",
+    "standard": "rameses-synthesis",
+    "matrix_by": "source",
     "theme": ["Trust and hope"],  # a typo of themes: no writer takes it
 }
 

@@ -8,6 +8,7 @@ import click
 
 from ..io import format_for, save, writable_extensions
 from ..theory.graph import ProgrammeTheory
+from ..theory.matrix import MATRIX_BY
 from ._shared import (
     check_suffix,
     inputs,
@@ -63,9 +64,19 @@ def export(paths: tuple[Path, ...], output: Path, no_quotes: bool, redact: bool,
 @output
 @no_quotes
 @redaction_options
+@click.option("--standard", type=click.Choice(["rameses-ii", "rameses-synthesis"]),
+              default="rameses-ii", show_default=True,
+              help="The reporting standard: RAMESES II for realist evaluations, or the RAMESES "
+                   "publication standards for realist syntheses (lists the documents included "
+                   "with their appraisal).")
+@click.option("--matrix-by", type=click.Choice(MATRIX_BY), default=None,
+              help="Add the matrix of the evidence by this field of the sources against the "
+                   "configurations: a heatmap in .html, a table per theme in .md.")
 def report(paths: tuple[Path, ...], output: Path, no_quotes: bool, redact: bool,
-           key: Path | None, drop: tuple[str, ...]) -> None:
-    """Write a report for RAMESES II: a self-contained .html file, or .md with Mermaid.
+           key: Path | None, drop: tuple[str, ...], standard: str,
+           matrix_by: str | None) -> None:
+    """Write a report for RAMESES II (or, with --standard rameses-synthesis, for a realist
+    synthesis): a self-contained .html file, or .md with Mermaid.
 
     With one PATH, a report of that theory; with two (INITIAL THEORY), also how the
     theory was refined from the initial one.
@@ -82,5 +93,6 @@ def report(paths: tuple[Path, ...], output: Path, no_quotes: bool, redact: bool,
         if redaction is not None:  # one redaction for both versions: the same pseudonyms
             theories = [ProgrammeTheory(redaction.redact(theory)) for theory in theories]
         write_report(theories[-1], output, initial=theories[0] if len(theories) == 2 else None,
-                     quotes=not no_quotes)
+                     quotes=not no_quotes, standard=standard,  # type: ignore[arg-type]
+                     matrix_by=matrix_by)
     click.echo(f"wrote {output}" + (" (quotes withheld)" if no_quotes else ""))

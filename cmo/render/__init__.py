@@ -128,9 +128,20 @@ def _beside(after: Collection, removed: Iterable[Configuration]) -> list[Configu
         return element if other is None or other == element else element.model_copy(
             update={"id": f"{element.id}.removed"})
 
+    # Their evidence cites the new version's excerpt (and source) of the same id: the two
+    # versions may judge it differently (its appraisal), and one diagram holds one of each.
+    excerpts = {excerpt.id: excerpt for excerpt in after.excerpts}
+    sources = {source.id: source for source in after.sources}
+
+    def settled(item: Any) -> Any:
+        excerpt = excerpts.get(item.excerpt.id) or item.excerpt.replaced(
+            source=sources.get(item.excerpt.source.id, item.excerpt.source))
+        return item.replaced(excerpt=excerpt)
+
     # Their numbers are drawn from the old version's: one the new version gave again to
     # another configuration must not make the two versions clash.
-    return [c.with_elements(keep).replaced(number=None) for c in removed]
+    return [c.with_elements(keep).replaced(number=None, evidence=tuple(map(settled, c.evidence)))
+            for c in removed]
 
 
 def write_diff_diagram(old: ProgrammeTheory | Collection, new: ProgrammeTheory | Collection,

@@ -1,9 +1,13 @@
-"""Reports for RAMESES II: one self-contained HTML file, or Markdown with Mermaid.
+"""Reports for RAMESES II (realist evaluations) or RAMESES for realist syntheses: one
+self-contained HTML file, or Markdown with Mermaid.
 
 ``cmo report theory.yaml -o report.html`` writes the diagram, a table of configurations
-(if-then-because sentence, status, support), the evidence behind each (collapsed), the
-refinement log when an initial version is given too, and what the data say to each
-RAMESES II item, naming those that need the researcher's own text.
+(if-then-because sentence, status, support, and the rigour of the evidence when anything
+is appraised), the evidence behind each (collapsed), the retroduction logs, the refinement
+log when an initial version is given too, and what the data say to each item of the
+standard, naming those that need the researcher's own text. ``standard="rameses-synthesis"``
+(``cmo report --standard rameses-synthesis``) follows the standards for realist reviews and
+lists the documents included with their appraisal. See docs/reports.md.
 
 Example:
     >>> import cmo
@@ -27,8 +31,9 @@ from ..theory.graph import ProgrammeTheory, collection_of
 from .content import report_content
 from .html import report_html
 from .markdown import report_markdown
+from .standards import REPORT_STANDARDS, ReportStandard
 
-__all__ = ["REPORT_FORMATS", "write_report"]
+__all__ = ["REPORT_FORMATS", "REPORT_STANDARDS", "write_report"]
 
 #: Report formats by file extension.
 REPORT_FORMATS: Final = {".html": report_html, ".md": report_markdown}
@@ -36,7 +41,8 @@ REPORT_FORMATS: Final = {".html": report_html, ".md": report_markdown}
 
 def write_report(theory: ProgrammeTheory | Collection, path: str | Path, *,
                  initial: ProgrammeTheory | Collection | None = None,
-                 quotes: bool = True) -> Path:
+                 quotes: bool = True, standard: ReportStandard = "rameses-ii",
+                 matrix_by: str | None = None) -> Path:
     """Write a report of ``theory`` (refined from ``initial``, if given), atomically.
 
     Args:
@@ -44,18 +50,30 @@ def write_report(theory: ProgrammeTheory | Collection, path: str | Path, *,
         path: ``.html`` (self-contained) or ``.md`` (Markdown with a Mermaid diagram).
         initial: the earlier version, for the refinement log and RAMESES II item 13.
         quotes: False leaves every quote out (see :mod:`cmo.sharing.privacy`).
+        standard: the reporting standard: ``"rameses-ii"`` (realist evaluations, the
+            default) or ``"rameses-synthesis"`` (realist syntheses, with the documents
+            included).
+        matrix_by: the framework matrix of the evidence by this field of the sources
+            (``"participant"``, ``"site"``, ``"wave"``, ``"source"`` ...: see
+            :data:`cmo.theory.matrix.MATRIX_BY`) against the configurations: a heatmap in
+            HTML, a table per theme in Markdown.
 
     Raises:
         InputError: an empty theory.
-        ValueError: an extension with no report format.
+        ValueError: an extension with no report format, an unknown standard, or an unknown
+            ``matrix_by``.
     """
     suffix = Path(path).suffix.lower()
     if suffix not in REPORT_FORMATS:
         raise ValueError(f"cannot write a report as {suffix or '(no extension)'!r} "
                          f"(use one of: {', '.join(sorted(REPORT_FORMATS))})")
+    if standard not in REPORT_STANDARDS:
+        raise ValueError(f"unknown report standard: {standard!r} "
+                         f"(use one of: {', '.join(REPORT_STANDARDS)})")
     with tracking(f"writing {Path(path).name}", size=len(collection_of(theory).configurations)):
         content = report_content(_theory(theory, quotes), _theory(initial, quotes)
-                                 if initial is not None else None)
+                                 if initial is not None else None, standard=standard,
+                                 quotes=quotes, matrix_by=matrix_by)
         text = REPORT_FORMATS[suffix](content)
     return write_atomically(path, lambda stream: stream.write(text.encode("utf-8")))
 

@@ -1,5 +1,7 @@
-"""What a report says, whatever it is written as: the parts of a RAMESES II report that
-the data can speak to, and the list of those that need the researcher's own text.
+"""What a report says, whatever it is written as: the configurations with their support
+and the rigour of their evidence, the retroduction logs, the documents a review included,
+and the items of its standard (RAMESES II, or RAMESES for realist syntheses) the data can
+speak to, with the list of those that need the researcher's own text.
 
 Example:
     >>> import cmo
@@ -8,34 +10,24 @@ Example:
     >>> [row.id for row in content.rows][:2], content.rows[0].supports
     (['referral-buy-in', 'trust-through-skills'], 1)
     >>> [item.number for item in content.items if item.covered]
-    [4, 14, 15]
+    [4, 13, 14, 15]
+    >>> content.appraised, content.rows[0].rigour, len(content.retroduced)
+    (True, {'high': 2, 'moderate': 0, 'low': 0, 'not_judged': 0}, 3)
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Final
 
-from .._helpers.wording import counted
 from ..exceptions import InputError, Problem
-from ..models import Configuration
+from ..models import Collection, Configuration, Excerpt
 from ..theory.diff import TheoryDiff, diff
 from ..theory.graph import ProgrammeTheory
+from .appraisal import Document, documents, is_appraised, rigour_profile
+from .items import Rameses, rameses_items
+from .standards import RAMESES_II, STANDARDS, ReportStandard, Standard
 
-__all__ = ["RAMESES_II", "Rameses", "ReportContent", "Row", "report_content"]
-
-#: The RAMESES II reporting standards for realist evaluations (Wong et al. 2016), by item.
-RAMESES_II: Final = {
-    1: "Title", 2: "Summary or abstract", 3: "Rationale for evaluation", 4: "Programme theory",
-    5: "Evaluation questions, objectives and focus", 6: "Ethical approval",
-    7: "Rationale for using realist evaluation", 8: "Environment surrounding the evaluation",
-    9: "Describe the programme policy, initiative or product evaluated",
-    10: "Describe and justify the evaluation design", 11: "Data collection methods",
-    12: "Recruitment process and sampling strategy", 13: "Data analysis",
-    14: "Details of participants", 15: "Main findings", 16: "Summary of findings",
-    17: "Strengths, limitations and future research directions",
-    18: "Comparison with existing literature", 19: "Conclusion and recommendations",
-    20: "Funding and conflict of interest"}
+__all__ = ["ReportContent", "Row", "report_content"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,16 +45,9 @@ class Row:
     configuration: Configuration
     #: Its display number, "CMOC 7" (kept from the initial version, :mod:`cmo.theory.numbering`).
     number: int
-
-
-@dataclass(frozen=True, slots=True)
-class Rameses:
-    """A RAMESES II item: what the data say to it, or that it needs the researcher's text."""
-
-    number: int
-    name: str
-    covered: bool
-    says: tuple[str, ...] = ()
+    #: Pieces of its evidence at each level of rigour, highest first, then ``not_judged``
+    #: (empty when nothing in the theory is judged).
+    rigour: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -76,11 +61,49 @@ class ReportContent:
     refinement: TheoryDiff | None
     initial: ProgrammeTheory | None
     items: tuple[Rameses, ...] = field(default=())
+    standard: Standard = RAMESES_II
+    #: Whether quotes are shown (False when they are withheld: retroduction logs cite ids).
+    quotes: bool = True
+    #: Whether any source or excerpt is judged (else reports leave appraisal out).
+    appraised: bool = False
+    #: The documents a review included (the standard for realist syntheses lists them).
+    documents: tuple[Document, ...] = ()
+    #: What the rows of the heatmap of evidence are (a field of the sources), or None for none.
+    matrix_by: str | None = None
+
+    @property
+    def excerpts(self) -> dict[str, Excerpt]:
+        """The theory's excerpts by id, for naming what retroduction logs cite."""
+        return {excerpt.id: excerpt for excerpt in self.theory.collection.excerpts}
+
+    def numbered(self) -> ProgrammeTheory | Collection:
+        """The theory with each configuration's display number written in, so a matrix of its
+        evidence numbers its columns as the table does (kept from the initial version)."""
+        from ..theory.numbering import numbered
+
+        return numbered(self.theory, earlier=self.initial) if self.initial is not None \
+            else self.theory
+
+    @property
+    def retroduced(self) -> tuple[Row, ...]:
+        """The rows of the configurations that have a retroduction log."""
+        return tuple(row for row in self.rows if row.configuration.retroduction is not None)
 
 
-def report_content(theory: ProgrammeTheory, initial: ProgrammeTheory | None = None
-                   ) -> ReportContent:
+def report_content(theory: ProgrammeTheory, initial: ProgrammeTheory | None = None, *,
+                   standard: ReportStandard = "rameses-ii", quotes: bool = True,
+                   matrix_by: str | None = None) -> ReportContent:
     """What a report of ``theory`` says (and of how it was refined from ``initial``).
+
+    Args:
+        theory: the theory reported on.
+        initial: the earlier version, for the refinement log.
+        standard: ``"rameses-ii"`` (realist evaluations) or ``"rameses-synthesis"``
+            (realist reviews: the documents included are listed too).
+        quotes: whether the report shows quotes (False: retroduction logs cite excerpt ids
+            and sources only).
+        matrix_by: the field of the sources the heatmap of evidence has as rows (see
+            :data:`cmo.theory.matrix.MATRIX_BY`), or None for no heatmap.
 
     Raises:
         InputError: the theory holds no configurations (a report would say nothing).
@@ -95,66 +118,20 @@ def report_content(theory: ProgrammeTheory, initial: ProgrammeTheory | None = No
     from ..theory.numbering import configuration_numbers
 
     numbers = configuration_numbers(theory, earlier=initial)
+    appraised = is_appraised(theory)
     rows = []
     for configuration, support in zip(theory.configurations, theory.support_table(),
                                       strict=True):
         rows.append(Row(configuration.id, configuration.theme, configuration.sentence,
                         configuration.status, support.supports, support.refutes,
                         support.refines, support.sources, configuration,
-                        numbers[configuration.id]))
+                        numbers[configuration.id],
+                        rigour_profile(theory, configuration) if appraised else {}))
     refinement = diff(initial, theory) if initial is not None else None
-    return ReportContent(theory=theory, title=theory.title or "Programme theory", facts=facts,
-                         rows=tuple(rows), refinement=refinement, initial=initial,
-                         items=_rameses(theory, initial, refinement))
-
-
-def _rameses(theory: ProgrammeTheory, initial: ProgrammeTheory | None,
-             refinement: TheoryDiff | None) -> tuple[Rameses, ...]:
-    """What the data say to each item; every report puts these last, so the rest is above."""
-    counts = theory.summary()
-    said: dict[int, tuple[str, ...]] = {}
-    old, new = _versions(initial, theory)
-    if initial is None:
-        said[4] = (f"The programme theory{new} has {_extent(theory)}; the diagram "
-                   "and the table above show them.",)
-    else:
-        said[4] = (f"The initial programme theory{old} had {_extent(initial)}. "
-                   f"The refined theory{new} has {_extent(theory)}; the diagram "
-                   "and the table above show it.",)
-    if refinement is not None:
-        parts = ", ".join(f"{n} {kind}" for kind, n in refinement.counts().items() if n)
-        said[13] = (f"From the initial theory{old} to the refined theory{new}: "
-                    f"{parts or 'no change'}. The refinement log above gives each change and "
-                    "its rationale.",)
-    sources = theory.collection.sources
-    distinct = {name: len({getattr(s, name) for s in sources} - {None})
-                for name in ("participant", "participant_role", "site", "wave", "kind")}
-    said[14] = (f"{counted(len(sources), 'source')} "
-                f"({counted(distinct['kind'], 'kind', of='data')}), "
-                f"{counted(distinct['participant'], 'distinct participant')}, "
-                f"{counted(distinct['participant_role'], 'role')}, "
-                f"{counted(distinct['site'], 'site')}, {counted(distinct['wave'], 'wave')}.",)
-    said[15] = (f"{counted(counts['configurations'], 'configuration')} "
-                f"({counts['partial']} partial, {counts['unsupported']} with no supporting "
-                f"evidence), {counted(counts['excerpts'], 'excerpt')}; the evidence behind each "
-                "configuration is listed above.",)
-    return tuple(Rameses(number, name, number in said, said.get(number, ()))
-                 for number, name in RAMESES_II.items())
-
-
-def _versions(initial: ProgrammeTheory | None, theory: ProgrammeTheory) -> tuple[str, str]:
-    """How the text names the two versions: `` (IPT)``, `` (v2)``; `` (v2, before)``, `` (v2,
-    after)`` for two of the same label (an edited copy); nothing for a version with none."""
-    old = initial.collection.version if initial is not None else None
-    new = theory.collection.version
-    if old and old == new:
-        return f" ({old}, before)", f" ({new}, after)"
-    return (f" ({old})" if old else "", f" ({new})" if new else "")
-
-
-def _extent(theory: ProgrammeTheory) -> str:
-    """How many configurations in how many themes: ``"6 configurations in 3 themes"``."""
-    configurations = theory.configurations
-    themes = {c.theme for c in configurations} - {None}
-    extent = counted(len(configurations), "configuration")
-    return f"{extent} in {counted(len(themes), 'theme')}" if themes else extent
+    chosen = STANDARDS[standard]
+    return ReportContent(
+        theory=theory, title=theory.title or "Programme theory", facts=facts, rows=tuple(rows),
+        refinement=refinement, initial=initial,
+        items=rameses_items(theory, initial, refinement, standard=standard), standard=chosen,
+        quotes=quotes, appraised=appraised, matrix_by=matrix_by,
+        documents=documents(theory, numbers) if chosen.name == "rameses-synthesis" else ())

@@ -1,10 +1,12 @@
 """The report as one self-contained HTML file: open it offline, attach it, print it.
 
 Everything is inside the file: styles, and the diagrams as inline SVG; there are no
-scripts and nothing is fetched. Evidence quotes sit in collapsed ``<details>``. With an
-initial version, the refinement log is its Markdown
-(:func:`cmo.report.refinement_log.refinement_log_markdown`) set as HTML, under the diagram
-of what changed (:func:`cmo.render.diff_to_dot`).
+scripts and nothing is fetched. Evidence quotes sit in collapsed ``<details>``. When
+anything is appraised, the table of configurations shows the rigour of each one's evidence
+as a small stacked bar with its counts. With an initial version, the refinement log is its
+Markdown (:func:`cmo.report.refinement_log.refinement_log_markdown`) set as HTML, under the
+diagram of what changed (:func:`cmo.render.diff_to_dot`); retroduction logs are set the
+same way (:mod:`cmo.report.retroduction`).
 """
 
 from __future__ import annotations
@@ -17,9 +19,12 @@ from typing import Any, Final
 
 from .._helpers.wording import counted
 from ..models import Excerpt
+from ..theory.appraisal import NOT_JUDGED
+from .appraisal import judgement_text, profile_text
 from .content import ReportContent
 from .markdown_html import markdown_to_html
 from .refinement_log import refinement_log_markdown
+from .retroduction import retroduction_markdown, retroduction_summary
 
 __all__ = ["MAX_DIAGRAM", "report_html"]
 
@@ -43,7 +48,14 @@ th { background: #f4f4f4; } td.n { text-align: right; }
 .log ul { padding-left: 1.4em; }
 details { margin: 0.4em 0; } blockquote { margin: 0.3em 1.5em; color: #444; }
 .missing { color: #8a4b00; } dl.facts dt { font-weight: bold; } dl.facts dd { margin: 0 0 .4em 0; }
+.bar { display: flex; width: 8em; height: 0.8em; border: 1px solid #999; margin-top: 2px; }
+.bar span { display: block; height: 100%; } .judged { color: #555; font-size: 0.9em; }
 """
+
+#: The shades of a scale's levels, highest first (a longer scale reuses the last), and of
+#: evidence nobody judged.
+_SHADES: Final = ("#1b7837", "#7fbf7b", "#d9f0d3", "#f7f7f7")
+_UNJUDGED: Final = "#bbbbbb"
 
 
 def report_html(content: ReportContent) -> str:
@@ -59,9 +71,17 @@ def report_html(content: ReportContent) -> str:
     parts.append("<h2>Programme theory</h2>" + _diagram(content))
     parts.append("<h2>Configurations</h2>" + _table(content))
     parts.append("<h2>Evidence per configuration</h2>" + _evidence(content))
+    if content.documents:
+        parts.append("<h2>Documents included</h2>" + _documents(content))
+    if content.retroduced:
+        parts.append("<h2>Retroduction logs</h2>" + _retroduction(content))
+    if content.matrix_by is not None:
+        from .heatmap import heatmap_section
+
+        parts.append(heatmap_section(content.numbered(), content.matrix_by))
     if content.refinement is not None:
         parts.append("<h2>Refinement log</h2>" + _refinement(content))
-    parts.append("<h2>RAMESES II</h2>" + _rameses(content))
+    parts.append(f"<h2>{escape(content.standard.heading)}</h2>" + _rameses(content))
     parts.append("<p><small>Written by cmo.</small></p></body></html>")
     return "".join(parts)
 
@@ -111,16 +131,36 @@ def _drawn(count: int, digraph: Callable[[], Any], prefix: str) -> str:
 
 
 def _table(content: ReportContent) -> str:
+    rigour = "<th>Rigour of evidence</th>" if content.appraised else ""
     head = ("<tr><th>CMOC</th><th>Configuration</th><th>Theme</th><th>If-then-because</th><th>Status</th>"
-            "<th>Supports</th><th>Refutes</th><th>Refines</th><th>Sources</th></tr>")
+            f"<th>Supports</th><th>Refutes</th><th>Refines</th><th>Sources</th>{rigour}</tr>")
     body = "".join(
         f"<tr><td class='n'>{row.number}</td>"
         f"<td><code>{escape(row.id)}</code></td><td>{escape(row.theme or '')}</td>"
         f"<td>{escape(row.sentence)}</td><td>{escape(row.status)}</td>"
         f"<td class='n'>{row.supports}</td><td class='n'>{row.refutes}</td>"
-        f"<td class='n'>{row.refines}</td><td class='n'>{row.sources}</td></tr>"
+        f"<td class='n'>{row.refines}</td><td class='n'>{row.sources}</td>"
+        + (f"<td>{_bar(row.rigour)}</td>" if content.appraised else "") + "</tr>"
         for row in content.rows)
-    return f"<table>{head}{body}</table>"
+    note = ("<p>Rigour of evidence: how many pieces of each configuration's evidence stand at "
+            "each level of rigour (an excerpt's own judgement, else its source's); the bar "
+            "is darker the higher the level, grey where nobody judged.</p>"
+            if content.appraised else "")
+    return f"{note}<table>{head}{body}</table>"
+
+
+def _bar(counts: dict[str, int]) -> str:
+    """A profile as a stacked bar (one part per level, as wide as its share) over its counts."""
+    text = escape(profile_text(counts))
+    total = sum(counts.values())
+    if not total:
+        return text
+    levels = [level for level in counts if level != NOT_JUDGED]
+    parts = "".join(
+        f"<span style='width:{100 * count / total:.1f}%;background:"
+        f"{_UNJUDGED if level == NOT_JUDGED else _SHADES[min(levels.index(level), 3)]}'></span>"
+        for level, count in counts.items() if count)
+    return f"{text}<div class='bar' title='{text}'>{parts}</div>"
 
 
 def _evidence(content: ReportContent) -> str:
@@ -134,7 +174,7 @@ def _evidence(content: ReportContent) -> str:
         for link in evidence:
             excerpt = excerpts.get(id(link.excerpt))
             if excerpt is None:
-                excerpt = excerpts[id(link.excerpt)] = _excerpt(link.excerpt)
+                excerpt = excerpts[id(link.excerpt)] = _excerpt(link.excerpt, content.appraised)
             stance = stances.get(link.stance)
             if stance is None:
                 stance = stances[link.stance] = f"<li><b>{escape(link.stance)}</b> "
@@ -146,12 +186,44 @@ def _evidence(content: ReportContent) -> str:
     return "".join(parts)
 
 
-def _excerpt(excerpt: Excerpt) -> str:
-    """An excerpt cited as evidence, after its stance: its id, source and quote."""
+def _excerpt(excerpt: Excerpt, appraised: bool) -> str:
+    """An excerpt cited as evidence, after its stance: its id, source, how it is judged (when
+    anything in the theory is) and its quote."""
     source = excerpt.source
+    judged = judgement_text(excerpt) if appraised else ""
     return (f"<code>{escape(excerpt.id)}</code> "
             f"({escape(source.citation or source.title or source.id)})"
-            f"<blockquote>{escape(excerpt.text)}</blockquote></li>")
+            + (f" <span class='judged'>{escape(judged)}</span>" if judged else "")
+            + f"<blockquote>{escape(excerpt.text)}</blockquote></li>")
+
+
+def _documents(content: ReportContent) -> str:
+    """The documents a review included: each with its appraisal and the CMOCs it informs."""
+    rows = "".join(
+        f"<tr><td><code>{escape(document.source.id)}</code> {escape(document.name)}</td>"
+        f"<td>{escape(document.source.kind)}</td>"
+        + "".join(f"<td>{escape(document.judgement(dimension))}</td>"
+                  for dimension in ("relevance", "rigour", "richness"))
+        + f"<td>{escape(', '.join(map(str, document.configurations)))}</td></tr>"
+        for document in content.documents)
+    return ("<table><tr><th>Document</th><th>Kind</th><th>Relevance</th><th>Rigour</th>"
+            f"<th>Richness</th><th>CMOCs informed</th></tr>{rows}</table>")
+
+
+def _retroduction(content: ReportContent) -> str:
+    """Each retroduction log: numbered steps, then the alternatives set aside."""
+    excerpts = content.excerpts
+    parts = []
+    for row in content.retroduced:
+        log = row.configuration.retroduction
+        assert log is not None  # retroduced rows have one
+        lines = retroduction_markdown(row.configuration, excerpts, quotes=content.quotes)
+        parts.append(f"<h3>CMOC {row.number} <code>{escape(row.id)}</code>: "
+                     f"{escape(retroduction_summary(log))}</h3>"
+                     f"<div class='log'>{markdown_to_html(chr(10).join(lines))}</div>")
+    return ("<p>How each mechanism was inferred: the inferential moves in order, the "
+            "excerpts and middle-range theories each rests on, and the alternative mechanisms "
+            f"considered, with why each was set aside.</p>{''.join(parts)}")
 
 
 def _rameses(content: ReportContent) -> str:
@@ -160,6 +232,6 @@ def _rameses(content: ReportContent) -> str:
         + (" ".join(escape(text) for text in item.says) if item.covered else
            "<span class='missing'>Needs your own text.</span>") + "</td></tr>"
         for item in content.items)
-    return ("<p>What the data can say to each item of the RAMESES II reporting standards for "
-            "realist evaluations; the rest needs the researcher's own text.</p>"
+    return (f"<p>What the data can say to each item of {escape(content.standard.about)}; "
+            "the rest needs the researcher's own text.</p>"
             f"<table><tr><th>Item</th><th>Name</th><th>From the data</th></tr>{rows}</table>")

@@ -2,7 +2,9 @@
 
 The Markdown form is meant to be pasted into a report (RAMESES II items on how the
 programme theory was refined). Evidence is named by excerpt id and stance, never quoted:
-the log may leave the team, and quotes may be confidential.
+the log may leave the team, and quotes may be confidential. A configuration listed with a
+retroduction log shows it (numbered steps, alternatives set aside; :mod:`cmo.report.retroduction`)
+in Markdown, and its length in the text form.
 
 Example:
     >>> from cmo.theory.diff import diff
@@ -36,9 +38,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Final
 
-from ..models import Configuration
+from ..models import Configuration, Excerpt
 from ..theory.diff import Revision, TheoryDiff
 from .escaping import escape_markdown
+from .retroduction import retroduction_markdown, retroduction_summary
 
 __all__ = ["refinement_log_markdown", "refinement_log_text"]
 
@@ -84,15 +87,39 @@ def refinement_log_text(difference: TheoryDiff) -> str:
             lines.append(f"{_INDENT}rationale: {revision.new.rationale}")
         lines += [f"{_INDENT}{change}" for change in revision.changes]
         lines += [f"{_INDENT}{line}" for line in _evidence(revision)]
+        lines += _retroduction_text(revision.new)
     for configuration in difference.added:
         lines.append(f"{'added':<9}{configuration.id}: status {configuration.status}")
         lines.append(f"{_INDENT}{configuration.sentence}")
         if configuration.rationale:
             lines.append(f"{_INDENT}rationale: {configuration.rationale}")
+        lines += _retroduction_text(configuration)
     lines += [f"{'removed':<9}{c.id}: was {c.status}" for c in difference.removed]
     if difference.unchanged:
         lines.append("unchanged: " + ", ".join(r.new.id for r in difference.unchanged))
     return "\n".join(lines)
+
+
+def _retroduction_text(configuration: Configuration) -> list[str]:
+    log = configuration.retroduction
+    return [f"{_INDENT}retroduction log: {retroduction_summary(log)}"] if log else []
+
+
+def _retroduction(configuration: Configuration, excerpts: dict[str, Excerpt]) -> list[str]:
+    """The configuration's retroduction log as a list item, its lines nested under it."""
+    log = configuration.retroduction
+    if log is None:
+        return []
+    return [f"- Retroduction log: {retroduction_summary(log)}.", "",
+            *(f"  {line}" if line else "" for line in retroduction_markdown(configuration,
+                                                                             excerpts))]
+
+
+def _cited(difference: TheoryDiff) -> dict[str, Excerpt]:
+    """The excerpts the new version's configurations cite as evidence, by id (to name the
+    source of each excerpt a retroduction log cites)."""
+    configurations = (*(r.new for r in difference.revisions), *difference.added)
+    return {item.excerpt.id: item.excerpt for c in configurations for item in c.evidence}
 
 
 def _origin(revision: Revision) -> str:
@@ -125,6 +152,7 @@ def refinement_log_markdown(difference: TheoryDiff) -> str:
     if difference.same_label:
         lines += [f"{_sentence(escape_markdown(_same_label(difference)))}.", ""]
     sections: dict[str, list[str]] = {}
+    excerpts = _cited(difference)
     for revision in difference.changed:
         origin = _derived_from(revision)
         source = " from " + ", ".join(f"`{i}`" for i in origin) if origin else ""
@@ -134,12 +162,14 @@ def refinement_log_markdown(difference: TheoryDiff) -> str:
             entry.append(f"- Rationale: {escape_markdown(revision.new.rationale)}")
         entry += [f"- {escape_markdown(str(change))}" for change in revision.changes]
         entry += [f"- {escape_markdown(line)}" for line in _evidence(revision)]
+        entry += _retroduction(revision.new, excerpts)
         sections.setdefault(revision.kind, []).extend([*entry, ""])
     for configuration in difference.added:
         entry = [f"### {_title(configuration)}", "", f"- New; status {configuration.status}.",
                  f"- {escape_markdown(configuration.sentence)}"]
         if configuration.rationale:
             entry.append(f"- Rationale: {escape_markdown(configuration.rationale)}")
+        entry += _retroduction(configuration, excerpts)
         sections.setdefault("added", []).extend([*entry, ""])
     later = difference.names[1] if difference.new_version else "the new version"
     for configuration in difference.removed:

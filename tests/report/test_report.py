@@ -14,7 +14,8 @@ import cmo
 from cmo.exceptions import InputError
 from cmo.models import Collection, Configuration, Evidence, Excerpt, Source
 from cmo.report import write_report
-from cmo.report.content import RAMESES_II, report_content
+from cmo.report.content import report_content
+from cmo.report.standards import RAMESES_II
 
 from ..conftest import EXAMPLE
 from ..test_bad_input import run_cmo
@@ -37,7 +38,7 @@ def test_the_report_holds_every_section(report, example_theory):
     for configuration in example_theory.configurations:
         assert f"<code>{configuration.id}</code>" in text
     assert "<h3>Removed</h3>" in text and "<code>role-understanding</code>" in text  # the log
-    assert text.count("Needs your own text.") == len(RAMESES_II) - 4  # items 4, 13, 14, 15
+    assert text.count("Needs your own text.") == len(RAMESES_II.items) - 4  # items 4, 13, 14, 15
 
 
 def test_the_report_is_self_contained(report):
@@ -59,7 +60,13 @@ def test_the_rameses_items_the_data_speak_to(example_theory):
            "show it.",
         13: "From the initial theory (IPT) to the refined theory (v2): 6 added, 1 removed, "
             "4 refined, 1 retained. The refinement log above gives each change and its "
-            "rationale.",
+            "rationale. 3 configurations have a retroduction log: 6 inference steps "
+            "(2 abductive, 3 retroductive, 1 inductive), 4 alternatives set aside; the "
+            "retroduction logs above give each step and why each alternative was set aside. "
+            "Appraisal: 2 of 2 sources judged (relevance: 1 high, 1 moderate; rigour: 1 high, "
+            "1 moderate; richness: 1 high, 1 moderate); 2 of 15 excerpts judged on their own. "
+            "Rigour of the 18 pieces of evidence linked to configurations: 12 high, "
+            "4 moderate, 2 low.",
         14: "2 sources (1 kind of data), 0 distinct participants, 2 roles, 0 sites, 0 waves.",
         15: "11 configurations (1 partial, 0 with no supporting evidence), 15 excerpts; the "
             "evidence behind each configuration is listed above."}
