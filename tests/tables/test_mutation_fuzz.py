@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 
 from cmo.models import (
+    Appraisal,
+    AppraisalScales,
     Collection,
     Configuration,
     Context,
@@ -25,6 +27,7 @@ from cmo.models import (
     Excerpt,
     Mechanism,
     Outcome,
+    Retroduction,
     Source,
 )
 from cmo.tables import write_csv, write_xlsx
@@ -34,19 +37,27 @@ from ..mutation import Mutation, exits_cleanly, flipped, mutants, swapping, trun
 
 MUTANTS = 30
 #: Odd things to put in a cell or a header, besides the common ones.
-ODDITIES = (*COMMON_ODDITIES, "supports", "q1", "cmoc-2", "Context (C)", "evidence_quote")
+ODDITIES = (*COMMON_ODDITIES, "supports", "q1", "cmoc-2", "Context (C)", "evidence_quote",
+            "abductive", "moderate", "alternative")
 
 
 def _collection() -> Collection:
-    source = Source(id="s1", kind="interview", participant="P01")
+    source = Source(id="s1", kind="interview", participant="P01",
+                    appraisal=Appraisal(rigour={"level": "adequate", "judged_by": "AT"}))
     excerpt = Excerpt(id="q1", source=source, text="[synthetic quote; with a semicolon]",
-                      codes=("trust",), page="3")
+                      codes=("trust",), page="3", appraisal=Appraisal(relevance="high"))
+    log = Retroduction(steps=[{"move": "abductive", "inference": "[synthetic inference]",
+                               "excerpts": ["q1"]}],
+                       alternatives=[{"mechanism": "[synthetic rival]",
+                                      "set_aside_because": "[synthetic reason]"}])
     return Collection(title="Synthetic", sources=(source,), excerpts=(excerpt,),
+                      appraisal_scales=AppraisalScales(rigour=("strong", "adequate", "weak")),
                       configurations=(Configuration(
                           id="a", contexts=(Context(label="Patient is unsure, at first"),),
                           mechanism=Mechanism(resource="Listens", reasoning="Feels heard"),
                           outcomes=(Outcome(label="Trust"),),
-                          evidence=(Evidence(excerpt=excerpt, stance="supports"),)),))
+                          evidence=(Evidence(excerpt=excerpt, stance="supports"),),
+                          retroduction=log),))
 
 
 RECORDS = [{"cmoc_id": "1", "context_statement": "Unsure; at first", "mechanism":
@@ -108,8 +119,8 @@ def test_mutated_csv_tables(tmp_path: Path):
     originals = _csv_set(tmp_path / "original")
     statuses: set[int] = set()
     assert sorted(originals) == ["theory.about.csv", "theory.csv", "theory.elements.csv",
-                                 "theory.excerpts.csv",
-                                 "theory.sources.csv"]
+                                 "theory.excerpts.csv", "theory.retroduction.csv",
+                                 "theory.scales.csv", "theory.sources.csv"]
     for seed, name in enumerate(sorted(originals)):
         for case, mutant in _mutants(originals[name], seed=seed, structural=swapping(ODDITIES, most=1)):
             for other, data in originals.items():
