@@ -84,6 +84,8 @@ def heatmap_svg(matrix: EvidenceMatrix) -> str:
         headers.append((lines, group_width))
         x += group_width + _GAP
     grid_right = x - _GAP if groups else x
+    where = {column.configuration: (group_x + index * _COLUMN, column.name)
+             for group_x, _, columns in placed for index, column in enumerate(columns)}
     legend, legend_width = _legend(matrix, most)
     width = max(grid_right + label_width, legend_width + 8,
                 16 + _CHAR * (_FONT + 3) / _FONT * len(matrix.caption))
@@ -117,12 +119,10 @@ def heatmap_svg(matrix: EvidenceMatrix) -> str:
                      f"<title>{_text(row)}</title>{shown}</text>")
         parts.append(f'<text x="{grid_right + 6:.0f}" y="{y + 15}">'
                      f"<title>{_text(row)}</title>{shown}</text>")
-        for group_x, _, columns in placed:
-            for index, column in enumerate(columns):
-                cell = matrix.cell(row, column.configuration)
-                if cell.evidence:
-                    parts.append(_cell(cell, group_x + index * _COLUMN, y, most,
-                                       f"{row} × {column.name}"))
+        for configuration, cell in sorted(matrix.row(row).items(),
+                                          key=lambda item: where[item[0]]):
+            x, name = where[configuration]
+            parts.append(_cell(cell, x, y, most, f"{row} × {name}"))
     if not matrix.rows:
         parts.append(f'<text x="{label_width:.0f}" y="{top + 15}" fill="#555555">'
                      "No configuration cites evidence yet.</text>")

@@ -38,11 +38,13 @@ import warnings
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Final, Literal, Unpack, get_args
 
 from .._helpers.wording import counted
 from ..exceptions import CmoWarning, InputError, Problem
 from ..models import Collection, Evidence, Source
+from ..models.types import STANCES
 from .appraisal import Minimums, evidence_filter
 from .graph import ProgrammeTheory, collection_of
 from .numbering import configuration_names
@@ -58,6 +60,8 @@ MATRIX_BY: Final[tuple[str, ...]] = get_args(MatrixBy)
 #: The row of evidence whose source leaves the field empty.
 NOT_GIVEN: Final = "(not given)"
 _DIGITS: Final = re.compile(r"(\d+)")
+#: Where each stance's count goes in a cell's tally (the order of Cell's fields).
+_STANCE_INDEX: Final = {stance: index for index, stance in enumerate(STANCES)}
 #: The group of configurations that have no theme.
 NO_THEME: Final = "(no theme)"
 
@@ -171,12 +175,31 @@ class EvidenceMatrix:
         Columns: the field (``site``, ``wave``...), ``configuration`` (its id), ``number``
         ("CMOC 7"), ``theme``, ``supports``, ``refutes``, ``refines``, ``evidence``.
         """
+        place = {column.configuration: index for index, column in enumerate(self.columns)}
         return Records(
             {self.by: row, "configuration": column.configuration, "number": column.name,
              "theme": column.theme, "supports": cell.supports, "refutes": cell.refutes,
              "refines": cell.refines, "evidence": cell.evidence}
-            for row in self.rows for column in self.columns
-            if (cell := self.cell(row, column.configuration)).evidence)
+            for row in self.rows
+            for column, cell in sorted(
+                ((self.columns[place[key]], cell) for key, cell in self.row(row).items()),
+                key=lambda pair: place[pair[0].configuration]))
+
+    def row(self, row: str) -> dict[str, Cell]:
+        """The cells of ``row`` that hold evidence, by configuration id (none: empty).
+
+        Example:
+            >>> EvidenceMatrix("site", ("North",), (), {("North", "hope"): Cell(1)}).row("North")
+            {'hope': Cell(supports=1, refutes=0, refines=0)}
+        """
+        return self._rows.get(row, {})
+
+    @cached_property
+    def _rows(self) -> dict[str, dict[str, Cell]]:
+        rows: dict[str, dict[str, Cell]] = defaultdict(dict)
+        for (row, configuration), cell in self.cells.items():
+            rows[row][configuration] = cell
+        return rows
 
     def to_pandas(self) -> Any:
         """The long table (:meth:`records`) as a ``pandas.DataFrame``.
@@ -224,7 +247,7 @@ def evidence_matrix(theory: ProgrammeTheory | Collection, by: str = "participant
     collection = collection_of(theory)
     appraised = evidence_filter(collection.appraisal_scales, **minimums)
     names = configuration_names(collection)
-    counts: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    counts: dict[tuple[str, str], list[int]] = {}  # (row, configuration): by stance
     unfilled: set[str] = set()
     sources: set[str] = set()
     for configuration in collection.configurations:
@@ -237,8 +260,11 @@ def evidence_matrix(theory: ProgrammeTheory | Collection, by: str = "participant
             value = value_of(source)
             if value is None:
                 unfilled.add(source.id)
-            counts[(NOT_GIVEN if value is None else value, configuration.id)][
-                evidence.stance] += 1
+            key = (NOT_GIVEN if value is None else value, configuration.id)
+            tally = counts.get(key)
+            if tally is None:
+                tally = counts[key] = [0, 0, 0]
+            tally[_STANCE_INDEX[evidence.stance]] += 1
     if sources and unfilled == sources:
         raise InputError([Problem(
             "", f"no source gives its {name.replace('_', ' ')}",
@@ -256,7 +282,7 @@ def evidence_matrix(theory: ProgrammeTheory | Collection, by: str = "participant
         rows=(*rows, *([NOT_GIVEN] if unfilled else [])),
         columns=tuple(MatrixColumn(c.id, names[c.id], c.label, c.theme)
                       for c in collection.configurations),
-        cells={key: Cell(**stances) for key, stances in counts.items()},
+        cells={key: Cell(*tally) for key, tally in counts.items()},
         title=collection.title,
         kept=_kept_words(keep, minimums))
 
