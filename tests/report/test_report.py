@@ -27,12 +27,13 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 @pytest.fixture(scope="module")
 def report(tmp_path_factory, example_theory):
     path = tmp_path_factory.mktemp("report") / "report.html"
-    return write_report(example_theory, path, initial=cmo.load(INITIAL))
+    return write_report(example_theory, path, initial=cmo.load(INITIAL), matrix_by="source")
 
 
 def test_the_report_holds_every_section(report, example_theory):
     text = report.read_text(encoding="utf-8")
     for heading in ("Programme theory", "Configurations", "Evidence per configuration",
+                    "Retroduction logs", "Evidence by source and configuration",
                     "Refinement log", "RAMESES II"):
         assert f"<h2>{heading}</h2>" in text
     for configuration in example_theory.configurations:
@@ -122,9 +123,10 @@ def test_the_refinement_log_is_formatted_under_the_diagram_of_the_changes(report
     assert "<h3>Refined</h3>" in log and "<h3>New configurations</h3>" in log
     assert ("<li><strong>Refined</strong> from <code>support-person</code>; status proposed "
             "-&gt; refined.</li>") in log
-    # Both diagrams' ids are their own, so each refers to its own gradients and shapes.
+    # Both diagrams' ids are their own (and the heatmap's), so each refers to its own
+    # gradients and shapes.
     ids = re.findall(r"""\bid=["']([^"']+)""", text)
-    assert len(ids) == len(set(ids)) and text.count("<svg") == 2
+    assert len(ids) == len(set(ids)) and text.count("<svg") == 3
     assert set(re.findall(r"url\(#([^)]*)\)", text)) <= set(ids)
 
 
