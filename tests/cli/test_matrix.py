@@ -9,19 +9,17 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from cmo.cli import cli
 from cmo.cli.matrix import WRITERS, matrix_command
 from cmo.io import save
 
 from ..conftest import EXAMPLE
 from ..theory.test_matrix import built_case
 
-cli.add_command(matrix_command)  # until the lead registers it
-
 
 def _run(*arguments: str | Path) -> object:
+    """``cmo matrix`` with these arguments (the command itself: no other command sees it)."""
     environment = {name: value for name, value in os.environ.items() if name != "COLUMNS"}
-    return CliRunner(env=environment).invoke(cli, ["matrix", *map(str, arguments)])
+    return CliRunner(env=environment).invoke(matrix_command, list(map(str, arguments)))
 
 
 @pytest.fixture
