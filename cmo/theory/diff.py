@@ -70,8 +70,8 @@ class FieldChange:
 
     For slots (contexts, outcomes...) ``removed``/``added`` list labels; for text fields
     they hold the old and the new value; for ``retroduction`` the steps and alternatives
-    one version has and the other not; for ``appraisal`` the judgements of its evidence
-    (its excerpts' own, or their sources') that changed, ``"q1: rigour moderate"``.
+    one version has and the other not; for ``appraisal`` the levels judged of its evidence
+    (of its excerpts, or their sources) that changed, ``"source paper: rigour moderate"``.
     """
 
     field: str

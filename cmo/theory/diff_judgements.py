@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from ..models import Appraisal, Collection, Evidence, Judgement, Retroduction, appraisal_of
+from ..models import Appraisal, Collection, Evidence, Judgement, Retroduction
 from ..models.appraisal import APPRAISAL_DIMENSIONS
 
 __all__ = ["AppraisalChange", "appraisal_changes", "evidence_appraisal_changes",
@@ -55,20 +55,35 @@ def appraisal_changes(old: Collection, new: Collection) -> tuple[AppraisalChange
 
 def evidence_appraisal_changes(old: Iterable[Evidence], new: Iterable[Evidence]
                                ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """For the excerpts cited in both, the judgements (their own or their source's) that
-    changed: ``(before, after)``, one ``"q1: rigour moderate"`` each."""
-    earlier = {item.excerpt.id: appraisal_of(item.excerpt) for item in old}
-    removed: list[str] = []
-    added: list[str] = []
-    for ident, after in {item.excerpt.id: appraisal_of(item.excerpt) for item in new}.items():
-        if ident not in earlier or earlier[ident] == after:
+    """For the excerpts cited in both, the levels judged of them or of their sources that
+    changed: ``(before, after)``, one ``"source paper: rigour moderate, richness low"`` per
+    source or excerpt (each source once, however many excerpts of it are cited). A changed
+    justification alone is not listed here (:func:`appraisal_changes` lists it)."""
+    earlier = {item.excerpt.id: item.excerpt for item in old}
+    removed: dict[str, dict[str, None]] = {}
+    added: dict[str, dict[str, None]] = {}
+    for item in new:
+        before, after = earlier.get(item.excerpt.id), item.excerpt
+        if before is None or before == after:
             continue
-        for change in _judgements("excerpt", ident, earlier[ident], after):
-            if change.before is not None:
-                removed.append(f"{ident}: {change.dimension} {change.before.level}")
-            if change.after is not None:
-                added.append(f"{ident}: {change.dimension} {change.after.level}")
-    return tuple(dict.fromkeys(removed)), tuple(dict.fromkeys(added))
+        for what, ident, judged_before, judged_after in (
+                ("source", after.source.id, before.source.appraisal, after.source.appraisal),
+                ("excerpt", after.id, before.appraisal, after.appraisal)):
+            if judged_before == judged_after:
+                continue
+            for change in _judgements(what, ident, judged_before, judged_after):
+                if _level(change.before) == _level(change.after):
+                    continue
+                name = f"{what} {ident}"
+                if change.before is not None:
+                    removed.setdefault(name, {})[f"{change.dimension} {change.before.level}"] = None
+                if change.after is not None:
+                    added.setdefault(name, {})[f"{change.dimension} {change.after.level}"] = None
+    return _said(removed), _said(added)
+
+
+def _said(levels: dict[str, dict[str, None]]) -> tuple[str, ...]:
+    return tuple(f"{name}: {', '.join(judged)}" for name, judged in levels.items())
 
 
 def retroduction_changes(old: Retroduction | None, new: Retroduction | None

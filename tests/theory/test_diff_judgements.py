@@ -12,12 +12,14 @@ from cmo.theory.diff import diff
 from ..strategies import collections
 
 
-def paper(rigour: str) -> Source:
-    return Source(id="paper", kind="publication", appraisal={"rigour": rigour})
+def paper(rigour: str, why: str | None = None) -> Source:
+    return Source(id="paper", kind="publication",
+                  appraisal={"rigour": {"level": rigour, "justification": why}})
 
 
-def version(label: str, rigour: str, relevance: str | None, log: dict | None) -> Collection:
-    quote = Excerpt(id="q1", source=paper(rigour), text="Synthetic quote",
+def version(label: str, rigour: str, relevance: str | None, log: dict | None,
+            why: str | None = None) -> Collection:
+    quote = Excerpt(id="q1", source=paper(rigour, why), text="Synthetic quote",
                     appraisal={"relevance": relevance} if relevance else None)
     return Collection(version=label, configurations=[Configuration(
         id="hope", contexts=[{"label": "Trust"}], outcomes=[{"label": "Hope"}],
@@ -37,17 +39,18 @@ def test_changed_appraisals_are_listed_for_the_theory_and_each_configuration():
         "excerpt 'q1', relevance: (not judged) -> low"]
     [revision] = difference.revisions
     assert (revision.kind, [str(change) for change in revision.changes]) == (
-        "retained", ["appraisal: - q1: rigour moderate; + q1: relevance low; + q1: rigour high"])
+        "retained", ["appraisal: - source paper: rigour moderate; + source paper: rigour high; "
+                     "+ excerpt q1: relevance low"])
     assert not revision.unchanged
     assert difference.records()[0]["fields changed"] == "appraisal"
 
 
 def test_a_changed_justification_is_a_change_of_the_same_level():
-    old = Collection(sources=[Source(id="p", kind="publication", appraisal={"rigour": "high"})])
-    new = Collection(sources=[Source(id="p", kind="publication", appraisal={
-        "rigour": {"level": "high", "justification": "Methods reported in full"}})])
+    old = version("IPT", "high", None, None)
+    new = version("v2", "high", None, None, why="Methods reported in full")
     assert [str(c) for c in diff(old, new).appraisals] == [
-        "source 'p', rigour: high (justification or judge changed)"]
+        "source 'paper', rigour: high (justification or judge changed)"]
+    assert diff(old, new).revisions[0].changes == ()  # the same level: nothing to list there
 
 
 def test_a_changed_retroduction_log_is_listed_and_leaves_the_configuration_retained():
