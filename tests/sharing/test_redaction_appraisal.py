@@ -3,8 +3,12 @@ words, judges left out as coders are, logs citing the renamed excerpts. All data
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from hypothesis import given
 
+import cmo.io
 from cmo import Collection, Configuration, Evidence, Excerpt, Source
 from cmo.models import AppraisalScales
 from cmo.sharing.privacy import WITHHELD
@@ -12,6 +16,7 @@ from cmo.sharing.pseudonyms import pseudonyms
 from cmo.sharing.redaction import DROPPABLE, Redaction
 
 from ..strategies import collections
+from .test_redaction import outputs_text
 
 KEY = b"synthetic test key, 32 bytes ok!"
 NAMES = pseudonyms(["P07"], key=KEY)
@@ -20,17 +25,18 @@ NAMES = pseudonyms(["P07"], key=KEY)
 def judged_study() -> Collection:
     """One interview of P07, judged and cited by a configuration's retroduction log."""
     interview = Source(id="p07-interview-1", kind="interview", participant="P07",
-                       appraisal={"rigour": {"level": "strong", "judged_by": "Ana",
+                       appraisal={"rigour": {"level": "strong", "judged_by": "AQX (synthetic)",
                                              "justification": "P07 spoke at length"}})
     quote = Excerpt(id="p07-q1", source=interview, text="SECRET-QUOTE (synthetic)",
-                    appraisal={"relevance": {"level": "high", "judged_by": "Ben",
+                    appraisal={"relevance": {"level": "high", "judged_by": "BQX (synthetic)",
                                              "justification": "P07 names the link worker"}})
     hope = Configuration(
         id="hope", contexts=[{"label": "Trust"}], outcomes=[{"label": "Hope"}],
         evidence=[Evidence(excerpt=quote, stance="supports")],
         retroduction={
             "steps": [{"move": "retroductive", "inference": "P07 trusts before hoping",
-                       "excerpts": ["p07-q1"], "judged_by": "Ana", "theories": ["Trust"]}],
+                       "excerpts": ["p07-q1"], "judged_by": "AQX (synthetic)",
+                       "theories": ["Trust"]}],
             "alternatives": [{"mechanism": "P07 hoped from the start",
                               "set_aside_because": "P07 says hope came later",
                               "excerpts": ["p07-q1"]}]})
@@ -97,3 +103,23 @@ def test_redaction_keeps_every_judgement_and_step(collection: Collection) -> Non
             (s.move, len(s.excerpts), None) for s in before.retroduction.steps]
         assert len(after.retroduction.alternatives) == len(before.retroduction.alternatives)
     assert shared.appraisal_scales == collection.appraisal_scales
+
+
+# The formats that carry appraisals and retroduction logs in their own fields.
+CARRY_JUDGEMENTS = ("YAML", "JSON", "Turtle", "REFI-QDA project")
+
+
+@pytest.mark.filterwarnings("ignore::cmo.exceptions.CmoWarning")
+@pytest.mark.parametrize("name", CARRY_JUDGEMENTS)
+def test_no_participant_or_judge_reaches_a_file_through_the_judgements(name: str,
+                                                                      tmp_path: Path) -> None:
+    chosen = next(f for f in cmo.io.FORMATS if f.name == name)
+    unredacted = cmo.io.save(judged_study(), tmp_path / f"raw{chosen.extensions[0]}")
+    raw = outputs_text(unredacted.parent)
+    assert "p07 spoke at length" in raw and "aqx" in raw  # the search finds them
+    unredacted.unlink()
+    cmo.io.save(Redaction(key=KEY).redact(judged_study()),
+                tmp_path / f"shared{chosen.extensions[0]}")
+    text = outputs_text(tmp_path)
+    assert [marker for marker in ("p07", "aqx", "bqx", "secret-quote") if marker in text] == []
+    assert f"{NAMES['P07']} spoke at length".casefold() in text
