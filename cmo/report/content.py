@@ -17,9 +17,10 @@ Example:
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
-from ..exceptions import InputError, Problem
+from ..exceptions import CmoWarning, InputError, Problem
 from ..models import Collection, Configuration, Excerpt
 from ..theory.diff import TheoryDiff, diff
 from ..theory.graph import ProgrammeTheory
@@ -107,6 +108,11 @@ def report_content(theory: ProgrammeTheory, initial: ProgrammeTheory | None = No
 
     Raises:
         InputError: the theory holds no configurations (a report would say nothing).
+        ValueError: ``matrix_by`` is not a field a matrix can be drawn by.
+
+    Warns:
+        CmoWarning: no source gives the ``matrix_by`` field (the report says so where the
+            matrix would be).
     """
     if not theory.configurations:
         raise InputError([Problem("", "the theory has no configurations, so a report would be "
@@ -118,6 +124,8 @@ def report_content(theory: ProgrammeTheory, initial: ProgrammeTheory | None = No
     from ..theory.numbering import configuration_numbers
 
     numbers = configuration_numbers(theory, earlier=initial)
+    if matrix_by is not None:
+        _check_matrix(theory, matrix_by)
     appraised = is_appraised(theory)
     rows = []
     for configuration, support in zip(theory.configurations, theory.support_table(),
@@ -135,3 +143,21 @@ def report_content(theory: ProgrammeTheory, initial: ProgrammeTheory | None = No
         items=rameses_items(theory, initial, refinement, standard=standard), standard=chosen,
         quotes=quotes, appraised=appraised, matrix_by=matrix_by,
         documents=documents(theory, numbers) if chosen.name == "rameses-synthesis" else ())
+
+
+def _check_matrix(theory: ProgrammeTheory, by: str) -> None:
+    """Refuse a field no matrix is drawn by; warn when no source gives it (the report still
+    stands, and says so where the matrix would be)."""
+    from ..theory.matrix import evidence_matrix
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CmoWarning)  # '(not given)' rows: the report says so
+        try:
+            evidence_matrix(theory, by)
+        except InputError as error:
+            problems = error.problems
+        else:
+            return
+    for problem in problems:
+        warnings.warn(f"the report's matrix by {by} is left out: {problem}", CmoWarning,
+                      stacklevel=4)

@@ -10,6 +10,7 @@ import pytest
 
 import cmo
 from cmo.cli.writing import report as report_command
+from cmo.exceptions import CmoWarning
 from cmo.report import REPORT_STANDARDS, write_report
 from cmo.report.content import report_content
 from cmo.report.standards import RAMESES_SYNTHESIS
@@ -122,14 +123,28 @@ def test_a_markdown_report_holds_the_matrix_as_a_table_per_theme(tmp_path):
 
 
 def test_a_heatmap_by_a_field_nobody_filled_says_so_and_the_report_stands(tmp_path):
-    path = write_report(_reviewed(), tmp_path / "r.html", matrix_by="site")
+    said = ("the report's matrix by site is left out: no source gives its site (fill 'site' "
+            "in sources, or use --by source)")
+    with pytest.warns(CmoWarning) as caught:
+        path = write_report(_reviewed(), tmp_path / "r.html", matrix_by="site")
+    assert [str(warning.message) for warning in caught] == [said]
     page = path.read_text(encoding="utf-8")
     assert "<h2>Evidence by site and configuration</h2><p>" in page
     assert "<h2>RAMESES II</h2>" in page
-    text = write_report(_reviewed(), tmp_path / "r.md", matrix_by="site").read_text(
-        encoding="utf-8")
+    with pytest.warns(CmoWarning):
+        text = write_report(_reviewed(), tmp_path / "r.md", matrix_by="site").read_text(
+            encoding="utf-8")
     assert ("## Evidence by site and configuration\n\n*no source gives its site (fill 'site' "
             "in sources, or use --by source).*\n\n## RAMESES II") in text
+    theory = cmo.save(_reviewed(), tmp_path / "review.yaml")
+    result = run_cmo("report", theory, "--matrix-by", "site", "-o", tmp_path / "cli.html")
+    assert result.returncode == 0 and result.stderr == f"warning: {said}\n"
+
+
+def test_a_matrix_by_an_unknown_field_is_refused_before_writing(tmp_path):
+    with pytest.raises(ValueError, match=r"^unknown matrix rows: 'town'"):
+        write_report(_reviewed(), tmp_path / "r.html", matrix_by="town")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_the_heatmap_numbers_configurations_as_the_table_does(tmp_path, example_theory):
