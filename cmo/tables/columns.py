@@ -268,12 +268,15 @@ CONFIGURATIONS: Final = TableSpec("configurations", (
     _column("confidence", "confidence level", "confidence rating", "certainty"),
     _column("page", "page number", "quote page"),
     _column("doi", "source doi"),
+    # The appraisal of the row's quote (an excerpt's own). Never written.
+    *_JUDGEMENTS,
 ))
 
 #: The columns of the configurations table that describe the row's quote, not the
 #: configuration.
 QUOTE_COLUMNS: Final = ("quote", "source", "source_title", "source_kind", "participant",
-                        "stance", "evidence_note", "confidence", "page", "doi")
+                        "stance", "evidence_note", "confidence", "page", "doi",
+                        *(column.field for column in _JUDGEMENTS))
 
 EXCERPTS: Final = TableSpec("excerpts", (
     "excerpt", "evidence", "quotes", "quotations", "extracts", "segments",

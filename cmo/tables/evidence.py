@@ -34,7 +34,7 @@ from ..exceptions import CmoWarning
 from ..models import AppraisalScales, Evidence, Excerpt, Source
 from ..models.labels import IDENTIFIER_PATTERN, slugify
 from ..models.types import SOURCE_KINDS, STANCES
-from .appraisal import row_judgements, take_appraisal
+from .appraisal import APPRAISAL_FIELDS, row_judgements, take_appraisal
 from .columns import EXCERPTS
 from .sheet import Problems, Row, Table, with_extras
 from .values import build, choice, date_value, shown, whole_number
@@ -58,7 +58,8 @@ _SOURCE_COLUMNS: Final = {"participant": "participant", "participant_role": "par
 _QUOTE_FIELDS: Final = {"text": "quote", "source": "source", "source_title": "source_title",
                         "source_kind": "source_kind", "participant": "participant",
                         "stance": "stance", "note": "evidence_note", "page": "page",
-                        "doi": "doi", "configuration": "id"}
+                        "doi": "doi", "configuration": "id",
+                        **{name: name for name in APPRAISAL_FIELDS}}
 _SOURCE_TEXT_FIELDS: Final = ("title", "participant", "participant_role", "site", "wave",
                               "citation", "doi", "url", "notes")
 _LISTED: Final = 10

@@ -114,6 +114,19 @@ def test_a_column_map_names_a_vendors_appraisal_columns(tmp_path: Path):
     assert (judged.level, judged.judged_by) == ("moderate", "AT")
 
 
+def test_a_row_of_a_configuration_and_its_quote_judges_the_quote(tmp_path: Path):
+    path = write_csv_rows(tmp_path / "llm.csv", [
+        ["cmoc_id", "study_id", "context_statement", "outcome_statement", "evidence_quote",
+         "stance", "Rigour", "Rigour justification"],
+        ["1", "smith2020", "Unsure", "Referral", "[synthetic quote]", "supports", "low",
+         "[synthetic reason]"],
+        ["2", "smith2020", "Trust", "Hope", None, None, "high", None]])
+    first, second = read_csv(path).configurations
+    judged = first.evidence[0].excerpt.appraisal.rigour
+    assert (judged.level, judged.justification) == ("low", "[synthetic reason]")
+    assert second.notes == "study_id: smith2020\nRigour: high"  # no quote to judge: kept
+
+
 def _bad(tmp_path: Path, *, sources: list[list[object]] | None = None,
          excerpts: list[list[object]] | None = None,
          scales: list[list[object]] | None = None) -> Path:
