@@ -33,8 +33,8 @@ Example (synthetic):
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 from ..exceptions import CmoWarning, InputError, Problem
@@ -71,8 +71,10 @@ class Agreement:
         excerpts: the excerpts matched across coders, of the shared sources.
         sources: the ids of the sources every coder has.
         left_out: the ids of sources some coder lacks (left out of the units).
-        values: per configuration (in order), per excerpt (in order), each coder's
-            category number (an index in :data:`CATEGORIES`).
+        cited: the units some coder cited, in order: ``(configuration, excerpt)`` (their
+            places in ``configurations`` and ``excerpts``) -> each coder's category number
+            (an index in :data:`CATEGORIES`). Every other unit is "not cited" by all: a
+            theory's units are mostly those, so they are counted, not listed.
     """
 
     names: tuple[str, ...]
@@ -80,7 +82,9 @@ class Agreement:
     excerpts: tuple[MatchedExcerpt, ...]
     sources: tuple[str, ...]
     left_out: tuple[str, ...]
-    values: tuple[tuple[tuple[int, ...], ...], ...]
+    cited: Mapping[tuple[int, int], tuple[int, ...]]
+    _rows: list[dict[str, Any]] = field(default_factory=list, init=False, repr=False,
+                                        compare=False)
 
     # -- overall -------------------------------------------------------------------------
 
@@ -89,40 +93,44 @@ class Agreement:
         """How many (excerpt, configuration) pairs were coded: excerpts x configurations."""
         return len(self.configurations) * len(self.excerpts)
 
-    def _all(self) -> list[tuple[int, ...]]:
-        return [unit for row in self.values for unit in row]
+    def _uncited(self) -> dict[int, int]:
+        return {len(STANCES): self.units - len(self.cited)}
 
     @property
     def observed(self) -> float | None:
         """The share of units on which every coder gave the same value (None: no units)."""
-        units = self._all()
-        return sum(len(set(u)) == 1 for u in units) / len(units) if units else None
+        differ = sum(len(set(unit)) > 1 for unit in self.cited.values())
+        return (self.units - differ) / self.units if self.units else None
 
     @property
     def kappa(self) -> Statistic:
         """Cohen's kappa on the stances (two coders only; see :attr:`alpha` for more)."""
-        return self._kappa(self._all(), CATEGORIES)
+        return self._kappa(list(self.cited.values()), self._uncited())
 
     @property
     def alpha(self) -> Statistic:
         """Krippendorff's alpha (nominal) on the stances."""
-        return krippendorff_alpha(self._all(), categories=len(CATEGORIES), labels=CATEGORIES)
+        return krippendorff_alpha(list(self.cited.values()), categories=len(CATEGORIES),
+                                  labels=CATEGORIES, same=self._uncited())
 
     @property
     def assignment_kappa(self) -> Statistic:
         """Cohen's kappa on assignment alone: cited (whatever the stance) or not."""
-        return self._kappa(_assignment(self._all()), _ASSIGNMENT)
+        return self._kappa(_assignment(self.cited.values()), {1: self.units - len(self.cited)},
+                           _ASSIGNMENT)
 
     @property
     def assignment_alpha(self) -> Statistic:
         """Krippendorff's alpha on assignment alone: cited (whatever the stance) or not."""
-        return krippendorff_alpha(_assignment(self._all()), categories=2, labels=_ASSIGNMENT)
+        return krippendorff_alpha(_assignment(self.cited.values()), categories=2,
+                                  labels=_ASSIGNMENT, same={1: self.units - len(self.cited)})
 
-    def _kappa(self, values: list[tuple[int, ...]], labels: Sequence[str]) -> Statistic:
+    def _kappa(self, values: list[tuple[int, ...]], same: dict[int, int],
+               labels: Sequence[str] = CATEGORIES) -> Statistic:
         if len(self.names) != 2:
             return Statistic("Cohen's kappa", None, f"Cohen's kappa is for two coders, not "
                                                     f"{len(self.names)}: see Krippendorff's alpha")
-        return cohen_kappa(values, categories=len(labels), labels=labels)
+        return cohen_kappa(values, categories=len(labels), labels=labels, same=same)
 
     def statistics(self) -> Records:
         """Every overall statistic as a table: on stances, and on assignment alone."""
@@ -137,22 +145,36 @@ class Agreement:
     def table(self) -> Records:
         """One row per matched configuration: each coder's id for it, how it was matched,
         its units, those cited by any coder, agreed and disagreed, and kappa (two coders)
-        and alpha on the stances; ``undefined`` says why a statistic has no value."""
+        and alpha on the stances; ``undefined`` says why a statistic has no value.
+
+        Computed once (a statistic per configuration takes a while for a large theory);
+        each call gives a new table.
+        """
+        if not self._rows and self.configurations:
+            self._rows.extend(self._table())
+        return Records(dict(row) for row in self._rows)
+
+    def _table(self) -> list[dict[str, Any]]:
         rows = []
-        for matched, units in zip(self.configurations, self.values, strict=True):
+        by_configuration: dict[int, list[tuple[int, ...]]] = {}
+        for (number, _), unit in self.cited.items():
+            by_configuration.setdefault(number, []).append(unit)
+        for number, matched in enumerate(self.configurations):
             row: dict[str, Any] = {"configuration": matched.id}
             row.update({f"id in {name}": ident for name, ident in zip(
                 self.names, matched.ids, strict=True)})
-            cited = [u for u in units if any(v != len(STANCES) for v in u)]
+            cited = by_configuration.get(number, [])
             agreed = sum(len(set(u)) == 1 for u in cited)
             row.update({"matched by": ", ".join(sorted({b for b in matched.by if b})),
-                        "units": len(units), "cited": len(cited), "agreed": agreed,
+                        "units": len(self.excerpts), "cited": len(cited), "agreed": agreed,
                         "disagreed": len(cited) - agreed})
-            statistics = [krippendorff_alpha(units, categories=len(CATEGORIES),
-                                             labels=CATEGORIES)]
+            uncited = {len(STANCES): len(self.excerpts) - len(cited)}
+            statistics = [krippendorff_alpha(cited, categories=len(CATEGORIES),
+                                             labels=CATEGORIES, same=uncited)]
             if len(self.names) == 2:
-                statistics.insert(0, cohen_kappa(units, categories=len(CATEGORIES),
-                                                 labels=CATEGORIES))
+                statistics.insert(0, cohen_kappa(cited, categories=len(CATEGORIES),
+                                                 labels=CATEGORIES, same=uncited,
+                                                 error=False))
             row.update({_short(s.name): _rounded(s.value) for s in statistics})
             reasons = dict.fromkeys(s.reason for s in statistics if s.reason)
             row["undefined"] = "; ".join(reasons) or None
@@ -164,10 +186,9 @@ class Agreement:
         configuration, and each coder's id for it and stance (``not cited`` where they did
         not cite it). Quotes are left out unless ``quotes`` (they may be confidential)."""
         rows = Records()
-        for matched, units in zip(self.configurations, self.values, strict=True):
-            for excerpt, unit in zip(self.excerpts, units, strict=True):
-                if len(set(unit)) == 1:
-                    continue
+        for (number, place), unit in self.cited.items():
+            if len(set(unit)) > 1:
+                matched, excerpt = self.configurations[number], self.excerpts[place]
                 row: dict[str, Any] = {"excerpt": excerpt.id,
                                        "source": excerpt.excerpt.source.id,
                                        "configuration": matched.id}
@@ -205,7 +226,7 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
 
 
-def _assignment(values: list[tuple[int, ...]]) -> list[tuple[int, ...]]:
+def _assignment(values: Iterable[tuple[int, ...]]) -> list[tuple[int, ...]]:
     not_cited = len(STANCES)
     return [tuple(int(v == not_cited) for v in unit) for unit in values]
 
@@ -253,21 +274,26 @@ def agree(*theories: Collection | ProgrammeTheory, names: Iterable[str] = ()) ->
     configurations = match_configurations(collections, labels)
     excerpts = match_excerpts(collections, sources)
     return Agreement(labels, configurations, excerpts, sources, left_out,
-                     _values(collections, configurations, excerpts))
+                     _cited(collections, configurations, excerpts))
 
 
-def _values(collections: Sequence[Collection],
-            configurations: Sequence[MatchedConfiguration],
-            excerpts: Sequence[MatchedExcerpt]) -> tuple[tuple[tuple[int, ...], ...], ...]:
+def _cited(collections: Sequence[Collection], configurations: Sequence[MatchedConfiguration],
+           excerpts: Sequence[MatchedExcerpt]) -> dict[tuple[int, int], tuple[int, ...]]:
+    """The units some coder cited, in the order of the configurations, then the excerpts."""
     index = {stance: number for number, stance in enumerate(CATEGORIES)}
     not_cited = index[NOT_CITED]
-    cited = [{(c.id, e.excerpt.id): index[e.stance]
-              for c in collection.configurations for e in c.evidence}
-             for collection in collections]
-    return tuple(
-        tuple(tuple(cited[coder].get((ident, excerpt), not_cited)
-                    if ident is not None and excerpt is not None else not_cited
-                    for coder, (ident, excerpt) in enumerate(zip(matched.ids, quote.ids,
-                                                                 strict=True)))
-              for quote in excerpts)
-        for matched in configurations)
+    coders = len(collections)
+    places = [{ident: number for number, matched in enumerate(configurations)
+               if (ident := matched.ids[coder]) is not None} for coder in range(coders)]
+    quotes = [{ident: number for number, matched in enumerate(excerpts)
+               if (ident := matched.ids[coder]) is not None} for coder in range(coders)]
+    found: dict[tuple[int, int], list[int]] = {}
+    for coder, collection in enumerate(collections):
+        for configuration in collection.configurations:
+            number = places[coder][configuration.id]
+            for evidence in configuration.evidence:
+                place = quotes[coder].get(evidence.excerpt.id)
+                if place is not None:  # an excerpt of a source left out otherwise
+                    found.setdefault((number, place), [not_cited] * coders)[coder] = index[
+                        evidence.stance]
+    return {unit: tuple(found[unit]) for unit in sorted(found)}

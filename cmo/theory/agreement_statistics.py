@@ -9,6 +9,12 @@ units, or every value the same, so that agreement by chance is certain) is a
 :class:`Statistic` whose value is None and whose ``reason`` says why: never NaN.
 
 Values are category numbers: ``values[u]`` holds each coder's category for unit ``u``.
+Units on which every coder gives the same category may instead be counted, by category, in
+``same`` (most units of a theory are an excerpt nobody cited for a configuration, and
+listing them one by one would cost time and memory for nothing): kappa's contingency
+table counts them on its diagonal, and alpha's coincidences are the same whether ``k``
+such units of ``m`` values each are given one by one or as one unit of ``k * m`` values
+(each gives ``m`` coincidences of its category with itself), so they are given as one.
 
 Example:
     >>> kappa = cohen_kappa([(0, 0), (0, 1), (1, 1), (1, 1)], categories=2)
@@ -24,7 +30,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -96,11 +102,11 @@ def _importable(name: str) -> bool:
     return True
 
 
-def _undefined(name: str, values: Sequence[Sequence[int]], labels: Sequence[str]
-               ) -> Statistic | None:
-    if not values:
+def _undefined(name: str, values: Sequence[Sequence[int]], same: Mapping[int, int],
+               labels: Sequence[str]) -> Statistic | None:
+    if not values and not any(same.values()):
         return Statistic(name, None, "there are no units: the coders share no excerpt")
-    used = {v for unit in values for v in unit}
+    used = {v for unit in values for v in unit} | {c for c, count in same.items() if count}
     if len(used) == 1:
         (only,) = used
         label = labels[only] if only < len(labels) else str(only)
@@ -110,16 +116,21 @@ def _undefined(name: str, values: Sequence[Sequence[int]], labels: Sequence[str]
 
 
 def cohen_kappa(values: Sequence[Sequence[int]], *, categories: int,
-                labels: Sequence[str] = ()) -> Statistic:
+                labels: Sequence[str] = (), same: Mapping[int, int] | None = None,
+                error: bool = True) -> Statistic:
     """Cohen's kappa of two coders, from statsmodels, with its standard error and 95% CI.
 
     Args:
         values: per unit, the two coders' categories (numbers below ``categories``).
         categories: how many categories there are.
         labels: the categories' names, for the reason of an undefined kappa.
+        same: more units, on which both coders gave the same category: how many per
+            category.
+        error: whether to give the standard error and interval too (statsmodels then
+            takes fifteen times as long: a table of many configurations goes without).
     """
-    name = "Cohen's kappa"
-    undefined = _undefined(name, values, labels)
+    name, same = "Cohen's kappa", same or {}
+    undefined = _undefined(name, values, same, labels)
     if undefined is not None:
         return undefined
     need_libraries()
@@ -129,44 +140,60 @@ def cohen_kappa(values: Sequence[Sequence[int]], *, categories: int,
     table = numpy.zeros((categories, categories))
     for first, second in values:
         table[first, second] += 1
+    for category, count in same.items():
+        table[category, category] += count
     chance = float(table.sum(axis=0) @ table.sum(axis=1)) / float(table.sum()) ** 2
     if math.isclose(chance, 1.0):
         return Statistic(name, None, "both coders put every unit in the same category, so "
                                      "agreement by chance is certain")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        result = cohens_kappa(table)
-    kappa, error = float(result.kappa), float(result.std_kappa)
+        result = cohens_kappa(table, return_results=error)
+    kappa = float(result.kappa if error else result)
     if math.isnan(kappa):
         return Statistic(name, None, "statsmodels could not compute it")
-    if math.isnan(error):
+    if not error or math.isnan(result.std_kappa):
         return Statistic(name, kappa)
-    return Statistic(name, kappa, standard_error=error,
+    return Statistic(name, kappa, standard_error=float(result.std_kappa),
                      interval=(float(result.kappa_low), float(result.kappa_upp)))
 
 
 def krippendorff_alpha(values: Sequence[Sequence[int]], *, categories: int,
-                       labels: Sequence[str] = ()) -> Statistic:
+                       labels: Sequence[str] = (), same: Mapping[int, int] | None = None
+                       ) -> Statistic:
     """Krippendorff's alpha (nominal) of two or more coders, from krippendorff.
 
     Args:
         values: per unit, every coder's category (numbers below ``categories``).
         categories: how many categories there are.
         labels: the categories' names, for the reason of an undefined alpha.
+        same: more units, on which every coder gave the same category: how many per
+            category.
     """
-    name = "Krippendorff's alpha"
-    undefined = _undefined(name, values, labels)
+    name, same = "Krippendorff's alpha", same or {}
+    undefined = _undefined(name, values, same, labels)
     if undefined is not None:
         return undefined
     need_libraries()
     import krippendorff
     import numpy
 
-    data = numpy.array(values, dtype=float).T  # coders x units, as the library wants
+    coders = max(len(unit) for unit in values) if values else 2
+    agreed = numpy.zeros(categories, dtype=numpy.int64)
+    rows = []
+    for unit in values:
+        counts = numpy.bincount(numpy.asarray(unit), minlength=categories)
+        if counts.max() == len(unit):
+            agreed += counts  # unanimous: one unit of all of them gives the same coincidences
+        else:
+            rows.append(counts)
+    for category, count in same.items():
+        agreed[category] += count * coders
+    rows += [numpy.eye(categories, dtype=numpy.int64)[c] * n for c, n in enumerate(agreed) if n]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        alpha = float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal",
-                                         value_domain=list(range(categories))))
+        alpha = float(krippendorff.alpha(value_counts=numpy.array(rows),
+                                         level_of_measurement="nominal"))
     if math.isnan(alpha):
         return Statistic(name, None, "krippendorff could not compute it")
     return Statistic(name, alpha)

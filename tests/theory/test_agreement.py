@@ -194,39 +194,47 @@ def test_a_missing_library_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> N
                                   "installed: pip install 'cmo-realist[agreement]'")
 
 
-_coded = st.lists(st.sampled_from((S, R, F, N)), min_size=1, max_size=8)
+@st.composite
+def _cases(draw: st.DrawFn) -> list[list[list[str | None]]]:
+    """Per coder, per configuration, the stances given to excerpts e1, e2 ... (None: not
+    cited)."""
+    coders, configurations = draw(st.integers(2, 4)), draw(st.integers(1, 3))
+    width = draw(st.integers(1, 8))
+    stances = st.lists(st.sampled_from((S, R, F, N)), min_size=width, max_size=width)
+    return [[draw(stances) for _ in range(configurations)] for _ in range(coders)]
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.integers(2, 4).flatmap(
-    lambda coders: st.lists(st.tuples(*[_coded] * coders).filter(
-        lambda stances: len({len(s) for s in stances}) == 1), min_size=1, max_size=3)))
+@given(_cases())
 def test_random_cases_equal_the_libraries_called_directly(
-        configurations: list[tuple[list[str | None], ...]]) -> None:
-    coders = len(configurations[0])
-    width = max(len(c[0]) for c in configurations)
-    theories = [coder({f"c{k}": (*stances[n], *[N] * (width - len(stances[n])))
-                       for k, stances in enumerate(configurations)}) for n in range(coders)]
+        case: list[list[list[str | None]]]) -> None:
+    theories = [coder({f"c{k}": stances for k, stances in enumerate(coded)}) for coded in case]
     agreement = agree(*theories)
     codes = {value: number for number, value in enumerate((S, R, F, N))}
-    values = numpy.array([[codes[v] for k in range(len(configurations))
-                           for v in (*configurations[k][n],
-                                     *[N] * (width - len(configurations[k][n])))]
-                          for n in range(coders)])
+    values = numpy.array([[codes[v] for stances in coded for v in stances] for coded in case])
     assert agreement.units == values.shape[1]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         alpha = (krippendorff.alpha(reliability_data=values.astype(float),
                                     level_of_measurement="nominal", value_domain=[0, 1, 2, 3])
                  if len(set(values.flat)) > 1 else None)
+        cited = (values != 3).astype(float)
+        assignment = (krippendorff.alpha(reliability_data=cited, level_of_measurement="nominal",
+                                         value_domain=[0, 1])
+                      if len(set(cited.flat)) > 1 else None)
         table = numpy.zeros((4, 4))
         for first, second in values.T[:, :2]:
             table[first, second] += 1
-        kappa = cohens_kappa(table).kappa if coders == 2 else None
+        kappa = cohens_kappa(table) if len(case) == 2 else None
     assert agreement.alpha.value == (None if alpha is None else pytest.approx(alpha))
-    if coders == 2 and not numpy.isnan(kappa):
-        assert agreement.kappa.value == pytest.approx(kappa)
-    elif coders == 2:
+    assert agreement.assignment_alpha.value == (
+        None if assignment is None else pytest.approx(assignment))
+    if kappa is not None and not numpy.isnan(kappa.kappa):
+        assert agreement.kappa.value == pytest.approx(kappa.kappa)
+        if agreement.kappa.standard_error is not None:
+            assert agreement.kappa.standard_error == pytest.approx(kappa.std_kappa)
+            assert agreement.kappa.interval == pytest.approx((kappa.kappa_low, kappa.kappa_upp))
+    elif kappa is not None:
         assert agreement.kappa.value is None
 
 
