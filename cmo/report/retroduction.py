@@ -6,8 +6,8 @@ in Markdown (set as HTML where HTML is written, by
 :func:`cmo.report.markdown_html.markdown_to_html`). Each step gives its move and inference,
 the excerpts it cites (id and source) and the middle-range theories it draws on; each
 alternative mechanism gives why it was set aside. Quotes are shown only when asked for
-(``quotes=True``): the refinement log never quotes, and a report withholding quotes shows
-none.
+(``quotes=True``) and not withheld: the refinement log never quotes, and a report
+withholding quotes (or of a redacted theory) shows none.
 
 Example (synthetic):
     >>> from cmo.models import Configuration, Excerpt, Source
@@ -35,6 +35,7 @@ from collections.abc import Iterable, Mapping
 from .._helpers.wording import counted
 from ..models import Configuration, Excerpt, Retroduction
 from ..models.retroduction import INFERENCE_MOVES
+from ..sharing.privacy import WITHHELD
 from .escaping import escape_markdown
 
 __all__ = ["retroduction_markdown", "retroduction_summary"]
@@ -101,10 +102,11 @@ def _cited(ids: Iterable[str], theories: Iterable[str], excerpts: Mapping[str, E
 
 def _quoted(ids: Iterable[str], excerpts: Mapping[str, Excerpt], quoted: set[str]
             ) -> list[str]:
-    """The quote of each cited excerpt not quoted yet, indented under its list item."""
+    """The quote of each cited excerpt not quoted yet, indented under its list item (none
+    for a quote a redaction withheld: the evidence section says it is withheld)."""
     lines: list[str] = []
     for excerpt in ids:
-        if excerpt in excerpts and excerpt not in quoted:
+        if excerpt in excerpts and excerpt not in quoted and excerpts[excerpt].text != WITHHELD:
             quoted.add(excerpt)
             # An empty quoted line between two quotes keeps each its own paragraph.
             lines += [*(["   >"] if lines else []),

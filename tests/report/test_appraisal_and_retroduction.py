@@ -176,3 +176,12 @@ def test_the_card_leaves_out_a_rigour_profile_it_cannot_count():
     counted = configuration_html(hope.configurations[0],
                                  scales=AppraisalScales(rigour=["high", "moderate", "low"]))
     assert "<p>Rigour of evidence: 1 high, 1 moderate, 1 low, 1 not judged</p>" in counted
+
+
+def test_a_redacted_theorys_retroduction_log_quotes_nothing(tmp_path):
+    from cmo.sharing.privacy import withhold_quotes
+
+    text = write_report(withhold_quotes(_reviewed()), tmp_path / "r.md").read_text(
+        encoding="utf-8")
+    log = text[text.index("## Retroduction logs"):text.index("## RAMESES II")]
+    assert ">" not in log and "Excerpts: `q1` (paper), `q2` (paper)" in log
