@@ -117,3 +117,10 @@ def test_merge_report_has_the_agreement_section(files: tuple[Path, Path],
     assert result.exit_code == 0, result.output
     assert "stance      Cohen's kappa 0.640" in result.output
     assert "## Agreement between coders" in report.read_text("utf-8")
+
+
+def test_the_same_file_twice_is_refused(files: tuple[Path, Path]) -> None:
+    result = run(files[0], files[0])
+    assert result.exit_code == 1
+    assert result.output == (f"Error: '{files[0]}' is given more than once (give each coder's "
+                             "theory once, under a name of its own)\n")

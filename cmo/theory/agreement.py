@@ -243,7 +243,8 @@ def agree(*theories: Collection | ProgrammeTheory, names: Iterable[str] = ()) ->
         configuration, :meth:`~Agreement.disagreements` to adjudicate.
 
     Raises:
-        InputError: fewer than two theories, or no source that every coder has.
+        InputError: fewer than two theories, a name given twice, or no source that every
+            coder has.
         CmoError: statsmodels or krippendorff is not installed.
 
     Warns:
@@ -258,6 +259,10 @@ def agree(*theories: Collection | ProgrammeTheory, names: Iterable[str] = ()) ->
         raise InputError([Problem("", f"agreement needs two or more coders' theories, not "
                                       f"{len(collections)}", "give one theory per coder")],
                          source=", ".join(labels) or None)
+    twice = sorted({name for name in labels if labels.count(name) > 1})
+    if twice:
+        raise InputError([Problem("", f"{name!r} is given more than once", "give each coder's "
+                                  "theory once, under a name of its own") for name in twice])
     sources, left_out = shared_sources(collections)
     if not sources:
         raise InputError([Problem("", "no source is in every coder's theory, so there is "

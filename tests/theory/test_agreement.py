@@ -163,6 +163,10 @@ def test_errors_one_coder_and_no_shared_source() -> None:
         agree(coder(ANN), names=("ann.yaml",))
     assert str(one.value) == ("ann.yaml: agreement needs two or more coders' theories, not 1 "
                               "(give one theory per coder)")
+    with pytest.raises(InputError) as twice:
+        agree(coder(ANN), coder(ANN), names=("ann.yaml", "ann.yaml"))
+    assert str(twice.value) == ("'ann.yaml' is given more than once (give each coder's theory "
+                                "once, under a name of its own)")
     other = [Source(id="q01", kind="interview")]
     with pytest.raises(InputError) as apart:
         agree(coder(ANN), coder(ANN, sources=other), names=("ann.yaml", "bob.yaml"))
