@@ -155,6 +155,8 @@ def read_appraisal(reader: Collector, found: Properties, where: str, levels: Lev
         if not nodes:
             continue
         judged = f"{where}, its {dimension} judgement"
+        if len(nodes) == 1:
+            judged += f" {n3(nodes[0])}"
         if len(nodes) > 1:
             reader.problem(judged, f"is given {len(nodes)} times ({n3(predicate)})",
                            "give one judgement of each dimension")

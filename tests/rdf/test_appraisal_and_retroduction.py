@@ -124,7 +124,7 @@ def test_the_shapes_refuse_a_level_of_another_scale_and_the_reader_names_it():
         f"judgement <{RIGOUR}>: its cmo:level must be a level of the rigour scale "
         "(the cmo:AppraisalScale of cmo:Rigour)"]
     assert _problems(graph) == [
-        f"source 'paper', its rigour judgement: gives the level <{BASE}appraisal-scale/"
+        f"source 'paper', its rigour judgement <{RIGOUR}>: gives the level <{BASE}appraisal-scale/"
         "relevance/low>, which is not on the rigour scale (use a level of the rigour scale "
         "(high, moderate, low): a cmo:AppraisalLevel in the cmo:AppraisalScale of cmo:Rigour)"]
 
@@ -135,7 +135,7 @@ def test_a_level_written_as_text_is_read_when_it_is_on_the_scale():
     assert from_graph(graph) == _collection()
     graph.set((RIGOUR, CMO.level, Literal("excellent")))
     assert _problems(graph) == [
-        "source 'paper', its rigour judgement: gives the level 'excellent', which is not on "
+        f"source 'paper', its rigour judgement <{RIGOUR}>: gives the level 'excellent', which is not on "
         "the rigour scale (use a level of the rigour scale (high, moderate, low): a "
         "cmo:AppraisalLevel in the cmo:AppraisalScale of cmo:Rigour)"]
 
@@ -185,3 +185,12 @@ def test_a_level_without_rank_and_a_team_member_without_name_are_refused():
         "rdfs:label, who judged",
         f"team member <{BASE}team-member/AT>: a team member needs exactly one rdfs:label: "
         "their name"]
+
+
+def test_a_scale_ranking_two_levels_alike_is_refused():
+    graph = _graph()
+    graph.set((URIRef(f"{BASE}appraisal-scale/rigour/low"), CMO.rank, Literal(
+        2, datatype=URIRef("http://www.w3.org/2001/XMLSchema#positiveInteger"))))
+    assert _problems(graph) == [
+        f"appraisal scale <{BASE}appraisal-scale/rigour>: gives two levels the same cmo:rank "
+        "(rank its levels 1, 2, 3...)"]
