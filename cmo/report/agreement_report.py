@@ -90,12 +90,15 @@ def _disagreement(agreement: Agreement, row: Mapping[str, Any]) -> str:
 
 
 def _matches(agreement: Agreement) -> Iterator[str]:
-    first = agreement.names[0]
-    for row in agreement.matching():
-        others = ", ".join(f"'{row[f'id in {name}']}' ({name})" for name in agreement.names[1:]
-                           if row[f"id in {name}"] not in (None, row["id"]))
+    """What was matched other than by the same id: each coder's id and how it was matched."""
+    found = (*(("configuration", c) for c in agreement.configurations),
+             *(("excerpt", e) for e in agreement.excerpts))
+    for what, matched in found:
+        holder = next(n for n, ident in enumerate(matched.ids) if ident is not None)
+        others = ", ".join(f"'{ident}' ({name}, by {how})" for name, ident, how in zip(
+            agreement.names, matched.ids, matched.by, strict=True) if how not in (None, "id"))
         if others:
-            yield f"{row['what']} '{row['id']}' ({first}) is {others}, by {row['matched by']}"
+            yield f"{what} '{matched.id}' ({agreement.names[holder]}) is {others}"
 
 
 def agreement_lines(agreement: Agreement) -> list[str]:

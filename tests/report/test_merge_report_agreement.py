@@ -40,7 +40,7 @@ def test_the_text_names_statistics_matches_and_disagreements() -> None:
         "alpha 0.641",
         "CMOC        'trust-referral': kappa 0.500, alpha 0.532: 5 cited, 2 disagreements",
         "CMOC        'readiness': kappa 0.760, alpha 0.776: 4 cited, 1 disagreement",
-        "matched     configuration 'readiness' (ann.yaml) is 'c2' (bob.yaml), by elements",
+        "matched     configuration 'readiness' (ann.yaml) is 'c2' (bob.yaml, by elements)",
         "disagree    excerpt 'e3' (p01) in 'trust-referral': ann.yaml supports, bob.yaml refines",
         "disagree    excerpt 'e6' (p02) in 'trust-referral': ann.yaml not cited, bob.yaml "
         "supports",
