@@ -93,10 +93,19 @@ def write_csv(theory: ProgrammeTheory | Collection, path: str | Path, *,
     complete_set(path, members)  # a write a kill interrupted first: its files count below
     for spec in TABLES:
         other = sibling(path, spec)
-        if other not in outputs and other.exists():
+        if other not in outputs and _exists(other):
             outputs[other] = _csv_bytes([column.header for column in spec.columns], [])
     write_set_atomically(outputs, output=path, members=members)
     return Path(path)
+
+
+def _exists(path: Path) -> bool:
+    """Whether a file is there; a name too long to be a file is not (writing the set then
+    says so, naming the file asked for), rather than the error of looking it up."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def _members(path: str | Path) -> list[Path]:
