@@ -11,8 +11,8 @@ from rdflib.namespace import PROV, RDF
 
 from cmo.exceptions import InputError
 from cmo.models import Collection, Configuration, Evidence, Excerpt, Source
-from cmo.rdf import CMO, from_graph, to_graph, write_rdf
-from cmo.rdf.shapes import check_graph
+from cmo.rdf import CMO, from_graph, read_rdf, to_graph, write_rdf
+from cmo.rdf.shapes import SHAPES_PATH, check_graph
 
 BASE = "https://example.org/sp/"
 RIGOUR = URIRef(f"{BASE}source/paper/appraisal/rigour")
@@ -194,3 +194,26 @@ def test_a_scale_ranking_two_levels_alike_is_refused():
     assert _problems(graph) == [
         f"appraisal scale <{BASE}appraisal-scale/rigour>: gives two levels the same cmo:rank "
         "(rank its levels 1, 2, 3...)"]
+
+
+def test_the_fast_reader_names_the_file_and_the_step(tmp_path):
+    graph = _graph()
+    graph.add((STEP, PROV.used, URIRef(f"{BASE}excerpt/q9")))
+    path = tmp_path / "theory.ttl"
+    path.write_text(graph.serialize(format="turtle"), encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        read_rdf(path, rdf_format="turtle")
+    assert str(raised.value) == (
+        f"{path}: configuration 'hope', inference step <{STEP}>: cites <{BASE}excerpt/q9> "
+        "(prov:used), which is not an excerpt of the theory (link it to an excerpt: an "
+        "oa:SpecificResource with a dcterms:identifier and an oa:hasSource)")
+
+
+def test_the_shapes_cover_every_cmo_term_we_write(example_theory):
+    """Each cmo: class and property the worked example is written with has a shape."""
+    shapes = SHAPES_PATH.read_text(encoding="utf-8")
+    graph = to_graph(example_theory)
+    used = {str(term).removeprefix(str(CMO)) for term in (
+        *graph.predicates(), *graph.objects(None, RDF.type)) if str(term).startswith(str(CMO))}
+    assert {"rigour", "level", "rank", "InferenceStep", "move", "setAsideBecause"} <= used
+    assert sorted(term for term in used if f"cmo:{term}" not in shapes) == []
