@@ -2,8 +2,11 @@
 
 Configurations, elements and sources are typed resources; evidence links are Web
 Annotations (``oa:hasBody`` the configuration, ``oa:hasTarget`` the excerpt); sources
-are PROV entities described with Dublin Core and schema.org. ``docs/vocabulary.md``
-documents every term; :func:`ontology` gives the OWL ontology.
+are PROV entities described with Dublin Core and schema.org; their appraisal is a
+``cmo:Judgement`` per dimension, on the project's ranked scales; a configuration's
+retroduction log is a chain of PROV activities (:mod:`~cmo.rdf.appraisal`,
+:mod:`~cmo.rdf.retroduction`). ``docs/vocabulary.md`` documents every term;
+:func:`ontology` gives the OWL ontology.
 
 Example:
     >>> import tempfile, pathlib

@@ -11,7 +11,9 @@ cannot be read is collected and raised once, as an :class:`~cmo.exceptions.Input
 whose messages name resources by id or IRI and never quote evidence text.
 
 This module finds the resources and reads the configurations, their elements and
-evidence; sources and excerpts are read by :mod:`cmo.rdf.source_reader`, the codebook by
+evidence (and their retroduction logs, by :mod:`cmo.rdf.retroduction`); sources and
+excerpts are read by :mod:`cmo.rdf.source_reader` (their appraisal by
+:mod:`cmo.rdf.appraisal`), the codebook by
 :mod:`cmo.rdf.codebook_reader`, and what the theory says of itself (its version, the
 middle-range theories it cites, where configurations come from) by
 :mod:`cmo.rdf.theory_reader`.
