@@ -126,11 +126,17 @@ def _markdown_table(rows: Sequence[Mapping[str, Any]]) -> list[str]:
         return []
     columns = list(rows[0])
     lines = ["| " + " | ".join(escape_markdown(c) for c in columns) + " |",
-             "|" + "|".join("---:" if isinstance(rows[0][c], int | float) else "---"
-                            for c in columns) + "|"]
-    lines += ["| " + " | ".join(escape_markdown("" if row[c] is None else str(row[c]))
-                                for c in columns) + " |" for row in rows]
+             "|" + "|".join("---:" if any(isinstance(row[c], int | float) for row in rows)
+                            else "---" for c in columns) + "|"]
+    lines += ["| " + " | ".join(escape_markdown(_cell(row[c])) for c in columns) + " |"
+              for row in rows]
     return lines
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
 
 
 def agreement_markdown(agreement: Agreement, *, level: int = 1) -> str:

@@ -61,7 +61,7 @@ def test_the_markdown_section() -> None:
     assert ("| configuration | id in ann.yaml | id in bob.yaml | matched by | units | cited | "
             "agreed | disagreed | kappa | alpha | undefined |\n"
             "|---|---|---|---|---:|---:|---:|---:|---:|---:|---|\n"
-            "| trust-referral | trust-referral | trust-referral | id | 6 | 5 | 3 | 2 | 0.5 | "
+            "| trust-referral | trust-referral | trust-referral | id | 6 | 5 | 3 | 2 | 0.500 | "
             "0.532 |  |\n") in text
     assert text.endswith("### Disagreements to adjudicate\n\n"
                          "- excerpt 'e3' (p01) in 'trust-referral': ann.yaml supports, bob.yaml "
