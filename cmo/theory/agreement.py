@@ -21,6 +21,8 @@ Example (synthetic):
     ...         evidence=[{"excerpt": q, "stance": s} for q, s in zip(quotes, stances) if s])])
     >>> agreement = agree(coder("supports", "supports", None, "refutes"),
     ...                   coder("supports", "refines", None, "refutes"), names=("ann", "bob"))
+    >>> agreement
+    Agreement(names=('ann', 'bob'), units=4, configurations=1, excerpts=4, disagreements=1)
     >>> agreement.units, round(agreement.observed, 2)
     (4, 0.75)
     >>> print(agreement.kappa)
@@ -85,6 +87,11 @@ class Agreement:
     cited: Mapping[tuple[int, int], tuple[int, ...]]
     _rows: list[dict[str, Any]] = field(default_factory=list, init=False, repr=False,
                                         compare=False)
+
+    def __repr__(self) -> str:  # the units may be millions: say what they come to
+        return (f"Agreement(names={self.names!r}, units={self.units}, "
+                f"configurations={len(self.configurations)}, excerpts={len(self.excerpts)}, "
+                f"disagreements={sum(len(set(u)) > 1 for u in self.cited.values())})")
 
     # -- overall -------------------------------------------------------------------------
 
