@@ -2,10 +2,13 @@
 
 A realist review keeps one row per configuration (id, theme, contexts, mechanism
 resource and reasoning, outcomes, evidence ids, status...) and one row per piece of
-evidence (excerpt id, source, text, participant, stance, configuration...). A workbook
-holds each table as a sheet; CSV holds one table per file, the configurations in the
-file named and the others beside it (``theory.excerpts.csv``...). ``docs/tables.md``
-describes every table and column.
+evidence (excerpt id, source, text, participant, stance, configuration...), with the
+appraisal of sources and excerpts in columns (relevance, rigour, richness) and each
+configuration's retroduction log in a table of its own (one row per inference step or
+alternative mechanism; see :mod:`cmo.tables.appraisal` and :mod:`cmo.tables.retroduction`).
+A workbook holds each table as a sheet; CSV holds one table per file, the configurations
+in the file named and the others beside it (``theory.excerpts.csv``...).
+``docs/tables.md`` describes every table and column.
 
 Example:
     >>> import pathlib, tempfile
