@@ -23,6 +23,8 @@ from cmo.exceptions import CmoError, CmoWarning, InputError
 from cmo.models import Collection, Configuration, Excerpt, Source
 from cmo.theory.agreement import CATEGORIES, agree
 
+from ..strategies import collections
+
 EXAMPLES = Path(__file__).parents[2] / "examples" / "coders"
 S, R, F, N = "supports", "refutes", "refines", None  # N: not cited
 
@@ -240,6 +242,29 @@ def test_random_cases_equal_the_libraries_called_directly(
             assert agreement.kappa.interval == pytest.approx((kappa.kappa_low, kappa.kappa_upp))
     elif kappa is not None:
         assert agreement.kappa.value is None
+
+
+@settings(max_examples=30, deadline=None)
+@given(collections())
+def test_a_theory_agrees_with_itself(collection: Collection) -> None:
+    agreement = agree(collection, collection, names=("ann", "bob"))
+    assert agreement.disagreements() == []
+    assert agreement.units == len(collection.configurations) * len(collection.excerpts)
+    assert agreement.matching() == []  # everything matched by id
+    for statistic in (agreement.kappa, agreement.alpha):
+        assert statistic.value == 1.0 or statistic.reason is not None
+
+
+@settings(max_examples=30, deadline=None)
+@given(collections(), collections())
+def test_any_two_theories_sharing_a_source_can_be_compared(first: Collection,
+                                                           second: Collection) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CmoWarning)
+        agreement = agree(first, second)
+    table = agreement.table()
+    assert len(table) == len(agreement.configurations)
+    assert sum(row["disagreed"] for row in table) == len(agreement.disagreements())
 
 
 def test_categories() -> None:
