@@ -179,14 +179,13 @@ def krippendorff_alpha(values: Sequence[Sequence[int]], *, categories: int,
     import numpy
 
     coders = max(len(unit) for unit in values) if values else 2
-    agreed = numpy.zeros(categories, dtype=numpy.int64)
+    agreed = [0] * categories
     rows = []
     for unit in values:
-        counts = numpy.bincount(numpy.asarray(unit), minlength=categories)
-        if counts.max() == len(unit):
-            agreed += counts  # unanimous: one unit of all of them gives the same coincidences
+        if len(set(unit)) == 1:  # unanimous: one unit of all of them gives the same
+            agreed[unit[0]] += len(unit)  # coincidences
         else:
-            rows.append(counts)
+            rows.append(numpy.bincount(numpy.asarray(unit), minlength=categories))
     for category, count in same.items():
         agreed[category] += count * coders
     rows += [numpy.eye(categories, dtype=numpy.int64)[c] * n for c, n in enumerate(agreed) if n]
