@@ -12,17 +12,17 @@ import pytest
 from click.testing import CliRunner, Result
 
 import cmo
-from cmo.cli import cli
 from cmo.cli.agreeing import agree_command
+from cmo.cli.comparing import merge_command
 from cmo.models import Source
 
 from .theory.test_agreement import ANN, BOB, EXAMPLES, coder
 
-cli.add_command(agree_command)  # the lead registers it in cmo/cli/__init__.py
-
 
 def run(*arguments: str | Path) -> Result:
-    return CliRunner().invoke(cli, ["agree", *map(str, arguments)], env={"COLUMNS": ""})
+    """``cmo agree ARGUMENTS``: the command itself, until cmo.cli registers it (adding it to
+    the shared group here would change the group for every other test)."""
+    return CliRunner().invoke(agree_command, list(map(str, arguments)), env={"COLUMNS": ""})
 
 
 @pytest.fixture
@@ -96,7 +96,7 @@ def test_sources_not_every_coder_has_are_a_warning(files: tuple[Path, Path],
     wider = coder(BOB, sources=[*cmo.read(files[1]).sources,
                                 Source(id="p03", kind="interview")])
     more = cmo.save(wider, tmp_path / "more.yaml")
-    result = CliRunner().invoke(cli, ["agree", str(files[0]), str(more)])
+    result = CliRunner().invoke(agree_command, [str(files[0]), str(more)])
     assert result.exit_code == 0, result.output
     assert result.stderr == (f"warning: {files[0]}, {more}: 1 of 3 sources are not in every "
                              "coder's theory and were left out of the agreement: p03\n")
@@ -112,8 +112,8 @@ def test_a_bad_output_extension_is_refused_before_reading(files: tuple[Path, Pat
 def test_merge_report_has_the_agreement_section(files: tuple[Path, Path],
                                                 tmp_path: Path) -> None:
     report = tmp_path / "merge.md"
-    result = CliRunner().invoke(cli, ["merge", *map(str, files), "-o", str(tmp_path / "m.yaml"),
-                                      "--report", str(report)])
+    result = CliRunner().invoke(merge_command, [*map(str, files), "-o", str(tmp_path / "m.yaml"),
+                                                "--report", str(report)])
     assert result.exit_code == 0, result.output
     assert "stance      Cohen's kappa 0.640" in result.output
     assert "## Agreement between coders" in report.read_text("utf-8")
