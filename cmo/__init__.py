@@ -64,6 +64,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
         Outcome,
         Retroduction,
         Source,
+        appraisal_of,
     )
     from .progress import show_progress
     from .rdf.reader import from_graph
@@ -74,12 +75,15 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
     from .render.mermaid import to_mermaid
     from .render.outline import to_outline
     from .report import write_report
+    from .report.heatmap import heatmap_svg
     from .sharing.keys import new_key, read_key
     from .sharing.pseudonyms import pseudonyms
     from .sharing.redaction import Redaction
     from .store import StoredVersion, catalogue, open_store, pull, push, push_all, run_query
+    from .theory.agreement import Agreement, agree
     from .theory.diff import TheoryDiff, diff
     from .theory.graph import ProgrammeTheory
+    from .theory.matrix import EvidenceMatrix, evidence_matrix
     from .theory.merge import merge
     from .theory.merge_result import MergeResult
     from .theory.merge_strict import merge_strict
@@ -97,7 +101,7 @@ _PUBLIC: Final[dict[str, tuple[str, str]]] = {
         "Actor", "AlternativeMechanism", "AnyElement", "Appraisal", "AppraisalScales",
         "Collection", "Configuration", "Context", "Element", "Evidence", "Excerpt",
         "InferenceStep", "Intervention", "Judgement", "Mechanism", "MiddleRangeTheory",
-        "Outcome", "Retroduction", "Source")},
+        "Outcome", "Retroduction", "Source", "appraisal_of")},
     # What goes wrong, and the soft problems worth a look.
     **{name: ("cmo.exceptions", name) for name in (
         "CmoError", "CmoWarning", "DiagramTooLargeError", "DotNotFoundError", "InputError",
@@ -121,6 +125,11 @@ _PUBLIC: Final[dict[str, tuple[str, str]]] = {
     "merge": ("cmo.theory.merge", "merge"),
     "MergeResult": ("cmo.theory.merge_result", "MergeResult"),
     "merge_strict": ("cmo.theory.merge_strict", "merge_strict"),
+    # A realist review's further questions: agreement between coders, framework matrices.
+    "agree": ("cmo.theory.agreement", "agree"),
+    "Agreement": ("cmo.theory.agreement", "Agreement"),
+    "evidence_matrix": ("cmo.theory.matrix", "evidence_matrix"),
+    "EvidenceMatrix": ("cmo.theory.matrix", "EvidenceMatrix"),
     # What may leave the team.
     "Redaction": ("cmo.sharing.redaction", "Redaction"),
     "pseudonyms": ("cmo.sharing.pseudonyms", "pseudonyms"),
@@ -131,6 +140,7 @@ _PUBLIC: Final[dict[str, tuple[str, str]]] = {
     "diff_to_dot": ("cmo.render", "diff_to_dot"),
     "to_mermaid": ("cmo.render.mermaid", "to_mermaid"),
     "to_outline": ("cmo.render.outline", "to_outline"),
+    "heatmap_svg": ("cmo.report.heatmap", "heatmap_svg"),
     "write_report": ("cmo.report", "write_report"),
     "to_graph": ("cmo.rdf.writer", "to_graph"),
     "from_graph": ("cmo.rdf.reader", "from_graph"),
@@ -147,17 +157,18 @@ _PUBLIC: Final[dict[str, tuple[str, str]]] = {
 }
 
 __all__ = [  # the table's names, in the order ruff sorts them (tests/test_package.py checks)
-    "CMO", "Actor", "AlternativeMechanism", "AnyElement", "Appraisal", "AppraisalScales", "Chain",
-    "CmoError", "CmoWarning", "Collection", "Configuration", "Context", "DiagramTooLargeError",
-    "DotNotFoundError", "Element", "Evidence", "Excerpt", "InferenceStep", "InputError",
-    "Intervention", "Judgement", "Mechanism", "MergeResult", "MiddleRangeTheory", "Outcome",
-    "OutputError", "Problem", "ProgrammeTheory", "Redaction", "RenderError", "Retroduction",
-    "Source", "StoreError", "StoredVersion", "Support", "TheoryDiff", "UnsupportedFormatError",
-    "UnsupportedOptionError", "around", "catalogue", "check_graph", "configuration_numbers",
-    "diff", "diff_to_dot", "from_graph", "load", "merge", "merge_strict", "new_key", "open_store",
-    "pseudonyms", "pull", "push", "push_all", "read", "read_key", "run_query", "save",
-    "show_progress", "support_of", "through", "to_dot", "to_graph", "to_mermaid", "to_outline",
-    "write_report",
+    "CMO", "Actor", "Agreement", "AlternativeMechanism", "AnyElement", "Appraisal",
+    "AppraisalScales", "Chain", "CmoError", "CmoWarning", "Collection", "Configuration", "Context",
+    "DiagramTooLargeError", "DotNotFoundError", "Element", "Evidence", "EvidenceMatrix", "Excerpt",
+    "InferenceStep", "InputError", "Intervention", "Judgement", "Mechanism", "MergeResult",
+    "MiddleRangeTheory", "Outcome", "OutputError", "Problem", "ProgrammeTheory", "Redaction",
+    "RenderError", "Retroduction", "Source", "StoreError", "StoredVersion", "Support",
+    "TheoryDiff", "UnsupportedFormatError", "UnsupportedOptionError", "agree", "appraisal_of",
+    "around", "catalogue", "check_graph", "configuration_numbers", "diff", "diff_to_dot",
+    "evidence_matrix", "from_graph", "heatmap_svg", "load", "merge", "merge_strict", "new_key",
+    "open_store", "pseudonyms", "pull", "push", "push_all", "read", "read_key", "run_query",
+    "save", "show_progress", "support_of", "through", "to_dot", "to_graph", "to_mermaid",
+    "to_outline", "write_report",
 ]
 
 __version__ = "0.1.0"
@@ -194,6 +205,8 @@ _SHOWN: Final[dict[str, tuple[tuple[str, str], ...]]] = {
     "cmo.theory.graph": (("ProgrammeTheory", "_repr_mimebundle_"),),
     "cmo.theory.diff": (("TheoryDiff", "_repr_mimebundle_"),),
     "cmo.theory.support": (("Support", "_repr_html_"), ("WaveSupport", "_repr_html_")),
+    "cmo.theory.matrix": (("EvidenceMatrix", "_repr_html_"), ("EvidenceMatrix", "_repr_svg_")),
+    "cmo.theory.agreement": (("Agreement", "_repr_html_"),),
 }
 
 

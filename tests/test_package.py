@@ -19,17 +19,18 @@ import cmo
 from .conftest import ROOT
 
 PUBLIC_API = [
-    "CMO", "Actor", "AlternativeMechanism", "AnyElement", "Appraisal", "AppraisalScales", "Chain",
-    "CmoError", "CmoWarning", "Collection", "Configuration", "Context", "DiagramTooLargeError",
-    "DotNotFoundError", "Element", "Evidence", "Excerpt", "InferenceStep", "InputError",
-    "Intervention", "Judgement", "Mechanism", "MergeResult", "MiddleRangeTheory", "Outcome",
-    "OutputError", "Problem", "ProgrammeTheory", "Redaction", "RenderError", "Retroduction",
-    "Source", "StoreError", "StoredVersion", "Support", "TheoryDiff", "UnsupportedFormatError",
-    "UnsupportedOptionError", "around", "catalogue", "check_graph", "configuration_numbers",
-    "diff", "diff_to_dot", "from_graph", "load", "merge", "merge_strict", "new_key", "open_store",
-    "pseudonyms", "pull", "push", "push_all", "read", "read_key", "run_query", "save",
-    "show_progress", "support_of", "through", "to_dot", "to_graph", "to_mermaid", "to_outline",
-    "write_report",
+    "CMO", "Actor", "Agreement", "AlternativeMechanism", "AnyElement", "Appraisal",
+    "AppraisalScales", "Chain", "CmoError", "CmoWarning", "Collection", "Configuration", "Context",
+    "DiagramTooLargeError", "DotNotFoundError", "Element", "Evidence", "EvidenceMatrix", "Excerpt",
+    "InferenceStep", "InputError", "Intervention", "Judgement", "Mechanism", "MergeResult",
+    "MiddleRangeTheory", "Outcome", "OutputError", "Problem", "ProgrammeTheory", "Redaction",
+    "RenderError", "Retroduction", "Source", "StoreError", "StoredVersion", "Support",
+    "TheoryDiff", "UnsupportedFormatError", "UnsupportedOptionError", "agree", "appraisal_of",
+    "around", "catalogue", "check_graph", "configuration_numbers", "diff", "diff_to_dot",
+    "evidence_matrix", "from_graph", "heatmap_svg", "load", "merge", "merge_strict", "new_key",
+    "open_store", "pseudonyms", "pull", "push", "push_all", "read", "read_key", "run_query",
+    "save", "show_progress", "support_of", "through", "to_dot", "to_graph", "to_mermaid",
+    "to_outline", "write_report",
 ]
 
 

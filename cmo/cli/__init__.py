@@ -3,6 +3,8 @@
 Most commands read one or more files (any format ``cmo`` reads) and merge them into one
 programme theory. One module holds each group of commands: checking files
 (:mod:`~cmo.cli.checking`: validate, schema), the evidence table (:mod:`~cmo.cli.stats`),
+the framework matrix (:mod:`~cmo.cli.matrix`), agreement between coders
+(:mod:`~cmo.cli.agreeing`),
 drawing (:mod:`~cmo.cli.drawing`: render), writing data and reports
 (:mod:`~cmo.cli.writing`: export, report), comparing and combining versions
 (:mod:`~cmo.cli.comparing`: diff, merge), importing (:mod:`~cmo.cli.importing`) and the
@@ -19,10 +21,12 @@ import click
 
 from .. import __version__
 from ..progress import show_progress
+from .agreeing import agree_command
 from .checking import schema, validate
 from .comparing import diff_command, merge_command
 from .drawing import render
 from .importing import import_command
+from .matrix import matrix_command
 from .stats import stats
 from .store import store
 from .writing import export, report
@@ -43,8 +47,8 @@ def cli(quiet: bool) -> None:
     show_progress(False if quiet else None)
 
 
-for _command in (validate, render, export, stats, schema, diff_command, merge_command, report,
-                 import_command, store):
+for _command in (validate, render, export, stats, matrix_command, schema, diff_command,
+                 merge_command, agree_command, report, import_command, store):
     cli.add_command(_command)
 
 
