@@ -32,13 +32,16 @@ from html import escape
 from typing import Any, Final
 
 from .models import AppraisalScales, Configuration
+from .theory.agreement import Agreement
 from .theory.diff import TheoryDiff
 from .theory.graph import ProgrammeTheory
+from .theory.matrix import EvidenceMatrix
 from .theory.records import Listing, Records
 from .theory.support import Support, WaveSupport
 
-__all__ = ["MAX_INLINE", "Listing", "Records", "configuration_html", "diff_mimebundle",
-           "listing_html", "records_html", "support_html", "theory_mimebundle"]
+__all__ = ["MAX_INLINE", "Listing", "Records", "agreement_html", "configuration_html",
+           "diff_mimebundle", "listing_html", "matrix_html", "matrix_svg", "records_html",
+           "support_html", "theory_mimebundle"]
 
 #: Above this many configurations a notebook shows the summary, not the whole diagram
 #: (``dot`` takes seconds, and a diagram that size is unreadable inline).
@@ -232,6 +235,28 @@ def diff_mimebundle(difference: TheoryDiff) -> dict[str, str]:
             + f'<div class="cmo-refinement-log" style="word-break:normal">{log}</div>'}
 
 
+def matrix_svg(matrix: EvidenceMatrix) -> str:
+    """A framework matrix as its heatmap (:func:`cmo.report.heatmap.heatmap_svg`)."""
+    from .report.heatmap import heatmap_svg  # when shown: import cmo stays light
+
+    return heatmap_svg(matrix)
+
+
+def matrix_html(matrix: EvidenceMatrix) -> str:
+    """A framework matrix as its heatmap at its own size, scrolling sideways if wide."""
+    from .render.jupyter import scrolling
+
+    return scrolling(matrix_svg(matrix))
+
+
+def agreement_html(agreement: Agreement) -> str:
+    """Agreement between coders as a notebook shows it: the statistics, a row per
+    configuration, what was matched how and the disagreements (never quote text)."""
+    from .report.agreement_report import agreement_html as html
+
+    return html(agreement, level=3)
+
+
 # The hooks Jupyter looks for, attached here so neither the models nor the theory layer
 # imports presentation code. A configuration shows as its card.
 Configuration._repr_html_ = configuration_html  # type: ignore[attr-defined]
@@ -242,3 +267,6 @@ ProgrammeTheory._repr_mimebundle_ = (  # type: ignore[attr-defined]
 TheoryDiff._repr_mimebundle_ = (  # type: ignore[attr-defined]
     lambda difference, include=None, exclude=None: diff_mimebundle(difference))
 Support._repr_html_ = WaveSupport._repr_html_ = support_html  # type: ignore[attr-defined]
+EvidenceMatrix._repr_html_ = matrix_html  # type: ignore[attr-defined]
+Agreement._repr_html_ = agreement_html  # type: ignore[attr-defined]
+EvidenceMatrix._repr_svg_ = matrix_svg  # type: ignore[attr-defined]

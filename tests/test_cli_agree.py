@@ -106,7 +106,7 @@ def test_a_bad_output_extension_is_refused_before_reading(files: tuple[Path, Pat
     result = run(*files, "-o", "agreement.pdf")
     assert result.exit_code == 1
     assert result.output == ("Error: agreement.pdf: cannot write an agreement as '.pdf' (use "
-                             "one of: .csv, .json, .md, .txt, .xlsx)\n")
+                             "one of: .csv, .html, .json, .md, .txt, .xlsx)\n")
 
 
 def test_merge_report_has_the_agreement_section(files: tuple[Path, Path],

@@ -37,9 +37,11 @@ from .._helpers.wording import counted
 from ..exceptions import UnsupportedFormatError
 from ..theory.agreement import CATEGORIES, Agreement, Statistic
 from .escaping import escape_markdown
+from .markdown_html import markdown_to_html
+from .page import html_page
 
-__all__ = ["AGREEMENT_FORMATS", "agreement_lines", "agreement_markdown", "agreement_text",
-           "write_agreement"]
+__all__ = ["AGREEMENT_FORMATS", "agreement_html", "agreement_lines", "agreement_markdown",
+           "agreement_text", "write_agreement"]
 
 _LABEL: Final = 12
 
@@ -208,8 +210,19 @@ def _xlsx(agreement: Agreement) -> bytes:
 
 #: What ``cmo agree -o`` writes, by extension: the report (.md, .txt), everything (.json),
 #: the table per configuration (.csv), or every table as a sheet (.xlsx).
+def agreement_html(agreement: Agreement, *, level: int = 1) -> str:
+    """The agreement as HTML (its Markdown set by :func:`~.markdown_html.markdown_to_html`):
+    what a notebook shows, and the body of an ``.html`` file."""
+    return markdown_to_html(agreement_markdown(agreement, level=level))
+
+
+def _html(agreement: Agreement) -> bytes:
+    body = agreement_html(agreement, level=2)
+    return html_page("Agreement between coders", body).encode("utf-8")
+
+
 AGREEMENT_FORMATS: Final[Mapping[str, Callable[[Agreement], bytes]]] = {
-    ".md": lambda a: agreement_markdown(a).encode("utf-8"),
+    ".md": lambda a: agreement_markdown(a).encode("utf-8"), ".html": _html,
     ".txt": lambda a: (agreement_text(a) + "\n").encode("utf-8"),
     ".json": _json, ".csv": _csv, ".xlsx": _xlsx}
 

@@ -33,6 +33,7 @@ from ..models import Collection
 from ..theory.appraisal import Minimums
 from ..theory.graph import ProgrammeTheory
 from ..theory.matrix import Cell, EvidenceMatrix, MatrixColumn, evidence_matrix
+from .page import html_page
 
 __all__ = ["STANCE_COLOURS", "heatmap_page", "heatmap_section", "heatmap_svg"]
 
@@ -186,10 +187,7 @@ def heatmap_page(matrix: EvidenceMatrix) -> str:
     """
     from ..render.jupyter import scrolling  # graphviz is imported only when drawing
 
-    caption = _text(matrix.caption)
-    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-            f"<title>{caption}</title></head><body style='font-family: system-ui, "
-            f"sans-serif'><h1>{caption}</h1>{scrolling(heatmap_svg(matrix))}</body></html>\n")
+    return html_page(matrix.caption, scrolling(heatmap_svg(matrix)))
 
 
 def _column_labels(group_x: float, columns: tuple[MatrixColumn, ...], y: float, *,

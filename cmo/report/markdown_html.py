@@ -1,7 +1,7 @@
 """Markdown written by ``cmo`` (the refinement log) as HTML, for reports and notebooks.
 
-markdown-it-py (CommonMark) does the parsing; raw HTML in the text is not passed through,
-so the result is as safe to embed as the text was. Headings can be moved down a few
+markdown-it-py (CommonMark, with its pipe tables) does the parsing; raw HTML in the text
+is not passed through, so the result is as safe to embed as the text was. Headings can be moved down a few
 levels to sit under the heading of the page they are put in.
 
 Example:
@@ -21,7 +21,7 @@ __all__ = ["markdown_to_html"]
 def _parser() -> Any:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": False})
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
 def markdown_to_html(text: str, *, heading_offset: int = 0) -> str:

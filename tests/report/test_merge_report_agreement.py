@@ -121,5 +121,5 @@ def test_written_files(tmp_path: Path) -> None:
     with pytest.raises(UnsupportedFormatError) as refused:
         write_agreement(agreement, tmp_path / "a.pdf")
     assert str(refused.value) == (f"{tmp_path / 'a.pdf'}: cannot write an agreement to files "
-                                  "with extension '.pdf' (use one of: .csv, .json, .md, .txt, "
+                                  "with extension '.pdf' (use one of: .csv, .html, .json, .md, .txt, "
                                   ".xlsx)")
