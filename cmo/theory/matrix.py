@@ -130,6 +130,11 @@ class EvidenceMatrix:
     title: str | None = None
     kept: str | None = None
 
+    def __repr__(self) -> str:  # 150 configurations: say what it comes to, not each column
+        kept = f", {self.kept}" if self.kept else ""
+        return (f"<EvidenceMatrix by {self.by}: {len(self.rows)} rows x "
+                f"{len(self.columns)} configurations, {self.total} pieces of evidence{kept}>")
+
     @property
     def caption(self) -> str:
         """What the matrix shows, in words: its pictures' and tables' title.
