@@ -1,4 +1,5 @@
-"""Names: the known name closest to a misspelt one, and names kept apart by a number.
+"""Names: the known name closest to a misspelt one, names kept apart by a number, and
+the order people sort names in ("P2" before "P10").
 
 How two spellings of one element are recognised as the same, and the identifiers derived
 from labels, are the models' own: :mod:`cmo.models.labels`.
@@ -7,9 +8,25 @@ from labels, are the models' own: :mod:`cmo.models.labels`.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
+from typing import Final
 
-__all__ = ["did_you_mean", "unique_name"]
+__all__ = ["did_you_mean", "natural_key", "unique_name"]
+
+_DIGITS: Final = re.compile(r"(\d+)")
+
+
+def natural_key(label: str) -> tuple[tuple[int, int | str], ...]:
+    """Sorts labels as people do: the numbers in them by value ("P2" before "P10"), the
+    rest whatever its case.
+
+    Example:
+        >>> sorted(["P10", "p2", "Site B", "P1", "site a", "CMOC 10", "CMOC 9"], key=natural_key)
+        ['CMOC 9', 'CMOC 10', 'P1', 'p2', 'P10', 'site a', 'Site B']
+    """
+    return tuple((0, int(part)) if part.isdecimal() else (1, part.casefold())
+                 for part in _DIGITS.split(label) if part)
 
 
 def did_you_mean(name: str, known: Iterable[str]) -> str | None:

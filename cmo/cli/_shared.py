@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import contextlib
+import warnings
 from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import Any
 
 import click
 
-from ..exceptions import CmoError
+from ..exceptions import CmoError, CmoWarning
 from ..io import load
 from ..theory.graph import ProgrammeTheory
 
-__all__ = ["inputs", "is_file", "load_theory", "no_quotes", "output", "redaction_from",
-           "redaction_options", "reporting_errors"]
+__all__ = ["inputs", "is_file", "load_theory", "minimum_levels", "no_quotes", "output",
+           "redaction_from", "redaction_options", "reporting_errors", "reporting_warnings"]
 
 inputs = click.argument("paths", nargs=-1, required=True, metavar="PATH...",
                          type=click.Path(path_type=Path, dir_okay=False))
@@ -40,6 +41,45 @@ def reporting_errors() -> Iterator[None]:
         reason = output_error(error.filename or "", error).reason
         raise click.ClickException(f"{error.filename}: {reason}" if error.filename
                                    else reason) from None
+
+
+@contextlib.contextmanager
+def reporting_warnings() -> Iterator[None]:
+    """As :func:`reporting_errors`, and each soft problem (``CmoWarning``) met meanwhile is
+    printed on stderr as ``warning: ...`` once the work is done."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", CmoWarning)
+        with reporting_errors():
+            yield
+    for warning in caught:
+        if issubclass(warning.category, CmoWarning):
+            click.echo(f"warning: {warning.message}", err=True)
+
+
+def minimum_levels(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options --min-rigour, --min-relevance and --min-richness: count only evidence
+    judged that high or higher (passed as ``min_rigour``...)."""
+    for dimension in ("richness", "relevance", "rigour"):
+        command = click.option(
+            f"--min-{dimension}", metavar="LEVEL",
+            help=f"Count only evidence whose {dimension} is judged LEVEL or higher (e.g. "
+                 f"'moderate'); evidence nobody judged on {dimension} is left out.")(command)
+    return command
+
+
+def checked_minimums(theory: ProgrammeTheory, **minimums: str | None) -> dict[str, str | None]:
+    """The --min-* options given, checked against the theory's scales: a level not on its
+    scale is one message naming the option as typed (``--min-rigour``) and the levels."""
+    from ..exceptions import InputError, Problem
+    from ..theory.appraisal import evidence_filter
+
+    with reporting_errors():
+        try:
+            evidence_filter(theory.collection.appraisal_scales, **minimums)  # type: ignore[arg-type]
+        except InputError as error:
+            raise InputError([Problem("--" + problem.place.replace("_", "-"), problem.message,
+                                      problem.fix) for problem in error.problems]) from None
+    return minimums
 
 
 def check_suffix(path: Path, extensions: Collection[str], what: str, *,

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import os
-import warnings
 from pathlib import Path
 
 import click
 from rich.console import Console
 
-from ..exceptions import CmoWarning
-from ._shared import check_suffix, inputs, reporting_errors
+from ._shared import check_suffix, inputs, reporting_errors, reporting_warnings
 from .stats_table import print_table
 
 __all__ = ["agree_command"]
@@ -41,12 +39,8 @@ def agree_command(paths: tuple[Path, ...], output: Path | None) -> None:
         raise click.ClickException(
             f"{paths[0]}: agreement needs two or more files, one per coder (give the other "
             "coders' files too)")
-    with reporting_errors(), warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", CmoWarning)
+    with reporting_warnings():  # e.g. sources not every coder has: odd but legal input
         agreement = agree(*(read(path) for path in paths), names=[str(p) for p in paths])
-    for warning in caught:  # sources not every coder has; odd but legal input
-        if issubclass(warning.category, CmoWarning):
-            click.echo(f"warning: {warning.message}", err=True)
     with reporting_errors():
         summary = [line for line in agreement_lines(agreement)
                    if not line.startswith("CMOC ")]

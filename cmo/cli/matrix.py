@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
@@ -11,7 +10,15 @@ from typing import Any, Final
 import click
 
 from ..theory.matrix import MATRIX_BY
-from ._shared import check_suffix, inputs, load_theory, reporting_errors
+from ._shared import (
+    check_suffix,
+    checked_minimums,
+    inputs,
+    load_theory,
+    minimum_levels,
+    reporting_errors,
+    reporting_warnings,
+)
 
 __all__ = ["WRITERS", "matrix_command"]
 
@@ -67,13 +74,7 @@ WRITERS: Final[dict[str, Callable[[Any, Path], Path]]] = {
               help="Write the matrix here; the extension picks the form: .svg (heatmap), "
                    ".html (heatmap page), .md (tables by theme), .csv (long table), "
                    ".xlsx (one sheet). Without it, the matrix is printed.")
-@click.option("--min-rigour", metavar="LEVEL",
-              help="Count only evidence whose rigour is judged LEVEL or higher (e.g. "
-                   "'moderate'); evidence nobody judged on rigour is left out.")
-@click.option("--min-relevance", metavar="LEVEL",
-              help="Count only evidence whose relevance is judged LEVEL or higher.")
-@click.option("--min-richness", metavar="LEVEL",
-              help="Count only evidence whose richness is judged LEVEL or higher.")
+@minimum_levels
 def matrix_command(paths: tuple[Path, ...], by: str, output: Path | None,
                    min_rigour: str | None, min_relevance: str | None,
                    min_richness: str | None) -> None:
@@ -84,19 +85,15 @@ def matrix_command(paths: tuple[Path, ...], by: str, output: Path | None,
     cell '+3 -1 ~2' is 3 pieces of evidence that support, 1 that refutes, 2 that refine.
     Sources that leave the field empty are counted in the column '(not given)'.
     """
-    from ..exceptions import CmoWarning
     from ..theory.matrix import evidence_matrix
 
     if output is not None:
         check_suffix(output, WRITERS, "a matrix")
     theory = load_theory(paths)
-    with reporting_errors(), warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", CmoWarning)
-        matrix = evidence_matrix(theory, by, min_rigour=min_rigour,
-                                 min_relevance=min_relevance, min_richness=min_richness)
-    for warning in caught:
-        if issubclass(warning.category, CmoWarning):
-            click.echo(f"warning: {warning.message}", err=True)
+    minimums = checked_minimums(theory, min_rigour=min_rigour, min_relevance=min_relevance,
+                                min_richness=min_richness)
+    with reporting_warnings():
+        matrix = evidence_matrix(theory, by, **minimums)  # type: ignore[arg-type]
     if output is None:
         _print(matrix)
         return

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import os
-import warnings
 from pathlib import Path
-from typing import Any
 
 import click
 from rich.console import Console
 
 from ..models.appraisal import APPRAISAL_DIMENSIONS
-from ._shared import inputs, load_theory, reporting_errors
+from ._shared import (
+    checked_minimums,
+    inputs,
+    load_theory,
+    minimum_levels,
+    reporting_errors,
+    reporting_warnings,
+)
 from .stats_table import (
     APPRAISAL_HELP,
     STRENGTH_COLUMNS,
@@ -24,13 +29,6 @@ from .stats_table import (
 __all__ = ["stats"]
 
 
-def _minimum(dimension: str) -> Any:
-    return click.option(f"--min-{dimension}", metavar="LEVEL",
-                        help=f"Count only evidence whose {dimension} is judged LEVEL or higher "
-                             f"(e.g. 'moderate'); evidence nobody judged on {dimension} is "
-                             f"left out.")
-
-
 @click.command(epilog="Columns (--columns takes any of them; docs/stats.md says more):\n\n\b\n"
              + column_list(98) + "\n\n" + APPRAISAL_HELP)
 @inputs
@@ -39,9 +37,7 @@ def _minimum(dimension: str) -> Any:
 @click.option("--columns", metavar="NAMES",
               help="Only these columns, comma-separated (e.g. 'supports,refutes,"
                    "negative_cases'); the configuration's id always comes first.")
-@_minimum("rigour")
-@_minimum("relevance")
-@_minimum("richness")
+@minimum_levels
 @click.option("--appraisal", type=click.Choice(APPRAISAL_DIMENSIONS), metavar="DIMENSION",
               help="Instead of the counts, how the evidence of each configuration is judged "
                    "on DIMENSION (relevance, rigour, richness): pieces at each level of its "
@@ -60,8 +56,7 @@ def stats(paths: tuple[Path, ...], by_wave: bool, columns: str | None, min_rigou
     With --min-rigour (--min-relevance, --min-richness) only evidence judged that high or
     higher counts; --appraisal rigour shows how each configuration's evidence is judged.
     """
-    from ..exceptions import CmoWarning, InputError, Problem
-    from ..theory.appraisal import NOT_JUDGED, evidence_filter
+    from ..theory.appraisal import NOT_JUDGED
     from ..theory.numbering import configuration_numbers
 
     if by_stance and not appraisal:
@@ -70,16 +65,9 @@ def stats(paths: tuple[Path, ...], by_wave: bool, columns: str | None, min_rigou
     if by_wave and appraisal:
         raise click.ClickException("--by-wave and --appraisal cannot be combined (use one)")
     theory = load_theory(paths)
-    minimums = {"min_relevance": min_relevance, "min_rigour": min_rigour,
-                "min_richness": min_richness}
-    with reporting_errors():
-        try:
-            evidence_filter(theory.collection.appraisal_scales, **minimums)
-        except InputError as error:  # the options' names, as typed
-            raise InputError([Problem("--" + problem.place.replace("_", "-"), problem.message,
-                                      problem.fix) for problem in error.problems]) from None
-    with reporting_errors(), warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", CmoWarning)
+    minimums = checked_minimums(theory, min_relevance=min_relevance, min_rigour=min_rigour,
+                                min_richness=min_richness)
+    with reporting_warnings():
         if appraisal:
             table = theory.appraisal_table(appraisal, by_stance=by_stance, **minimums)
             levels = theory.collection.appraisal_scales.levels(appraisal)
@@ -88,9 +76,6 @@ def stats(paths: tuple[Path, ...], by_wave: bool, columns: str | None, min_rigou
         else:
             table, available = (theory.wave_table(**minimums), WAVE_COLUMNS) if by_wave else (
                 theory.strength_table(**minimums), STRENGTH_COLUMNS)
-    for warning in caught:
-        if issubclass(warning.category, CmoWarning):
-            click.echo(f"warning: {warning.message}", err=True)
     numbers = configuration_numbers(theory)
     rows = [{"number": numbers[row["configuration"]], **row} for row in table]
     with reporting_errors():

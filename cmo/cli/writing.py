@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
 import click
 
-from ..exceptions import CmoWarning
 from ..io import format_for, save, writable_extensions
 from ..theory.graph import ProgrammeTheory
 from ..theory.matrix import MATRIX_BY
@@ -20,6 +18,7 @@ from ._shared import (
     redaction_from,
     redaction_options,
     reporting_errors,
+    reporting_warnings,
 )
 
 __all__ = ["export", "report"]
@@ -90,15 +89,11 @@ def report(paths: tuple[Path, ...], output: Path, no_quotes: bool, redact: bool,
     report_formats = writable_extensions(kind="report")
     check_suffix(output, report_formats, "a report")
     theories = [load_theory((path,)) for path in paths]
-    with reporting_errors(), warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", CmoWarning)
+    with reporting_warnings():
         redaction = redaction_from(redact, key, drop)
         if redaction is not None:  # one redaction for both versions: the same pseudonyms
             theories = [ProgrammeTheory(redaction.redact(theory)) for theory in theories]
         write_report(theories[-1], output, initial=theories[0] if len(theories) == 2 else None,
                      quotes=not no_quotes, standard=standard,  # type: ignore[arg-type]
                      matrix_by=matrix_by)
-    for warning in caught:
-        if issubclass(warning.category, CmoWarning):
-            click.echo(f"warning: {warning.message}", err=True)
     click.echo(f"wrote {output}" + (" (quotes withheld)" if no_quotes else ""))

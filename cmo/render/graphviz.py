@@ -40,13 +40,13 @@ Example:
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Mapping
 from typing import Any, Final
 
 import graphviz
 import networkx as nx
 
+from .._helpers.labels import natural_key
 from ..models import Mechanism
 from ..theory.graph import ProgrammeTheory
 from . import style
@@ -169,7 +169,7 @@ def _node_statement(node: str, node_id: str, data: Mapping[str, Any], wrap: int,
     element = data["elements"][0]
     if isinstance(element, Mechanism):
         badge = ", ".join(sorted({names[c] for c in data["configurations"] if c in names},
-                                 key=_in_natural_order))
+                                 key=natural_key))
         label = mechanism_label(element, wrap=wrap, badge=badge)
     else:
         label = element_label(str(data["label"]), wrap=wrap)
@@ -177,12 +177,6 @@ def _node_statement(node: str, node_id: str, data: Mapping[str, Any], wrap: int,
     roles = " and ".join(data["roles"]) or data["kind"]
     tooltip = dot_id(plain_text(f"{node} ({roles}); in {used_by}"))
     return f"\t{node_id} [label={label} {_NODE_ATTRIBUTES[key]} tooltip={tooltip}]\n"
-
-
-def _in_natural_order(name: str) -> tuple[tuple[int, str], ...]:
-    """Sorts "CMOC 2" before "CMOC 10": runs of digits by their value."""
-    return tuple((int(part), "") if part.isdigit() else (-1, part)
-                 for part in re.split(r"(\d+)", name))
 
 
 def _edge_statements(graph: nx.MultiDiGraph, ids: Mapping[str, str],

@@ -35,6 +35,9 @@ from typing import Any, Final
 from .._helpers import write_atomically
 from .._helpers.wording import counted
 from ..exceptions import UnsupportedFormatError
+from ..tables.csv_format import csv_bytes
+from ..tables.formulas import text_cell
+from ..tables.xlsx_format import load_openpyxl
 from ..theory.agreement import CATEGORIES, Agreement, Statistic
 from .escaping import escape_markdown
 from .markdown_html import markdown_to_html
@@ -179,30 +182,23 @@ def _json(agreement: Agreement) -> bytes:
 
 
 def _csv(agreement: Agreement) -> bytes:
-    import csv
-
     rows = agreement.table()
-    text = io.StringIO(newline="")
-    writer = csv.DictWriter(text, fieldnames=list(rows[0]) if rows else ["configuration"],
-                            lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return text.getvalue().encode("utf-8")
+    return csv_bytes(list(rows[0]) if rows else ["configuration"],
+                     [list(row.values()) for row in rows])
 
 
 def _xlsx(agreement: Agreement) -> bytes:
-    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
-    workbook = Workbook(write_only=True)
+    workbook = load_openpyxl().Workbook(write_only=True)
     for title, rows in (("configurations", agreement.table()),
                         ("statistics", agreement.statistics()),
                         ("disagreements", agreement.disagreements()),
                         ("matching", agreement.matching())):
         sheet = workbook.create_sheet(title)
         if rows:
-            sheet.append(list(rows[0]))
-            for row in rows:
-                sheet.append(list(row.values()))
+            for values in (list(rows[0]), *(list(row.values()) for row in rows)):
+                sheet.append([text_cell(WriteOnlyCell(sheet, value=value)) for value in values])
     stream = io.BytesIO()
     workbook.save(stream)
     return stream.getvalue()

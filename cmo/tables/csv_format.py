@@ -31,7 +31,7 @@ from .reading import tables_to_collection
 from .sheet import Problems, RawTable, join_place
 from .writing import Cell, collection_to_tables, collection_to_write
 
-__all__ = ["read_csv", "sibling", "write_csv"]
+__all__ = ["csv_bytes", "read_csv", "sibling", "write_csv"]
 
 _BOM: Final = b"\xef\xbb\xbf"
 _SNIFF: Final = 8192
@@ -55,7 +55,8 @@ def sibling(path: str | Path, spec: TableSpec) -> Path:
     return path.with_name(f"{path.stem}.{spec.name}{path.suffix}")
 
 
-def _csv_bytes(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
+def csv_bytes(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
+    """A table as the bytes of a CSV file: Excel's dialect, text safe from formulas."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)  # Excel's dialect: commas, quotes as needed, CRLF rows
     writer.writerow(map(guarded, headers))
@@ -87,14 +88,14 @@ def write_csv(theory: ProgrammeTheory | Collection, path: str | Path, *,
         tables = collection_to_tables(collection_to_write(theory, quotes=quotes, path=path))
     except InputError as error:
         raise error.with_source(path) from None
-    outputs = {sibling(path, table.spec): _csv_bytes(table.headers, table.rows)
+    outputs = {sibling(path, table.spec): csv_bytes(table.headers, table.rows)
                for table in tables}
     members = _members(path)
     complete_set(path, members)  # a write a kill interrupted first: its files count below
     for spec in TABLES:
         other = sibling(path, spec)
         if other not in outputs and _exists(other):
-            outputs[other] = _csv_bytes([column.header for column in spec.columns], [])
+            outputs[other] = csv_bytes([column.header for column in spec.columns], [])
     write_set_atomically(outputs, output=path, members=members)
     return Path(path)
 

@@ -24,9 +24,9 @@ Example:
 from __future__ import annotations
 
 import re
-from typing import Final
+from typing import Any, Final
 
-__all__ = ["FORMULA_STARTS", "guarded", "unguarded"]
+__all__ = ["FORMULA_STARTS", "guarded", "text_cell", "unguarded"]
 
 #: The first characters that make a spreadsheet read a cell as a formula.
 FORMULA_STARTS: Final = "=+-@\t\r"
@@ -37,6 +37,14 @@ _GUARDED: Final = re.compile(f"'+[{re.escape(FORMULA_STARTS)}]")
 def guarded(text: str) -> str:
     """``text`` as a CSV cell that a spreadsheet shows as text, never runs as a formula."""
     return "'" + text if _TO_GUARD.match(text) else text
+
+
+def text_cell(cell: Any) -> Any:
+    """An openpyxl ``cell`` whose value is text starting with ``=``, marked as text: a
+    workbook has cell types, so it keeps the text as it is rather than as a formula."""
+    if isinstance(cell.value, str) and cell.value.startswith("="):
+        cell.data_type = "s"
+    return cell
 
 
 def unguarded(cell: str) -> str:

@@ -42,8 +42,9 @@ from ..exceptions import InputError, Problem
 from ..models.types import STANCES
 from ..theory.matrix import EvidenceMatrix, evidence_matrix
 from .cells import column_letter
-from .csv_format import _csv_bytes
-from .xlsx_format import _check, _openpyxl
+from .csv_format import csv_bytes
+from .formulas import text_cell
+from .xlsx_format import check_cell, load_openpyxl
 
 __all__ = ["SHEET_NAME", "evidence_matrix", "write_matrix_csv", "write_matrix_xlsx"]
 
@@ -76,19 +77,19 @@ def write_matrix_csv(matrix: EvidenceMatrix, path: str | Path) -> Path:
     records = matrix.records()
     headers = (matrix.by, "configuration", "number", "theme", *STANCES, "evidence")
     rows = [tuple(record[name] for name in headers) for record in records]
-    data = _csv_bytes(headers, rows)
+    data = csv_bytes(headers, rows)
     return write_atomically(path, lambda stream: stream.write(data))
 
 
 def _workbook(matrix: EvidenceMatrix, path: str | Path) -> bytes:
-    openpyxl = _openpyxl()
+    openpyxl = load_openpyxl()
     from openpyxl.styles import Alignment, Font, PatternFill
 
     groups = matrix.by_theme()
     columns = [column for _, group in groups for column in group]
     problems: list[Problem] = []
     for value in (matrix.caption, *matrix.rows, *(theme for theme, _ in groups)):
-        _check(value, f"{matrix.by}, theme or title {value[:40]!r}", problems)
+        check_cell(value, f"{matrix.by}, theme or title {value[:40]!r}", problems)
     if problems:
         raise InputError(problems, source=path)
     workbook = openpyxl.Workbook()
@@ -135,8 +136,6 @@ def _workbook(matrix: EvidenceMatrix, path: str | Path) -> bytes:
 
 def _put(sheet: Any, row: int, column: int, value: str, **style: Any) -> None:
     """A text cell, kept as text even when it starts with ``=`` (never a formula)."""
-    cell = sheet.cell(row=row, column=column, value=value)
-    if value.startswith("="):
-        cell.data_type = "s"
+    cell = text_cell(sheet.cell(row=row, column=column, value=value))
     for name, setting in style.items():
         setattr(cell, name, setting)

@@ -27,13 +27,14 @@ from ..models import Collection
 from ..theory.graph import ProgrammeTheory
 from .cells import LINE_BREAK, column_letter
 from .columns import CONFIGURATIONS, TABLES, TableSpec, header_key
+from .formulas import text_cell
 from .options import ReadOptions
 from .reading import tables_to_collection
 from .sheet import Problems, RawTable
 from .writing import OutputTable, collection_to_tables, collection_to_write
 from .xlsx_rows import MAX_SHARED_STRINGS, UNCALCULATED, shared_strings, sheet_rows
 
-__all__ = ["MAX_CELL_LENGTH", "read_xlsx", "write_xlsx"]
+__all__ = ["MAX_CELL_LENGTH", "check_cell", "load_openpyxl", "read_xlsx", "write_xlsx"]
 
 #: The most characters an Excel cell holds.
 MAX_CELL_LENGTH: Final = 32_767
@@ -43,7 +44,8 @@ _WIDEST: Final = 60
 _OLD_EXCEL: Final = b"\xd0\xcf\x11\xe0"
 
 
-def _openpyxl() -> Any:
+def load_openpyxl() -> Any:
+    """The openpyxl module (imported when a workbook is read or written)."""
     try:
         import openpyxl
     except ModuleNotFoundError as error:  # pragma: no cover - openpyxl is a dependency
@@ -74,7 +76,7 @@ def write_xlsx(theory: ProgrammeTheory | Collection, path: str | Path, *,
 
 
 def _workbook(tables: Sequence[OutputTable], path: str | Path) -> bytes:
-    openpyxl = _openpyxl()
+    openpyxl = load_openpyxl()
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
 
@@ -83,7 +85,7 @@ def _workbook(tables: Sequence[OutputTable], path: str | Path) -> bytes:
         for row, name in zip(table.rows, table.names, strict=True):
             for header, value in zip(table.headers, row, strict=True):
                 if isinstance(value, str):
-                    _check(value, f"{name}, column {header!r}", problems)
+                    check_cell(value, f"{name}, column {header!r}", problems)
     if problems:  # checked first: an abandoned write-only workbook leaves its streams open
         raise InputError(problems, source=path)
     bold, wrapped = Font(bold=True), Alignment(wrap_text=True, vertical="top")
@@ -156,16 +158,15 @@ def _abandon(workbook: Any) -> None:
 
 
 def _cell(sheet: Any, make: Any, value: object, **style: Any) -> Any:
-    cell = make(sheet, value=value)
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"  # text, not a formula
+    cell = text_cell(make(sheet, value=value))  # text, not a formula
     for name, setting in style.items():
         if setting is not None:
             setattr(cell, name, setting)
     return cell
 
 
-def _check(value: str, place: str, problems: list[Problem]) -> None:
+def check_cell(value: str, place: str, problems: list[Problem]) -> None:
+    """Add to ``problems`` what keeps ``value`` (text at ``place``) out of an Excel cell."""
     if len(value) > MAX_CELL_LENGTH:
         problems.append(Problem(place, f"holds {len(value):,} characters, more than an Excel "
                                 f"cell can ({MAX_CELL_LENGTH:,})",
@@ -227,7 +228,7 @@ def _open(path: Path) -> Any:
         raise _refuse(path, "is not an Excel workbook (.xlsx): it is not even a ZIP archive "
                       "(perhaps a text or CSV file renamed)", save_as)
     _check_size(path, save_as)
-    openpyxl = _openpyxl()
+    openpyxl = load_openpyxl()
     try:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", module="openpyxl")

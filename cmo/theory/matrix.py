@@ -33,7 +33,6 @@ Example:
 
 from __future__ import annotations
 
-import re
 import warnings
 from collections import defaultdict
 from collections.abc import Callable, Mapping
@@ -41,6 +40,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Final, Literal, Unpack, get_args
 
+from .._helpers.labels import natural_key
 from .._helpers.wording import counted
 from ..exceptions import CmoWarning, InputError, Problem
 from ..models import Collection, Evidence, Source
@@ -49,7 +49,7 @@ from .appraisal import Minimums, evidence_filter
 from .graph import ProgrammeTheory, collection_of
 from .numbering import configuration_names
 from .records import Records
-from .support import _natural_order
+from .support import wave_order
 
 __all__ = ["MATRIX_BY", "NOT_GIVEN", "Cell", "EvidenceMatrix", "MatrixBy", "MatrixColumn",
            "evidence_matrix"]
@@ -59,7 +59,6 @@ MatrixBy = Literal["participant", "role", "site", "wave", "source", "kind"]
 MATRIX_BY: Final[tuple[str, ...]] = get_args(MatrixBy)
 #: The row of evidence whose source leaves the field empty.
 NOT_GIVEN: Final = "(not given)"
-_DIGITS: Final = re.compile(r"(\d+)")
 #: Where each stance's count goes in a cell's tally (the order of Cell's fields).
 _STANCE_INDEX: Final = {stance: index for index, stance in enumerate(STANCES)}
 #: The group of configurations that have no theme.
@@ -280,8 +279,8 @@ def evidence_matrix(theory: ProgrammeTheory | Collection, by: str = "participant
                       f"{name.replace('_', ' ')}: their evidence is counted under "
                       f"{NOT_GIVEN!r}",
                       CmoWarning, stacklevel=2)
-    given = sorted({row for row, _ in counts if row != NOT_GIVEN}, key=_natural_key)
-    rows = [row for row in _natural_order(given) if row is not None] if by == "wave" else given
+    given = sorted({row for row, _ in counts if row != NOT_GIVEN}, key=natural_key)
+    rows = [row for row in wave_order(given) if row is not None] if by == "wave" else given
     return EvidenceMatrix(
         by=by,
         rows=(*rows, *([NOT_GIVEN] if unfilled else [])),
@@ -290,17 +289,6 @@ def evidence_matrix(theory: ProgrammeTheory | Collection, by: str = "participant
         cells={key: Cell(*tally) for key, tally in counts.items()},
         title=collection.title,
         kept=_kept_words(keep, minimums))
-
-
-def _natural_key(label: str) -> tuple[tuple[int, int | str], ...]:
-    """Sorts labels as people do: the numbers in them by value ("P2" before "P10").
-
-    Example:
-        >>> sorted(["P10", "p2", "Site B", "P1", "site a"], key=_natural_key)
-        ['P1', 'p2', 'P10', 'site a', 'Site B']
-    """
-    return tuple((0, int(part)) if part.isdecimal() else (1, part.casefold())
-                 for part in _DIGITS.split(label) if part)
 
 
 def _kept_words(keep: Callable[[Evidence], bool] | None, minimums: Minimums) -> str | None:

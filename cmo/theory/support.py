@@ -37,6 +37,7 @@ __all__ = [
     "strength_rows",
     "support_by_wave",
     "support_of",
+    "wave_order",
     "wave_rows",
 ]
 
@@ -307,7 +308,7 @@ def support_by_wave(configuration: Configuration, *, keep: Keep | None = None
     for item in _kept(configuration, keep):
         by_wave.setdefault(item.excerpt.source.wave, []).append(item)
     rows = []
-    for wave in _natural_order(by_wave):
+    for wave in wave_order(by_wave):
         tally = _tally(by_wave[wave])
         rows.append(WaveSupport(
             configuration=configuration.id,
@@ -325,8 +326,9 @@ def support_by_wave(configuration: Configuration, *, keep: Keep | None = None
     return rows
 
 
-def _natural_order(waves: Iterable[str | None]) -> list[str | None]:
-    """Numbers by value, then other labels as first seen, then ``None``."""
+def wave_order(waves: Iterable[str | None]) -> list[str | None]:
+    """Waves in the order of time: numbers by value, then other labels as first seen, then
+    ``None`` (no wave given)."""
     seen = list(dict.fromkeys(waves))
     labels = [wave for wave in seen if wave is not None]
     numbers = sorted((w for w in labels if _NUMBER.fullmatch(w.strip())),

@@ -105,5 +105,5 @@ def test_a_minimum_rigour_counts_only_the_evidence_judged_that_high(case: Path):
     assert "CMOC 2  c-hope            +1     +1" in lines
     wrong = _run(case, "--min-rigour", "very high")
     assert wrong.exit_code == 1
-    assert wrong.stderr == ("Error: min_rigour: 'very high' is not a level of the rigour scale "
+    assert wrong.stderr == ("Error: --min-rigour: 'very high' is not a level of the rigour scale "
                             "(use one of: high, moderate, low)\n")
