@@ -144,6 +144,10 @@ def test_the_walkthrough_notebook_runs_and_shows_its_diagrams(tmp_path):
     assert any("cmo-configuration" in h for h in html)
     assert any("<th>upstream</th><th>via</th><th>downstream</th>" in h for h in html)  # chains
     assert any("<th>negative_cases</th>" in h for h in html)  # one configuration's support
+    assert any("Retroduction log" in h for h in html)  # folded in the configuration's card
+    assert any("<th>not_judged</th>" in h for h in html)  # the rigour of each one's evidence
+    assert any("<svg" in h and "evidence by source and configuration" in h for h in html)
+    assert any("<h3>Agreement between coders</h3>" in h and "<table>" in h for h in html)
     [log] = [h for h in html if "Refinement of the programme theory" in h]  # the diff, once
     assert "<pre>" not in log
     plain = [o["data"].get("text/plain", "") for o in outputs if "data" in o]
