@@ -187,7 +187,7 @@ def heatmap_page(matrix: EvidenceMatrix) -> str:
     """
     from ..render.jupyter import scrolling  # graphviz is imported only when drawing
 
-    return html_page(matrix.caption, scrolling(heatmap_svg(matrix)))
+    return html_page(matrix.caption, scrolling(heatmap_svg(matrix)), heading=False)
 
 
 def _column_labels(group_x: float, columns: tuple[MatrixColumn, ...], y: float, *,

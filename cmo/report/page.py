@@ -14,9 +14,11 @@ from html import escape
 __all__ = ["html_page"]
 
 
-def html_page(title: str, body: str) -> str:
-    """``body`` (HTML) in a page headed by ``title`` (plain text, escaped here)."""
+def html_page(title: str, body: str, *, heading: bool = True) -> str:
+    """``body`` (HTML) in a page titled ``title`` (plain text, escaped here), headed by it
+    unless ``heading`` is False (a picture that carries its own caption)."""
     shown = escape(title)
+    top = f"<h1>{shown}</h1>" if heading else ""
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
             f"<title>{shown}</title></head><body style='font-family: system-ui, "
-            f"sans-serif'><h1>{shown}</h1>{body}</body></html>\n")
+            f"sans-serif'>{top}{body}</body></html>\n")

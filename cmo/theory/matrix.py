@@ -272,7 +272,7 @@ def evidence_matrix(theory: ProgrammeTheory | Collection, by: str = "participant
     if sources and unfilled == sources:
         raise InputError([Problem(
             "", f"no source gives its {name.replace('_', ' ')}",
-            f"fill '{name}' in sources, or use --by source")])
+            f"fill '{name}' in sources, or count by source instead")])
     if unfilled:
         verb = "gives" if len(unfilled) == 1 else "give"
         warnings.warn(f"{len(unfilled)} of {counted(len(sources), 'source')} {verb} no "

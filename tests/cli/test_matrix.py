@@ -60,7 +60,7 @@ def test_a_field_nobody_filled_is_one_message_and_status_1():
     result = _run(EXAMPLE, "--by", "site")
     assert result.exit_code == 1
     assert result.stderr == ("Error: no source gives its site (fill 'site' in sources, or "
-                             "use --by source)\n")
+                             "count by source instead)\n")
 
 
 def test_an_unknown_choice_is_a_usage_error_listing_the_choices():

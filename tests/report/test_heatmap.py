@@ -135,14 +135,15 @@ def test_the_report_section_says_what_is_missing_instead_of_failing():
                                                source=Source(id="s", kind="document")))])])
     assert heatmap_section(bare, by="wave") == (
         '<section class="cmo-matrix"><h2>Evidence by wave and configuration</h2>'
-        "<p>no source gives its wave (fill &#x27;wave&#x27; in sources, or use --by "
-        "source).</p></section>")
+        "<p>no source gives its wave (fill &#x27;wave&#x27; in sources, or count by "
+        "source instead).</p></section>")
 
 
 def test_the_page_holds_the_heatmap():
     page = heatmap_page(_quiet_matrix(built_case(), "wave"))
     assert page.startswith("<!DOCTYPE html>")
-    assert "<h1>Synthetic case: evidence by wave and configuration</h1>" in page
+    assert "<title>Synthetic case: evidence by wave and configuration</title>" in page
+    assert "<h1>" not in page  # the picture carries its caption
     assert page.count("<svg") == 1 and page.endswith("</html>\n")
 
 

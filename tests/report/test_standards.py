@@ -124,7 +124,7 @@ def test_a_markdown_report_holds_the_matrix_as_a_table_per_theme(tmp_path):
 
 def test_a_heatmap_by_a_field_nobody_filled_says_so_and_the_report_stands(tmp_path):
     said = ("the report's matrix by site is left out: no source gives its site (fill 'site' "
-            "in sources, or use --by source)")
+            "in sources, or count by source instead)")
     with pytest.warns(CmoWarning) as caught:
         path = write_report(_reviewed(), tmp_path / "r.html", matrix_by="site")
     assert [str(warning.message) for warning in caught] == [said]
@@ -135,7 +135,7 @@ def test_a_heatmap_by_a_field_nobody_filled_says_so_and_the_report_stands(tmp_pa
         text = write_report(_reviewed(), tmp_path / "r.md", matrix_by="site").read_text(
             encoding="utf-8")
     assert ("## Evidence by site and configuration\n\n*no source gives its site (fill 'site' "
-            "in sources, or use --by source).*\n\n## RAMESES II") in text
+            "in sources, or count by source instead).*\n\n## RAMESES II") in text
     theory = cmo.save(_reviewed(), tmp_path / "review.yaml")
     result = run_cmo("report", theory, "--matrix-by", "site", "-o", tmp_path / "cli.html")
     assert result.returncode == 0 and result.stderr == f"warning: {said}\n"

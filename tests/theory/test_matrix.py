@@ -131,7 +131,7 @@ def test_a_field_no_source_gives_is_one_error_naming_it_and_the_fix():
     with pytest.raises(InputError) as raised:
         evidence_matrix(bare, by="participant")
     assert str(raised.value) == ("no source gives its participant (fill 'participant' in "
-                                 "sources, or use --by source)")
+                                 "sources, or count by source instead)")
     with pytest.raises(InputError, match=r"^no source gives its participant role \(fill "
                                          r"'participant_role' in sources"):
         evidence_matrix(bare, by="role")
@@ -169,7 +169,7 @@ def test_the_worked_example_by_source_role_and_kind():
             for role in by_role.rows] == [6, 12]
     assert evidence_matrix(theory, by="kind").rows == ("publication",)
     with pytest.raises(InputError, match=r"^no source gives its site \(fill 'site' in "
-                                         r"sources, or use --by source\)$"):
+                                         r"sources, or count by source instead\)$"):
         evidence_matrix(theory, by="site")
 
 
