@@ -154,7 +154,7 @@ def ill_typed_turtle(tmp_path: Path, suffix: str = ".ttl") -> Path:
     text = path.read_text(encoding="utf-8")
     if suffix == ".ttl":
         text = text.replace('"2024-11-29"^^xsd:date', '"abc"^^xsd:date', 1)
-        text = text.replace('schema:position "1"^^xsd:integer', 'schema:position "x"^^xsd:integer')
+        text = text.replace('schema:position "1"^^xsd:integer', 'schema:position "x"^^xsd:integer', 1)
     else:
         text = text.replace('"2024-11-29"', '"abc"', 1)
     path.write_text(text, encoding="utf-8")
