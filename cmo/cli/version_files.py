@@ -90,7 +90,7 @@ def derivation_lines(path: str | Path) -> Locator:
     Example:
         >>> line = derivation_lines("examples/social_prescribing/theory.yaml")
         >>> text = open("examples/social_prescribing/theory.yaml", encoding="utf-8").read()
-        >>> line(("configurations", 0, "id")) == text.split("\n").index("  - id: referral-buy-in") + 1
+        >>> line(("configurations", 0, "id")) == text.splitlines().index("  - id: referral-buy-in") + 1
         True
     """
     if Path(path).suffix.lower() not in readable_extensions():
