@@ -61,6 +61,7 @@ demo: setup
 	@mkdir -p out
 	$(BIN)/cmo validate $(EXAMPLE)
 	$(BIN)/cmo stats $(EXAMPLE)
+	$(BIN)/cmo stats $(EXAMPLE) --appraisal rigour
 	$(BIN)/cmo render $(EXAMPLE) -o out/social_prescribing.svg
 	$(BIN)/cmo export $(EXAMPLE) -o out/social_prescribing.ttl
 	$(BIN)/cmo validate out/social_prescribing.ttl
@@ -68,6 +69,7 @@ demo: setup
 	$(BIN)/cmo store list --store out/store
 	$(BIN)/cmo diff $(INITIAL) $(EXAMPLE) -o out/refinement.md
 	$(BIN)/cmo diff $(INITIAL) $(EXAMPLE) -o out/refinement.svg
+	$(BIN)/cmo report $(INITIAL) $(EXAMPLE) --matrix-by source -o out/report.html
 	$(BIN)/python examples/social_prescribing/build_theory.py out/social_prescribing_from_script.yaml
 
 lint: setup
