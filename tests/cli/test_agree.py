@@ -16,7 +16,7 @@ from cmo.cli.agreeing import agree_command
 from cmo.cli.comparing import merge_command
 from cmo.models import Source
 
-from .theory.test_agreement import ANN, BOB, EXAMPLES, coder
+from ..theory.test_agreement import ANN, BOB, EXAMPLES, coder
 
 
 def run(*arguments: str | Path) -> Result:

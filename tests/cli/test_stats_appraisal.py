@@ -14,7 +14,7 @@ from click.testing import CliRunner, Result
 
 from cmo.cli import cli
 
-from .conftest import EXAMPLE
+from ..conftest import EXAMPLE
 
 SYNTHETIC = """\
 title: Synthetic appraisal case
