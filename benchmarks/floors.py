@@ -222,6 +222,53 @@ def plain_support_counts(configurations: Iterable[Configuration]) -> list[tuple[
     return rows
 
 
+def plain_matrix(collection: Collection) -> Counter[tuple[str, str, str]]:
+    """The framework matrix by participant: evidence counted by (participant, configuration,
+    stance) in one plain pass."""
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for configuration in collection.configurations:
+        for evidence in configuration.evidence:
+            participant = evidence.excerpt.source.participant or "(not given)"
+            counts[participant, configuration.id, evidence.stance] += 1
+    return counts
+
+
+def plain_agreement(first: Collection, second: Collection) -> tuple[float, float]:
+    """Cohen's kappa (statsmodels) and Krippendorff's alpha (krippendorff) of two coders on
+    every (configuration, excerpt) pair: the pairs either coder cited, valued by stance,
+    found in one plain pass; the rest, cited by neither, counted and handed over whole."""
+    import krippendorff
+    import numpy
+    from statsmodels.stats.inter_rater import cohens_kappa
+
+    categories = (*STANCES, "not cited")
+    cited: dict[tuple[str, str], list[int]] = {}
+    for coder, collection in enumerate((first, second)):
+        for configuration in collection.configurations:
+            for evidence in configuration.evidence:
+                unit = cited.setdefault((configuration.id, evidence.excerpt.id), [3, 3])
+                unit[coder] = categories.index(evidence.stance)
+    configurations = {c.id for c in first.configurations} | {c.id for c in second.configurations}
+    excerpts = {e.id for e in first.excerpts} | {e.id for e in second.excerpts}
+    neither = len(configurations) * len(excerpts) - len(cited)
+    table = numpy.zeros((4, 4))
+    agreed = numpy.zeros(4, dtype=numpy.int64)
+    rows = []
+    for a, b in cited.values():
+        table[a, b] += 1
+        if a == b:
+            agreed[a] += 2
+        else:
+            rows.append(numpy.bincount([a, b], minlength=4))
+    table[3, 3] += neither
+    agreed[3] += 2 * neither
+    rows += [numpy.eye(4, dtype=numpy.int64)[c] * n for c, n in enumerate(agreed) if n]
+    kappa = float(cohens_kappa(table, return_results=False))
+    alpha = float(krippendorff.alpha(value_counts=numpy.array(rows),
+                                     level_of_measurement="nominal"))
+    return kappa, alpha
+
+
 def plain_outcomes_reached(graph: nx.MultiDiGraph, contexts: Iterable[str]) -> list[list[str]]:
     """From each context node, every outcome downstream, following chains: from a state along
     a configuration's edge (its key) to its mechanism, on along the same configuration's

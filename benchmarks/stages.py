@@ -75,6 +75,23 @@ def _queries(w: Workload) -> tuple[Work, Work]:
     return ours, floor
 
 
+def _matrix(w: Workload) -> tuple[Work, Work]:
+    def ours() -> Any:
+        with warnings.catch_warnings():  # sources that name no participant: a warning
+            warnings.simplefilter("ignore")
+            return cmo.evidence_matrix(w.theory, by="participant").records()
+
+    return ours, lambda: floors.plain_matrix(w.collection)
+
+
+def _agreement(w: Workload) -> tuple[Work, Work]:
+    def ours() -> Any:
+        agreement = cmo.agree(w.collection, w.revision, names=("first", "second"))
+        return agreement.kappa, agreement.alpha
+
+    return ours, lambda: floors.plain_agreement(w.collection, w.revision)
+
+
 def _diff(w: Workload) -> tuple[Work, Work]:
     return (lambda: diff(w.collection, w.revision),
             lambda: floors.plain_diff(w.collection, w.revision))
@@ -181,6 +198,11 @@ STAGES: Final[tuple[Stage, ...]] = (
     Stage("graph", "the same nodes and edges added to a bare networkx.MultiDiGraph", _graph),
     Stage("queries", "the same support counts in one plain pass, and the same traversal "
           "from every context on the bare graph", _queries),
+    Stage("matrix", "evidence counted by participant, configuration and stance in one plain "
+          "pass (cmo's records left as they are)", _matrix),
+    Stage("agreement", "the pairs either version cites, found in one plain pass, then "
+          "statsmodels' cohens_kappa and krippendorff.alpha on them (the version as a "
+          "second coder)", _agreement),
     Stage("diff", "configurations of both versions keyed by id and compared", _diff),
     Stage("merge", "every value of both versions keyed by kind and id, those sharing a key "
           "compared", _merge),
@@ -205,8 +227,9 @@ STAGES: Final[tuple[Stage, ...]] = (
           "string joins", _report),
 )
 #: The stages in the order they are named and shown in.
-STAGE_NAMES: Final = ("load-yaml", "load-json", "graph", "queries", "diff", "merge", "dot-source",
-                      "dot-layout", "outline", "rdf-export-turtle", "rdf-export-jsonld",
+STAGE_NAMES: Final = ("load-yaml", "load-json", "graph", "queries", "matrix", "agreement", "diff",
+                      "merge", "dot-source", "dot-layout", "outline", "rdf-export-turtle",
+                      "rdf-export-jsonld",
                       "rdf-import-turtle", "rdf-export-ntriples", "qdpx-import", "qdpx-export",
                       "report")
 assert sorted(STAGE_NAMES) == sorted(stage.name for stage in STAGES)
