@@ -117,7 +117,7 @@ def match_configurations(collections: Sequence[Collection], names: Sequence[str]
         collections: each coder's theory.
         names: each coder's name (for the element identities' account).
     """
-    identities = ElementIdentities(tuple(names), aliases={})
+    identities = ElementIdentities(tuple(names), aliases={}, suggest=False)
     groups = _Groups(len(collections))
     for coder, collection in enumerate(collections):
         identities.next_input()

@@ -62,10 +62,14 @@ class ElementIdentities:
         names: the inputs' names, by number less one.
         aliases: wordings declared one element at merge time (see
             :func:`cmo.theory.merge.merge`).
+        suggest: whether to look for near-duplicate wordings to suggest (a merge does;
+            matching configurations across coders needs only the matches).
     """
 
-    def __init__(self, names: tuple[str, ...], aliases: Mapping[str, Iterable[str]]) -> None:
+    def __init__(self, names: tuple[str, ...], aliases: Mapping[str, Iterable[str]], *,
+                 suggest: bool = True) -> None:
         self.names = names
+        self.suggest = suggest
         self.canonical = {normalise_label(other): normalise_label(wording)
                           for wording, others in aliases.items() for other in others}
         self.canonical.update({normalise_label(w): normalise_label(w) for w in aliases})
@@ -108,7 +112,8 @@ class ElementIdentities:
         if found is None:
             node = element.id
             self.node_input[node], self.node_label[node] = number, element.label
-            self._suggest(number, family, element)
+            if self.suggest:
+                self._suggest(number, family, element)
         else:
             text, node, theirs, ours = found
             if self.node_input[node] != number:
