@@ -20,9 +20,9 @@ from cmo.render import to_dot, to_outline
 from cmo.synthetic import synthetic_collection
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
-STAGES = ("load-yaml", "load-json", "graph", "queries", "diff", "merge", "dot-source",
-          "dot-layout", "outline", "rdf-export-turtle", "rdf-export-jsonld", "rdf-import-turtle",
-          "rdf-export-ntriples", "qdpx-import", "qdpx-export", "report")
+STAGES = ("load-yaml", "load-json", "graph", "queries", "matrix", "agreement", "diff", "merge",
+          "dot-source", "dot-layout", "outline", "rdf-export-turtle", "rdf-export-jsonld",
+          "rdf-import-turtle", "rdf-export-ntriples", "qdpx-import", "qdpx-export", "report")
 KEYS = {"name", "n", "runs", "seconds", "peak_mb", "floor_seconds", "ratio"}
 
 

@@ -112,7 +112,7 @@ def test_written_files(tmp_path: Path) -> None:
         "undefined because": None}
     assert len(data["disagreements"]) == 3
     rows = list(csv.DictReader(io.StringIO(
-        write_agreement(agreement, tmp_path / "a.csv").read_text("utf-8"))))
+        write_agreement(agreement, tmp_path / "a.csv").read_text("utf-8-sig"))))
     assert [(r["configuration"], r["id in bob.yaml"], r["kappa"]) for r in rows] == [
         ("trust-referral", "trust-referral", "0.5"), ("readiness", "c2", "0.76")]
     workbook = load_workbook(write_agreement(agreement, tmp_path / "a.xlsx"))
