@@ -95,6 +95,7 @@ def refinement_log_text(difference: TheoryDiff) -> str:
             lines.append(f"{_INDENT}rationale: {configuration.rationale}")
         lines += _retroduction_text(configuration)
     lines += [f"{'removed':<9}{c.id}: was {c.status}" for c in difference.removed]
+    lines += [f"{'judged':<9}{change}" for change in difference.appraisals]
     if difference.unchanged:
         lines.append("unchanged: " + ", ".join(r.new.id for r in difference.unchanged))
     return "\n".join(lines)
@@ -183,6 +184,9 @@ def refinement_log_markdown(difference: TheoryDiff) -> str:
     for kind, heading in headings.items():
         if kind in sections:
             lines += [f"## {heading}", "", *sections[kind]]
+    if difference.appraisals:  # sources and excerpts judged anew, whoever cites them
+        lines += ["## Appraisal changed", "",
+                  *(f"- {escape_markdown(str(change))}" for change in difference.appraisals), ""]
     if difference.unchanged:
         lines += ["## Unchanged", "", ", ".join(f"`{r.new.id}`" for r in difference.unchanged),
                   ""]

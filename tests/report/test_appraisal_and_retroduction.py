@@ -14,6 +14,8 @@ from cmo.report.content import report_content
 from cmo.report.refinement_log import refinement_log_markdown, refinement_log_text
 from cmo.theory.diff import diff
 
+from ..conftest import EXAMPLE
+
 
 def _reviewed(scales: AppraisalScales | None = None, *, retroduction: bool = True) -> Collection:
     """A synthetic review: a strong paper, a weak report, an interview nobody judged."""
@@ -185,3 +187,18 @@ def test_a_redacted_theorys_retroduction_log_quotes_nothing(tmp_path):
         encoding="utf-8")
     log = text[text.index("## Retroduction logs"):text.index("## RAMESES II")]
     assert ">" not in log and "Excerpts: `q1` (paper), `q2` (paper)" in log
+
+
+def test_the_refinement_log_lists_every_judgement_made_anew() -> None:
+    folder = EXAMPLE.parent
+    difference = cmo.diff(cmo.load(folder / "initial.yaml"), cmo.load(folder / "theory.yaml"))
+    text = refinement_log_text(difference).splitlines()
+    assert [line for line in text if line.startswith("judged")] == [
+        "judged   source 'griffiths2023', relevance: (not judged) -> moderate",
+        "judged   source 'griffiths2023', rigour: (not judged) -> moderate",
+        "judged   source 'griffiths2023', richness: (not judged) -> moderate",
+        "judged   excerpt 'griffiths-training', rigour: (not judged) -> low",
+        "judged   excerpt 'griffiths-workload', rigour: (not judged) -> low"]
+    markdown = refinement_log_markdown(difference)
+    assert ("## Appraisal changed\n\n- source 'griffiths2023', relevance: (not judged) -\\> "
+            "moderate\n") in markdown
