@@ -79,7 +79,7 @@ def _matrix(w: Workload) -> tuple[Work, Work]:
     def ours() -> Any:
         with warnings.catch_warnings():  # sources that name no participant: a warning
             warnings.simplefilter("ignore")
-            return cmo.evidence_matrix(w.theory, by="participant").records()
+            return cmo.evidence_matrix(w.theory, by="participant")
 
     return ours, lambda: floors.plain_matrix(w.collection)
 
@@ -199,7 +199,7 @@ STAGES: Final[tuple[Stage, ...]] = (
     Stage("queries", "the same support counts in one plain pass, and the same traversal "
           "from every context on the bare graph", _queries),
     Stage("matrix", "evidence counted by participant, configuration and stance in one plain "
-          "pass (cmo's records left as they are)", _matrix),
+          "pass", _matrix),
     Stage("agreement", "the pairs either version cites, found in one plain pass, then "
           "statsmodels' cohens_kappa and krippendorff.alpha on them (the version as a "
           "second coder)", _agreement),

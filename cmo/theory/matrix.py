@@ -38,7 +38,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Final, Literal, Unpack, get_args
+from typing import Any, Final, Literal, NamedTuple, Unpack, get_args
 
 from .._helpers.labels import natural_key
 from .._helpers.wording import counted
@@ -75,9 +75,11 @@ _FIELDS: Final[Mapping[str, tuple[str, Callable[[Source], str | None]]]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
     """The evidence of one row (a case, site, wave...) for one configuration, by stance.
+
+    A named tuple: a large matrix makes one per case and configuration, and a tuple is made
+    in a third of the time a dataclass takes.
 
     Example:
         >>> Cell(supports=2, refutes=1).evidence
@@ -280,13 +282,14 @@ def evidence_matrix(theory: ProgrammeTheory | Collection, by: str = "participant
                       f"{NOT_GIVEN!r}",
                       CmoWarning, stacklevel=2)
     given = sorted({row for row, _ in counts if row != NOT_GIVEN}, key=natural_key)
+    make = Cell._make
     rows = [row for row in wave_order(given) if row is not None] if by == "wave" else given
     return EvidenceMatrix(
         by=by,
         rows=(*rows, *([NOT_GIVEN] if unfilled else [])),
         columns=tuple(MatrixColumn(c.id, names[c.id], c.label, c.theme)
                       for c in collection.configurations),
-        cells={key: Cell(*tally) for key, tally in counts.items()},
+        cells={key: make(tally) for key, tally in counts.items()},
         title=collection.title,
         kept=_kept_words(keep, minimums))
 
