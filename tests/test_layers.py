@@ -136,7 +136,9 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("cmo.theory",),
     ("cmo.sharing", "cmo.synthetic"),
     ("cmo.authoring", "cmo.bibliography", "cmo.qda", "cmo.rdf", "cmo.tables", "cmo.render"),
-    ("cmo.store", "cmo.io"),
+    # Quotes checked against their sources: read from files as the readers do, above the
+    # formats (it needs none of them) and below the reports, so a report can mark them.
+    ("cmo.store", "cmo.io", "cmo.quotes"),
     ("cmo.report",),
     ("cmo.notebook",),
     ("cmo.cli", "cmo.__main__", "cmo"),
