@@ -75,6 +75,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
     from .render.mermaid import to_mermaid
     from .render.outline import to_outline
     from .report import write_report
+    from .report.explorer import write_explorer
     from .report.heatmap import heatmap_svg
     from .sharing.keys import new_key, read_key
     from .sharing.pseudonyms import pseudonyms
@@ -142,6 +143,7 @@ _PUBLIC: Final[dict[str, tuple[str, str]]] = {
     "to_outline": ("cmo.render.outline", "to_outline"),
     "heatmap_svg": ("cmo.report.heatmap", "heatmap_svg"),
     "write_report": ("cmo.report", "write_report"),
+    "write_explorer": ("cmo.report.explorer", "write_explorer"),
     "to_graph": ("cmo.rdf.writer", "to_graph"),
     "from_graph": ("cmo.rdf.reader", "from_graph"),
     "check_graph": ("cmo.rdf.shapes", "check_graph"),
@@ -168,7 +170,7 @@ __all__ = [  # the table's names, in the order ruff sorts them (tests/test_packa
     "evidence_matrix", "from_graph", "heatmap_svg", "load", "merge", "merge_strict", "new_key",
     "open_store", "pseudonyms", "pull", "push", "push_all", "read", "read_key", "run_query",
     "save", "show_progress", "support_of", "through", "to_dot", "to_graph", "to_mermaid",
-    "to_outline", "write_report",
+    "to_outline", "write_explorer", "write_report",
 ]
 
 __version__ = "0.1.0"

@@ -30,7 +30,7 @@ PUBLIC_API = [
     "evidence_matrix", "from_graph", "heatmap_svg", "load", "merge", "merge_strict", "new_key",
     "open_store", "pseudonyms", "pull", "push", "push_all", "read", "read_key", "run_query",
     "save", "show_progress", "support_of", "through", "to_dot", "to_graph", "to_mermaid",
-    "to_outline", "write_report",
+    "to_outline", "write_explorer", "write_report",
 ]
 
 

@@ -25,6 +25,7 @@ from .agreeing import agree_command
 from .checking import schema, validate
 from .comparing import diff_command, merge_command
 from .drawing import render
+from .explore import explore
 from .importing import import_command
 from .matrix import matrix_command
 from .stats import stats
@@ -48,7 +49,7 @@ def cli(quiet: bool) -> None:
 
 
 for _command in (validate, render, export, stats, matrix_command, schema, diff_command,
-                 merge_command, agree_command, report, import_command, store):
+                 merge_command, agree_command, report, import_command, store, explore):
     cli.add_command(_command)
 
 

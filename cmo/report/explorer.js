@@ -1,0 +1,229 @@
+// The explorable theory (cmo explore): clicks, search, filters and the panel, on the
+// Graphviz SVG cmo draws. No framework, nothing fetched. Every node's <title> is its
+// element's id in the theory graph, every line's is "tail->head": data.nodes and
+// data.edges say which configurations each runs through.
+"use strict";
+(function () {
+  const data = JSON.parse(document.getElementById("cmo-data").textContent);
+  const byId = new Map(data.configurations.map((c) => [c.id, c]));
+  const byNumber = new Map(data.configurations.map((c) => [String(c.number), c]));
+  const changes = data.changes || {};
+  const state = { focus: null, query: "", filters: {} };
+  const $ = (id) => document.getElementById(id);
+
+  function el(tag, attributes, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes || {})) {
+      if (value !== null && value !== undefined) node.setAttribute(name, value);
+    }
+    for (const child of children.flat()) {
+      if (child !== null && child !== undefined) {
+        node.append(typeof child === "string" ? document.createTextNode(child) : child);
+      }
+    }
+    return node;
+  }
+
+  // Chains: configurations linked to each by an outcome that is another's context.
+  const linked = new Map(data.configurations.map((c) => [c.id, new Set()]));
+  for (const [up, down] of data.chains) {
+    linked.get(up).add(down);
+    linked.get(down).add(up);
+  }
+  function chainOf(ids) {
+    const seen = new Set(ids);
+    const todo = [...ids];
+    while (todo.length) {
+      for (const next of linked.get(todo.pop()) || []) {
+        if (!seen.has(next)) { seen.add(next); todo.push(next); }
+      }
+    }
+    return seen;
+  }
+
+  // What can be searched and filtered, per configuration.
+  const haystack = new Map(data.configurations.map((c) => [c.id, [
+    c.name, c.id, c.sentence, c.theme || "",
+    ...c.elements.map((n) => data.nodes[n].label),
+    ...c.evidence.map((e) => e.quote || ""),
+  ].join("\n").toLowerCase()]));
+  const filters = {
+    theme: (c) => [c.theme || "(no theme)"],
+    status: (c) => [c.status],
+    stance: (c) => c.evidence.map((e) => e.stance),
+    wave: (c) => c.evidence.map((e) => e.wave).filter((v) => v),
+    site: (c) => c.evidence.map((e) => e.site).filter((v) => v),
+  };
+  for (const [name, values] of Object.entries(filters)) {
+    const options = new Set(data.configurations.flatMap(values));
+    const select = $("filter-" + name);
+    select.append(el("option", { value: "" }, "Any " + name));
+    for (const value of [...options].sort()) select.append(el("option", { value }, value));
+    if (!options.size) select.hidden = true;
+    select.addEventListener("change", () => { state.filters[name] = select.value; paint(); });
+  }
+
+  // The list of configurations beside the diagram.
+  const items = new Map();
+  for (const c of data.configurations) {
+    const button = el("button", { type: "button", class: "cmoc", "data-id": c.id }, c.name);
+    button.addEventListener("click", () => openConfiguration(c.id));
+    const item = el("li", { "data-id": c.id }, button, " ", el("span", {}, c.sentence));
+    items.set(c.id, item);
+    $("list").append(item);
+  }
+
+  // The diagrams: each node and line knows its element or pair.
+  const figures = [...document.querySelectorAll("figure.view")];
+  const shapes = [];
+  for (const figure of figures) {
+    for (const g of figure.querySelectorAll("g.node, g.edge")) {
+      const title = g.querySelector("title");
+      const key = title ? title.textContent : "";
+      const isNode = g.classList.contains("node");
+      const ids = isNode ? (data.nodes[key] || {}).configurations : data.edges[key];
+      if (data.summary && data.summary[key]) {
+        g.classList.add("theme-box");
+        g.addEventListener("click", () => showView(data.theme_views[data.summary[key]]));
+        continue;
+      }
+      if (!ids) continue;
+      g.dataset[isNode ? "node" : "edge"] = key;
+      g.classList.add("clickable");
+      shapes.push({ g, ids, key, isNode });
+      g.addEventListener("click", (event) => {
+        event.stopPropagation();
+        if (isNode) selectElement(key);
+        else if (ids.length === 1) openConfiguration(ids[0]);
+        else { state.focus = { kind: "line", ids: new Set(ids), key }; paint(); }
+      });
+    }
+  }
+
+  function showView(key) {
+    if (!key) return;
+    for (const figure of figures) figure.hidden = figure.dataset.view !== key;
+    $("view").value = key;
+  }
+  $("view").addEventListener("change", () => showView($("view").value));
+
+  function selectElement(node) {
+    state.focus = { kind: "element", node, ids: new Set(data.nodes[node].configurations) };
+    paint();
+  }
+
+  function visible(c) {
+    for (const [name, value] of Object.entries(state.filters)) {
+      if (value && !filters[name](c).includes(value)) return false;
+    }
+    return !state.query || haystack.get(c.id).includes(state.query);
+  }
+
+  // Classes: "hit" (the focus), "chained" (on its chains), "match" (search), "dim" (others).
+  function paint() {
+    const shown = new Set(data.configurations.filter(visible).map((c) => c.id));
+    const hits = state.focus ? new Set([...state.focus.ids].filter((id) => shown.has(id))) : null;
+    const chained = hits ? chainOf(hits) : null;
+    for (const { g, ids, key, isNode } of shapes) {
+      const hit = hits && ids.some((id) => hits.has(id));
+      const onChain = !hit && chained && ids.some((id) => chained.has(id));
+      const anyShown = ids.some((id) => shown.has(id));
+      g.classList.toggle("hit", Boolean(hit));
+      g.classList.toggle("chained", Boolean(onChain));
+      g.classList.toggle("match", Boolean(state.query && anyShown));
+      g.classList.toggle("dim", hits ? !hit && !onChain : !anyShown);
+      g.classList.toggle("selected", Boolean(isNode && state.focus && state.focus.node === key));
+    }
+    for (const [id, item] of items) {
+      item.hidden = !shown.has(id);
+      item.classList.toggle("hit", Boolean(hits && hits.has(id)));
+      item.classList.toggle("chained", Boolean(chained && !hits.has(id) && chained.has(id)));
+    }
+    const names = (ids) => data.configurations.filter((c) => ids.has(c.id))
+      .map((c) => c.name).join(", ");
+    let said = `${shown.size} of ${data.configurations.length} configurations`;
+    if (state.focus && state.focus.kind !== "line") {
+      const what = state.focus.kind === "element" ? data.nodes[state.focus.node].label : "Open";
+      said = `${what}: ${names(hits) || "no configuration shown"}`;
+      const along = new Set([...chained].filter((id) => !hits.has(id)));
+      if (along.size) said += `; on its chains: ${names(along)}`;
+    } else if (state.focus && state.focus.kind === "line") {
+      said = `This line: ${names(hits)}`;
+    }
+    $("hits").textContent = said;
+  }
+
+  function field(name, value) {
+    return value === null || value === undefined || value === "" ? [] :
+      [el("dt", {}, name), el("dd", {}, String(value))];
+  }
+
+  function openConfiguration(id, keepHash) {
+    const c = byId.get(id);
+    if (!c) return;
+    if (data.theme_views) showView(data.theme_views[c.theme || "(no theme)"]);
+    state.focus = { kind: "configuration", ids: new Set([id]) };
+    paint();
+    const rigour = Object.entries(c.rigour).filter(([, n]) => n)
+      .map(([level, n]) => `${n} ${level.replace("_", " ")}`).join(", ");
+    const log = c.retroduction;
+    const panel = $("panel");
+    panel.replaceChildren(
+      el("button", { type: "button", class: "close", "aria-label": "Close" }, "×"),
+      el("h2", {}, `${c.name} · ${c.id}`),
+      el("p", { class: "sentence" }, c.sentence),
+      el("dl", {},
+        field("Theme", c.theme), field("Status", c.status), field("Rationale", c.rationale),
+        field("Changed", changes[id]),
+        field("Support", `${c.supports} supporting, ${c.refutes} refuting, ` +
+              `${c.refines} refining, from ${c.sources} source${c.sources === 1 ? "" : "s"}`),
+        field("Rigour", rigour)),
+      log ? el("section", { class: "retroduction" }, el("h3", {}, "Retroduction"),
+        el("ol", {}, log.steps.map((s) => el("li", {}, el("b", {}, s.move + ": "), s.inference,
+          s.excerpts.length ? ` (${s.excerpts.join(", ")})` : ""))),
+        log.alternatives.length ? el("ul", {}, log.alternatives.map((a) => el("li", {},
+          el("b", {}, "Set aside: "), a.mechanism, " ",
+          el("b", {}, "Why: "), a.set_aside_because))) : null)
+        : null,
+      el("h3", {}, `Evidence (${c.evidence.length})`),
+      el("ul", { class: "evidence" }, c.evidence.map((e) => el("li", { class: e.stance },
+        el("span", { class: "stance" }, e.stance), " ",
+        e.quote === null ? el("i", {}, "[quote withheld]") : el("q", {}, e.quote),
+        el("small", {}, [e.source, e.participant, e.wave && "wave " + e.wave, e.site]
+          .filter((v) => v).join(" · ") + ` (${e.excerpt})`)))));
+    panel.querySelector(".close").addEventListener("click", closePanel);
+    panel.hidden = false;
+    panel.focus();
+    if (!keepHash) history.replaceState(null, "", "#cmoc-" + c.number);
+  }
+
+  function closePanel() {
+    $("panel").hidden = true;
+    state.focus = null;
+    paint();
+    history.replaceState(null, "", location.pathname + location.search);
+  }
+
+  function fromHash() {
+    const match = /^#cmoc-(.+)$/.exec(decodeURIComponent(location.hash));
+    const c = match && (byNumber.get(match[1]) || byId.get(match[1]));
+    if (c) openConfiguration(c.id, true);
+  }
+
+  $("search").addEventListener("input", () => {
+    state.query = $("search").value.trim().toLowerCase();
+    paint();
+  });
+  $("clear").addEventListener("click", () => {
+    state.query = ""; $("search").value = "";
+    for (const name of Object.keys(filters)) { state.filters[name] = ""; $("filter-" + name).value = ""; }
+    closePanel();
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && !$("panel").hidden) closePanel();
+  });
+  window.addEventListener("hashchange", fromHash);
+  showView(figures.length ? figures[0].dataset.view : null);
+  paint();
+  fromHash();
+})();

@@ -1,0 +1,237 @@
+"""The explorable theory (cmo explore), driven in headless Chromium with real clicks."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import cmo
+from cmo.cli import cli
+from cmo.report.explorer import MAX_WHOLE, explorer_data, write_explorer
+from cmo.synthetic import synthetic_collection
+
+from ..conftest import EXAMPLE
+
+INITIAL = EXAMPLE.parent / "initial.yaml"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed "
+                                 "(pip install -e '.[test]')")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None or shutil.which("dot") is None,
+    reason="needs Debian's chromium (make browser) and Graphviz's dot")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with playwright.sync_playwright() as driver:
+        launched = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("explorer") / "theory.html"
+    return write_explorer(cmo.load(EXAMPLE), path, initial=cmo.load(INITIAL))
+
+
+class Page:
+    """A page of the explorer, with what it logged and every request it made."""
+
+    def __init__(self, browser: Any, path: Path, fragment: str = "") -> None:
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.page.set_default_timeout(5000)
+        self.problems: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("console", lambda message: self.problems.append(message.text)
+                     if message.type in ("error", "warning") else None)
+        self.page.on("pageerror", lambda error: self.problems.append(str(error)))
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.url = path.as_uri()
+        self.page.goto(self.url + fragment)
+
+    def classed(self, name: str) -> list[str]:
+        """The list items (configurations) with class ``name``, by name."""
+        return self.page.eval_on_selector_all(
+            f"#list li.{name}:not([hidden]) button", "bs => bs.map(b => b.textContent)")
+
+    def shown(self) -> list[str]:
+        return self.page.eval_on_selector_all(
+            "#list li:not([hidden]) button", "bs => bs.map(b => b.textContent)")
+
+    def nodes(self, name: str) -> list[str]:
+        """The diagram's elements with class ``name`` in the view shown."""
+        return sorted(self.page.eval_on_selector_all(
+            f"figure.view:not([hidden]) g.node.{name}", "gs => gs.map(g => g.dataset.node)"))
+
+    def close(self) -> None:
+        assert self.problems == []
+        assert self.requests == [self.url.split("#")[0]]
+        self.page.close()
+
+
+@pytest.fixture
+def page(browser, example) -> Iterator[Page]:
+    opened = Page(browser, example)
+    yield opened
+    opened.close()
+
+
+def test_one_file_holds_the_diagram_and_the_data(example):
+    text = example.read_text(encoding="utf-8")
+    assert not re.search(r"""(?:src|href)\s*=\s*["'](?!#)""", text)
+    data = json.loads(re.search(r"<script type='application/json' id='cmo-data'>(.*?)</script>",
+                                text).group(1))
+    assert [c["name"] for c in data["configurations"]] == [
+        "CMOC 7", "CMOC 2", "CMOC 8", "CMOC 9", "CMOC 4", "CMOC 10", "CMOC 11", "CMOC 12",
+        "CMOC 3", "CMOC 5", "CMOC 6"]
+    hope = data["configurations"][3]
+    assert hope["evidence"] == [{
+        "excerpt": "tierney-hope", "source": "tierney2024", "participant": None, "wave": None,
+        "site": None, "stance": "supports", "quote": "Patients talked about experiencing a sense "
+        "of hope through the trust they developed in a link worker."}]
+    assert (hope["status"], hope["rigour"], data["changes"]["hope-through-trust"]) == (
+        "new", {"high": 1, "moderate": 0, "low": 0, "not_judged": 0}, "added")
+    assert [len(hope["retroduction"]["steps"]), len(hope["retroduction"]["alternatives"])] == [2, 1]
+    assert text.count("<figure class='view'") == 2  # the theory, and what changed
+
+
+def test_nothing_is_fetched_and_nothing_goes_wrong(page):
+    assert page.page.inner_text("#hits") == "11 of 11 configurations"
+    assert page.page.is_visible("#view-theory") and page.page.is_hidden("#view-changes")
+    assert page.page.is_hidden("#panel")
+
+
+def test_clicking_an_element_highlights_its_configurations_and_chains(page):
+    page.page.click("figure.view:not([hidden]) g.node[data-node='trust']")
+    assert page.page.inner_text("#hits") == (
+        "Patient trusts the link worker: CMOC 2, CMOC 8, CMOC 9; on its chains: CMOC 7")
+    assert page.classed("hit") == ["CMOC 2", "CMOC 8", "CMOC 9"]
+    assert page.classed("chained") == ["CMOC 7"]
+    assert page.nodes("selected") == ["trust"]
+    assert "o-patient-has-a-sense-of-hope" in page.nodes("hit")
+    assert "c-patient-is-uncertain-about-the-link-f4b5" in page.nodes("chained")
+    assert "o-person-centred-care" in page.nodes("dim")
+
+
+def test_clicking_a_configuration_opens_its_panel_and_names_it_in_the_address(page):
+    page.page.click("button.cmoc[data-id='hope-through-trust']")
+    panel = page.page.inner_text("#panel")
+    assert page.page.url.endswith("#cmoc-9")
+    assert page.page.inner_text("#panel h2") == "CMOC 9 · hope-through-trust"
+    for line in ("Status\nnew", "Changed\nadded", "Rigour\n1 high",
+                 "Support\n1 supporting, 0 refuting, 0 refining, from 1 source",
+                 "Evidence (1)", "tierney2024 (tierney-hope)"):
+        assert line in panel
+    assert page.page.inner_text("#panel q") == (
+        "Patients talked about experiencing a sense of hope through the trust they developed "
+        "in a link worker.")
+    assert page.page.eval_on_selector_all("#panel .retroduction li b",
+                                          "bs => bs.map(b => b.textContent)") == [
+        "abductive: ", "retroductive: ", "Set aside: ", "Why: "]
+    assert page.classed("hit") == ["CMOC 9"]
+    assert page.page.inner_text("#hits") == "Open: CMOC 9; on its chains: CMOC 7, CMOC 2, CMOC 8"
+
+
+def test_a_fragment_opens_its_configuration(browser, example):
+    opened = Page(browser, example, "#cmoc-7")
+    assert opened.page.inner_text("#panel h2") == "CMOC 7 · referral-buy-in"
+    opened.page.keyboard.press("Escape")
+    assert opened.page.is_hidden("#panel") and "#" not in opened.page.url
+    opened.close()
+
+
+def test_the_keyboard_tabs_through_the_list_opens_and_closes(page):
+    page.page.focus("#clear")
+    page.page.keyboard.press("Tab")
+    assert page.page.evaluate("document.activeElement.textContent") == "CMOC 7"
+    page.page.keyboard.press("Tab")
+    page.page.keyboard.press("Enter")
+    assert page.page.inner_text("#panel h2") == "CMOC 2 · trust-through-skills"
+    page.page.keyboard.press("Escape")
+    assert page.page.is_hidden("#panel") and page.classed("hit") == []
+
+
+def test_searching_labels_and_quotes(page):
+    page.page.fill("#search", "anchor point")
+    assert page.shown() == ["CMOC 8", "CMOC 11"]
+    assert page.page.inner_text("#hits") == "2 of 11 configurations"
+    assert "m-link-worker-acts-as-an-anchor-point-a-e67a" in page.nodes("match")
+    assert "o-person-centred-care" in page.nodes("dim")
+    page.page.fill("#search", "sense of hope through the trust")  # in a quote only
+    assert page.shown() == ["CMOC 9"]
+
+
+def test_filters_narrow_the_configurations(page):
+    assert page.page.is_hidden("#filter-wave") and page.page.is_hidden("#filter-site")  # none given
+    page.page.select_option("#filter-status", "refined")
+    assert page.shown() == ["CMOC 2", "CMOC 4", "CMOC 3", "CMOC 6"]
+    page.page.select_option("#filter-stance", "refines")
+    assert page.shown() == [] and page.page.inner_text("#hits") == "0 of 11 configurations"
+    page.page.select_option("#filter-status", "")
+    assert page.shown() == ["CMOC 7"]
+    page.page.click("#clear")
+    page.page.select_option("#filter-theme", "Trust and hope")
+    assert page.shown() == ["CMOC 2", "CMOC 8", "CMOC 9"]
+    assert "o-person-centred-care" in page.nodes("dim")
+    assert "o-patient-has-a-sense-of-hope" not in page.nodes("dim")
+
+
+def test_filters_by_wave_and_site(browser, tmp_path):
+    theory = synthetic_collection(12, evidence_per_configuration=2)  # synthetic
+    path = write_explorer(theory, tmp_path / "small.html")
+    opened = Page(browser, path)
+    opened.page.select_option("#filter-wave", "2")
+    opened.page.select_option("#filter-site", "Site A")
+    assert opened.shown() == [f"CMOC {number}" for number, c in enumerate(
+        theory.configurations, 1) if any(e.excerpt.source.wave == "2" for e in c.evidence)
+        and any(e.excerpt.source.site == "Site A" for e in c.evidence)]
+    opened.close()
+
+
+def test_the_toggle_shows_what_changed(page):
+    page.page.select_option("#view", "changes")
+    assert page.page.is_visible("#view-changes") and page.page.is_hidden("#view-theory")
+    page.page.click("figure.view:not([hidden]) g.node[data-node='trust']")
+    assert page.classed("hit") == ["CMOC 2", "CMOC 8", "CMOC 9"]
+
+
+def test_quotes_withheld_are_said_to_be(browser, tmp_path):
+    path = write_explorer(cmo.load(EXAMPLE), tmp_path / "theory.html", quotes=False)
+    assert "Patients talked about" not in path.read_text(encoding="utf-8")
+    opened = Page(browser, path, "#cmoc-4")
+    assert opened.page.inner_text("#panel .evidence i") == "[quote withheld]"
+    opened.close()
+
+
+def test_a_large_theory_opens_on_its_summary_and_drills_into_a_theme(browser, tmp_path):
+    theory = synthetic_collection(150, evidence_per_configuration=3)
+    assert len(theory.configurations) > MAX_WHOLE
+    path = write_explorer(theory, tmp_path / "large.html")
+    opened = Page(browser, path)
+    assert opened.page.inner_text("figure.view:not([hidden]) figcaption") == (
+        "Summary: one box per theme")
+    opened.page.click("figure.view:not([hidden]) g.theme-box:has-text('Trust and hope')")
+    assert opened.page.inner_text("figure.view:not([hidden]) figcaption") == "Trust and hope"
+    opened.close()
+
+
+def test_cmo_explore_writes_a_redacted_explorer(tmp_path):
+    from click.testing import CliRunner
+
+    out = tmp_path / "theory.html"
+    result = CliRunner().invoke(cli, ["explore", str(INITIAL), str(EXAMPLE), "-o", str(out),
+                                      "--redact"])
+    assert (result.exit_code, result.output) == (0, f"wrote {out} (redacted)\n")
+    data = explorer_data(cmo.load(EXAMPLE))
+    assert data["configurations"][0]["evidence"][0]["quote"] is not None
+    assert '"quote":null' in out.read_text(encoding="utf-8")
+    bad = CliRunner().invoke(cli, ["explore", str(EXAMPLE), "-o", str(tmp_path / "x.svg")])
+    assert (bad.exit_code, bad.output.splitlines()[-1]) == (
+        1, f"Error: {tmp_path / 'x.svg'}: cannot write an explorer as '.svg' (use one of: .html)")
