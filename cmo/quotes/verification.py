@@ -50,7 +50,7 @@ class Checked:
 
 @dataclass(frozen=True)
 class Verification:
-    """The excerpts of a collection checked against their sources' texts, in id order."""
+    """The excerpts of a collection checked against their sources' texts, in its order."""
 
     collection: Collection
     checked: tuple[Checked, ...]
@@ -151,7 +151,7 @@ def verify(theory: ProgrammeTheory | Collection, sources: str | Path | None = No
             if configuration.id not in ids:
                 ids.append(configuration.id)
     checked = []
-    for excerpt in sorted(collection.excerpts, key=lambda value: value.id):
+    for excerpt in collection.excerpts:
         text = texts.get(excerpt.source.id)
         match = (Match("no text") if text is None else
                  match_quote(excerpt.text, text, start=excerpt.start, end=excerpt.end))
