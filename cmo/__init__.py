@@ -67,6 +67,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
         appraisal_of,
     )
     from .progress import show_progress
+    from .quotes import Verification, verify
     from .rdf.reader import from_graph
     from .rdf.shapes import check_graph
     from .rdf.vocabulary import CMO
@@ -131,6 +132,9 @@ _PUBLIC: Final[dict[str, tuple[str, str]]] = {
     "Agreement": ("cmo.theory.agreement", "Agreement"),
     "evidence_matrix": ("cmo.theory.matrix", "evidence_matrix"),
     "EvidenceMatrix": ("cmo.theory.matrix", "EvidenceMatrix"),
+    # Quotes checked against their sources' texts.
+    "verify": ("cmo.quotes", "verify"),
+    "Verification": ("cmo.quotes", "Verification"),
     # What may leave the team.
     "Redaction": ("cmo.sharing.redaction", "Redaction"),
     "pseudonyms": ("cmo.sharing.pseudonyms", "pseudonyms"),
@@ -165,12 +169,12 @@ __all__ = [  # the table's names, in the order ruff sorts them (tests/test_packa
     "InferenceStep", "InputError", "Intervention", "Judgement", "Mechanism", "MergeResult",
     "MiddleRangeTheory", "Outcome", "OutputError", "Problem", "ProgrammeTheory", "Redaction",
     "RenderError", "Retroduction", "Source", "StoreError", "StoredVersion", "Support",
-    "TheoryDiff", "UnsupportedFormatError", "UnsupportedOptionError", "agree", "appraisal_of",
+    "TheoryDiff", "UnsupportedFormatError", "UnsupportedOptionError", "Verification", "agree", "appraisal_of",
     "around", "catalogue", "check_graph", "configuration_numbers", "diff", "diff_to_dot",
     "evidence_matrix", "from_graph", "heatmap_svg", "load", "merge", "merge_strict", "new_key",
     "open_store", "pseudonyms", "pull", "push", "push_all", "read", "read_key", "run_query",
     "save", "show_progress", "support_of", "through", "to_dot", "to_graph", "to_mermaid",
-    "to_outline", "write_explorer", "write_report",
+    "to_outline", "verify", "write_explorer", "write_report",
 ]
 
 __version__ = "0.1.0"

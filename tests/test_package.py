@@ -25,12 +25,12 @@ PUBLIC_API = [
     "InferenceStep", "InputError", "Intervention", "Judgement", "Mechanism", "MergeResult",
     "MiddleRangeTheory", "Outcome", "OutputError", "Problem", "ProgrammeTheory", "Redaction",
     "RenderError", "Retroduction", "Source", "StoreError", "StoredVersion", "Support",
-    "TheoryDiff", "UnsupportedFormatError", "UnsupportedOptionError", "agree", "appraisal_of",
+    "TheoryDiff", "UnsupportedFormatError", "UnsupportedOptionError", "Verification", "agree", "appraisal_of",
     "around", "catalogue", "check_graph", "configuration_numbers", "diff", "diff_to_dot",
     "evidence_matrix", "from_graph", "heatmap_svg", "load", "merge", "merge_strict", "new_key",
     "open_store", "pseudonyms", "pull", "push", "push_all", "read", "read_key", "run_query",
     "save", "show_progress", "support_of", "through", "to_dot", "to_graph", "to_mermaid",
-    "to_outline", "write_explorer", "write_report",
+    "to_outline", "verify", "write_explorer", "write_report",
 ]
 
 
