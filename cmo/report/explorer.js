@@ -7,6 +7,7 @@
   const data = JSON.parse(document.getElementById("cmo-data").textContent);
   const byId = new Map(data.configurations.map((c) => [c.id, c]));
   const byNumber = new Map(data.configurations.map((c) => [String(c.number), c]));
+  const byName = new Map(data.configurations.map((c) => [c.name, c]));
   const changes = data.changes || {};
   const state = { focus: null, query: "", filters: {} };
   const $ = (id) => document.getElementById(id);
@@ -60,7 +61,11 @@
     select.append(el("option", { value: "" }, "Any " + name));
     for (const value of [...options].sort()) select.append(el("option", { value }, value));
     if (!options.size) select.hidden = true;
-    select.addEventListener("change", () => { state.filters[name] = select.value; paint(); });
+    select.addEventListener("change", () => {
+      state.filters[name] = select.value;
+      if (name === "theme" && data.theme_views) showView(data.theme_views[select.value] || "summary");
+      paint();
+    });
   }
 
   // The list of configurations beside the diagram.
@@ -93,18 +98,39 @@
       shapes.push({ g, ids, key, isNode });
       g.addEventListener("click", (event) => {
         event.stopPropagation();
-        if (isNode) selectElement(key);
+        // A mechanism's badge names its configurations ("CMOC 7", "CMOC 2, CMOC 8").
+        const badge = event.target.closest("text");
+        const named = badge ? badge.textContent.split(", ").map((n) => byName.get(n)) : [];
+        if (named.length && named.every((c) => c)) {
+          if (named.length === 1) openConfiguration(named[0].id);
+          else {
+            state.focus = { kind: "line", ids: new Set(named.map((c) => c.id)), key };
+            paint();
+          }
+        } else if (isNode) selectElement(key);
         else if (ids.length === 1) openConfiguration(ids[0]);
         else { state.focus = { kind: "line", ids: new Set(ids), key }; paint(); }
       });
     }
   }
 
+  // A theme's own diagram (a large theory) lists that theme's configurations only.
+  const themeOfView = new Map(Object.entries(data.theme_views || {}).map(([t, v]) => [v, t]));
   function showView(key) {
     if (!key) return;
     for (const figure of figures) figure.hidden = figure.dataset.view !== key;
     $("view").value = key;
+    if (data.theme_views) {
+      state.filters.theme = themeOfView.get(key) || "";
+      $("filter-theme").value = state.filters.theme;
+      paint();
+    }
   }
+  $("size").addEventListener("click", () => {
+    const actual = $("diagrams").classList.toggle("actual");
+    $("size").textContent = actual ? "Fit to width" : "Actual size";
+    $("size").setAttribute("aria-pressed", String(actual));
+  });
   $("view").addEventListener("change", () => showView($("view").value));
 
   function selectElement(node) {
@@ -139,8 +165,12 @@
       item.classList.toggle("hit", Boolean(hits && hits.has(id)));
       item.classList.toggle("chained", Boolean(chained && !hits.has(id) && chained.has(id)));
     }
-    const names = (ids) => data.configurations.filter((c) => ids.has(c.id))
-      .map((c) => c.name).join(", ");
+    // Names in the list's order; past a dozen, how many more (a large theory's chains).
+    const names = (ids) => {
+      const named = data.configurations.filter((c) => ids.has(c.id)).map((c) => c.name);
+      return named.length > 12 ? `${named.slice(0, 12).join(", ")} and ${named.length - 12} more`
+        : named.join(", ");
+    };
     let said = `${shown.size} of ${data.configurations.length} configurations`;
     if (state.focus && state.focus.kind !== "line") {
       const what = state.focus.kind === "element" ? data.nodes[state.focus.node].label : "Open";
@@ -168,7 +198,7 @@
       .map(([level, n]) => `${n} ${level.replace("_", " ")}`).join(", ");
     const log = c.retroduction;
     const panel = $("panel");
-    panel.replaceChildren(
+    panel.replaceChildren(...[
       el("button", { type: "button", class: "close", "aria-label": "Close" }, "×"),
       el("h2", {}, `${c.name} · ${c.id}`),
       el("p", { class: "sentence" }, c.sentence),
@@ -190,7 +220,7 @@
         el("span", { class: "stance" }, e.stance), " ",
         e.quote === null ? el("i", {}, "[quote withheld]") : el("q", {}, e.quote),
         el("small", {}, [e.source, e.participant, e.wave && "wave " + e.wave, e.site]
-          .filter((v) => v).join(" · ") + ` (${e.excerpt})`)))));
+          .filter((v) => v).join(" · ") + ` (${e.excerpt})`))))].filter((part) => part));
     panel.querySelector(".close").addEventListener("click", closePanel);
     panel.hidden = false;
     panel.focus();
@@ -216,7 +246,11 @@
   });
   $("clear").addEventListener("click", () => {
     state.query = ""; $("search").value = "";
-    for (const name of Object.keys(filters)) { state.filters[name] = ""; $("filter-" + name).value = ""; }
+    for (const name of Object.keys(filters)) {
+      state.filters[name] = "";
+      $("filter-" + name).value = "";
+    }
+    if (data.theme_views) showView("summary");
     closePanel();
   });
   document.addEventListener("keydown", (event) => {

@@ -175,6 +175,7 @@ def _page(data: dict[str, Any], diagrams: str, views: list[tuple[str, str]]) -> 
         "<select id='filter-wave' aria-label='Wave'></select>"
         "<select id='filter-site' aria-label='Site'></select>"
         f"<select id='view' aria-label='Diagram'>{choices}</select>"
+        "<button id='size' type='button' aria-pressed='false'>Actual size</button>"
         "<button id='clear' type='button'>Clear</button></header>"
         "<main><nav aria-label='Configurations'><p id='hits' role='status'></p>"
         "<ol id='list'></ol></nav>"

@@ -219,7 +219,30 @@ def test_a_large_theory_opens_on_its_summary_and_drills_into_a_theme(browser, tm
         "Summary: one box per theme")
     opened.page.click("figure.view:not([hidden]) g.theme-box:has-text('Trust and hope')")
     assert opened.page.inner_text("figure.view:not([hidden]) figcaption") == "Trust and hope"
+    trust = [f"CMOC {n}" for n, c in enumerate(theory.configurations, 1) if c.theme == "Trust and hope"]
+    assert len(trust) == 30 and opened.shown() == trust
+    assert opened.page.input_value("#filter-theme") == "Trust and hope"
+    opened.page.click("#clear")  # back to the summary, every configuration listed
+    assert opened.page.input_value("#view") == "summary" and len(opened.shown()) == 150
     opened.close()
+    at_one = Page(browser, path, "#cmoc-150")  # its theme's diagram, drawn alone
+    theme = theory.configurations[149].theme
+    assert at_one.page.inner_text("figure.view:not([hidden]) figcaption") == theme
+    assert at_one.page.inner_text("#panel h2") == f"CMOC 150 · {theory.configurations[149].id}"
+    assert at_one.nodes("hit") and not set(at_one.nodes("hit")) & set(at_one.nodes("dim"))
+    assert "null" not in at_one.page.inner_text("#panel")  # no retroduction log, no rigour
+    assert re.fullmatch(r"Open: CMOC 150; on its chains: (CMOC \d+, ){11}CMOC \d+ and \d+ more",
+                        at_one.page.inner_text("#hits"))
+    at_one.close()
+
+
+def test_a_badge_opens_its_configuration_and_the_size_toggles(page):
+    page.page.click("figure.view:not([hidden]) g.node text:text-is('CMOC 9')")
+    assert page.page.inner_text("#panel h2") == "CMOC 9 · hope-through-trust"
+    page.page.keyboard.press("Escape")
+    page.page.click("#size")
+    assert page.page.get_attribute("#diagrams", "class") == "actual"
+    assert page.page.inner_text("#size") == "Fit to width"
 
 
 def test_cmo_explore_writes_a_redacted_explorer(tmp_path):
