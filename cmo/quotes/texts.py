@@ -2,8 +2,9 @@
 
 A file of the folder belongs to a source when its name, without its extension, is the
 source's id (``tierney2024.txt``), or when its name, with or without the extension, is
-the source's title (how QDA programs name documents: ``Interview P01.txt``), ignoring
-case. Files are read as UTF-8, or in the encoding they seem to be in (with a warning).
+the source's title (how QDA programs name documents: ``Interview P01.txt``), or that title
+without its extension (an extraction table naming ``Interview P01.pdf``), ignoring case.
+Files are read as UTF-8, or in the encoding they seem to be in (with a warning).
 
 Example:
     >>> import tempfile
@@ -19,6 +20,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Final
 
@@ -30,6 +32,8 @@ __all__ = ["TEXT_SUFFIXES", "source_texts"]
 
 #: The files of a sources folder that are read (others are left alone).
 TEXT_SUFFIXES: Final = frozenset({".txt", ".text", ".md"})
+#: The extension of a document named in a table ("Interview P01.pdf"), dropped to find its text.
+_FILE_SUFFIX: Final = re.compile(r"\.[A-Za-z0-9]{1,5}$")
 #: The encodings a file that is not UTF-8 is read in, where others read it as well.
 _LEGACY: Final = ("cp1252",)
 
@@ -62,7 +66,8 @@ def _files(folder: Path) -> dict[str, Path]:
 
 
 def _text_of(source: Source, files: dict[str, Path]) -> str | None:
-    for name in (source.id, source.title):
+    title = source.title or ""
+    for name in (source.id, title, _FILE_SUFFIX.sub("", title)):
         if name and (path := files.get(name.lower())) is not None:
             return read_text(path, fallback=_LEGACY)
     return None

@@ -109,11 +109,12 @@ def test_texts_are_found_by_source_id_or_title_and_read_in_their_encoding(tmp_pa
     (tmp_path / "p01.TXT").write_text("Synthetic one", encoding="utf-8")
     sources = Collection(sources=[Source(id="p01", kind="interview"),
                                   Source(id="p03", kind="interview", title="Interview P03"),
-                                  Source(id="p04", kind="interview", text="Held")])
+                                  Source(id="p04", kind="interview", text="Held"),
+                                  Source(id="p05", kind="interview", title="p01.pdf")])
     with pytest.warns(CmoWarning, match="Windows-1252"):
         texts = source_texts(sources, tmp_path)
     assert texts == {"p01": "Synthetic one", "p03": "Synthetic: caf\u00e9 \u2019ok\u2019",
-                     "p04": "Held"}
+                     "p04": "Held", "p05": "Synthetic one"}
 
 
 def test_a_sources_folder_that_is_not_one_is_refused(tmp_path):
