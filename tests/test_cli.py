@@ -202,7 +202,8 @@ def test_each_group_of_commands_has_its_module():
         "render": "cmo.cli.drawing", "export": "cmo.cli.writing", "report": "cmo.cli.writing",
         "diff": "cmo.cli.comparing", "merge": "cmo.cli.comparing",
         "import": "cmo.cli.importing", "store": "cmo.cli.store", "matrix": "cmo.cli.matrix",
-        "agree": "cmo.cli.agreeing", "explore": "cmo.cli.explore"}
+        "agree": "cmo.cli.agreeing", "explore": "cmo.cli.explore",
+        "verify": "cmo.cli.verifying"}
     modules = (ROOT / "cmo" / "cli").glob("*.py")
     assert {path.name: n for path in modules
             if (n := len(path.read_text(encoding="utf-8").splitlines())) > 400} == {}

@@ -7,8 +7,9 @@ the framework matrix (:mod:`~cmo.cli.matrix`), agreement between coders
 (:mod:`~cmo.cli.agreeing`),
 drawing (:mod:`~cmo.cli.drawing`: render), writing data and reports
 (:mod:`~cmo.cli.writing`: export, report), comparing and combining versions
-(:mod:`~cmo.cli.comparing`: diff, merge), importing (:mod:`~cmo.cli.importing`) and the
-triple store (:mod:`~cmo.cli.store`). Exit status: 0 success, 1 bad input (one message, no
+(:mod:`~cmo.cli.comparing`: diff, merge), importing (:mod:`~cmo.cli.importing`), checking
+quotes against their sources (:mod:`~cmo.cli.verifying`) and the triple store
+(:mod:`~cmo.cli.store`). Exit status: 0 success, 1 bad input (one message, no
 traceback), 2 bad usage.
 """
 
@@ -30,6 +31,7 @@ from .importing import import_command
 from .matrix import matrix_command
 from .stats import stats
 from .store import store
+from .verifying import verify_command
 from .writing import export, report
 
 __all__ = ["cli", "main"]
@@ -49,7 +51,8 @@ def cli(quiet: bool) -> None:
 
 
 for _command in (validate, render, export, stats, matrix_command, schema, diff_command,
-                 merge_command, agree_command, report, import_command, store, explore):
+                 merge_command, agree_command, report, import_command, store, explore,
+                 verify_command):
     cli.add_command(_command)
 
 

@@ -10,13 +10,10 @@ from click.testing import CliRunner, Result
 
 import cmo
 from cmo.cli import cli
-from cmo.cli.verifying import verify_command
 from cmo.models import Collection, Configuration, Evidence, Excerpt, Source
 
 from .test_matching import ALTERED, TRANSCRIPT
 from .test_verification import extraction_table, write_abstracts
-
-cli.add_command(verify_command)  # until the command is registered with the others
 
 
 def run(*arguments: object) -> Result:
