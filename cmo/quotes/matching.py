@@ -43,7 +43,8 @@ __all__ = ["LONGEST_QUOTE", "LONGEST_TEXT", "MOST_OCCURRENCES",
            "Match", "Status", "difference", "match_quote"]
 
 Status = Literal["exact at span", "exact elsewhere", "near", "not found", "no text"]
-#: Every status, best first ("no text": the source has no text to check against).
+#: Every status, best first ("no text": the quote or its source has no text to check, none
+#: given or withheld).
 STATUSES: Final[tuple[Status, ...]] = ("exact at span", "exact elsewhere", "near", "not found",
                                        "no text")
 #: The lowest similarity (0-100) of a near match. Quotes with a word or two changed,

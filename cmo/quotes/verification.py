@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..models import Collection, Configuration, Excerpt
+from ..sharing.privacy import WITHHELD
 from ..theory.graph import ProgrammeTheory, collection_of
 from ..theory.records import Records
 from .matching import STATUSES, Match, Status, difference, match_quote
@@ -139,6 +140,9 @@ def verify(theory: ProgrammeTheory | Collection, sources: str | Path | None = No
         sources: a folder of text files named by source id or title, for the sources whose
             text the theory does not hold (see :mod:`cmo.quotes.texts`).
 
+    A quote or source text withheld for sharing (:data:`cmo.sharing.privacy.WITHHELD`) has
+    nothing to check: the quote is "no text", like one whose source has no text.
+
     Raises:
         InputError: ``sources`` is not a folder, or one of its files cannot be read.
     """
@@ -153,7 +157,8 @@ def verify(theory: ProgrammeTheory | Collection, sources: str | Path | None = No
     checked = []
     for excerpt in collection.excerpts:
         text = texts.get(excerpt.source.id)
-        match = (Match("no text") if text is None else
+        withheld = WITHHELD in (text, excerpt.text)
+        match = (Match("no text") if text is None or withheld else
                  match_quote(excerpt.text, text, start=excerpt.start, end=excerpt.end))
         checked.append(Checked(excerpt, match, tuple(sorted(citing.get(excerpt.id, ())))))
     return Verification(collection, tuple(checked))

@@ -104,6 +104,15 @@ def test_a_source_without_text_is_no_text_not_an_error(tmp_path):
     assert checked.unverified == frozenset({"q1"}) and checked.not_found == ()
 
 
+def test_a_withheld_quote_or_source_text_has_nothing_to_check():
+    shared = Source(id="p01", kind="interview", text="[quote withheld]")
+    kept = Source(id="p02", kind="interview", text=TRANSCRIPT)
+    excerpts = [Excerpt(id="q1", source=shared, text="She sat with me"),
+                Excerpt(id="q2", source=kept, text="[quote withheld]")]
+    checked = verify(Collection(excerpts=excerpts))
+    assert [row["status"] for row in checked.records()] == ["no text", "no text"]
+
+
 def test_texts_are_found_by_source_id_or_title_and_read_in_their_encoding(tmp_path):
     (tmp_path / "Interview P03.txt").write_bytes("Synthetic: caf\u00e9 \u2019ok\u2019".encode("cp1252"))
     (tmp_path / "p01.TXT").write_text("Synthetic one", encoding="utf-8")
