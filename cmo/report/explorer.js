@@ -73,7 +73,10 @@
   for (const c of data.configurations) {
     const button = el("button", { type: "button", class: "cmoc", "data-id": c.id }, c.name);
     button.addEventListener("click", () => openConfiguration(c.id));
-    const item = el("li", { "data-id": c.id }, button, " ", el("span", {}, c.sentence));
+    const doubtful = c.evidence.filter((e) => unverified(e)).length;
+    const item = el("li", { "data-id": c.id }, button, " ", el("span", {}, c.sentence),
+      doubtful ? el("mark", { class: "unverified" }, ` ⚠ ${doubtful} quote` +
+        `${doubtful === 1 ? "" : "s"} not verbatim`) : null);
     items.set(c.id, item);
     $("list").append(item);
   }
@@ -183,6 +186,15 @@
     $("hits").textContent = said;
   }
 
+  // What a quote check says of a quote not found word for word in its source (else "").
+  function unverified(e) {
+    const check = e.check;
+    if (!check || check.status.startsWith("exact")) return "";
+    if (check.status === "near") return `⚠ not verbatim: a near match (${Math.round(check.score)}/100)`;
+    if (check.status === "not found") return "⚠ not found in its source";
+    return "⚠ not checked: no text of its source";
+  }
+
   function field(name, value) {
     return value === null || value === undefined || value === "" ? [] :
       [el("dt", {}, name), el("dd", {}, String(value))];
@@ -219,6 +231,7 @@
       el("ul", { class: "evidence" }, c.evidence.map((e) => el("li", { class: e.stance },
         el("span", { class: "stance" }, e.stance), " ",
         e.quote === null ? el("i", {}, "[quote withheld]") : el("q", {}, e.quote),
+        unverified(e) ? el("mark", { class: "unverified" }, unverified(e)) : null,
         el("small", {}, [e.source, e.participant, e.wave && "wave " + e.wave, e.site]
           .filter((v) => v).join(" · ") + ` (${e.excerpt})`))))].filter((part) => part));
     panel.querySelector(".close").addEventListener("click", closePanel);

@@ -26,16 +26,20 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from html import escape
 from importlib import resources
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from .._helpers import write_atomically
 from ..models import Collection, Configuration, Evidence
 from ..sharing.privacy import WITHHELD
 from ..theory.graph import ProgrammeTheory, collection_of
 from .content import Row, report_content
+
+if TYPE_CHECKING:
+    from ..quotes import Match, Verification
 
 __all__ = ["MAX_WHOLE", "explorer_data", "explorer_html", "write_explorer"]
 
@@ -47,19 +51,25 @@ _IDS: Final = re.compile(r"""(\bid=["']|href=["']#|url\(#)""")
 
 
 def explorer_data(theory: ProgrammeTheory | Collection, *,
-                  initial: ProgrammeTheory | Collection | None = None) -> dict[str, Any]:
+                  initial: ProgrammeTheory | Collection | None = None,
+                  verification: Verification | None = None) -> dict[str, Any]:
     """What the explorer's script knows of ``theory``: its configurations (number, sentence,
     status, rationale, support, rigour, retroduction, evidence), the configurations
     through each element (``nodes``, by the graph's node id, which titles each node of
     the SVG) and each line (``edges``, by ``"tail->head"``), its chains and themes, and,
     with ``initial``, what happened to each configuration since (``changes``).
 
-    Quotes withheld (:data:`cmo.sharing.privacy.WITHHELD`) are ``None``.
+    Quotes withheld (:data:`cmo.sharing.privacy.WITHHELD`) are ``None``. With a
+    ``verification`` (:func:`cmo.quotes.verify`), each piece of evidence says what was
+    found of its quote in its source (``check``: status and score), and the page marks the
+    quotes not found word for word.
     """
     whole = theory if isinstance(theory, ProgrammeTheory) else ProgrammeTheory(theory)
     before = None if initial is None else (
         initial if isinstance(initial, ProgrammeTheory) else ProgrammeTheory(initial))
     content = report_content(whole, before)
+    checks = {} if verification is None else {
+        item.excerpt.id: item.match for item in verification.checked}
     graph = whole.graph
     nodes = {node: {"label": str(data["label"]), "kind": str(data["kind"]),
                     "configurations": list(data["configurations"])}
@@ -70,7 +80,7 @@ def explorer_data(theory: ProgrammeTheory | Collection, *,
     data: dict[str, Any] = {
         "title": content.title,
         "themes": list(whole.themes),
-        "configurations": [_configuration(row, whole) for row in content.rows],
+        "configurations": [_configuration(row, whole, checks) for row in content.rows],
         "nodes": nodes, "edges": edges,
         "chains": [[chain.upstream, chain.downstream] for chain in whole.chains()],
     }
@@ -83,7 +93,8 @@ def explorer_data(theory: ProgrammeTheory | Collection, *,
     return data
 
 
-def _configuration(row: Row, theory: ProgrammeTheory) -> dict[str, Any]:
+def _configuration(row: Row, theory: ProgrammeTheory,
+                   checks: Mapping[str, Match]) -> dict[str, Any]:
     configuration = row.configuration
     log = configuration.retroduction
     return {
@@ -99,7 +110,7 @@ def _configuration(row: Row, theory: ProgrammeTheory) -> dict[str, Any]:
             "alternatives": [{"mechanism": alternative.mechanism,
                               "set_aside_because": alternative.set_aside_because}
                              for alternative in log.alternatives]},
-        "evidence": [_evidence(item) for item in configuration.evidence],
+        "evidence": [_evidence(item, checks) for item in configuration.evidence],
     }
 
 
@@ -109,16 +120,22 @@ def _elements(configuration: Configuration, theory: ProgrammeTheory) -> list[str
             if configuration.id in names]
 
 
-def _evidence(item: Evidence) -> dict[str, Any]:
+def _evidence(item: Evidence, checks: Mapping[str, Match]) -> dict[str, Any]:
     excerpt, source = item.excerpt, item.excerpt.source
-    return {"excerpt": excerpt.id, "source": source.id, "participant": source.participant,
-            "wave": source.wave, "site": source.site, "stance": item.stance,
-            "quote": None if excerpt.text == WITHHELD else excerpt.text}
+    evidence = {"excerpt": excerpt.id, "source": source.id, "participant": source.participant,
+                "wave": source.wave, "site": source.site, "stance": item.stance,
+                "quote": None if excerpt.text == WITHHELD else excerpt.text}
+    checked = checks.get(excerpt.id)
+    if checked is not None:
+        evidence["check"] = {"status": checked.status, "score": checked.score}
+    return evidence
 
 
 def explorer_html(theory: ProgrammeTheory | Collection, *,
-                  initial: ProgrammeTheory | Collection | None = None) -> str:
-    """The explorer of ``theory`` (refined from ``initial``, if given) as one HTML page.
+                  initial: ProgrammeTheory | Collection | None = None,
+                  verification: Verification | None = None) -> str:
+    """The explorer of ``theory`` (refined from ``initial``, if given) as one HTML page,
+    marking the quotes ``verification`` did not find word for word.
 
     Raises:
         InputError: an empty theory.
@@ -129,7 +146,7 @@ def explorer_html(theory: ProgrammeTheory | Collection, *,
     from ..render.views import NO_THEME, summary_dot
 
     whole = theory if isinstance(theory, ProgrammeTheory) else ProgrammeTheory(theory)
-    data = explorer_data(whole, initial=initial)
+    data = explorer_data(whole, initial=initial, verification=verification)
     views: list[tuple[str, str, Any]] = []
     if len(whole.configurations) <= MAX_WHOLE:
         views.append(("theory", "The theory", to_dot(whole, earlier=initial)))
@@ -187,7 +204,7 @@ def _page(data: dict[str, Any], diagrams: str, views: list[tuple[str, str]]) -> 
 
 def write_explorer(theory: ProgrammeTheory | Collection, path: str | Path, *,
                    initial: ProgrammeTheory | Collection | None = None,
-                   quotes: bool = True) -> Path:
+                   quotes: bool = True, verification: Verification | None = None) -> Path:
     """Write the explorer of ``theory`` (refined from ``initial``) to ``path``, atomically.
 
     Args:
@@ -196,6 +213,9 @@ def write_explorer(theory: ProgrammeTheory | Collection, path: str | Path, *,
         path: the ``.html`` file to write.
         initial: the earlier version: the explorer can show what changed.
         quotes: False leaves every quote out (see :mod:`cmo.sharing.privacy`).
+        verification: the quotes checked against their sources (:func:`cmo.quotes.verify`,
+            on the theory before it is redacted): the page marks those not found word
+            for word (near, not found, or no source text).
 
     Example:
         >>> import cmo
@@ -210,5 +230,6 @@ def write_explorer(theory: ProgrammeTheory | Collection, path: str | Path, *,
     def kept(version: ProgrammeTheory | Collection) -> ProgrammeTheory | Collection:
         return version if quotes else withhold_quotes(collection_of(version))
 
-    text = explorer_html(kept(theory), initial=None if initial is None else kept(initial))
+    text = explorer_html(kept(theory), initial=None if initial is None else kept(initial),
+                         verification=verification)
     return write_atomically(path, lambda stream: stream.write(text.encode("utf-8")))

@@ -258,3 +258,51 @@ def test_cmo_explore_writes_a_redacted_explorer(tmp_path):
     bad = CliRunner().invoke(cli, ["explore", str(EXAMPLE), "-o", str(tmp_path / "x.svg")])
     assert (bad.exit_code, bad.output.splitlines()[-1]) == (
         1, f"Error: {tmp_path / 'x.svg'}: cannot write an explorer as '.svg' (use one of: .html)")
+
+
+def _checked_theory() -> cmo.Collection:
+    """Synthetic: one source whose text the theory holds, quoted verbatim, altered, invented."""
+    text = ("Synthetic interview. The link worker listened to me and I felt I could trust "
+            "her with things I had never told anyone.")
+    source = {"id": "s1", "kind": "interview", "participant": "P1", "text": text}
+    quotes = {"exact": "The link worker listened to me",
+              "altered": "The link worker listened to me and I felt I could trust her with "
+                         "things I never told anyone.",
+              "invented": "I was given a leaflet about the gym"}
+    return cmo.Collection(configurations=[cmo.Configuration(
+        id="trust", contexts=[{"label": "Patient feels listened to"}],
+        mechanism={"reasoning": "Patient comes to trust the link worker"},
+        outcomes=[{"label": "Patient trusts the link worker"}],
+        evidence=[{"stance": "supports", "excerpt": {"id": key, "text": quote, "source": source}}
+                  for key, quote in quotes.items()])])
+
+
+def test_quotes_not_found_verbatim_are_marked(browser, tmp_path):
+    theory = _checked_theory()
+    verification = cmo.verify(theory)
+    assert [verification.status(key) for key in ("exact", "altered", "invented")] == [
+        "exact elsewhere", "near", "not found"]
+    path = write_explorer(theory, tmp_path / "checked.html", verification=verification)
+    opened = Page(browser, path, "#cmoc-1")
+    assert opened.page.inner_text("#list li mark") == "⚠ 2 quotes not verbatim"
+    marks = opened.page.eval_on_selector_all(
+        "#panel .evidence li", "items => items.map(i => [i.querySelector('q').textContent, "
+        "(i.querySelector('mark') || {}).textContent || ''])")
+    score = round(verification.checked[1].match.score)  # 95.7: one word left out
+    assert score == 96
+    assert marks == [["The link worker listened to me", ""],
+                     ["The link worker listened to me and I felt I could trust her with "
+                      "things I never told anyone.", f"⚠ not verbatim: a near match ({score}/100)"],
+                     ["I was given a leaflet about the gym", "⚠ not found in its source"]]
+    opened.close()
+
+
+def test_cmo_explore_verify_marks_quotes(tmp_path):
+    from click.testing import CliRunner
+
+    theory_path = cmo.save(_checked_theory(), tmp_path / "theory.yaml")
+    out = tmp_path / "theory.html"
+    result = CliRunner().invoke(cli, ["explore", str(theory_path), "-o", str(out), "--verify"])
+    assert (result.exit_code, result.output) == (0, f"wrote {out}\n")
+    text = out.read_text(encoding="utf-8")
+    assert text.count('"status":"near"') == 1 and text.count('"status":"not found"') == 1
