@@ -33,6 +33,8 @@ Example:
 from __future__ import annotations
 
 import difflib
+import functools
+import re
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -122,11 +124,12 @@ def _best_approximate(quote: str, text: str) -> tuple[float, int, int]:
     alignment = fuzz.partial_ratio_alignment(quote, text)
     best = (alignment.score,
             *_closest_words(quote, text, alignment.dest_start, alignment.dest_end))
-    count = quote.count(" ") + 1
-    starts = [0, *(at + 1 for at, character in enumerate(text) if character == " ")]
-    if best[0] >= NEAR_SCORE or len(starts) * len(quote) > MOST_WINDOW_CHARACTERS:
+    if best[0] >= NEAR_SCORE:
         return best
-    ends = [*(at - 1 for at in starts[1:]), len(text)]
+    count = quote.count(" ") + 1
+    starts, ends = _words(text)
+    if len(starts) * len(quote) > MOST_WINDOW_CHARACTERS:
+        return best
     windows = [text[starts[at]:ends[min(at + count, len(ends)) - 1]]
                for at in range(max(1, len(starts) - count + 1))]
     found = process.extractOne(quote, windows, scorer=fuzz.token_sort_ratio,
@@ -146,6 +149,14 @@ def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
     after = text.find(" ", max(end - 1, start))
     end = len(text) if after < 0 else after
     return start, max(start, end)
+
+
+@functools.lru_cache(maxsize=16)
+def _words(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where each word of ``text`` (words separated by single spaces) starts, and where it
+    ends: worked out once per source text."""
+    starts = (0, *(match.end() for match in re.finditer(" ", text)))
+    return starts, (*(at - 1 for at in starts[1:]), len(text))
 
 
 def _closest_words(quote: str, text: str, start: int, end: int) -> tuple[int, int]:
