@@ -43,9 +43,8 @@ def verify_command(paths: tuple[Path, ...], sources: Path | None, fix: bool,
 
     if fix != (output is not None):
         raise click.UsageError("--fix writes the corrected theory to -o FILE: give both")
-    theory = load_theory(paths)
-    with reporting_warnings():
-        verification = verify(theory, sources)
+    with reporting_warnings():  # an extraction table's soft problems too, as one line each
+        verification = verify(load_theory(paths), sources)
     _print(verification)
     if fix and output is not None:
         with reporting_errors():
