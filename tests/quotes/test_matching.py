@@ -9,6 +9,8 @@ import random
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cmo.quotes import NEAR_SCORE, difference, match_quote
 from cmo.quotes.normalising import normalised
@@ -110,3 +112,25 @@ def test_a_long_source_is_searched_in_bounded_time():
     assert match_quote("an invented sentence nobody said about it", text).status == "not found"
     assert match_quote("x" * 6_000, text).status == "not found"
     assert time.perf_counter() - started < 10
+
+
+_PIECES = ["trust", "hope", "link", "worker", " ", "  ", "\n", "\u2019", "'", "\u201c", '"',
+           "\u2014", "-", "-\n", ",", "."]
+
+
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=40),
+       st.integers(0, 39), st.integers(1, 40))
+def test_a_passage_with_its_typography_changed_is_found_where_it_is(pieces, first, size):
+    """Synthetic text of words and typography: a passage of it, typed plainly, is found, and
+    the span found folds to what the passage folds to."""
+    text = "".join(pieces)
+    passage = "".join(pieces[first:first + size])
+    plain = normalised(passage).text
+    if not plain or not any(character.isalpha() for character in plain):
+        return
+    match = match_quote(plain, text)
+    assert match.status in ("exact elsewhere", "near")
+    assert match.span is not None
+    assert normalised(text[match.span[0]:match.span[1]]).text == plain
+    if match.status == "near":
+        assert match.score == 100.0
