@@ -99,6 +99,17 @@
       g.dataset[isNode ? "node" : "edge"] = key;
       g.classList.add("clickable");
       shapes.push({ g, ids, key, isNode });
+      // Keyboard: Tab reaches each element and line, Enter or Space clicks it.
+      g.setAttribute("tabindex", "0");
+      g.setAttribute("role", "button");
+      g.setAttribute("aria-label", isNode ? data.nodes[key].label
+        : "Line of " + ids.map((id) => byId.get(id).name).join(", "));
+      g.addEventListener("keydown", (event) => {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          g.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+        }
+      });
       g.addEventListener("click", (event) => {
         event.stopPropagation();
         // A mechanism's badge names its configurations ("CMOC 7", "CMOC 2, CMOC 8").

@@ -156,6 +156,11 @@ def test_the_keyboard_tabs_through_the_list_opens_and_closes(page):
     assert page.page.inner_text("#panel h2") == "CMOC 2 · trust-through-skills"
     page.page.keyboard.press("Escape")
     assert page.page.is_hidden("#panel") and page.classed("hit") == []
+    page.page.focus("figure.view:not([hidden]) g.node[data-node='trust']")  # the diagram too
+    page.page.keyboard.press("Enter")
+    assert page.classed("hit") == ["CMOC 2", "CMOC 8", "CMOC 9"]
+    assert page.page.get_attribute("figure.view:not([hidden]) g.node[data-node='trust']",
+                                   "aria-label") == "Patient trusts the link worker"
 
 
 def test_searching_labels_and_quotes(page):
