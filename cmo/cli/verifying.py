@@ -80,10 +80,17 @@ def _print(verification: Any) -> None:
     for row in rows:
         if (line := _problem(row)) is not None:
             click.echo(line)
+    without: dict[str, int] = {}
+    for row in rows:
+        if row["status"] == "no text":
+            without[row["source"]] = without.get(row["source"], 0) + 1
+    for source, count in sorted(without.items()):
+        click.echo(f"source {source}: no text to check its {count} quote(s) against (keep its "
+                   f"text in the theory, or give --sources a folder with {source}.txt)")
 
 
 def _problem(row: dict[str, Any]) -> str | None:
-    """One line for an excerpt that is not at its span (None for one that is)."""
+    """One line for an excerpt with a text to check that is not at its span."""
     cited = f" (source {row['source']}; cited by {row['configurations'] or 'none'})"
     found = f"{row['found_start']}-{row['found_end']}"
     given = f"{row['start']}-{row['end']}" if row["start"] is not None else "none"
@@ -95,7 +102,6 @@ def _problem(row: dict[str, Any]) -> str | None:
     if status == "near":
         return (f"{row['excerpt']}{cited}: near, {row['score']} at {found}: "
                 f"{row['difference']}")
-    if status in ("not found", "no text"):
-        what = "not found" if status == "not found" else "no text to check against"
-        return f"{row['excerpt']}{cited}: {what}"
-    return None
+    if status == "not found":
+        return f"{row['excerpt']}{cited}: not found"
+    return None  # exact at its span, or no text (said once per source)

@@ -78,6 +78,16 @@ def test_fix_and_output_go_together(arguments: list[str], example_path: Path):
     assert "--fix writes the corrected theory to -o FILE: give both" in result.output
 
 
+def test_sources_without_text_are_named_once_each(example_path):
+    result = run(example_path, "--strict")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-2:] == [
+        "source griffiths2023: no text to check its 5 quote(s) against (keep its text in the "
+        "theory, or give --sources a folder with griffiths2023.txt)",
+        "source tierney2024: no text to check its 10 quote(s) against (keep its text in the "
+        "theory, or give --sources a folder with tierney2024.txt)"]
+
+
 def test_a_missing_sources_folder_is_one_message(example_path, tmp_path):
     result = run(example_path, "--sources", tmp_path / "none")
     assert result.exit_code == 1
