@@ -130,9 +130,14 @@
 
   // A theme's own diagram (a large theory) lists that theme's configurations only.
   const themeOfView = new Map(Object.entries(data.theme_views || {}).map(([t, v]) => [v, t]));
+  // The diagram chosen (the theory, the summary or a theme); with "What changed" ticked,
+  // its diagram of what changed since the initial version is shown instead, if it has one.
+  let chosen = null;
   function showView(key) {
     if (!key) return;
-    for (const figure of figures) figure.hidden = figure.dataset.view !== key;
+    chosen = key;
+    const shown = ($("changes") && $("changes").checked && data.changes_of[key]) || key;
+    for (const figure of figures) figure.hidden = figure.dataset.view !== shown;
     $("view").value = key;
     if (data.theme_views) {
       state.filters.theme = themeOfView.get(key) || "";
@@ -146,6 +151,7 @@
     $("size").setAttribute("aria-pressed", String(actual));
   });
   $("view").addEventListener("change", () => showView($("view").value));
+  if ($("changes")) $("changes").addEventListener("change", () => showView(chosen));
 
   function selectElement(node) {
     state.focus = { kind: "element", node, ids: new Set(data.nodes[node].configurations) };
@@ -281,7 +287,7 @@
     if (event.key === "Escape" && !$("panel").hidden) closePanel();
   });
   window.addEventListener("hashchange", fromHash);
-  showView(figures.length ? figures[0].dataset.view : null);
+  showView($("view").value);
   paint();
   fromHash();
 })();

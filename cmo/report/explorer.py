@@ -142,34 +142,66 @@ def explorer_html(theory: ProgrammeTheory | Collection, *,
         DotNotFoundError: Graphviz's ``dot`` is not installed (the explorer is built on
             its drawing).
     """
-    from ..render import diff_to_dot, render, to_dot
-    from ..render.views import NO_THEME, summary_dot
+    from ..render import render
 
     whole = theory if isinstance(theory, ProgrammeTheory) else ProgrammeTheory(theory)
     data = explorer_data(whole, initial=initial, verification=verification)
-    views: list[tuple[str, str, Any]] = []
-    if len(whole.configurations) <= MAX_WHOLE:
-        views.append(("theory", "The theory", to_dot(whole, earlier=initial)))
-        if initial is not None:
-            views.append(("changes", "What changed", diff_to_dot(initial, whole)))
-    else:
-        views.append(("summary", "Summary: one box per theme", summary_dot(whole)))
-        themed = sorted({c.theme or NO_THEME for c in whole.configurations})
-        data["summary"] = {f"theme{number}": theme for number, theme in enumerate(themed, 1)}
-        for number, theme in enumerate(themed, 1):
-            views.append((f"theme-{number}", theme,
-                          to_dot(whole, earlier=initial, themes=[theme])))
-        data["theme_views"] = {theme: f"theme-{number}" for number, theme in enumerate(themed, 1)}
+    views = _views(whole, initial, data)
     drawn = []
-    for key, caption, digraph in views:
+    for key, caption, digraph, _plain in views:
         svg = render(digraph, diagram_format="svg").decode("utf-8")
         svg = _IDS.sub(lambda match, key=key: match.group(1) + key + "-", svg[svg.index("<svg"):])
         drawn.append(f"<figure class='view' id='view-{key}' data-view='{key}' hidden>"
                      f"<figcaption>{escape(caption)}</figcaption>{svg}</figure>")
-    return _page(data, "".join(drawn), [(key, caption) for key, caption, _ in views])
+    data["changes_of"] = {plain: key for key, _, _, plain in views if plain}
+    return _page(data, "".join(drawn), [(key, caption) for key, caption, _, plain in views
+                                        if not plain], changes=initial is not None)
 
 
-def _page(data: dict[str, Any], diagrams: str, views: list[tuple[str, str]]) -> str:
+def _views(whole: ProgrammeTheory, initial: ProgrammeTheory | Collection | None,
+           data: dict[str, Any]) -> list[tuple[str, str, Any, str | None]]:
+    """The diagrams of the page: key, caption, Graphviz digraph, and for a diagram of what
+    changed, the key of the plain diagram it shows instead (else None).
+
+    Up to :data:`MAX_WHOLE` configurations, the whole theory; past it, the summary and
+    each theme alone (numbers written in first, so a part keeps the whole's). The themes
+    and the summary's boxes are written into ``data`` for the script.
+    """
+    from ..render import diff_to_dot, to_dot
+    from ..render.views import NO_THEME, summary_dot
+    from ..theory.numbering import numbered
+
+    if len(whole.configurations) <= MAX_WHOLE:
+        views: list[tuple[str, str, Any, str | None]] = [
+            ("theory", "The theory", to_dot(whole, earlier=initial), None)]
+        if initial is not None:
+            views.append(("changes", "What changed", diff_to_dot(initial, whole), "theory"))
+        return views
+    views = [("summary", "Summary: one box per theme", summary_dot(whole), None)]
+    themed = sorted({c.theme or NO_THEME for c in whole.configurations})
+    data["summary"] = {f"theme{number}": theme for number, theme in enumerate(themed, 1)}
+    data["theme_views"] = {theme: f"theme-{number}" for number, theme in enumerate(themed, 1)}
+    new = ProgrammeTheory(numbered(whole, earlier=initial))
+    old = None if initial is None else numbered(initial)
+    for number, theme in enumerate(themed, 1):
+        part = _part(new.collection, theme)
+        views.append((f"theme-{number}", theme, to_dot(part), None))
+        if old is not None:
+            views.append((f"changes-{number}", f"{theme}: what changed",
+                          diff_to_dot(_part(old, theme), part), f"theme-{number}"))
+    return views
+
+
+def _part(collection: Collection, theme: str) -> Collection:
+    """The configurations of one theme (``NO_THEME``: those without one), perhaps none."""
+    from ..render.views import NO_THEME
+
+    return collection.replaced(configurations=tuple(
+        c for c in collection.configurations if (c.theme or NO_THEME) == theme))
+
+
+def _page(data: dict[str, Any], diagrams: str, views: list[tuple[str, str]], *,
+          changes: bool) -> str:
     package = resources.files("cmo.report")
     script = (package / "explorer.js").read_text(encoding="utf-8")
     style = (package / "explorer.css").read_text(encoding="utf-8")
@@ -178,6 +210,7 @@ def _page(data: dict[str, Any], diagrams: str, views: list[tuple[str, str]]) -> 
     title = escape(data["title"])
     choices = "".join(f"<option value='{key}'>{escape(caption)}</option>"
                       for key, caption in views)
+    toggle = "<label><input id='changes' type='checkbox'> What changed</label>" if changes else ""
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; "
@@ -191,7 +224,7 @@ def _page(data: dict[str, Any], diagrams: str, views: list[tuple[str, str]]) -> 
         "<select id='filter-stance' aria-label='Stance'></select>"
         "<select id='filter-wave' aria-label='Wave'></select>"
         "<select id='filter-site' aria-label='Site'></select>"
-        f"<select id='view' aria-label='Diagram'>{choices}</select>"
+        f"<select id='view' aria-label='Diagram'>{choices}</select>{toggle}"
         "<button id='size' type='button' aria-pressed='false'>Actual size</button>"
         "<button id='clear' type='button'>Clear</button></header>"
         "<main><nav aria-label='Configurations'><p id='hits' role='status'></p>"

@@ -14,7 +14,7 @@ import pytest
 import cmo
 from cmo.cli import cli
 from cmo.report.explorer import MAX_WHOLE, explorer_data, write_explorer
-from cmo.synthetic import synthetic_collection
+from cmo.synthetic import synthetic_collection, synthetic_revision
 
 from ..conftest import EXAMPLE
 
@@ -201,8 +201,10 @@ def test_filters_by_wave_and_site(browser, tmp_path):
 
 
 def test_the_toggle_shows_what_changed(page):
-    page.page.select_option("#view", "changes")
+    page.page.check("#changes")
     assert page.page.is_visible("#view-changes") and page.page.is_hidden("#view-theory")
+    assert page.page.eval_on_selector_all("#view option", "os => os.map(o => o.value)") == [
+        "theory"]
     page.page.click("figure.view:not([hidden]) g.node[data-node='trust']")
     assert page.classed("hit") == ["CMOC 2", "CMOC 8", "CMOC 9"]
 
@@ -239,6 +241,22 @@ def test_a_large_theory_opens_on_its_summary_and_drills_into_a_theme(browser, tm
     assert re.fullmatch(r"Open: CMOC 150; on its chains: (CMOC \d+, ){11}CMOC \d+ and \d+ more",
                         at_one.page.inner_text("#hits"))
     at_one.close()
+
+
+def test_a_large_theory_shows_what_changed_theme_by_theme(browser, tmp_path):
+    initial = synthetic_collection(150, evidence_per_configuration=1)  # synthetic
+    refined = synthetic_revision(initial)
+    path = write_explorer(refined, tmp_path / "large.html", initial=initial)
+    opened = Page(browser, path)
+    opened.page.check("#changes")  # the summary has no diagram of what changed: it stays
+    assert opened.page.inner_text("figure.view:not([hidden]) figcaption") == (
+        "Summary: one box per theme")
+    opened.page.select_option("#view", "theme-1")
+    assert opened.page.inner_text("figure.view:not([hidden]) figcaption") == (
+        "Buy-in: what changed")
+    opened.page.uncheck("#changes")
+    assert opened.page.inner_text("figure.view:not([hidden]) figcaption") == "Buy-in"
+    opened.close()
 
 
 def test_a_badge_opens_its_configuration_and_the_size_toggles(page):
