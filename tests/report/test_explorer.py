@@ -329,3 +329,14 @@ def test_cmo_explore_verify_marks_quotes(tmp_path):
     assert (result.exit_code, result.output) == (0, f"wrote {out}\n")
     text = out.read_text(encoding="utf-8")
     assert text.count('"status":"near"') == 1 and text.count('"status":"not found"') == 1
+
+
+def test_configurations_without_a_theme_are_one_part_of_a_large_theory(tmp_path):
+    theory = synthetic_collection(70, evidence_per_configuration=1, themes=2)  # synthetic
+    loose = theory.replaced(configurations=tuple(
+        c.replaced(theme=None) if c.theme == theory.configurations[0].theme else c
+        for c in theory.configurations))
+    text = write_explorer(loose, tmp_path / "loose.html").read_text(encoding="utf-8")
+    assert re.findall(r"<figcaption>([^<]*)</figcaption>", text) == [
+        "Summary: one box per theme", "(no theme)", "Trust and hope"]
+    assert text.count("<title>programme_theory</title>") == 2  # each part drawn
