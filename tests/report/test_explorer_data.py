@@ -95,3 +95,29 @@ def test_configurations_without_a_theme_are_one_part_of_a_large_theory(tmp_path)
     assert re.findall(r"<figcaption>([^<]*)</figcaption>", text) == [
         "Summary: one box per theme", "(no theme)", "Trust and hope"]
     assert text.count("<title>programme_theory</title>") == 2  # each part drawn
+
+
+def test_a_redacted_theory_shows_pseudonyms_and_no_quotes(tmp_path):
+    theory = synthetic_collection(3, evidence_per_configuration=1)  # synthetic
+    key = cmo.new_key(tmp_path / "team.key")
+    saved = cmo.save(theory, tmp_path / "theory.yaml")
+    out = tmp_path / "shared.html"
+    result = CliRunner().invoke(cli, ["explore", str(saved), "-o", str(out), "--key", str(key)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    participant = theory.configurations[0].evidence[0].excerpt.source.participant
+    assert participant == "P00000" and participant not in text
+    assert re.search(r'"participant":"P-[0-9a-f]{10}"', text)
+    assert "Synthetic excerpt" not in text and '"quote":null' in text
+
+
+def test_cmo_explore_refuses_bad_input_in_one_message(tmp_path):
+    three = CliRunner().invoke(cli, ["explore", str(EXAMPLE), str(EXAMPLE), str(EXAMPLE), "-o",
+                                     str(tmp_path / "x.html")])
+    assert (three.exit_code, three.output.splitlines()[-1]) == (
+        2, "Error: give one theory, or the initial theory and the refined one")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("configurations: [\n", encoding="utf-8")
+    bad = CliRunner().invoke(cli, ["explore", str(broken), "-o", str(tmp_path / "x.html")])
+    assert bad.exit_code == 1 and bad.output.startswith(f"Error: {broken}")
+    assert "Traceback" not in bad.output and not (tmp_path / "x.html").exists()
