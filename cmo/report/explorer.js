@@ -9,6 +9,19 @@
   const byNumber = new Map(data.configurations.map((c) => [String(c.number), c]));
   const byName = new Map(data.configurations.map((c) => [c.name, c]));
   const changes = data.changes || {};
+  // Configurations the initial version had and this one dropped: drawn (dashed) in the
+  // diagram of what changed, and listed while it is shown.
+  const removed = data.removed || [];
+  const removedIds = new Set(removed.map((c) => c.id));
+  for (const c of removed) {
+    byId.set(c.id, c);
+    if (!byName.has(c.name)) byName.set(c.name, c);
+    if (!byNumber.has(String(c.number))) byNumber.set(String(c.number), c);
+  }
+  const everyone = [...data.configurations, ...removed];
+  const changeViews = new Set(Object.values(data.changes_of || {}));
+  const showingChanges = () => figures.some((f) => !f.hidden && changeViews.has(f.dataset.view));
+  const labelOf = (node) => (data.nodes[node] || (data.removed_nodes || {})[node] || {}).label;
   const state = { focus: null, query: "", filters: {} };
   const $ = (id) => document.getElementById(id);
 
@@ -43,9 +56,9 @@
   }
 
   // What can be searched and filtered, per configuration.
-  const haystack = new Map(data.configurations.map((c) => [c.id, [
+  const haystack = new Map(everyone.map((c) => [c.id, [
     c.name, c.id, c.sentence, c.theme || "",
-    ...c.elements.map((n) => data.nodes[n].label),
+    ...c.elements.map(labelOf),
     ...c.evidence.map((e) => e.quote || ""),
   ].join("\n").toLowerCase()]));
   const filters = {
@@ -70,11 +83,12 @@
 
   // The list of configurations beside the diagram.
   const items = new Map();
-  for (const c of data.configurations) {
+  for (const c of everyone) {
     const button = el("button", { type: "button", class: "cmoc", "data-id": c.id }, c.name);
+    if (removedIds.has(c.id)) button.append(" (removed)");
     button.addEventListener("click", () => openConfiguration(c.id));
     const doubtful = c.evidence.filter((e) => unverified(e)).length;
-    const item = el("li", { "data-id": c.id }, button, " ", el("span", {}, c.sentence),
+    const item = el("li", { "data-id": c.id, class: removedIds.has(c.id) ? "removed" : null }, button, " ", el("span", {}, c.sentence),
       doubtful ? el("mark", { class: "unverified" }, ` ⚠ ${doubtful} quote` +
         `${doubtful === 1 ? "" : "s"} not verbatim`) : null);
     items.set(c.id, item);
@@ -84,25 +98,33 @@
   // The diagrams: each node and line knows its element or pair.
   const figures = [...document.querySelectorAll("figure.view")];
   const shapes = [];
+  // A removed configuration's element whose id the new version reuses is "<id>.removed".
+  const unrenamed = (key) => key.split("->").map((n) => n.replace(/\.removed$/, "")).join("->");
   for (const figure of figures) {
+    const withRemoved = changeViews.has(figure.dataset.view);
     for (const g of figure.querySelectorAll("g.node, g.edge")) {
       const title = g.querySelector("title");
       const key = title ? title.textContent : "";
       const isNode = g.classList.contains("node");
-      const ids = isNode ? (data.nodes[key] || {}).configurations : data.edges[key];
+      let ids = (isNode ? (data.nodes[key] || {}).configurations : data.edges[key]) || [];
+      if (withRemoved) {
+        ids = ids.concat((isNode ? ((data.removed_nodes || {})[unrenamed(key)] || {}).configurations
+          : (data.removed_edges || {})[unrenamed(key)]) || []);
+      }
+      const label = isNode ? labelOf(key) || labelOf(unrenamed(key)) : null;
       if (data.summary && data.summary[key]) {
         g.classList.add("theme-box");
         g.addEventListener("click", () => showView(data.theme_views[data.summary[key]]));
         continue;
       }
-      if (!ids) continue;
+      if (!ids.length) continue;
       g.dataset[isNode ? "node" : "edge"] = key;
       g.classList.add("clickable");
       shapes.push({ g, ids, key, isNode });
       // Keyboard: Tab reaches each element and line, Enter or Space clicks it.
       g.setAttribute("tabindex", "0");
       g.setAttribute("role", "button");
-      g.setAttribute("aria-label", isNode ? data.nodes[key].label
+      g.setAttribute("aria-label", isNode ? label
         : "Line of " + ids.map((id) => byId.get(id).name).join(", "));
       g.addEventListener("keydown", (event) => {
         if (event.key === "Enter" || event.key === " ") {
@@ -121,7 +143,7 @@
             state.focus = { kind: "line", ids: new Set(named.map((c) => c.id)), key };
             paint();
           }
-        } else if (isNode) selectElement(key);
+        } else if (isNode) selectElement(key, ids, label);
         else if (ids.length === 1) openConfiguration(ids[0]);
         else { state.focus = { kind: "line", ids: new Set(ids), key }; paint(); }
       });
@@ -151,14 +173,20 @@
     $("size").setAttribute("aria-pressed", String(actual));
   });
   $("view").addEventListener("change", () => showView($("view").value));
-  if ($("changes")) $("changes").addEventListener("change", () => showView(chosen));
+  if ($("changes")) {
+    $("changes").addEventListener("change", () => {
+      showView(chosen);
+      paint();
+    });
+  }
 
-  function selectElement(node) {
-    state.focus = { kind: "element", node, ids: new Set(data.nodes[node].configurations) };
+  function selectElement(node, ids, label) {
+    state.focus = { kind: "element", node, ids: new Set(ids), label };
     paint();
   }
 
   function visible(c) {
+    if (removedIds.has(c.id) && !showingChanges()) return false;
     for (const [name, value] of Object.entries(state.filters)) {
       if (value && !filters[name](c).includes(value)) return false;
     }
@@ -167,7 +195,8 @@
 
   // Classes: "hit" (the focus), "chained" (on its chains), "match" (search), "dim" (others).
   function paint() {
-    const shown = new Set(data.configurations.filter(visible).map((c) => c.id));
+    const pool = showingChanges() ? everyone : data.configurations;
+    const shown = new Set(pool.filter(visible).map((c) => c.id));
     const hits = state.focus ? new Set([...state.focus.ids].filter((id) => shown.has(id))) : null;
     const chained = hits ? chainOf(hits) : null;
     for (const { g, ids, key, isNode } of shapes) {
@@ -187,13 +216,13 @@
     }
     // Names in the list's order; past a dozen, how many more (a large theory's chains).
     const names = (ids) => {
-      const named = data.configurations.filter((c) => ids.has(c.id)).map((c) => c.name);
+      const named = everyone.filter((c) => ids.has(c.id)).map((c) => c.name);
       return named.length > 12 ? `${named.slice(0, 12).join(", ")} and ${named.length - 12} more`
         : named.join(", ");
     };
-    let said = `${shown.size} of ${data.configurations.length} configurations`;
+    let said = `${shown.size} of ${pool.length} configurations`;
     if (state.focus && state.focus.kind !== "line") {
-      const what = state.focus.kind === "element" ? data.nodes[state.focus.node].label : "Open";
+      const what = state.focus.kind === "element" ? state.focus.label : "Open";
       said = `${what}: ${names(hits) || "no configuration shown"}`;
       const along = new Set([...chained].filter((id) => !hits.has(id)));
       if (along.size) said += `; on its chains: ${names(along)}`;
@@ -220,6 +249,10 @@
   function openConfiguration(id, keepHash) {
     const c = byId.get(id);
     if (!c) return;
+    if (removedIds.has(id) && !$("changes").checked) {  // drawn only in what changed
+      $("changes").checked = true;
+      showView(chosen);
+    }
     if (data.theme_views) showView(data.theme_views[c.theme || "(no theme)"]);
     state.focus = { kind: "configuration", ids: new Set([id]) };
     paint();

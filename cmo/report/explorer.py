@@ -70,13 +70,7 @@ def explorer_data(theory: ProgrammeTheory | Collection, *,
     content = report_content(whole, before)
     checks = {} if verification is None else {
         item.excerpt.id: item.match for item in verification.checked}
-    graph = whole.graph
-    nodes = {node: {"label": str(data["label"]), "kind": str(data["kind"]),
-                    "configurations": list(data["configurations"])}
-             for node, data in graph.nodes(data=True)}
-    edges: dict[str, list[str]] = {}
-    for tail, head, configuration in graph.edges(data="configuration"):
-        edges.setdefault(f"{tail}->{head}", []).append(configuration)
+    nodes, edges = _drawn(whole)
     data: dict[str, Any] = {
         "title": content.title,
         "themes": list(whole.themes),
@@ -90,7 +84,27 @@ def explorer_data(theory: ProgrammeTheory | Collection, *,
         changes.update({c.id: "added" for c in difference.added})
         changes.update({c.id: "removed" for c in difference.removed})
         data["changes"] = changes
+        gone = {c.id for c in difference.removed}
+        if gone and before is not None:  # drawn in the diagram of what changed, dashed
+            data["removed"] = [_configuration(row, before, checks)
+                               for row in report_content(before).rows if row.id in gone]
+            data["removed_nodes"], data["removed_edges"] = _drawn(before, gone)
     return data
+
+
+def _drawn(theory: ProgrammeTheory, only: set[str] | None = None
+           ) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """The configurations (those in ``only``, if given) through each node of the graph,
+    with its label and kind, and through each pair of nodes (``"tail->head"``)."""
+    nodes = {node: {"label": str(data["label"]), "kind": str(data["kind"]),
+                    "configurations": [c for c in data["configurations"]
+                                       if only is None or c in only]}
+             for node, data in theory.graph.nodes(data=True)}
+    edges: dict[str, list[str]] = {}
+    for tail, head, configuration in theory.graph.edges(data="configuration"):
+        if only is None or configuration in only:
+            edges.setdefault(f"{tail}->{head}", []).append(configuration)
+    return {node: data for node, data in nodes.items() if data["configurations"]}, edges
 
 
 def _configuration(row: Row, theory: ProgrammeTheory,

@@ -125,6 +125,10 @@ def test_a_fragment_opens_its_configuration(browser, example):
     opened.page.keyboard.press("Escape")
     assert opened.page.is_hidden("#panel") and "#" not in opened.page.url
     opened.close()
+    dropped = Page(browser, example, "#cmoc-1")  # removed: shown with what changed
+    assert dropped.page.inner_text("#panel h2") == "CMOC 1 · role-understanding"
+    assert dropped.page.is_checked("#changes") and dropped.page.is_visible("#view-changes")
+    dropped.close()
 
 
 def test_the_keyboard_tabs_through_the_list_opens_and_closes(page):
@@ -187,6 +191,22 @@ def test_the_toggle_shows_what_changed(page):
         "theory"]
     page.page.click("figure.view:not([hidden]) g.node[data-node='trust']")
     assert page.classed("hit") == ["CMOC 2", "CMOC 8", "CMOC 9"]
+
+
+def test_a_removed_configuration_is_listed_and_opened_with_what_changed(page):
+    assert "CMOC 1 (removed)" not in page.shown()
+    page.page.check("#changes")
+    assert page.shown()[-1] == "CMOC 1 (removed)"
+    assert page.page.inner_text("#hits") == "12 of 12 configurations"
+    page.page.click("button.cmoc[data-id='role-understanding']")
+    assert page.page.inner_text("#panel h2") == "CMOC 1 · role-understanding"
+    assert "Changed\nremoved" in page.page.inner_text("#panel")
+    assert page.nodes("hit") == ["c-patient-understands-what-the-link-worker-97af",
+                                 "link-worker-referral", "m-patient-feels-ownership-of-a-process-6519",
+                                 "referral-agreed"]
+    page.page.keyboard.press("Escape")
+    page.page.uncheck("#changes")
+    assert page.page.inner_text("#hits") == "11 of 11 configurations"
 
 
 def test_quotes_withheld_are_said_to_be(browser, tmp_path):
