@@ -104,9 +104,7 @@ def diff_to_dot(
     """
     names = {**configuration_names(old, labels), **configuration_names(new, labels, earlier=old)}
     difference = diff(old, new)
-    changes = {revision.new.id: revision.kind for revision in difference.revisions}
-    changes.update({c.id: "added" for c in difference.added})
-    changes.update({c.id: "removed" for c in difference.removed})
+    changes = difference.kinds()
     after = collection_of(new)
     both = Collection(title=after.title, version=_versions(difference), theories=after.theories,
                       configurations=[*after.configurations,

@@ -80,10 +80,7 @@ def explorer_data(theory: ProgrammeTheory | Collection, *,
     }
     if content.refinement is not None:
         difference = content.refinement
-        changes = {revision.new.id: revision.kind for revision in difference.revisions}
-        changes.update({c.id: "added" for c in difference.added})
-        changes.update({c.id: "removed" for c in difference.removed})
-        data["changes"] = changes
+        data["changes"] = difference.kinds()
         gone = {c.id for c in difference.removed}
         if gone and before is not None:  # drawn in the diagram of what changed, dashed
             data["removed"] = [_configuration(row, before, checks)

@@ -159,6 +159,15 @@ class TheoryDiff:
                 **{kind: kinds.get(kind, 0) for kind in ("refined", "merged", "split",
                                                         "retained")}}
 
+    def kinds(self) -> dict[str, str]:
+        """What happened to each configuration, by its id: refined, merged, split, retained,
+        added (ids of the new version) or removed (of the old): what the diagram of changes
+        colours."""
+        kinds = {revision.new.id: revision.kind for revision in self.revisions}
+        kinds.update({c.id: "added" for c in self.added})
+        kinds.update({c.id: "removed" for c in self.removed})
+        return kinds
+
     def records(self) -> Records:
         """One row per configuration: a table that ``pandas.DataFrame`` takes as it is."""
         rows = [_row(c.id, "added", (), None, c.status, c.rationale) for c in self.added]
