@@ -70,6 +70,7 @@ demo: setup
 	$(BIN)/cmo diff $(INITIAL) $(EXAMPLE) -o out/refinement.md
 	$(BIN)/cmo diff $(INITIAL) $(EXAMPLE) -o out/refinement.svg
 	$(BIN)/cmo report $(INITIAL) $(EXAMPLE) --matrix-by source -o out/report.html
+	$(BIN)/cmo explore $(INITIAL) $(EXAMPLE) -o out/explore.html
 	$(BIN)/python examples/social_prescribing/build_theory.py out/social_prescribing_from_script.yaml
 
 lint: setup
