@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
+
+import click
 
 from .conftest import EXAMPLE, ROOT
 from .test_bad_input import run_cmo
@@ -194,10 +198,15 @@ def test_render_says_when_there_is_nothing_to_draw(tmp_path: Path):
         assert not output.exists()
 
 
-def test_each_group_of_commands_has_its_module():
+def _commands() -> dict[str, click.Command]:
     from cmo.cli import cli
 
-    assert {name: command.callback.__module__ for name, command in cli.commands.items()} == {
+    context = click.Context(cli)
+    return {name: cli.get_command(context, name) for name in cli.list_commands(context)}
+
+
+def test_each_group_of_commands_has_its_module():
+    assert {name: command.callback.__module__ for name, command in _commands().items()} == {
         "validate": "cmo.cli.checking", "schema": "cmo.cli.checking", "stats": "cmo.cli.stats",
         "render": "cmo.cli.drawing", "export": "cmo.cli.writing", "report": "cmo.cli.writing",
         "diff": "cmo.cli.comparing", "merge": "cmo.cli.comparing",
@@ -207,3 +216,29 @@ def test_each_group_of_commands_has_its_module():
     modules = (ROOT / "cmo" / "cli").glob("*.py")
     assert {path.name: n for path in modules
             if (n := len(path.read_text(encoding="utf-8").splitlines())) > 400} == {}
+
+
+def test_the_list_of_commands_says_what_each_command_says_of_itself():
+    """``cmo --help`` lists the commands from cmo.cli.COMMANDS, importing none of them: each
+    line there is the first paragraph of the command's own help."""
+    from cmo.cli import COMMANDS
+
+    assert {name: " ".join(command.help.partition("\n\n")[0].split())
+            for name, command in _commands().items()} == {
+        name: summary for name, (_, _, summary) in COMMANDS.items()}
+
+
+def test_cmo_help_loads_click_and_nothing_else_of_anyone_else():
+    """``cmo --help`` answers at the speed of click alone: no command module, no models."""
+    code = ("import sys, runpy; before = set(sys.modules); sys.argv = ['cmo', '--help']\n"
+            "try:\n    runpy.run_module('cmo', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "top = {name.partition('.')[0] for name in set(sys.modules) - before}\n"
+            "print(sorted(top - set(sys.stdlib_module_names) - {'cmo', '__main__'}),"
+            " file=sys.stderr)\n"
+            "print(sorted(m for m in sys.modules if m.startswith('cmo.')), file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, cwd=ROOT)
+    others, ours = result.stderr.strip().splitlines()[-2:]
+    assert others == "['click']"
+    assert ours == "['cmo.cli']"
