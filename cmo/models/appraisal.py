@@ -36,6 +36,7 @@ __all__ = [
     "AppraisalScales",
     "Judgement",
     "appraisal_of",
+    "judgement_on",
 ]
 
 AppraisalDimension = Literal["relevance", "rigour", "richness"]
@@ -165,6 +166,18 @@ def appraisal_of(excerpt: Any) -> Appraisal | None:
     if own is None:
         return inherited  # type: ignore[no-any-return]
     return own.over(inherited)  # type: ignore[no-any-return]
+
+
+def judgement_on(value: Any, dimension: str) -> Judgement | None:
+    """How a source or an excerpt is itself judged on one dimension (None: not judged).
+
+    Example:
+        >>> from cmo.models import Source
+        >>> judgement_on(Source(id="p", kind="publication", appraisal={"rigour": "low"}), "rigour")
+        Judgement(level='low')
+    """
+    appraisal = value.appraisal
+    return None if appraisal is None else getattr(appraisal, dimension)  # type: ignore[no-any-return]
 
 
 def _known(dimension: str) -> str:

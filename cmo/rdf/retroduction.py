@@ -21,6 +21,7 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any, Final
 
 from ..models import Excerpt, Retroduction
@@ -99,27 +100,13 @@ def read_retroduction(reader: Collector, found: Properties, where: str,
     A step citing what is not an excerpt of the theory, or with no (or an unknown) move,
     is a problem naming the step's node.
     """
-    steps = []
-    for node in sorted_nodes(found.get(_HAS_STEP, [])):
-        described = reader.properties(node)
-        step_where = f"{where}, inference step {n3(node)}"
-        if not _complete(reader, described, step_where, _STEP_NEEDS):
-            continue
-        data = reader.values(described, STEP_FIELDS, step_where)
-        data.update(_read_cited(reader, described, step_where, excerpts, _USED))
-        judges = read_team_member(reader, described, _ASSOCIATED_WITH, step_where)
-        if judges is not None:
-            data["judged_by"] = judges
-        steps.append((_position(described), str(node), data))
-    alternatives = []
-    for node in sorted_nodes(found.get(_CONSIDERED, [])):
-        described = reader.properties(node)
-        alternative_where = f"{where}, alternative mechanism {n3(node)}"
-        if not _complete(reader, described, alternative_where, _ALTERNATIVE_NEEDS):
-            continue
-        data = reader.values(described, ALTERNATIVE_FIELDS, alternative_where)
-        data.update(_read_cited(reader, described, alternative_where, excerpts, _CITES_EXCERPT))
-        alternatives.append(data)
+    steps = [(_position(described), str(node), {**data, **_judged_by(reader, described, where)})
+             for node, described, data, where in _parts(
+                 reader, found.get(_HAS_STEP, []), f"{where}, inference step", _STEP_NEEDS,
+                 STEP_FIELDS, _USED, excerpts)]
+    alternatives = [data for _, _, data, _ in _parts(
+        reader, found.get(_CONSIDERED, []), f"{where}, alternative mechanism",
+        _ALTERNATIVE_NEEDS, ALTERNATIVE_FIELDS, _CITES_EXCERPT, excerpts)]
     if not steps and not alternatives:
         return None
     return {"steps": [data for _, _, data in sorted(steps, key=lambda step: step[:2])],
@@ -132,6 +119,25 @@ _STEP_NEEDS: Final = {STEP_FIELDS[0].iri: f"give it one of: {_MOVES}",
 _ALTERNATIVE_NEEDS: Final = {
     ALTERNATIVE_FIELDS[0].iri: "give the alternative mechanism as a text",
     ALTERNATIVE_FIELDS[1].iri: "say why it was set aside, as a text"}
+
+
+def _parts(reader: Collector, nodes: Iterable[Term], what: str, needs: dict[str, str],
+           fields: Any, citing: Any, excerpts: dict[Term, Excerpt | None]
+           ) -> Iterator[tuple[Term, Properties, dict[str, Any], str]]:
+    """Each complete step (or alternative) of ``nodes``, in order: its node, what is said of
+    it, its fields with the excerpts it cites, and where it is (for messages)."""
+    for node in sorted_nodes(nodes):
+        described = reader.properties(node)
+        where = f"{what} {n3(node)}"
+        if _complete(reader, described, where, needs):
+            data = reader.values(described, fields, where)
+            data.update(_read_cited(reader, described, where, excerpts, citing))
+            yield node, described, data, where
+
+
+def _judged_by(reader: Collector, found: Properties, where: str) -> dict[str, Any]:
+    judges = read_team_member(reader, found, _ASSOCIATED_WITH, where)
+    return {} if judges is None else {"judged_by": judges}
 
 
 def _complete(reader: Collector, found: Properties, where: str, needs: dict[str, str]) -> bool:

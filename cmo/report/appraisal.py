@@ -22,7 +22,7 @@ from typing import Final
 
 from .._helpers.wording import counted
 from ..models import Configuration, Excerpt, Source, appraisal_of
-from ..models.appraisal import APPRAISAL_DIMENSIONS
+from ..models.appraisal import APPRAISAL_DIMENSIONS, judgement_on
 from ..theory.appraisal import NOT_JUDGED, appraisal_profile
 from ..theory.graph import ProgrammeTheory
 
@@ -92,7 +92,7 @@ def appraisal_summary(theory: ProgrammeTheory) -> str:
 
 
 def _level(source: Source, dimension: str) -> str | None:
-    judgement = getattr(source.appraisal, dimension) if source.appraisal is not None else None
+    judgement = judgement_on(source, dimension)
     return judgement.level if judgement is not None else None
 
 
@@ -111,8 +111,7 @@ class Document:
 
     def judgement(self, dimension: str) -> str:
         """Its level on a dimension, with why when given: ``"high: Abstract only"``."""
-        appraisal = self.source.appraisal
-        judgement = getattr(appraisal, dimension) if appraisal is not None else None
+        judgement = judgement_on(self.source, dimension)
         if judgement is None:
             return ""
         why = f": {judgement.justification}" if judgement.justification else ""

@@ -33,7 +33,7 @@ from typing import Any, Final, TypedDict
 
 from ..exceptions import CmoWarning, InputError, Problem
 from ..models import AppraisalScales, Collection, Configuration, Evidence, Excerpt
-from ..models.appraisal import APPRAISAL_DIMENSIONS
+from ..models.appraisal import APPRAISAL_DIMENSIONS, judgement_on
 from ..models.types import STANCES
 
 __all__ = [
@@ -78,8 +78,8 @@ def level_of(excerpt: Excerpt, dimension: str) -> str | None:
         >>> level_of(Excerpt(id="q", source=paper, text="Synthetic"), "rigour")
         'low'
     """
-    for appraisal in (excerpt.appraisal, excerpt.source.appraisal):
-        judgement = getattr(appraisal, dimension) if appraisal is not None else None
+    for judged in (excerpt, excerpt.source):
+        judgement = judgement_on(judged, dimension)
         if judgement is not None:
             return judgement.level  # type: ignore[no-any-return]
     return None
@@ -258,7 +258,7 @@ def warn_if_nobody_judged(collection: Collection, dimension: str, why: str) -> N
         no source or excerpt is judged on rigour, so min_rigour leaves all evidence out
         (judge them under 'appraisal: {rigour: ...}')
     """
-    if not any(getattr(value.appraisal, dimension, None) is not None
+    if not any(judgement_on(value, dimension) is not None
                for value in (*collection.sources, *collection.excerpts)):
         warnings.warn(f"no source or excerpt is judged on {dimension}, so {why} (judge them "
                       f"under 'appraisal: {{{dimension}: ...}}')", CmoWarning, stacklevel=3)
