@@ -48,7 +48,7 @@ from graphviz.quoting import (
 )
 
 __all__ = ["dot_attributes", "dot_id", "html_lines", "html_text", "plain_lines", "plain_text",
-           "wrap_text"]
+           "wrap_text", "xml_safe"]
 
 #: What HTML-like labels need spelled as entities, in the order they are replaced (``&``
 #: first, so the entities themselves are left alone; numeric for the apostrophe: ``&apos;``
@@ -68,7 +68,8 @@ def _html_escaped(text: str) -> str:
     return text
 
 
-def _xml_safe(text: str) -> str:
+def xml_safe(text: str) -> str:
+    """``text`` with the code points XML cannot hold (U+FFFE, U+FFFF) as U+FFFD."""
     if text.isascii():
         return text
     for character in _NOT_XML:
@@ -97,7 +98,7 @@ def html_text(text: str) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(_xml_safe(text).split())
+    return " ".join(xml_safe(text).split())
 
 
 def wrap_text(text: str, *, width: int) -> list[str]:
@@ -159,7 +160,7 @@ def html_lines(text: str, *, width: int, align: str = "") -> str:
     """
     line_break = f'<br align="{align}"/>' if align else "<br/>"
     # Wrapped lines hold no newline: join them by one, escape once, then break there.
-    lines = _html_escaped(_xml_safe("\n".join(wrap_text(text, width=width))))
+    lines = _html_escaped(xml_safe("\n".join(wrap_text(text, width=width))))
     return lines.replace("\n", line_break)
 
 
@@ -185,7 +186,7 @@ def plain_text(text: str) -> str:
     """
     line = " ".join(text.split())
     if not line.isascii():
-        line = _xml_safe(line)
+        line = xml_safe(line)
     if "&" in line:
         line = line.replace("&", "&amp;")
     # Tooltips are many and few hold a backslash: only those are escaped (twice, as

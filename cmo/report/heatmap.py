@@ -30,6 +30,7 @@ from typing import Final, Unpack
 
 from ..exceptions import CmoWarning, InputError
 from ..models import Collection
+from ..render.quoting import xml_safe
 from ..theory.appraisal import Minimums
 from ..theory.graph import ProgrammeTheory
 from ..theory.matrix import Cell, EvidenceMatrix, MatrixColumn, evidence_matrix
@@ -270,4 +271,4 @@ def _cut(text: str, most: int) -> str:
 def _text(text: str) -> str:
     """``text`` as XML character data or an attribute value (U+FFFE, U+FFFF, which XML
     cannot hold, become U+FFFD)."""
-    return escape(text.replace("\ufffe", "\ufffd").replace("\uffff", "\ufffd"))
+    return escape(xml_safe(text))
