@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 import click
 
@@ -20,48 +19,7 @@ from ._shared import (
     reporting_warnings,
 )
 
-__all__ = ["WRITERS", "matrix_command"]
-
-
-def _svg(matrix: Any, path: Path) -> Path:
-    from .._helpers import write_atomically
-    from ..report.heatmap import heatmap_svg
-
-    data = heatmap_svg(matrix).encode("utf-8")
-    return write_atomically(path, lambda stream: stream.write(data))
-
-
-def _html(matrix: Any, path: Path) -> Path:
-    from .._helpers import write_atomically
-    from ..report.heatmap import heatmap_page
-
-    data = heatmap_page(matrix).encode("utf-8")
-    return write_atomically(path, lambda stream: stream.write(data))
-
-
-def _markdown(matrix: Any, path: Path) -> Path:
-    from .._helpers import write_atomically
-    from ..report.matrix_table import matrix_markdown
-
-    data = matrix_markdown(matrix).encode("utf-8")
-    return write_atomically(path, lambda stream: stream.write(data))
-
-
-def _csv(matrix: Any, path: Path) -> Path:
-    from ..tables.matrix_sheet import write_matrix_csv
-
-    return write_matrix_csv(matrix, path)
-
-
-def _xlsx(matrix: Any, path: Path) -> Path:
-    from ..tables.matrix_sheet import write_matrix_xlsx
-
-    return write_matrix_xlsx(matrix, path)
-
-
-#: What ``-o`` writes, by the file's extension.
-WRITERS: Final[dict[str, Callable[[Any, Path], Path]]] = {
-    ".svg": _svg, ".html": _html, ".md": _markdown, ".csv": _csv, ".xlsx": _xlsx}
+__all__ = ["matrix_command"]
 
 
 @click.command("matrix")
@@ -85,10 +43,11 @@ def matrix_command(paths: tuple[Path, ...], by: str, output: Path | None,
     cell '+3 -1 ~2' is 3 pieces of evidence that support, 1 that refutes, 2 that refine.
     Sources that leave the field empty are counted in the column '(not given)'.
     """
+    from ..report.matrix_files import MATRIX_FORMATS, write_matrix
     from ..theory.matrix import evidence_matrix
 
     if output is not None:
-        check_suffix(output, WRITERS, "a matrix")
+        check_suffix(output, MATRIX_FORMATS, "a matrix")
     theory = load_theory(paths)
     minimums = checked_minimums(theory, min_rigour=min_rigour, min_relevance=min_relevance,
                                 min_richness=min_richness)
@@ -98,7 +57,7 @@ def matrix_command(paths: tuple[Path, ...], by: str, output: Path | None,
         _print(matrix)
         return
     with reporting_errors():
-        WRITERS[output.suffix.lower()](matrix, output)
+        write_matrix(matrix, output)
     click.echo(f"wrote {output}")
 
 

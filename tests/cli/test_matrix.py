@@ -9,8 +9,9 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from cmo.cli.matrix import WRITERS, matrix_command
+from cmo.cli.matrix import matrix_command
 from cmo.io import save
+from cmo.report.matrix_files import MATRIX_FORMATS
 
 from ..conftest import EXAMPLE
 from ..theory.test_matrix import built_case
@@ -77,7 +78,7 @@ def test_an_output_of_no_known_form_is_refused_before_reading(tmp_path: Path):
                              "(use one of: .csv, .html, .md, .svg, .xlsx)\n")
 
 
-@pytest.mark.parametrize("suffix", sorted(WRITERS))
+@pytest.mark.parametrize("suffix", sorted(MATRIX_FORMATS))
 def test_every_form_is_written(case: Path, tmp_path: Path, suffix: str):
     output = tmp_path / f"m{suffix}"
     result = _run(case, "--by", "wave", "-o", output)
