@@ -7,7 +7,7 @@
 
 Each size runs in a process of its own (:mod:`measure`) on a seeded synthetic theory with
 20 evidence links per configuration (:mod:`workload`); every stage is timed against its
-*floor*, the same raw work done by the dependency alone (:mod:`floors`, :mod:`stages`).
+*floor*, the same raw work done by the dependency alone (:mod:`stages`, one module per area).
 The results file holds one row per stage and size (``name``, ``n``, ``seconds``,
 ``peak_mb``, ``floor_seconds``, ``ratio``) and one ``models`` row per size, whose
 ``peak_mb`` is the memory of the synthetic theory's models alone. A table is printed,

@@ -129,38 +129,38 @@ def test_the_quick_yaml_is_the_theory_cmo_writes(tmp_path, benchmarks_importable
 
 def test_the_floors_read_the_same_files_and_write_the_same_kind_of_text(
         tmp_path, benchmarks_importable):
-    import floors
+    from stages import drawing, loading, questions
     from workload import Workload
 
     workload = Workload(synthetic_collection(40, evidence_per_configuration=3), tmp_path)
-    plain = floors.load_yaml_plainly(workload.file("theory.yaml"))
+    plain = loading.load_yaml_plainly(workload.file("theory.yaml"))
     assert len(plain.configurations) == 40 and len(plain.excerpts) == len(
         workload.collection.excerpts)
-    assert floors.load_json_plainly(workload.file("theory.json")) == plain
-    parts = floors.graph_parts(workload.theory.graph)
-    bare = floors.bare_graph(parts)
+    assert loading.load_json_plainly(workload.file("theory.json")) == plain
+    parts = questions.graph_parts(workload.theory.graph)
+    bare = questions.bare_graph(parts)
     assert (bare.number_of_nodes(), bare.number_of_edges()) == (
         workload.theory.graph.number_of_nodes(), workload.theory.graph.number_of_edges())
     ours = to_dot(workload.theory).source
-    theirs = floors.plain_dot(parts, {c.id: c.theme for c in workload.collection.configurations})
+    theirs = drawing.plain_dot(parts, {c.id: c.theme for c in workload.collection.configurations})
     assert 0.3 < len(theirs) / len(ours) < 1.5  # the same nodes and edges, described alike
     theory = workload.theory
     contexts = list({e.id: e for c in theory.configurations for e in c.contexts}.values())
-    reached = floors.plain_outcomes_reached(bare, [theory.node(c) for c in contexts])
+    reached = questions.plain_outcomes_reached(bare, [theory.node(c) for c in contexts])
     assert [sorted(found) for found in reached] == [
         sorted(theory.node(o) for o in theory.outcomes_of(c)) for c in contexts]
-    counts = floors.plain_support_counts(workload.theory.configurations)
+    counts = questions.plain_support_counts(workload.theory.configurations)
     support = workload.theory.support_table()
     assert [(row[0], row[1], row[2]) for row in counts] == [
         (s.configuration, s.evidence, s.sources) for s in support]
 
 
 def test_the_outline_floor_wraps_the_same_lines_alike(benchmarks_importable):
-    import floors
+    from stages import drawing
 
     theory = cmo.ProgrammeTheory(synthetic_collection(40, evidence_per_configuration=3))
     ours = to_outline(theory)
-    theirs = floors.plain_outline(floors.outline_lines(to_outline(theory, width=10**9)))
+    theirs = drawing.plain_outline(drawing.outline_lines(to_outline(theory, width=10**9)))
     assert theirs.split() == ours.split()
     assert len(theirs.splitlines()) == pytest.approx(len(ours.splitlines()), rel=0.05)
 
