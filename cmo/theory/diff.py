@@ -244,6 +244,8 @@ def _check(before: Collection, after: Collection, old_by_id: dict[str, Configura
     known = {c.id for c in before.configurations} | {c.id for c in after.configurations}
     derivations = nx.DiGraph()
     for configuration in after.configurations:
+        if not configuration.derived_from:
+            continue
         inherited = _inherited(configuration, old_by_id)
         for origin in configuration.derived_from:
             if origin in inherited:
@@ -318,26 +320,42 @@ def _labels(elements: Iterable[Any]) -> dict[str, str]:
     return {normalise_label(element.label): element.label for element in elements}
 
 
+def _same_labels(before: tuple[Any, ...], after: tuple[Any, ...]) -> bool:
+    """Whether two slots hold the same labels in the same order: then their normalised
+    labels are the same too, and normalising them (most of a diff's time) can be skipped.
+    An edited version mostly keeps its elements, often the very same tuple."""
+    return before is after or (len(before) == len(after) and all(
+        a is b or a.label == b.label for a, b in zip(before, after, strict=True)))
+
+
 def _field_changes(old: Configuration, new: Configuration) -> Iterable[FieldChange]:
     for field in _TEXT_FIELDS:
         before, after = getattr(old, field), getattr(new, field)
         if before != after:
             yield FieldChange(field, (before,) if before else (), (after,) if after else ())
     for slot in ELEMENT_SLOTS:
-        before, after = _labels(getattr(old, slot)), _labels(getattr(new, slot))
+        old_elements, new_elements = getattr(old, slot), getattr(new, slot)
+        if _same_labels(old_elements, new_elements):
+            continue
+        before, after = _labels(old_elements), _labels(new_elements)
         if before.keys() != after.keys():
             yield FieldChange(slot, tuple(before[k] for k in before if k not in after),
                               tuple(after[k] for k in after if k not in before))
-    for half in ("resource", "reasoning"):
-        before = getattr(old.mechanism, half, None) if old.mechanism else None
-        after = getattr(new.mechanism, half, None) if new.mechanism else None
-        if normalise_label(before or "") != normalise_label(after or ""):
-            yield FieldChange(f"mechanism {half}", (before,) if before else (),
-                              (after,) if after else ())
-    if set(old.theories) != set(new.theories):
+    if old.mechanism is not new.mechanism:
+        yield from _mechanism_changes(old, new)
+    if old.theories != new.theories and set(old.theories) != set(new.theories):
         yield FieldChange("theories", tuple(sorted(set(old.theories) - set(new.theories))),
                           tuple(sorted(set(new.theories) - set(old.theories))))
     if old.retroduction != new.retroduction:
         removed, added = retroduction_changes(old.retroduction, new.retroduction)
         if removed or added:  # else only who inferred, or when, changed
             yield FieldChange("retroduction", removed, added)
+
+
+def _mechanism_changes(old: Configuration, new: Configuration) -> Iterable[FieldChange]:
+    for half in ("resource", "reasoning"):
+        before = getattr(old.mechanism, half, None) if old.mechanism else None
+        after = getattr(new.mechanism, half, None) if new.mechanism else None
+        if before != after and normalise_label(before or "") != normalise_label(after or ""):
+            yield FieldChange(f"mechanism {half}", (before,) if before else (),
+                              (after,) if after else ())

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from ..models import Appraisal, Collection, Evidence, Judgement, Retroduction
 from ..models.appraisal import APPRAISAL_DIMENSIONS
@@ -46,11 +46,20 @@ def appraisal_changes(old: Collection, new: Collection) -> tuple[AppraisalChange
     changes: list[AppraisalChange] = []
     for what, before, after in (("source", old.sources, new.sources),
                                 ("excerpt", old.excerpts, new.excerpts)):
+        if _same_values(before, after):
+            continue
         earlier = {value.id: value.appraisal for value in before}
         for value in after:
             if value.id in earlier and earlier[value.id] != value.appraisal:
                 changes += _judgements(what, value.id, earlier[value.id], value.appraisal)
     return tuple(changes)
+
+
+def _same_values(before: tuple[Any, ...], after: tuple[Any, ...]) -> bool:
+    """Whether two versions hold the very same values, in the same order (a version that
+    keeps its sources or excerpts as they were): then no judgement of them changed."""
+    return before is after or (len(before) == len(after) and all(
+        a is b for a, b in zip(before, after, strict=True)))
 
 
 def evidence_appraisal_changes(old: Iterable[Evidence], new: Iterable[Evidence]
