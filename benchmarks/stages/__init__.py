@@ -26,5 +26,6 @@ STAGE_NAMES: Final = ("load-yaml", "load-json", "graph", "queries", "matrix", "a
                       "merge", "dot-source", "dot-layout", "outline", "rdf-export-turtle",
                       "rdf-export-jsonld",
                       "rdf-import-turtle", "rdf-export-ntriples", "qdpx-import", "qdpx-export",
+                      "qdpx-reimport",
                       "report")
 assert sorted(STAGE_NAMES) == sorted(stage.name for stage in STAGES)

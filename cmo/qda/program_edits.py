@@ -94,6 +94,7 @@ def apply_program_edits(theory: Collection, project: Project, *, name: str) -> C
     codebook = _new_codes(codebook, project, label_of, configuration_of, made_by_cmo, changes)
     source_of = {stable_guid("source", source.id): source for source in theory.sources}
     excerpts = {excerpt.id: _relabelled(excerpt, renamed) for excerpt in theory.excerpts}
+    known = set(label_of.values())
     passages = _passages(theory, project, source_of, label_of, configuration_of, changes)
     cited: dict[str, set[str]] = {c.id: {e.excerpt.id for e in c.evidence}
                                   for c in theory.configurations}
@@ -112,19 +113,19 @@ def apply_program_edits(theory: Collection, project: Project, *, name: str) -> C
                                             if coder is not None)))
             changes.new_excerpts += 1
         else:
-            excerpts[excerpt_id] = _recoded(excerpts[excerpt_id], passage.labels, label_of,
+            excerpts[excerpt_id] = _recoded(excerpts[excerpt_id], passage.labels, known,
                                             changes)
         for configuration_id in dict.fromkeys(passage.configurations):
             if excerpt_id not in cited[configuration_id]:
                 cited[configuration_id].add(excerpt_id)
                 added_evidence[configuration_id].append(excerpt_id)
                 changes.new_evidence += 1
-    configurations = [_with_evidence(configuration, excerpts,
-                                     added_evidence.get(configuration.id, []))
-                      for configuration in theory.configurations]
     _report(theory, changes, name)
     if not (changes.lines() or renamed):
         return theory
+    configurations = [_with_evidence(configuration, excerpts,
+                                     added_evidence.get(configuration.id, []))
+                      for configuration in theory.configurations]
     return Collection(**theory.header, theories=theory.theories, sources=theory.sources,
                       excerpts=tuple(excerpts.values()), elements=theory.elements,
                       configurations=tuple(configurations), codebook=codebook,
@@ -302,11 +303,11 @@ def _relabelled(excerpt: Excerpt, renamed: dict[str, str]) -> Excerpt:
     return excerpt.replaced(**update)
 
 
-def _recoded(excerpt: Excerpt, labels: list[str], label_of: dict[str, str],
+def _recoded(excerpt: Excerpt, labels: list[str], known: set[str],
              changes: _Changes) -> Excerpt:
-    """An excerpt ``cmo`` wrote with the codes its selection now has."""
+    """An excerpt ``cmo`` wrote with the codes its selection now has; ``known`` are the
+    labels of the codes ``cmo`` wrote."""
     now = set(labels)
-    known = set(label_of.values())
     kept = [code for code in excerpt.codes if code in now or code not in known]
     added = [label for label in dict.fromkeys(labels) if label not in excerpt.codes]
     removed = len(excerpt.codes) - len(kept)

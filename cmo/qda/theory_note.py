@@ -34,6 +34,7 @@ from typing import IO, Any, Final
 
 from .._helpers.yaml_text import Parsed
 from ..authoring.document import SCHEMA_ID
+from ..authoring.quick import NeedsCare, collection_from_data
 from ..authoring.reading import data_to_collection
 from ..authoring.writing import collection_to_data
 from ..models import Collection
@@ -90,13 +91,24 @@ def read_theory_note(text: str, *, excerpts: dict[str, str],
         sources = {source.id: found for source in theory.sources if source.text is not None
                    and (found := source_text(source.id)) is not None}
         return restore_text(theory, excerpts=excerpts, sources=sources)
+    # The quick road of the authoring format first, as for a file (every note cmo writes
+    # takes it); the careful one builds what it gives way on, or names every problem.
+    try:
+        return collection_from_data(_with_text(data, excerpts, source_text))
+    except NeedsCare:  # the quick road used the data up: parse it again
+        return data_to_collection(Parsed(_with_text(json.loads(text), excerpts, source_text)))
+
+
+def _with_text(data: dict[str, Any], excerpts: dict[str, str],
+               source_text: Callable[[str], str | None]) -> dict[str, Any]:
+    """The note's data with the text of its sources and excerpts put back."""
     for entry in _entries(data, "sources"):
         if "text" in entry and (found := source_text(entry["id"])) is not None:
             entry["text"] = found
     for entry in _entries(data, "excerpts"):
         if "text" in entry and entry["id"] in excerpts:
             entry["text"] = excerpts[entry["id"]]
-    return data_to_collection(Parsed(data))
+    return data
 
 
 def _entries(data: dict[str, Any], name: str) -> Iterator[dict[str, Any]]:

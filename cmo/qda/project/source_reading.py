@@ -36,6 +36,7 @@ _SELECTION: Final = f"{NS}PlainTextSelection"
 _CODING: Final = f"{NS}Coding"
 _CODE_REF: Final = f"{NS}CodeRef"
 _DESCRIPTION: Final = f"{NS}Description"
+_NOTE_REF: Final = f"{NS}NoteRef"
 #: Positions past this are not from a real project (and would not fit the models).
 _MAX_POSITION: Final = 2**53
 _DIGITS: Final = re.compile("[0-9]{1,15}")
@@ -78,6 +79,7 @@ class SourceReader:
         self.zero_length = 0
         self.transcripts = 0
         self._code_guids: dict[str, str] = {}  # as written -> as kept
+        self._users_written: dict[str, str | None] = {}  # as written -> the user's name
 
     def read_sources(self, sources: Any) -> None:
         """Read every source of a ``<Sources>`` element, then say in the project's warnings
@@ -215,34 +217,51 @@ class SourceReader:
             return None
         return values
 
+    def _user(self, written: str) -> str | None:
+        """The name of the user a ``creatingUser`` attribute names (None: no such user)."""
+        try:
+            return self._users_written[written]
+        except KeyError:
+            found = self._users_written[written] = self.users.get(normal_guid(written))
+            return found
+
+    def _code(self, written: str, selection: Any, source: TextSource) -> str | None:
+        """The code a ``targetGUID`` names, as kept; None (a problem) if it is none."""
+        code = normal_guid(written)
+        if code not in self.project.codes:
+            self.problems.append(Problem(
+                f"selection {selection.get('guid')!r} in source {source.name!r}",
+                f"is coded with {code!r}, which is not in the codebook",
+                "export the project again with its codebook"))
+            return None
+        self._code_guids[written] = code  # codes are all read before any source
+        return code
+
     def _add(self, selection: Any, source: TextSource, start: int, end: int,
              place: Place | None) -> None:
+        # Hundreds of thousands of selections in a large project: one pass over the
+        # children, and each user and code GUID as written looked up once.
         codes: list[str] = []
         coders: list[str | None] = []
+        notes: list[str] = []
         description = None
-        selection_user = self.users.get(normal_guid(selection.get("creatingUser", "")))
-        for child in selection.iterchildren(_CODING, _DESCRIPTION):
-            if child.tag == _DESCRIPTION:
+        user, known, project_notes = self._user, self._code_guids, self.project.notes
+        selection_user = user(selection.get("creatingUser", ""))
+        for child in selection.iterchildren(_CODING, _DESCRIPTION, _NOTE_REF):
+            tag = child.tag
+            if tag == _CODING:
+                coder = user(child.get("creatingUser", "")) or selection_user
+                for reference in child.iterchildren(_CODE_REF):
+                    written = reference.get("targetGUID", "")
+                    code = known.get(written) or self._code(written, selection, source)
+                    if code is not None:
+                        codes.append(code)
+                        coders.append(coder)
+            elif tag == _DESCRIPTION:
                 description = description or child.text or None
-                continue
-            coder = self.users.get(normal_guid(child.get("creatingUser", ""))) or selection_user
-            for reference in child.iterchildren(_CODE_REF):
-                written = reference.get("targetGUID", "")
-                code = self._code_guids.get(written)
-                if code is None:
-                    code = self._code_guids[written] = normal_guid(written)
-                if code not in self.project.codes:
-                    self.problems.append(Problem(
-                        f"selection {selection.get('guid')!r} in source {source.name!r}",
-                        f"is coded with {code!r}, which is not in the codebook",
-                        "export the project again with its codebook"))
-                    continue
-                codes.append(code)
-                coders.append(coder)
-        notes = self.project.notes
+            elif (guid := normal_guid(child.get("targetGUID", ""))) in project_notes:
+                notes.append(project_notes[guid])
         source.selections.append(Selection(
             guid=normal_guid(selection.get("guid", "")), source=source.guid, start=start,
             end=end, codes=codes, description=description, name=selection.get("name"),
-            coders=coders, place=place,
-            notes=[notes[guid] for ref in selection.iterfind(f"{NS}NoteRef")
-                   if (guid := normal_guid(ref.get("targetGUID", ""))) in notes]))
+            coders=coders, place=place, notes=notes))
