@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import click
 
 from ..io import FORMATS, format_for, load, save, writable_extensions
-from ..render import MAX_LAID_OUT
-from ..render.backend import RENDERED_FORMATS
-from ..theory.graph import ProgrammeTheory
 from ._shared import (
     check_suffix,
     inputs,
@@ -20,6 +17,10 @@ from ._shared import (
     redaction_options,
     reporting_errors,
 )
+from .choices import MAX_LAID_OUT
+
+if TYPE_CHECKING:  # --help imports no graph
+    from ..theory.graph import ProgrammeTheory
 
 __all__ = ["render"]
 
@@ -63,6 +64,7 @@ def render(paths: tuple[Path, ...], output: Path, themes: tuple[str, ...],
     --through an element, or --summary (one box per theme). With --redact, participant
     ids in titles, themes, labels and ids are replaced by pseudonyms (docs/sharing.md).
     """
+    from ..render.backend import RENDERED_FORMATS
     from ..theory.neighbourhood import around as around_configuration
     from ..theory.neighbourhood import through as through_element
 
@@ -116,8 +118,9 @@ def render(paths: tuple[Path, ...], output: Path, themes: tuple[str, ...],
     click.echo(f"wrote {output}" + (" (redacted)" if redact or key or drop else ""))
 
 
-#: Above this many configurations, drawing them all is slow and unreadable: say so.
-_SLOW_DIAGRAM: Final = 150
+#: Above this many configurations, drawing them all is slow (dot takes 5 s or more, see
+#: cmo.render.layout) and hard to read: say so.
+_SLOW_DIAGRAM: Final = 300
 
 
 def _redacted(theory: ProgrammeTheory, options: dict[str, Any], redaction: Any
@@ -127,6 +130,7 @@ def _redacted(theory: ProgrammeTheory, options: dict[str, Any], redaction: Any
     The part is chosen, and its configurations numbered, by the ids the user knows before
     the redaction renames those that hold a participant's id.
     """
+    from ..theory.graph import ProgrammeTheory
     from ..theory.numbering import numbered
 
     whole = ProgrammeTheory(numbered(theory, earlier=options.pop("earlier", None)))

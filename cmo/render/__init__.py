@@ -47,9 +47,12 @@ __all__ = ["DEFAULT_WRAP", "DIAGRAM_FORMATS", "DIRECTIONS", "LABELS", "MAX_LAID_
 
 #: Formats :func:`write_diagram` writes: DOT source, or drawn by ``dot``.
 DIAGRAM_FORMATS: Final = ("dot", *RENDERED_FORMATS)
-#: The most configurations one diagram is laid out with by default: dot takes about 6 s
-#: at 300 (synthetic theories, this machine's 2 cores) and over 4 minutes at 500.
-MAX_LAID_OUT: Final = 300
+#: The most configurations one diagram is laid out with by default. With the bounds of
+#: :func:`cmo.render.layout.layout_options`, dot's layout of a synthetic theory's full view
+#: (5 evidence links per configuration; Graphviz 2.43, 2 cores) took 1.4 s of CPU at 150
+#: configurations, 4.5-9 s at 300 and 15-18 s at 500 (unbounded: 71-97 s at 300, over 5
+#: minutes at 400).
+MAX_LAID_OUT: Final = 500
 
 
 def to_dot(

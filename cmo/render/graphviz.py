@@ -52,6 +52,7 @@ from ..theory.graph import ProgrammeTheory
 from . import style
 from .jupyter import Diagram
 from .labels import element_label, mechanism_label, title_label
+from .layout import layout_options
 from .legend import add_legend
 from .quoting import dot_attributes, dot_id, html_text, plain_lines, plain_text
 
@@ -98,7 +99,8 @@ def build_diagram(
         raise ValueError(f"wrap must be a whole number of characters, at least 8: {wrap!r}")
     digraph = Diagram(
         "programme_theory", graph_attr={**style.GRAPH, "rankdir": direction,
-                                        "label": _title(theory)},
+                                        "label": _title(theory),
+                                        **layout_options(len(theory.configurations))},
         node_attr=dict(style.NODE), edge_attr=dict(style.EDGE))
     graph = theory.graph
     # The statements are written here as DOT lines (quoted by cmo.render.quoting as the
