@@ -295,17 +295,23 @@ def _cited(collections: Sequence[Collection], configurations: Sequence[MatchedCo
     index = {stance: number for number, stance in enumerate(CATEGORIES)}
     not_cited = index[NOT_CITED]
     coders = len(collections)
-    places = [{ident: number for number, matched in enumerate(configurations)
-               if (ident := matched.ids[coder]) is not None} for coder in range(coders)]
-    quotes = [{ident: number for number, matched in enumerate(excerpts)
-               if (ident := matched.ids[coder]) is not None} for coder in range(coders)]
-    found: dict[tuple[int, int], list[int]] = {}
+    # Per configuration, its excerpts' units: put in order configuration by configuration
+    # (a few dozen each), not all at once.
+    found: list[dict[int, list[int]]] = [{} for _ in configurations]
     for coder, collection in enumerate(collections):
+        places = {ident: number for number, matched in enumerate(configurations)
+                  if (ident := matched.ids[coder]) is not None}
+        quotes = {ident: number for number, matched in enumerate(excerpts)
+                  if (ident := matched.ids[coder]) is not None}
         for configuration in collection.configurations:
-            number = places[coder][configuration.id]
+            units = found[places[configuration.id]]
             for evidence in configuration.evidence:
-                place = quotes[coder].get(evidence.excerpt.id)
-                if place is not None:  # an excerpt of a source left out otherwise
-                    found.setdefault((number, place), [not_cited] * coders)[coder] = index[
-                        evidence.stance]
-    return {unit: tuple(found[unit]) for unit in sorted(found)}
+                place = quotes.get(evidence.excerpt.id)
+                if place is None:  # an excerpt of a source left out
+                    continue
+                unit = units.get(place)
+                if unit is None:
+                    unit = units[place] = [not_cited] * coders
+                unit[coder] = index[evidence.stance]
+    return {(number, place): tuple(units[place])
+            for number, units in enumerate(found) for place in sorted(units)}

@@ -19,7 +19,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -71,31 +71,58 @@ class MatchedExcerpt:
 
 
 class _Groups:
-    """Groups of values, one value per coder at most, found through keys in order."""
+    """Groups of values, one value per coder at most, found through keys in order: first
+    the value's id key, then the keys derived from it (``derive``: a span, a text, the
+    elements), each finding the first group that gave it whose place for the coder is free.
 
-    def __init__(self, coders: int) -> None:
+    Derived keys cost time (an excerpt's text folded, a configuration's elements looked up)
+    and are needed only when a value's id finds no free group: they are worked out then,
+    for every value added before (in order, so each key finds the group it would have found
+    had it been given at once). The last coder's keys are not kept: no coder comes after to
+    look them up (its own values never fill a group of its own twice).
+    """
+
+    def __init__(self, coders: int,
+                 derive: Callable[[object], Sequence[tuple[str, Hashable | None]]]) -> None:
         self.coders = coders
+        self.derive = derive
         self.members: list[list[str | None]] = []
         self.by: list[list[str | None]] = []
         self.first: list[object] = []
-        self.index: dict[Hashable, int] = {}
+        self.by_id: dict[Hashable, int] = {}
+        self.derived: dict[Hashable, int] = {}
+        self.pending: list[tuple[int, object]] = []
 
-    def add(self, coder: int, ident: str, value: object,
-            keys: Sequence[tuple[str, Hashable | None]]) -> None:
-        found = next(((group, how) for how, key in keys if key is not None
-                      and (group := self.index.get(key)) is not None
-                      and self.members[group][coder] is None), None)
-        if found is None:
-            group, how = len(self.members), None
-            self.members.append([None] * self.coders)
+    def add(self, coder: int, ident: str, value: object, id_key: Hashable) -> None:
+        members = self.members
+        group: int | None = self.by_id.get(id_key)
+        how: str | None = "id"
+        if coder == 0:  # every group so far holds a value of the first coder
+            group = None
+        elif group is None or members[group][coder] is not None:
+            group, how = self._derived(coder, value)
+        if group is None:
+            group, how = len(members), None
+            members.append([None] * self.coders)
             self.by.append([None] * self.coders)
             self.first.append(value)
-        else:
-            group, how = found
-        self.members[group][coder], self.by[group][coder] = ident, how
-        for _how, key in keys:
-            if key is not None:
-                self.index.setdefault(key, group)
+        members[group][coder], self.by[group][coder] = ident, how
+        if coder < self.coders - 1:
+            self.by_id.setdefault(id_key, group)
+            self.pending.append((group, value))
+
+    def _derived(self, coder: int, value: object) -> tuple[int | None, str | None]:
+        derived, members = self.derived, self.members
+        for group, earlier in self.pending:
+            for _how, key in self.derive(earlier):
+                if key is not None:
+                    derived.setdefault(key, group)
+        self.pending.clear()
+        for how, key in self.derive(value):
+            if key is not None and (group := derived.get(key)) is not None \
+                    and members[group][coder] is None:
+                return group, how
+        return None, None
 
 
 def _signature(configuration: Configuration, identities: ElementIdentities
@@ -118,16 +145,20 @@ def match_configurations(collections: Sequence[Collection], names: Sequence[str]
         names: each coder's name (for the element identities' account).
     """
     identities = ElementIdentities(tuple(names), aliases={}, suggest=False)
-    groups = _Groups(len(collections))
+
+    def by_elements(configuration: object) -> tuple[tuple[str, Hashable | None]]:
+        # An element's node never changes once identified, so a signature worked out
+        # later, after later coders' elements are identified, is the same.
+        return (("elements", _signature(configuration, identities)),)  # type: ignore[arg-type]
+
+    groups = _Groups(len(collections), by_elements)
     for coder, collection in enumerate(collections):
         identities.next_input()
         for element in collection.elements:
             identities.identify(coder + 1, element)
         for configuration in collection.configurations:
-            groups.add(coder, configuration.id, configuration.id, (
-                ("id", ("id", configuration.id)),
-                ("elements", _signature(configuration, identities))))
-    return tuple(MatchedConfiguration(str(first), tuple(members), tuple(by))  # type: ignore[arg-type]
+            groups.add(coder, configuration.id, configuration, configuration.id)
+    return tuple(MatchedConfiguration(first.id, tuple(members), tuple(by))  # type: ignore[attr-defined, arg-type]
                  for first, members, by in zip(groups.first, groups.members, groups.by,
                                                strict=True))
 
@@ -143,17 +174,22 @@ def match_excerpts(collections: Sequence[Collection], sources: Sequence[str]
                    ) -> tuple[MatchedExcerpt, ...]:
     """The excerpts of ``sources`` in every coder's theory, matched across coders."""
     kept = set(sources)
-    groups = _Groups(len(collections))
+    groups = _Groups(len(collections), _span_and_text)
     for coder, collection in enumerate(collections):
         for excerpt in collection.excerpts:
             source = excerpt.source.id
-            if source not in kept:
-                continue
-            span = (None if excerpt.start is None or excerpt.end is None
-                    else ("span", source, excerpt.start, excerpt.end))
-            groups.add(coder, excerpt.id, excerpt, (
-                ("id", ("id", source, excerpt.id)), ("span", span),
-                ("text", ("text", source, " ".join(excerpt.text.split())))))
+            if source in kept:
+                groups.add(coder, excerpt.id, excerpt, (source, excerpt.id))
     return tuple(MatchedExcerpt(first, tuple(members), tuple(by))  # type: ignore[arg-type]
                  for first, members, by in zip(groups.first, groups.members, groups.by,
                                                strict=True))
+
+
+def _span_and_text(excerpt: object) -> tuple[tuple[str, Hashable | None], ...]:
+    """The keys an excerpt is found by when its id finds none: the same source and span,
+    else the same source and text once its white space is normalised."""
+    assert isinstance(excerpt, Excerpt)
+    source = excerpt.source.id
+    span = (None if excerpt.start is None or excerpt.end is None
+            else ("span", source, excerpt.start, excerpt.end))
+    return (("span", span), ("text", ("text", source, " ".join(excerpt.text.split()))))

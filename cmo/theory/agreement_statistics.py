@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -102,11 +103,18 @@ def _importable(name: str) -> bool:
     return True
 
 
-def _undefined(name: str, values: Sequence[Sequence[int]], same: Mapping[int, int],
+def _patterns(values: Sequence[Sequence[int]]) -> Counter[tuple[int, ...]]:
+    """How many units give each combination of values: a theory's units are mostly a few
+    combinations (both coders cite with the same stance, or neither cites), so the work
+    is done once per combination rather than once per unit."""
+    return Counter(map(tuple, values))
+
+
+def _undefined(name: str, patterns: Counter[tuple[int, ...]], same: Mapping[int, int],
                labels: Sequence[str]) -> Statistic | None:
-    if not values and not any(same.values()):
+    if not patterns and not any(same.values()):
         return Statistic(name, None, "there are no units: the coders share no excerpt")
-    used = {v for unit in values for v in unit} | {c for c, count in same.items() if count}
+    used = set().union(*patterns) | {c for c, count in same.items() if count}
     if len(used) == 1:
         (only,) = used
         label = labels[only] if only < len(labels) else str(only)
@@ -130,7 +138,8 @@ def cohen_kappa(values: Sequence[Sequence[int]], *, categories: int,
             takes fifteen times as long: a table of many configurations goes without).
     """
     name, same = "Cohen's kappa", same or {}
-    undefined = _undefined(name, values, same, labels)
+    patterns = _patterns(values)
+    undefined = _undefined(name, patterns, same, labels)
     if undefined is not None:
         return undefined
     need_libraries()
@@ -138,8 +147,8 @@ def cohen_kappa(values: Sequence[Sequence[int]], *, categories: int,
     from statsmodels.stats.inter_rater import cohens_kappa
 
     table = numpy.zeros((categories, categories))
-    for first, second in values:
-        table[first, second] += 1
+    for (first, second), count in patterns.items():  # whole numbers: added exactly
+        table[first, second] += count
     for category, count in same.items():
         table[category, category] += count
     chance = float(table.sum(axis=0) @ table.sum(axis=1)) / float(table.sum()) ** 2
@@ -171,21 +180,24 @@ def krippendorff_alpha(values: Sequence[Sequence[int]], *, categories: int,
             category.
     """
     name, same = "Krippendorff's alpha", same or {}
-    undefined = _undefined(name, values, same, labels)
+    patterns = _patterns(values)
+    undefined = _undefined(name, patterns, same, labels)
     if undefined is not None:
         return undefined
     need_libraries()
     import krippendorff
     import numpy
 
-    coders = max(len(unit) for unit in values) if values else 2
+    coders = max(map(len, patterns)) if patterns else 2
     agreed = [0] * categories
+    unanimous = {unit for unit in patterns if len(set(unit)) == 1}
+    for unit in unanimous:  # unanimous: one unit of all of them gives the same coincidences
+        agreed[unit[0]] += len(unit) * patterns[unit]
+    # The units not unanimous, one row each in their order (alpha sums the rows' shares).
     rows = []
-    for unit in values:
-        if len(set(unit)) == 1:  # unanimous: one unit of all of them gives the same
-            agreed[unit[0]] += len(unit)  # coincidences
-        else:
-            rows.append(numpy.bincount(numpy.asarray(unit), minlength=categories))
+    if len(unanimous) < len(patterns):
+        rows = [numpy.bincount(numpy.asarray(unit), minlength=categories)
+                for unit in values if tuple(unit) not in unanimous]
     for category, count in same.items():
         agreed[category] += count * coders
     rows += [numpy.eye(categories, dtype=numpy.int64)[c] * n for c, n in enumerate(agreed) if n]
