@@ -236,6 +236,11 @@ def _one_line(text: str) -> str:
 
 def _wrap(text: str, indents: tuple[str, str], width: int) -> list[str]:
     first, following = indents
+    shown = text.replace(_GLUE, " ") if _GLUE in text else text
+    if len(first) + len(text) <= width and shown.isprintable() and shown[-1:] not in ("", " "):
+        # A line that fits, holding no white space but plain spaces and not ending in one,
+        # is what textwrap makes of it (most lines): its work costs more than the rest.
+        return [first + shown]
     lines = textwrap.wrap(text, width=width, initial_indent=first, subsequent_indent=following,
                           break_long_words=False, break_on_hyphens=False)
     return [line.replace(_GLUE, " ") for line in lines]
