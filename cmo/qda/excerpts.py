@@ -75,22 +75,24 @@ def excerpts_of(text_source: TextSource, source: Source, code_names: dict[str, s
     made = {}
     for selections in passages.values():
         first = selections[0]
-        excerpt_id = unique_name(_excerpt_id(source.id, first, offsets), taken)
+        # Where the passage is in code points: None outside the text (or not text).
+        span = offsets.span(first.start, first.end) \
+            if first.place is None and offsets is not None else None
+        excerpt_id = unique_name(_excerpt_id(source.id, first, span), taken)
         for selection in selections:
             excerpt_of[selection.guid] = excerpt_id
         made[excerpt_id] = _excerpt(excerpt_id, selections, text_source, source, offsets,
-                                    code_names, report)
+                                    span, code_names, report)
     return made
 
 
-def _excerpt_id(source_id: str, selection: Selection, offsets: Offsets | None) -> str:
+def _excerpt_id(source_id: str, selection: Selection, span: tuple[int, int] | None) -> str:
     """A readable id from the source and where the passage is: ``p01-120`` (the character
     it starts at), ``p01-l12`` (a line, when only the line is known), ``p01-page3``,
     ``p01-95s`` (seconds into a recording) or ``p01-whole``; the QDA program's GUID says
     nothing to a reader."""
     place = selection.place
     if place is None:
-        span = offsets.span(selection.start, selection.end) if offsets is not None else None
         named = _LINE.match(selection.name) if selection.name else None
         if span is None and named:
             return f"{source_id}-l{int(named.group(1))}"
@@ -103,25 +105,33 @@ def _excerpt_id(source_id: str, selection: Selection, offsets: Offsets | None) -
 
 
 def _excerpt(excerpt_id: str, selections: list[Selection], text_source: TextSource,
-             source: Source, offsets: Offsets | None, code_names: dict[str, str],
-             report: list[str]) -> Excerpt:
-    """The excerpt of one passage: the selections marking it, with all their codings."""
+             source: Source, offsets: Offsets | None, span: tuple[int, int] | None,
+             code_names: dict[str, str], report: list[str]) -> Excerpt:
+    """The excerpt of one passage: the selections marking it, with all their codings;
+    ``span`` is where it is in code points (None: outside the text, or not text)."""
     first = selections[0]
-    text, place, span = text_source.text, first.place, None
-    if place is None and offsets is not None:
-        span = offsets.span(first.start, first.end)
-        if span is None:
-            report.append(f"selection {first.guid} in source {text_source.name!r}: "
-                          f"positions {first.start}-{first.end} fall outside its text "
-                          f"({len(offsets.text)} characters); the excerpt is kept without "
-                          "text")
+    text, place = text_source.text, first.place
+    if place is None and offsets is not None and span is None:
+        report.append(f"selection {first.guid} in source {text_source.name!r}: "
+                      f"positions {first.start}-{first.end} fall outside its text "
+                      f"({len(offsets.text)} characters); the excerpt is kept without text")
     quoted = text[span[0]:span[1]] if text is not None and span else ""
     codings: dict[tuple[str, str | None], None] = {}
+    # The first description, line name and appraisal note among the selections: one pass
+    # (a passage is one selection or a few, and a large project has 100,000s of them).
+    description: str | None = None
+    named: int | None = None
+    appraisal: Any = None
     for selection in selections:
         for code, coder in zip(selection.codes, selection.coders, strict=True):
             codings[code_names[code], coder] = None
+        if description is None and selection.description:
+            description = selection.description
+        if named is None and selection.name and (found := _LINE.match(selection.name)):
+            named = int(found.group(1))
+        if appraisal is None and selection.notes:
+            appraisal = appraisal_in(selection.notes)[0]
     codes = [code for code, _ in codings]
-    description = next((s.description for s in selections if s.description), None)
     if not quoted.strip() and description and place is None:
         quoted, codes = description, [*codes, "(annotation)"]
     fields: dict[str, Any] = {}
@@ -130,14 +140,11 @@ def _excerpt(excerpt_id: str, selections: list[Selection], text_source: TextSour
         fields = {"page": str(place.page) if place.page is not None else None,
                   "timestamp": f"{_clock(place.begin)}-{_clock(place.end)}"
                   if place.begin is not None and place.end is not None else None}
-    named = next((int(found.group(1)) for s in selections if s.name
-                  and (found := _LINE.match(s.name))), None)
     # Line-based coders (qc) name selections by line, counting from 0 or 1: where the span
     # starts in the text says which line it is; the name alone serves when there is no text.
     line = (text.count("\n", 0, span[0]) + 1 if text is not None and span else named) \
         if named is not None else None
-    fields["appraisal"] = next((found for s in selections
-                                if (found := appraisal_in(s.notes)[0]) is not None), None)
+    fields["appraisal"] = appraisal
     return Excerpt(
         id=excerpt_id, source=source, text=quoted if quoted.strip() else MISSING_TEXT,
         start=span[0] if span else None, end=span[1] if span else None,

@@ -50,8 +50,13 @@ class Offsets:
 
     def span(self, start: int, end: int) -> tuple[int, int] | None:
         """``(start, end)`` in code points, or None when out of the text or splitting a character."""
-        first, last = self.position(start), self.position(end)
-        if first is None or last is None or not 0 <= first <= last <= len(self.text):
+        if self._astral_units:
+            first, last = self.position(start), self.position(end)
+            if first is None or last is None:
+                return None
+        else:  # code points already (called once or more per selection: kept short)
+            first, last = start, end
+        if not 0 <= first <= last <= len(self.text):
             return None
         return first, last
 

@@ -183,7 +183,9 @@ def _passages(theory: Collection, project: Project, source_of: dict[str, Source]
                 excerpt_id = spans[selection.passage] = unique_name(
                     f"{source.id}-{span[0]}", taken)
                 passages[excerpt_id] = _Passage(new=(source, text, *span))
-            passage = passages.setdefault(excerpt_id, _Passage())
+            passage = passages.get(excerpt_id)
+            if passage is None:
+                passage = passages[excerpt_id] = _Passage()
             coders = selection.coders or [None] * len(selection.codes)
             for code, coder in zip(selection.codes, coders, strict=False):
                 if code in label_of:

@@ -123,5 +123,5 @@ def _read_code(element: Any, parent: str | None, project: Project, source: str,
     project.codes[guid] = code
     if parent is not None:
         project.codes[parent].children.append(guid)
-    for child in element.iterfind(f"{ns}Code"):
+    for child in element.iterchildren(f"{ns}Code"):
         _read_code(child, guid, project, source, ns)

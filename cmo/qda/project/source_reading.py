@@ -206,10 +206,11 @@ class SourceReader:
         kept without a span, and reported (:mod:`cmo.qda.excerpts`).
         """
         try:
-            values = tuple(int(selection.get(name, "")) for name in names)
+            values = tuple([int(selection.get(name, "")) for name in names])
         except ValueError:
             values = ()
-        if len(values) != len(names) or any(abs(value) > _MAX_POSITION for value in values):
+        if len(values) != len(names) or not all(
+                -_MAX_POSITION <= value <= _MAX_POSITION for value in values):
             self.problems.append(Problem(
                 f"selection {selection.get('guid')!r} in source {source.name!r}",
                 f"has no whole-number {' and '.join(names)}",
