@@ -13,9 +13,12 @@ page level by the kernel (no tracing, so timings are not slowed). Memory freed b
 is given back to the system first (glibc's ``malloc_trim``), or it would count as resident
 and hide the run's peak. Where the kernel does not offer the reset, peaks are ``None``.
 
-Garbage collection: once the workload is built its objects are frozen
-(``gc.freeze()``), so a collection during a stage does not walk the benchmark's own
-millions of inputs; each stage then runs with the collector as a user has it.
+Garbage collection: the same conditions on both sides. Once the workload is built its
+objects are frozen (``gc.freeze()``), so a collection does not walk the benchmark's own
+millions of inputs. Every timed run, ``cmo``'s and its floor's alike, runs with the cyclic
+collector paused (``gc.disable()``), as ``cmo``'s readers and writers pause it themselves
+(``cmo/_helpers/collector.py``), and between runs, untimed, ``gc.collect()`` frees what
+the last run left, so that neither side inherits the other's garbage.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from stages import STAGE_NAMES, STAGES, Stage
-from workload import EVIDENCE_PER_CONFIGURATION, SEED, Workload
+from workload import EVIDENCE_PER_CONFIGURATION, REVISION_READERS, SEED, Workload
 
 from cmo.synthetic import synthetic_collection
 
@@ -59,8 +62,9 @@ BUDGET_SECONDS: Final = 20.0
 
 
 def repeats_for(n: int) -> int:
-    """At most 7 runs up to 1,000 configurations, 5 up to 10,000, 3 above."""
-    return 7 if n <= 1_000 else 5 if n <= 10_000 else 3
+    """At most 7 runs up to 1,000 configurations, 5 up to 10,000, 3 up to 50,000 and one
+    run above (at 100,000 a run of most stages takes longer than the budget anyway)."""
+    return 7 if n <= 1_000 else 5 if n <= 10_000 else 3 if n <= 50_000 else 1
 
 
 def _status_kb(field: str) -> int | None:
@@ -100,14 +104,22 @@ class Peaks:
         self.highest_mb = 0.0
 
     def run(self, work: Callable[[], Any]) -> tuple[float, float | None]:
-        """Seconds one run of ``work`` took, and its peak memory above what was resident."""
+        """Seconds one run of ``work`` took, and its peak memory above what was resident.
+
+        The garbage of earlier runs is collected first (untimed), and the cyclic collector
+        is paused during the run, whichever side it is.
+        """
         gc.collect()
         _give_back_free_memory()
         before = resident_mb()
         can_reset = _reset_peak()
-        start = time.perf_counter()
-        result = work()
-        seconds = time.perf_counter() - start
+        gc.disable()
+        try:
+            start = time.perf_counter()
+            result = work()
+            seconds = time.perf_counter() - start
+        finally:
+            gc.enable()
         high = _status_kb("VmHWM")
         del result
         if before is None or high is None or not can_reset:
@@ -172,14 +184,15 @@ def measure_size(n: int, *, repeats: int | None = None, budget: float = BUDGET_S
                 "process_peak_mb": None, "rows": rows}
     with tempfile.TemporaryDirectory(prefix=f"cmo-bench-{n}-") as folder:
         log(f"  input {'theory':<28} {time.perf_counter() - start:7.1f} s")
-        workload = Workload(collection, Path(folder), log)
+        chosen = [stage for stage in STAGES if stage.name in only]
+        workload = Workload(collection, Path(folder), log,
+                            revision=any(stage.name in REVISION_READERS for stage in chosen))
         del collection
         log(f"{n} configurations: theories made in {time.perf_counter() - start:.1f} s "
             f"(models alone {models_mb or 0:.0f} MB), files made as first read; median of up "
             f"to {repeats} runs each, fewer once a stage has taken {budget:g} s")
         gc.collect()
         gc.freeze()
-        chosen = [stage for stage in STAGES if stage.name in only]
         for number, stage in enumerate(chosen):
             began = time.perf_counter()
             row = measure_stage(stage, workload, repeats, peaks, budget)
@@ -206,13 +219,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--budget", type=float, default=BUDGET_SECONDS)
     parser.add_argument("--only", default=",".join(STAGE_NAMES))
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--label", help="what the log lines start with (default: the size)")
     options = parser.parse_args(argv)
+    label = options.label or f"{options.n:,}"
     def save(measured: dict[str, Any]) -> None:
         options.out.write_text(json.dumps(measured, indent=2) + "\n", encoding="utf-8")
 
     save(measure_size(options.n, repeats=options.repeats, budget=options.budget,
                       only=tuple(options.only.split(",")),
-                      log=lambda line: print(f"[{options.n:,}] {line}", file=sys.stderr, flush=True),
+                      log=lambda line: print(f"[{label}] {line}", file=sys.stderr, flush=True),
                       save=save))
 
 

@@ -3,31 +3,38 @@
 ``make bench`` runs ``python benchmarks/run.py``::
 
     python benchmarks/run.py [--sizes 1000,10000,100000] [--repeats N] [--only NAME,...]
-                             [--budget SECONDS] [--jobs 2] [--out benchmarks/results.json]
+                             [--budget SECONDS] [--jobs 2] [--plan] [--no-extras]
+                             [--split-from 50000]
+                             [--out benchmarks/results.json]
 
 Each size runs in a process of its own (:mod:`measure`) on a seeded synthetic theory with
 20 evidence links per configuration (:mod:`workload`); every stage is timed against its
-*floor*, the same raw work done by the dependency alone (:mod:`stages`, one module per area).
-The results file holds one row per stage and size (``name``, ``n``, ``seconds``,
-``peak_mb``, ``floor_seconds``, ``ratio``) and one ``models`` row per size, whose
-``peak_mb`` is the memory of the synthetic theory's models alone. A table is printed,
-then each target (:mod:`targets`) and whether it holds.
+*floor*, the same raw work done by the dependency alone (:mod:`stages`, one module per area),
+both with the cyclic garbage collector paused. The results file holds a ``meta`` object
+(:mod:`environment`: date, commit, machine, Python, the libraries, Graphviz and the layout
+options, and each process's time) and ``rows``: one per stage and size (``name``, ``n``,
+``runs``, ``seconds``, ``peak_mb``, ``floor_seconds``, ``ratio``), one ``models`` row per
+size, whose ``peak_mb`` is the memory of the synthetic theory's models alone, and the
+start-up and layout rows (``benchmarks/startup.py``, ``benchmarks/layout.py``, where
+present; not with ``--only`` or ``--no-extras``). Tables are printed, then each target
+(:mod:`targets`) and whether it holds.
 
-Before anything runs, each size's memory is estimated (:mod:`memory`) and a size that
-cannot fit in the memory available is refused, with the fix.
-
-Sizes run two at a time where the machine has two cores or more (``--jobs``): the largest
-alone on one core, the others one after another on the second, so the whole suite takes
-about as long as its largest size. Every ratio is measured within one process, its runs
-and its floor's taking turns, so both sides share whatever the neighbour does; how far a
-neighbour moves the figures is measured in ``docs/performance.md``. ``--jobs 1`` runs one
-size at a time. Where the sizes running together would not fit in memory, they run one
-at a time.
+Before anything runs, the run is planned (:mod:`schedule`; ``--plan`` prints the plan and
+its estimated time and stops): on a machine of two cores or more (``--jobs``) the sizes
+run on two *lanes* at once, and a size of 50,000 or more is measured by two processes
+that share the stages between them, so the whole suite takes about half its work. Every
+ratio is measured within one process, its runs and its floor's taking turns, so both
+sides share whatever the neighbour does; how far a neighbour moves the figures is measured
+in ``docs/performance.md``. ``--jobs 1`` runs one process at a time. Each process's memory
+is estimated (:mod:`memory`): a size that cannot fit is refused, with the fix, and where
+the processes of two lanes would not fit together they run one at a time.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import importlib
 import json
 import os
 import subprocess
@@ -38,10 +45,13 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Final
 
+from environment import describe, environment
 from measure import BUDGET_SECONDS
-from memory import Estimate, estimates
+from memory import Estimate, available_bytes, bytes_per_configuration, process_estimate
+from schedule import SPLIT_FROM, Job, Lane, make_plan
+from schedule import describe as describe_plan
 from stages import STAGE_NAMES, STAGES
-from targets import verdicts
+from targets import EXTRA_TARGETS, run_verdict, verdicts
 
 HERE: Final = Path(__file__).resolve().parent
 RESULTS: Final = HERE / "results.json"
@@ -107,101 +117,213 @@ def parse_options(argv: list[str] | None) -> argparse.Namespace:
                              "(default 2 on a machine of 2 cores or more, else 1)")
     parser.add_argument("--out", type=Path, default=RESULTS,
                         help="results file (default benchmarks/results.json)")
-    return parser.parse_args(argv)
+    parser.add_argument("--plan", action="store_true",
+                        help="print which process measures what, on which core, and the "
+                             "estimated time, then stop (nothing is measured)")
+    parser.add_argument("--split-from", type=_sizes, default=[SPLIT_FROM],
+                        help="sizes from which one size is measured by two processes at once "
+                             f"(default {SPLIT_FROM:,}; with --jobs 2 or more)")
+    parser.add_argument("--no-extras", action="store_true",
+                        help="leave out the start-up and layout rows (left out with --only too)")
+    options = parser.parse_args(argv)
+    options.extras = not options.no_extras and options.only == STAGE_NAMES
+    return options
 
 
-def refuse_what_cannot_fit(planned: list[Estimate]) -> list[str]:
-    """Why each size that cannot fit in the memory available is refused (none: all fit)."""
-    return [estimate.refusal() for estimate in planned if not estimate.fits]
+#: The start-up and layout rows: module, function, its arguments. Each runs where present
+#: (``benchmarks/startup.py``, ``benchmarks/layout.py``).
+EXTRAS: Final = (("startup", "startup_rows", {"runs": 15}),
+                 ("layout", "layout_rows", {"sizes": (150, 300, 500)}))
 
 
-def jobs_that_fit(planned: list[Estimate], jobs: int) -> int:
-    """``jobs``, or fewer where the largest sizes, run together, would not fit in memory."""
-    needed = sorted((estimate.needed for estimate in planned), reverse=True)
-    available = planned[0].available
-    while jobs > 1 and available is not None and sum(needed[:jobs]) > available:
-        jobs -= 1
-    return jobs
+def extras_present() -> list[Any]:
+    """The functions that make the start-up and layout rows, of the modules present."""
+    found = []
+    for module, function, arguments in EXTRAS:
+        try:
+            imported = importlib.import_module(module)
+        except ModuleNotFoundError as error:
+            if error.name != module:
+                raise
+            continue
+        found.append(functools.partial(getattr(imported, function), **arguments))
+    return found
 
 
-def measure_in_own_process(n: int, options: argparse.Namespace, folder: Path
+def extra_rows(makers: list[Any]) -> tuple[list[dict[str, Any]], list[str]]:
+    """The start-up and layout rows, and why any could not be made (they stay out)."""
+    rows: list[dict[str, Any]] = []
+    failures: list[str] = []
+    for make in makers:
+        try:
+            rows += make()
+        except Exception as error:  # a broken extra must not lose the stages' rows
+            failures.append(f"start-up or layout rows failed: {type(error).__name__}: {error}")
+    return rows, failures
+
+
+def plan_that_fits(options: argparse.Namespace, per_configuration: float,
+                   available: int | None) -> tuple[list[Lane], list[str]]:
+    """The plan (:mod:`schedule`) on as many lanes as fit in memory together, and why any
+    process is refused (it cannot fit even alone)."""
+    lanes = options.jobs
+    while True:
+        plan = make_plan(options.sizes, options.only, lanes=lanes, repeats=options.repeats,
+                         budget=options.budget, extras=options.extras,
+                         split_from=options.split_from[0])
+        needed = [[process_estimate(job.n, job.stages, per_configuration, available)
+                   for job in lane.jobs] for lane in plan]
+        largest: dict[int, Estimate] = {}
+        for estimate in (estimate for lane in needed for estimate in lane):
+            if not estimate.fits and estimate.needed > getattr(largest.get(estimate.n), "needed", 0):
+                largest[estimate.n] = estimate
+        refusals = [largest[n].refusal() for n in sorted(largest)]
+        together = sum(max((estimate.needed for estimate in lane), default=0.0)
+                       for lane in needed)
+        if refusals or lanes == 1 or available is None or together <= available:
+            return plan, refusals
+        lanes -= 1
+
+
+def measure_in_own_process(job: Job, options: argparse.Namespace, folder: Path
                            ) -> tuple[dict[str, Any] | None, str | None]:
-    """What was measured at ``n`` (all of it, or what a failed run kept), and why it failed."""
-    out = folder / f"size-{n}.json"
-    command = [sys.executable, str(HERE / "measure.py"), str(n), "--out", str(out),
-               "--only", ",".join(options.only), "--budget", str(options.budget)]
+    """What was measured by the job's process (all of it, or what a failed run kept), and
+    why it failed."""
+    out = folder / f"size-{job.n}-{job.part or 0}.json"
+    command = [sys.executable, str(HERE / "measure.py"), str(job.n), "--out", str(out),
+               "--only", ",".join(job.stages), "--budget", str(options.budget)]
     if options.repeats:
         command += ["--repeats", str(options.repeats)]
+    if job.part:
+        command += ["--label", job.label]
+    started = time.perf_counter()
     finished = subprocess.run(command, check=False)
     measured = json.loads(out.read_text(encoding="utf-8")) if out.exists() else None
+    if measured is not None:
+        measured["wall_seconds"] = round(time.perf_counter() - started, 1)
     if finished.returncode == 0:
         return measured, None
-    return measured, (f"the benchmark of {n:,} configurations stopped (exit "
+    return measured, (f"the benchmark of {job.label} configurations stopped (exit "
                       f"{finished.returncode}) after {len(measured['rows']) if measured else 0} "
                       "stages; its rows so far are kept; see the error above")
 
 
-def rows_of(measured: dict[str, Any]) -> list[dict[str, Any]]:
-    """The size's stage rows, and its ``models`` row (the models' memory alone)."""
-    models = {"name": "models", "n": measured["n"], "runs": None, "seconds": None,
-              "peak_mb": measured["models_mb"], "floor_seconds": None, "ratio": None}
-    return [*measured["rows"], models]
+def run_lane(lane: Lane, options: argparse.Namespace, folder: Path
+             ) -> tuple[list[tuple[Job, dict[str, Any] | None, str | None]],
+                        list[dict[str, Any]], list[str]]:
+    """The lane's processes, one after another, then the start-up and layout rows if the
+    lane has them."""
+    measured = [(job, *measure_in_own_process(job, options, folder)) for job in lane.jobs]
+    extras, failures = extra_rows(extras_present()) if lane.extras else ([], [])
+    return measured, extras, failures
+
+
+def rows_of(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A size's stage rows, from its one or two processes, and its ``models`` row (the
+    models' memory alone, as the first process measured it)."""
+    models = {"name": "models", "n": parts[0]["n"], "runs": None, "seconds": None,
+              "peak_mb": parts[0]["models_mb"], "floor_seconds": None, "ratio": None}
+    rows = [row for part in parts for row in part["rows"]]
+    return [*sorted(rows, key=lambda row: STAGE_NAMES.index(row["name"])), models]
 
 
 def table(rows: list[dict[str, Any]]) -> str:
     order = {name: number for number, name in enumerate((*STAGE_NAMES, "models"))}
     lines = [f"{'stage':<20}{'n':>9}{'runs':>5}{'seconds':>10}{'floor s':>10}{'ratio':>8}"
              f"{'peak MB':>9}"]
-    for row in sorted(rows, key=lambda row: (order[row["name"]], row["n"])):
-        seconds = f"{row['seconds']:.3f}" if row["seconds"] is not None else "-"
-        floor = f"{row['floor_seconds']:.3f}" if row["floor_seconds"] is not None else "-"
-        ratio = f"{row['ratio']:.2f}" if row["ratio"] is not None else "-"
-        peak = f"{row['peak_mb']:.0f}" if row["peak_mb"] is not None else "-"
-        runs = row.get("runs") or "-"
-        lines.append(f"{row['name']:<20}{row['n']:>9,}{runs:>5}{seconds:>10}{floor:>10}{ratio:>8}"
-                     f"{peak:>9}")
+    for row in sorted(rows, key=lambda row: (order.get(row["name"], len(order)), row["n"])):
+        lines.append(_line(row))
     return "\n".join(lines)
 
 
-def floors_described() -> str:
+def _line(row: dict[str, Any]) -> str:
+    seconds = f"{row['seconds']:.3f}" if row["seconds"] is not None else "-"
+    floor = f"{row['floor_seconds']:.3f}" if row["floor_seconds"] is not None else "-"
+    ratio = f"{row['ratio']:.2f}" if row["ratio"] is not None else "-"
+    peak = f"{row['peak_mb']:.0f}" if row["peak_mb"] is not None else "-"
+    runs = row.get("runs") or "-"
+    return (f"{row['name']:<20}{row['n']:>9,}{runs:>5}{seconds:>10}{floor:>10}{ratio:>8}"
+            f"{peak:>9}")
+
+
+def extras_table(rows: list[dict[str, Any]]) -> str:
+    """The start-up and layout rows, each with its target."""
+    lines = [f"{'start-up and layout':<24}{'n':>5}{'runs':>5}{'seconds':>10}{'floor s':>10}"
+             f"{'ratio':>8}{'peak MB':>9}  target"]
+    for row in rows:
+        target = EXTRA_TARGETS.get((row["name"], row["n"])) or EXTRA_TARGETS.get(
+            (row["name"], None))
+        line = _line(row)
+        lines.append(f"{line[:20]:<20}{'':4}{line[20:]}  {target.text if target else '-'}")
+    return "\n".join(lines)
+
+
+def floors_described(rows: list[dict[str, Any]] = ()) -> str:
     named = sorted(STAGES, key=lambda stage: STAGE_NAMES.index(stage.name))
-    return "\n".join(f"  {stage.name:<20} {stage.floor_is}" for stage in named)
+    described = [f"  {stage.name:<20} {stage.floor_is}" for stage in named]
+    seen: set[str] = set()
+    for row in rows:
+        if row.get("floor_is") and row["name"] not in seen:
+            seen.add(row["name"])
+            described.append(f"  {row['name']:<20} {row['floor_is']}")
+    return "\n".join(described)
+
+
+def processes(lanes: list[list[tuple[Job, dict[str, Any] | None, str | None]]]
+              ) -> list[dict[str, Any]]:
+    """What each process measured, on which core, in how long, and its peak memory."""
+    return [{"core": core, "n": job.n, "part": job.part, "stages": list(job.stages),
+             "planned_seconds": round(job.seconds), "seconds": (measured or {}).get(
+                 "wall_seconds"), "peak_mb": (measured or {}).get("process_peak_mb")}
+            for core, lane in enumerate(lanes, 1) for job, measured, _ in lane]
 
 
 def main(argv: list[str] | None = None) -> int:
     options = parse_options(argv)
-    planned = estimates(options.sizes)
-    refusals = refuse_what_cannot_fit(planned)
+    per_configuration = bytes_per_configuration()
+    plan, refusals = plan_that_fits(options, per_configuration, available_bytes())
     if refusals:
         for refusal in refusals:
             print(f"refused: {refusal}", file=sys.stderr)
         return 2
+    print(f"Plan ({len(plan)} at a time, up to {options.jobs}):\n{describe_plan(plan)}",
+          file=sys.stderr if not options.plan else sys.stdout, flush=True)
+    if options.plan:
+        return 0
     started = time.perf_counter()
-    rows: list[dict[str, Any]] = []
-    failures: list[str] = []
-    jobs = jobs_that_fit(planned, options.jobs)
-    if jobs < options.jobs:
-        print(f"the largest sizes would not fit in memory together: {jobs} at a time",
-              file=sys.stderr)
-    largest_first = sorted(options.sizes, reverse=True)
     with tempfile.TemporaryDirectory(prefix="cmo-bench-") as folder, \
-            ThreadPoolExecutor(max_workers=jobs) as pool:
-        running = {n: pool.submit(measure_in_own_process, n, options, Path(folder))
-                   for n in largest_first}
-        for n in options.sizes:
-            measured, failure = running[n].result()
+            ThreadPoolExecutor(max_workers=len(plan)) as pool:
+        running = [pool.submit(run_lane, lane, options, Path(folder)) for lane in plan]
+        done = [future.result() for future in running]
+    lanes = [measured for measured, _, _ in done]
+    extras = [row for _, rows, _ in done for row in rows]
+    failures = [failure for _, _, failed in done for failure in failed]
+    by_size: dict[int, list[dict[str, Any]]] = {}
+    for lane in lanes:
+        for job, measured, failure in lane:
             failures += [failure] if failure else []
-            if measured is None:
-                continue
-            rows += rows_of(measured)
-            print(f"{n:,} configurations: the process peaked at "
-                  f"{measured['process_peak_mb'] or 0:,.0f} MB", file=sys.stderr)
-    options.out.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+            if measured is not None:
+                by_size.setdefault(job.n, []).append({**measured, "part": job.part or 0})
+            print(f"{job.label} configurations: the process peaked at "
+                  f"{(measured or {}).get('process_peak_mb') or 0:,.0f} MB in "
+                  f"{(measured or {}).get('wall_seconds') or 0:,.0f} s", file=sys.stderr)
+    rows = [row for n in options.sizes if n in by_size
+            for row in rows_of(sorted(by_size[n], key=lambda part: part["part"]))]
+    wall = time.perf_counter() - started
+    meta = {**environment({str(row["n"]): row.get("options") for row in extras
+                           if row["name"].startswith("layout")}),
+            "seconds": round(wall, 1), "processes": processes(lanes)}
+    options.out.write_text(json.dumps({"meta": meta, "rows": [*rows, *extras]}, indent=2)
+                           + "\n", encoding="utf-8")
+    print(describe(meta))
     print(table(rows))
-    print("\nFloors (the same raw work by the dependency alone):\n" + floors_described())
+    if extras:
+        print("\n" + extras_table(extras))
+    print("\nFloors (the same raw work by the dependency alone):\n" + floors_described(extras))
     print("\nTargets (measured, not promised):")
-    print("\n".join(str(verdict) for verdict in verdicts(rows)))
-    print(f"\nWritten to {options.out} in {time.perf_counter() - started:.0f} s.")
+    print("\n".join(str(verdict) for verdict in verdicts([*rows, *extras])))
+    print(run_verdict(wall, full=tuple(options.sizes) == SIZES and options.only == STAGE_NAMES))
+    print(f"\nWritten to {options.out} in {wall:.0f} s ({wall / 60:.1f} min).")
     for failure in failures:
         print(f"incomplete: {failure}", file=sys.stderr)
     return 1 if failures else 0

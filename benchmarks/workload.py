@@ -2,10 +2,11 @@
 
 A seeded synthetic theory of ``n`` configurations with 20 evidence links each
 (:func:`cmo.synthetic.synthetic_collection`), a later version of it
-(:func:`cmo.synthetic.synthetic_revision`), its graph, and the files the load and import
-stages read, made when first read: YAML, JSON, Turtle, N-Triples, and a REFI-QDA project as
-NVivo would export it (coded transcripts, ``C:``/``M:``/``O:`` codes), about three coded
-selections per configuration.
+(:func:`cmo.synthetic.synthetic_revision`; only where diff, merge or agreement are
+measured), its graph, and the files the load and import stages read, made when first
+read: YAML, JSON, Turtle, N-Triples, and a REFI-QDA project as NVivo would export it
+(coded transcripts, ``C:``/``M:``/``O:`` codes), about three coded selections per
+configuration.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ T = TypeVar("T")
 
 EVIDENCE_PER_CONFIGURATION: Final = 20
 SEED: Final = 1
+#: The stages that read the revision (a process measuring none of them does not make it).
+REVISION_READERS: Final = frozenset({"diff", "merge", "agreement"})
 
 
 class Workload:
@@ -47,14 +50,25 @@ class Workload:
     """
 
     def __init__(self, collection: Collection, folder: Path,
-                 log: Callable[[str], None] = lambda line: None) -> None:
+                 log: Callable[[str], None] = lambda line: None, *,
+                 revision: bool = True) -> None:
         self._log = log
         self.n = len(collection.configurations)
         self.collection = collection
         self.folder = folder
-        self.revision = self._timed("revision", lambda: synthetic_revision(collection, seed=SEED))
+        self._revision = (self._timed("revision", lambda: synthetic_revision(collection,
+                                                                             seed=SEED))
+                          if revision else None)
         self.theory = self._timed("graph", lambda: cmo.ProgrammeTheory(collection))
         self._kept: dict[str, Any] = {}
+
+    @property
+    def revision(self) -> Collection:
+        """The later version of the theory, which diff, merge and agreement read."""
+        if self._revision is None:
+            raise AttributeError("this workload was made without its revision (revision=False)"
+                                 ": make it with revision=True for diff, merge and agreement")
+        return self._revision
 
     def path(self, name: str) -> Path:
         """Where the file ``name`` belongs (it may not be made yet: see :meth:`file`)."""
