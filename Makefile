@@ -79,9 +79,11 @@ lint: setup
 test: setup browser mermaid-parser lint
 	$(BIN)/python -m pytest -n $(JOBS) -q
 
-# Every benchmark at 1,000, 10,000 and 100,000 configurations against its floor; writes
-# benchmarks/results.json and prints the table and targets (docs/performance.md); about 13
-# minutes on 2 cores (two sizes at once: --jobs 1 runs one at a time). Options:
+# Every benchmark at 1,000, 10,000 and 100,000 configurations against its floor, and the
+# start-up and layout rows; writes benchmarks/results.json and prints the table and targets
+# (docs/performance.md). On 2 cores 100,000 is measured by two processes, one per core, with
+# 1,000 and 10,000 beside them (--jobs 1: one process at a time); the plan and its estimate
+# without measuring: make bench BENCH_OPTIONS=--plan. Options:
 # make bench BENCH_OPTIONS="--sizes 1000,10000 --only load-yaml,report --repeats 3"
 BENCH_OPTIONS ?=
 bench: setup

@@ -94,6 +94,11 @@ def environment(layout_options: dict[str, Any] | None = None) -> dict[str, Any]:
     }
 
 
+def _options(used: Any) -> str:
+    text = " ".join(map(str, used)) if isinstance(used, list | tuple) else str(used or "")
+    return text or "dot's defaults"
+
+
 def describe(meta: dict[str, Any]) -> str:
     """The ``meta`` object as a few lines of text."""
     machine, commit = meta["machine"], meta["commit"]
@@ -101,8 +106,8 @@ def describe(meta: dict[str, Any]) -> str:
                          for name, version in meta["packages"].items())
     where = (f"{commit['id']}{' with uncommitted changes' if commit['uncommitted_changes'] else ''}"
              if commit else "not a git checkout")
-    options = "; ".join(f"{size}: {' '.join(used) if isinstance(used, list) else used}"
-                        for size, used in meta["layout_options"].items()) or "none recorded"
+    options = "; ".join(f"{size}: {_options(used)}" for size, used in
+                        meta["layout_options"].items()) or "none recorded"
     return "\n".join([
         f"Measured {meta['date']} at commit {where}",
         f"Machine: {machine['cores']} cores, {machine['memory_gb']} GB, {machine['processor']} "

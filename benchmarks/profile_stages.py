@@ -3,7 +3,8 @@
 ``python benchmarks/profile_stages.py [--size 10000] [--only NAME,...] [--top 8]`` prints,
 for each stage, the functions that take the most of its time themselves (self time, as a
 share of the stage) and the ``cmo`` functions under which most of it is spent (total
-time). pyinstrument is not a dependency of ``cmo``: ``pip install pyinstrument`` first.
+time), run as ``measure.py`` times it (the cyclic collector paused). pyinstrument is not
+a dependency of ``cmo``: ``pip install pyinstrument`` first.
 """
 
 from __future__ import annotations
@@ -75,10 +76,15 @@ def main() -> None:
             if stage.name not in chosen:
                 continue
             ours, _ = stage.prepare(workload)
+            gc.collect()
             profiler = Profiler(interval=0.001)
+            gc.disable()  # as measure.py times it: the cyclic collector paused
             profiler.start()
-            ours()
-            profiler.stop()
+            try:
+                ours()
+            finally:
+                profiler.stop()
+                gc.enable()
             root = profiler.last_session.root_frame()
             print(f"{stage.name} at {options.size:,} configurations: {root.time:.2f} s")
             print("\n".join(summary(root, options.top)), flush=True)

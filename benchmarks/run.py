@@ -236,25 +236,25 @@ def table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def _line(row: dict[str, Any]) -> str:
+def _line(row: dict[str, Any], width: int = 20) -> str:
     seconds = f"{row['seconds']:.3f}" if row["seconds"] is not None else "-"
     floor = f"{row['floor_seconds']:.3f}" if row["floor_seconds"] is not None else "-"
     ratio = f"{row['ratio']:.2f}" if row["ratio"] is not None else "-"
     peak = f"{row['peak_mb']:.0f}" if row["peak_mb"] is not None else "-"
     runs = row.get("runs") or "-"
-    return (f"{row['name']:<20}{row['n']:>9,}{runs:>5}{seconds:>10}{floor:>10}{ratio:>8}"
+    return (f"{row['name']:<{width}}{row['n']:>9,}{runs:>5}{seconds:>10}{floor:>10}{ratio:>8}"
             f"{peak:>9}")
 
 
 def extras_table(rows: list[dict[str, Any]]) -> str:
-    """The start-up and layout rows, each with its target."""
-    lines = [f"{'start-up and layout':<24}{'n':>5}{'runs':>5}{'seconds':>10}{'floor s':>10}"
+    """The start-up and layout rows, each with its target (and the command timed)."""
+    lines = [f"{'start-up and layout':<24}{'n':>9}{'runs':>5}{'seconds':>10}{'floor s':>10}"
              f"{'ratio':>8}{'peak MB':>9}  target"]
     for row in rows:
         target = EXTRA_TARGETS.get((row["name"], row["n"])) or EXTRA_TARGETS.get(
             (row["name"], None))
-        line = _line(row)
-        lines.append(f"{line[:20]:<20}{'':4}{line[20:]}  {target.text if target else '-'}")
+        command = f" ({row['command']})" if row.get("command") else ""
+        lines.append(f"{_line(row, 24)}  {target.text if target else '-'}{command}")
     return "\n".join(lines)
 
 

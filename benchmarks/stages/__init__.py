@@ -2,7 +2,11 @@
 dependency alone. One module per area holds its stages and their floors side by side.
 
 Each stage prepares, untimed, whatever its two sides need from the workload, and gives
-back the two pieces of work to time. Preparing per stage keeps only the stage's extra
+back the two pieces of work to time. Both are timed under the same conditions
+(:mod:`measure`): the cyclic garbage collector paused during every run, ours and the
+floor's alike (as ``cmo``'s readers and writers pause it themselves), the garbage of the
+last run collected, untimed, before the next, and the workload frozen out of the
+collector's sight. A floor therefore needs no collector handling of its own. Preparing per stage keeps only the stage's extra
 inputs in memory (``Stage.keeps`` names the inputs stages share).
 
 The stages run in the order of :data:`STAGES`: the exports before the import that reads
