@@ -34,14 +34,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-from ._helpers.collector import paused_collector
 from .exceptions import InputError, UnsupportedFormatError, UnsupportedOptionError
-from .models import Collection
 from .progress import tracking
-from .theory.graph import ProgrammeTheory
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported where used: the registry alone loads no model and no graph
+    from .models import Collection
     from .sharing.redaction import Redaction
+    from .theory.graph import ProgrammeTheory
 
 __all__ = ["FORMATS", "KINDS", "SUBJECTS", "Format", "Kind", "Subject", "check",
            "format_for", "load", "read", "readable_extensions", "save", "subject_of",
@@ -248,6 +247,8 @@ def read(path: str | Path, **options: Any) -> Collection:
     message saying what the file holds. Options go to the reader (``mapping=`` for QDA
     projects, ``columns=`` and ``separator=`` for tables and lists of records).
     """
+    from ._helpers.collector import paused_collector
+
     chosen = original = format_for(path, reading=True)
     foreign = chosen.fallback is not None and (
         bool(_TABLE_OPTIONS & set(options)) or _holds_a_list(path))
@@ -319,6 +320,8 @@ def load(*paths: str | Path) -> ProgrammeTheory:
         InputError: a file cannot be read, or two files give one id different content.
         UnsupportedFormatError: an extension we cannot read.
     """
+    from .theory.graph import ProgrammeTheory
+
     if not paths:
         raise TypeError("load() needs at least one path")
     return ProgrammeTheory(*(read(path) for path in paths), names=[str(p) for p in paths])
@@ -330,6 +333,9 @@ def subject_of(value: Any) -> Subject:
     Raises:
         TypeError: a value ``cmo`` writes no file of.
     """
+    from .models import Collection
+    from .theory.graph import ProgrammeTheory
+
     if isinstance(value, ProgrammeTheory | Collection):
         return "theory"
     if (isinstance(value, tuple) and len(value) == 2

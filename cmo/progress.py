@@ -31,20 +31,11 @@ import contextlib
 import importlib.util
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
-from typing import Final, TypeVar
+from typing import TYPE_CHECKING, Final, TypeVar
 
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    Progress,
-    ProgressColumn,
-    SpinnerColumn,
-    Task,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.text import Text
+if TYPE_CHECKING:  # rich is imported when a row is drawn: most work shows none
+    from rich.console import Console
+    from rich.progress import Progress, ProgressColumn, TaskID
 
 __all__ = ["MIN_ITEMS", "Tracker", "current", "show_progress", "tracking"]
 
@@ -111,13 +102,20 @@ class _Row(Tracker):
             self._display.advance(self._task, pending)
 
 
-class _Counts(ProgressColumn):
-    """``done/total`` for work that counts its steps; nothing for work that cannot."""
+def _counts() -> ProgressColumn:
+    """A column of ``done/total`` for work that counts its steps; nothing for work that
+    cannot (a function, so rich is imported only when a row is drawn)."""
+    from rich.progress import ProgressColumn, Task
+    from rich.text import Text
 
-    def render(self, task: Task) -> Text:
-        if not task.fields.get("counted"):
-            return Text("")
-        return Text(f"{int(task.completed):,}/{int(task.total or 0):,}", style="progress.download")
+    class Counts(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            if not task.fields.get("counted"):
+                return Text("")
+            return Text(f"{int(task.completed):,}/{int(task.total or 0):,}",
+                        style="progress.download")
+
+    return Counts()
 
 
 _SILENT: Final = Tracker()
@@ -152,9 +150,17 @@ def tracking(description: str, total: int | None = None, *, size: int | None = N
         return
     outermost = _display is None
     if _display is None:
-        console = Console(stderr=True)
+        from rich.progress import (
+            BarColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        console = _console()
         _display = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                            _Counts(), TimeElapsedColumn(), console=console,
+                            _counts(), TimeElapsedColumn(), console=console,
                             transient=not console.is_jupyter)
         _display.start()
     display = _display
@@ -179,8 +185,15 @@ def _visible(amount: int | None, shown_from: int) -> bool:
         return _setting
     if amount is not None and amount < shown_from:
         return False
-    console = Console(stderr=True)
+    console = _console()
     if console.is_jupyter:
         # rich draws in a notebook through ipywidgets; without it, stay silent (no warning).
         return importlib.util.find_spec("ipywidgets") is not None
     return console.is_terminal and not console.is_dumb_terminal
+
+
+def _console() -> Console:
+    """rich's console on standard error (imported here: ``import cmo.progress`` stays light)."""
+    from rich.console import Console
+
+    return Console(stderr=True)

@@ -242,3 +242,16 @@ def test_cmo_help_loads_click_and_nothing_else_of_anyone_else():
     others, ours = result.stderr.strip().splitlines()[-2:]
     assert others == "['click']"
     assert ours == "['cmo.cli']"
+
+
+def test_the_values_the_options_offer_are_the_layers_own():
+    """``--help`` lists choices from cmo.cli.choices, which imports nothing: each value there
+    is the one the layer below defines."""
+    from cmo.cli import choices
+    from cmo.models.appraisal import APPRAISAL_DIMENSIONS
+    from cmo.render import MAX_LAID_OUT
+    from cmo.theory.matrix import MATRIX_BY
+
+    assert (choices.MATRIX_BY, choices.APPRAISAL_DIMENSIONS, choices.MAX_LAID_OUT) == (
+        MATRIX_BY, APPRAISAL_DIMENSIONS, MAX_LAID_OUT)
+    assert set(choices.__all__) == {"APPRAISAL_DIMENSIONS", "MATRIX_BY", "MAX_LAID_OUT"}

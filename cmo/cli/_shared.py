@@ -6,13 +6,12 @@ import contextlib
 import warnings
 from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..exceptions import CmoError, CmoWarning
-from ..io import load
-from ..theory.graph import ProgrammeTheory
+if TYPE_CHECKING:  # the commands' --help imports no model and no graph
+    from ..theory.graph import ProgrammeTheory
 
 __all__ = ["inputs", "is_file", "load_theory", "minimum_levels", "no_quotes", "output",
            "redaction_from", "redaction_options", "reporting_errors", "reporting_warnings"]
@@ -29,6 +28,8 @@ no_quotes = click.option("--no-quotes", is_flag=True,
 @contextlib.contextmanager
 def reporting_errors() -> Iterator[None]:
     """Turn our errors (and failures to write) into one message and exit status 1."""
+    from ..exceptions import CmoError
+
     try:
         yield
     except CmoError as error:
@@ -47,6 +48,8 @@ def reporting_errors() -> Iterator[None]:
 def reporting_warnings() -> Iterator[None]:
     """As :func:`reporting_errors`, and each soft problem (``CmoWarning``) met meanwhile is
     printed on stderr as ``warning: ...`` once the work is done."""
+    from ..exceptions import CmoWarning
+
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", CmoWarning)
         with reporting_errors():
@@ -94,6 +97,8 @@ def check_suffix(path: Path, extensions: Collection[str], what: str, *,
 
 def load_theory(paths: tuple[Path, ...]) -> ProgrammeTheory:
     """The theory the files make (:func:`cmo.io.load`); a bad file is one message, status 1."""
+    from ..io import load
+
     with reporting_errors():
         return load(*paths)
 

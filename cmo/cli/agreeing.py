@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import click
-from rich.console import Console
 
 from ._shared import check_suffix, inputs, reporting_errors, reporting_warnings
 from .stats_table import print_table
@@ -29,6 +28,8 @@ def agree_command(paths: tuple[Path, ...], output: Path | None) -> None:
     coders) and Krippendorff's alpha, overall and per configuration, and the disagreements
     to adjudicate. Exit status 0 when computed, 1 when the files cannot be compared.
     """
+    from rich.console import Console
+
     from ..io import read
     from ..report.agreement_report import AGREEMENT_FORMATS, agreement_lines, write_agreement
     from ..theory.agreement import agree

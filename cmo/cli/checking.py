@@ -6,9 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..io import check
 from ._shared import inputs, reporting_errors
-from .version_files import validated
 
 __all__ = ["schema", "validate"]
 
@@ -25,6 +23,9 @@ def validate(paths: tuple[Path, ...], no_shapes: bool) -> None:
     links against the version they revise. RDF files are also checked against the SHACL
     shapes of a valid theory.
     """
+    from ..io import check
+    from .version_files import validated
+
     with reporting_errors():
         for path in paths if not no_shapes else ():
             check(path)

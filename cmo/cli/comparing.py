@@ -6,10 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..io import readable_extensions, save, writable_extensions
-from ..theory.versions import check_derivations
 from ._shared import check_suffix, inputs, load_theory, output, reporting_errors
-from .version_files import derivation_lines
 
 __all__ = ["diff_command", "merge_command"]
 
@@ -22,8 +19,11 @@ __all__ = ["diff_command", "merge_command"]
                    "the new version with the changes marked (.svg .png .pdf .dot .gv).")
 def diff_command(old: Path, new: Path, output: Path | None) -> None:
     """How the theory changed from OLD to NEW: added, removed, refined, and why."""
+    from ..io import save, writable_extensions
     from ..report.refinement_log import refinement_log_text
     from ..theory.diff import diff
+    from ..theory.versions import check_derivations
+    from .version_files import derivation_lines
 
     logs = writable_extensions(subject="diff")
     both = {*logs, *writable_extensions(subject="versions")}
@@ -54,7 +54,7 @@ def merge_command(paths: tuple[Path, ...], output: Path, report: Path | None) ->
     Conflicts do not stop the merge: both sides are kept (the later one renamed) and
     reported. Exit status 0 when merged, 1 when an input cannot be read.
     """
-    from ..io import read
+    from ..io import read, readable_extensions, save, writable_extensions
     from ..report.merge_report import merge_report_text
     from ..theory.merge import merge
 

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any, Final
 
 import click
 
-from ..io import FORMATS, format_for, load, save, writable_extensions
 from ._shared import (
     check_suffix,
     inputs,
@@ -64,6 +63,7 @@ def render(paths: tuple[Path, ...], output: Path, themes: tuple[str, ...],
     --through an element, or --summary (one box per theme). With --redact, participant
     ids in titles, themes, labels and ids are replaced by pseudonyms (docs/sharing.md).
     """
+    from ..io import FORMATS, format_for, load, save
     from ..render.backend import RENDERED_FORMATS
     from ..theory.neighbourhood import around as around_configuration
     from ..theory.neighbourhood import through as through_element
@@ -140,6 +140,8 @@ def _redacted(theory: ProgrammeTheory, options: dict[str, Any], redaction: Any
 
 
 def _diagram_path(output: Path) -> Path:
+    from ..io import writable_extensions
+
     drawn = writable_extensions(kind="diagram")
     check_suffix(output, drawn, "a diagram", verb="draw")
     return output

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from ..theory.graph import ProgrammeTheory
 from ._shared import (
     check_suffix,
     inputs,
@@ -42,6 +41,7 @@ def explore(paths: tuple[Path, ...], output: Path, no_quotes: bool, redact: bool
     changed since the initial version.
     """
     from ..report.explorer import write_explorer
+    from ..theory.graph import ProgrammeTheory
 
     if len(paths) > 2:
         raise click.UsageError("give one theory, or the initial theory and the refined one")

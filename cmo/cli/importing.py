@@ -7,7 +7,6 @@ from typing import Any
 
 import click
 
-from ..io import format_for, readable_extensions, save, writable_extensions
 from ._shared import check_suffix, output, reporting_errors
 
 __all__ = ["import_command"]
@@ -32,7 +31,7 @@ def import_command(source: Path, output: Path, mapping: Path | None,
     import warnings
 
     from ..exceptions import CmoWarning
-    from ..io import read
+    from ..io import format_for, read, readable_extensions, save, writable_extensions
     from ..report.import_report import ImportReport, import_report_text
 
     takes = (format_for(source, reading=True).reader_options()

@@ -8,7 +8,6 @@ from typing import Any
 
 import click
 
-from ..theory.matrix import MATRIX_BY
 from ._shared import (
     check_suffix,
     checked_minimums,
@@ -18,6 +17,7 @@ from ._shared import (
     reporting_errors,
     reporting_warnings,
 )
+from .choices import MATRIX_BY
 
 __all__ = ["matrix_command"]
 

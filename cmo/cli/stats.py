@@ -6,9 +6,7 @@ import os
 from pathlib import Path
 
 import click
-from rich.console import Console
 
-from ..models.appraisal import APPRAISAL_DIMENSIONS
 from ._shared import (
     checked_minimums,
     inputs,
@@ -17,6 +15,7 @@ from ._shared import (
     reporting_errors,
     reporting_warnings,
 )
+from .choices import APPRAISAL_DIMENSIONS
 from .stats_table import (
     APPRAISAL_HELP,
     STRENGTH_COLUMNS,
@@ -56,6 +55,8 @@ def stats(paths: tuple[Path, ...], by_wave: bool, columns: str | None, min_rigou
     With --min-rigour (--min-relevance, --min-richness) only evidence judged that high or
     higher counts; --appraisal rigour shows how each configuration's evidence is judged.
     """
+    from rich.console import Console
+
     from ..theory.appraisal import NOT_JUDGED
     from ..theory.numbering import configuration_numbers
 

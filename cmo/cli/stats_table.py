@@ -32,15 +32,11 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from rich import box
-from rich.console import Console
-from rich.measure import Measurement
-from rich.table import Table
-
-from .._helpers.labels import did_you_mean
-from ..exceptions import InputError, Problem
+if TYPE_CHECKING:  # rich is imported when a table is drawn, not for ``cmo stats --help``
+    from rich.console import Console
+    from rich.table import Table
 
 __all__ = ["APPRAISAL_HELP", "COLUMN_HELP", "KEY_COLUMNS", "STRENGTH_COLUMNS", "WAVE_COLUMNS", "chosen_columns",
            "column_list", "print_table"]
@@ -117,6 +113,9 @@ def chosen_columns(names: str | None, available: Sequence[str]) -> tuple[str, ..
         >>> chosen_columns("negative-cases", STRENGTH_COLUMNS)
         ('number', 'configuration', 'negative_cases')
     """
+    from .._helpers.labels import did_you_mean
+    from ..exceptions import InputError, Problem
+
     if names is None:
         return tuple(available)
     wanted = [name.strip().replace("-", "_").replace(" ", "_") for name in names.split(",")]
@@ -134,6 +133,9 @@ def print_table(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], *,
                 title: str | None, console: Console, fold: bool = True) -> None:
     """Print ``rows`` as a table of ``columns`` on ``console``, folded into parts that each
     fit its width when ``fold`` (otherwise one table, as wide as it needs)."""
+    from rich.console import Console
+    from rich.measure import Measurement
+
     rows = list(rows)
     keys = [name for name in columns if name in KEY_COLUMNS]
     rest = [name for name in columns if name not in KEY_COLUMNS]
@@ -165,11 +167,16 @@ def _parts(rows: list[Mapping[str, Any]], keys: list[str], rest: list[str],
 
 
 def _width(rows: list[Mapping[str, Any]], columns: list[str], console: Console) -> int:
+    from rich.measure import Measurement
+
     table = _table(rows, columns)
     return Measurement.get(console, console.options.update_width(10_000), table).maximum
 
 
 def _table(rows: list[Mapping[str, Any]], columns: Sequence[str]) -> Table:
+    from rich import box
+    from rich.table import Table
+
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     for column in columns:
         table.add_column(column.replace("_", "\n"), no_wrap=True, vertical="top",

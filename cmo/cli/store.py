@@ -5,10 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.table import Table
 
-from ..io import save
 from ._shared import inputs, is_file, output, reporting_errors
 from ._shared import no_quotes as no_quotes_option
 
@@ -55,6 +52,9 @@ def store_push(paths: tuple[Path, ...], location: str, replace: bool, no_quotes:
 @_store_location
 def store_list(location: str) -> None:
     """List the theories and versions the store holds."""
+    from rich.console import Console
+    from rich.table import Table
+
     from ..store import catalogue, open_store
 
     with reporting_errors(), open_store(location, readonly=True) as opened:
@@ -79,6 +79,7 @@ def store_list(location: str) -> None:
 @output
 def store_pull(theory: str, version: str | None, location: str, output: Path) -> None:
     """Read one version of THEORY (its id) from the store and write it to a file."""
+    from ..io import save
     from ..store import open_store, pull
 
     with reporting_errors():
@@ -101,6 +102,9 @@ def store_query(query: str, location: str) -> None:
     and the data it has matched, to another server. A SPARQL server applies its own
     policy to SERVICE.
     """
+    from rich.console import Console
+    from rich.table import Table
+
     from .._helpers import read_text
     from ..store import open_store, run_query
 

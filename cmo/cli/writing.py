@@ -6,9 +6,6 @@ from pathlib import Path
 
 import click
 
-from ..io import format_for, save, writable_extensions
-from ..theory.graph import ProgrammeTheory
-from ..theory.matrix import MATRIX_BY
 from ._shared import (
     check_suffix,
     inputs,
@@ -20,6 +17,7 @@ from ._shared import (
     reporting_errors,
     reporting_warnings,
 )
+from .choices import MATRIX_BY
 
 __all__ = ["export", "report"]
 
@@ -36,6 +34,8 @@ def export(paths: tuple[Path, ...], output: Path, no_quotes: bool, redact: bool,
            key: Path | None, drop: tuple[str, ...], numbered: bool) -> None:
     """Write the theory as data: .ttl .jsonld .nt (RDF), .yaml .json, .xlsx .csv (tables),
     or .qdpx .qdc (REFI-QDA, for NVivo, ATLAS.ti, MAXQDA, QualCoder)."""
+    from ..io import format_for, save, writable_extensions
+
     data_formats = sorted(writable_extensions(kind="data"))
     if output.suffix.lower() not in data_formats:
         use = f"use one of: {', '.join(data_formats)}"
@@ -82,7 +82,9 @@ def report(paths: tuple[Path, ...], output: Path, no_quotes: bool, redact: bool,
     With one PATH, a report of that theory; with two (INITIAL THEORY), also how the
     theory was refined from the initial one.
     """
+    from ..io import writable_extensions
     from ..report import write_report
+    from ..theory.graph import ProgrammeTheory
 
     if len(paths) > 2:
         raise click.UsageError("give one theory, or the initial theory and the refined one")
