@@ -98,14 +98,17 @@ def theory_triples(collection: Collection) -> Iterator[Triple]:
     entity, dc_type = n(_PROV + "Entity"), n(_DC + "type")
     kinds = {kind: n(_CMO + term) for kind, term in _KINDS.items()}
     source_text = [(name, n(predicate)) for name, predicate in _SOURCE_TEXT]
-    participants: set[str] = set()
+    # Each resource's node is made once, where it is described, and reused where it is
+    # named again (an excerpt by 20 evidence links, say).
+    participants: dict[str, NamedNode] = {}
+    sources: dict[str, NamedNode] = {}
     for source in collection.sources:
         if source.participant is not None and source.participant not in participants:
-            participants.add(source.participant)
-            node = n(f"{base}participant/{quote(source.participant, safe='')}")
+            node = participants[source.participant] = n(
+                f"{base}participant/{quote(source.participant, safe='')}")
             yield triple(node, a, participant_class)
             yield triple(node, identifier, lit(source.participant))
-        node = n(f"{base}source/{source.id}")
+        node = sources[source.id] = n(f"{base}source/{source.id}")
         yield triple(node, a, entity)
         yield triple(node, identifier, lit(source.id))
         yield triple(node, dc_type, kinds[source.kind])
@@ -114,8 +117,7 @@ def theory_triples(collection: Collection) -> Iterator[Triple]:
             if value is not None:
                 yield triple(node, predicate, lit(value))
         if source.participant is not None:
-            yield triple(node, attributed, n(
-                f"{base}participant/{quote(source.participant, safe='')}"))
+            yield triple(node, attributed, participants[source.participant])
 
     specific, has_source, has_selector = (n(_OA + name) for name in (
         "SpecificResource", "hasSource", "hasSelector"))
@@ -123,12 +125,13 @@ def theory_triples(collection: Collection) -> Iterator[Triple]:
         _DC + "subject")
     position_selector, start, end = (n(_OA + name) for name in (
         "TextPositionSelector", "start", "end"))
+    excerpts: dict[str, NamedNode] = {}
     for excerpt in collection.excerpts:
         iri = f"{base}excerpt/{excerpt.id}"
-        node = n(iri)
+        node = excerpts[excerpt.id] = n(iri)
         yield triple(node, a, specific)
         yield triple(node, identifier, lit(excerpt.id))
-        yield triple(node, has_source, n(f"{base}source/{excerpt.source.id}"))
+        yield triple(node, has_source, sources[excerpt.source.id])
         for code in excerpt.codes:
             yield triple(node, subject, lit(code))
         yield triple(node, has_selector, n(f"{iri}/quote"))
@@ -148,14 +151,13 @@ def theory_triples(collection: Collection) -> Iterator[Triple]:
     alias = n(_SKOS + "altLabel")
     element_text = [(name, n(predicate)) for name, predicate in _ELEMENT_TEXT]
     mechanism_text = [(name, n(predicate)) for name, predicate in _MECHANISM_TEXT]
-    described: set[str] = set()
+    elements: dict[str, NamedNode] = {}
     for element in collection.elements:
-        iri = f"{base}element/{element.id}"
-        node = n(iri)
+        if element.id in elements:  # a context that is also an outcome: typed twice
+            yield triple(elements[element.id], a, classes[element.kind])
+            continue
+        node = elements[element.id] = n(f"{base}element/{element.id}")
         yield triple(node, a, classes[element.kind])
-        if iri in described:
-            continue  # a context that is also an outcome: one resource, typed twice
-        described.add(iri)
         yield triple(node, identifier, lit(element.id))
         for name, predicate in mechanism_text if element.kind == "mechanism" else element_text:
             value = getattr(element, name)
@@ -186,13 +188,13 @@ def theory_triples(collection: Collection) -> Iterator[Triple]:
             content = getattr(configuration, name)
             for element in content if isinstance(content, tuple) else (content,) if content \
                     else ():
-                yield triple(node, predicate, n(f"{base}element/{element.id}"))
+                yield triple(node, predicate, elements[element.id])
         for evidence in configuration.evidence:
             link = n(f"{versioned}evidence/{configuration.id}/{evidence.excerpt.id}")
             yield triple(link, a, annotation)
             yield triple(link, motivated_by, assessing)
             yield triple(link, has_body, node)
-            yield triple(link, has_target, n(f"{base}excerpt/{evidence.excerpt.id}"))
+            yield triple(link, has_target, excerpts[evidence.excerpt.id])
             yield triple(link, stance, n(_CMO + evidence.stance))
             if evidence.note is not None:
                 yield triple(link, comment, lit(evidence.note))
