@@ -93,6 +93,12 @@ class ProgrammeTheory:
         nodes: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}
         for element in self.collection.elements:
             nodes[(element.kind, element.id)] = self._add_element(graph, element)
+        self._node_by_kind_id = {key: name for key, (name, _) in nodes.items()}
+        # What following chains asks of every state again and again, noted once while
+        # building: the configurations that have it as a context, in the theory's order, and
+        # each configuration's outcome nodes.
+        self._context_of: dict[str, list[Configuration]] = {}
+        self._outcome_nodes: dict[str, list[str]] = {}
         for configuration in self.collection.configurations:
             self._add_configuration(graph, nodes, configuration)
         for _, data in graph.nodes(data=True):
@@ -126,8 +132,7 @@ class ProgrammeTheory:
             self._node_of.setdefault(key, node)
         return node, data
 
-    @staticmethod
-    def _add_configuration(graph: nx.MultiDiGraph,
+    def _add_configuration(self, graph: nx.MultiDiGraph,
                            nodes: dict[tuple[str, str], tuple[str, dict[str, Any]]],
                            configuration: Configuration) -> None:
         def node(element: AnyElement, role: str) -> str:
@@ -139,6 +144,11 @@ class ProgrammeTheory:
         contexts = [node(e, "context") for e in configuration.contexts]
         outcomes = [node(e, "outcome") for e in configuration.outcomes]
         drivers = [node(e, e.kind) for e in (*configuration.interventions, *configuration.actors)]
+        for name in contexts:
+            users = self._context_of.setdefault(name, [])
+            if not users or users[-1] is not configuration:  # two contexts, one node: once
+                users.append(configuration)
+        self._outcome_nodes[configuration.id] = outcomes
         stances = [evidence.stance for evidence in configuration.evidence]
         attributes = {"configuration": configuration.id, "theme": configuration.theme,
                       "evidence": configuration.evidence, "supports": stances.count("supports"),
@@ -184,7 +194,9 @@ class ProgrammeTheory:
             KeyError: no element has that id or label.
         """
         if not isinstance(element, str):
-            return self._node_of[(ELEMENT_FAMILIES[element.kind], "id:" + element.id)]
+            found = self._node_by_kind_id.get((element.kind, element.id))
+            return found if found is not None else \
+                self._node_of[(ELEMENT_FAMILIES[element.kind], "id:" + element.id)]
         for family in ("state", "mechanism", "intervention", "actor"):
             for key in ((family, "id:" + element), (family, normalise_label(element))):
                 if key in self._node_of:
@@ -207,14 +219,16 @@ class ProgrammeTheory:
 
     def outcomes_of(self, context: str | AnyElement) -> tuple[Outcome, ...]:
         """The outcomes a context leads to, following chains (nearest first)."""
-        frontier, seen_states = [self.node(context)], {self.node(context)}
+        start = self.node(context)
+        frontier, seen_states = [start], {start}
         found: dict[str, Outcome] = {}
+        outcome_nodes = self._outcome_nodes
         while frontier:
             following: list[str] = []
             for state in frontier:
                 for configuration in self._with_context(state):
-                    for outcome in configuration.outcomes:
-                        name = self.node(outcome)
+                    for name, outcome in zip(outcome_nodes[configuration.id],
+                                             configuration.outcomes, strict=True):
                         found.setdefault(name, outcome)
                         if name not in seen_states:
                             seen_states.add(name)
@@ -225,11 +239,11 @@ class ProgrammeTheory:
     def chains(self) -> tuple[Chain, ...]:
         """Every link where one configuration's outcome is another's context."""
         links = []
+        outcome_nodes, context_of = self._outcome_nodes, self._context_of
         for upstream in self.configurations:
-            for outcome in upstream.outcomes:
-                state = self.node(outcome)
+            for state in outcome_nodes[upstream.id]:
                 links += [Chain(upstream.id, state, downstream.id)
-                          for downstream in self._with_context(state) if downstream is not upstream]
+                          for downstream in context_of.get(state, ()) if downstream is not upstream]
         return Listing(dict.fromkeys(links))
 
     def partial_configurations(self) -> tuple[Configuration, ...]:
@@ -367,8 +381,8 @@ class ProgrammeTheory:
         }
 
     def _with_context(self, node: str) -> list[Configuration]:
-        return [self._configurations[name] for name in self.graph.nodes[node]["configurations"]
-                if any(self.node(c) == node for c in self._configurations[name].contexts)]
+        """The configurations that have this node as a context, in the theory's order."""
+        return self._context_of.get(node, [])
 
     def __repr__(self) -> str:
         title = f" {self.title!r}" if self.title else ""

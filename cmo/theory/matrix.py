@@ -38,6 +38,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 from typing import Any, Final, Literal, NamedTuple, Unpack, get_args
 
 from .._helpers.labels import natural_key
@@ -66,13 +67,9 @@ NO_THEME: Final = "(no theme)"
 
 #: Each choice: the source's field as a file names it, and how to read it off a source.
 _FIELDS: Final[Mapping[str, tuple[str, Callable[[Source], str | None]]]] = {
-    "participant": ("participant", lambda source: source.participant),
-    "role": ("participant_role", lambda source: source.participant_role),
-    "site": ("site", lambda source: source.site),
-    "wave": ("wave", lambda source: source.wave),
-    "source": ("id", lambda source: source.id),
-    "kind": ("kind", lambda source: source.kind),
-}
+    by: (name, attrgetter(name)) for by, name in (
+        ("participant", "participant"), ("role", "participant_role"), ("site", "site"),
+        ("wave", "wave"), ("source", "id"), ("kind", "kind"))}
 
 
 class Cell(NamedTuple):
@@ -254,23 +251,23 @@ def evidence_matrix(theory: ProgrammeTheory | Collection, by: str = "participant
     appraised = evidence_filter(collection.appraisal_scales, **minimums)
     names = configuration_names(collection)
     counts: dict[tuple[str, str], list[int]] = {}  # (row, configuration): by stance
-    unfilled: set[str] = set()
-    sources: set[str] = set()
+    tests = [test for test in (keep, appraised) if test is not None]
+    by_source: dict[str, str | None] = {}  # each source's value, by its id
+    stance_index = _STANCE_INDEX
     for configuration in collection.configurations:
+        configuration_id = configuration.id
         for evidence in configuration.evidence:
-            if (keep is not None and not keep(evidence)) or (
-                    appraised is not None and not appraised(evidence)):
+            if tests and not all(test(evidence) for test in tests):
                 continue
             source = evidence.excerpt.source
-            sources.add(source.id)
-            value = value_of(source)
-            if value is None:
-                unfilled.add(source.id)
-            key = (NOT_GIVEN if value is None else value, configuration.id)
+            value = by_source[source.id] = value_of(source)
+            key = (NOT_GIVEN if value is None else value, configuration_id)
             tally = counts.get(key)
             if tally is None:
                 tally = counts[key] = [0, 0, 0]
-            tally[_STANCE_INDEX[evidence.stance]] += 1
+            tally[stance_index[evidence.stance]] += 1
+    sources = by_source.keys()
+    unfilled = {source for source, value in by_source.items() if value is None}
     if sources and unfilled == sources:
         raise InputError([Problem(
             "", f"no source gives its {name.replace('_', ' ')}",
