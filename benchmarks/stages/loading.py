@@ -110,57 +110,65 @@ class PlainDocument(_Plain):
 
 
 def load_yaml_plainly(path: Path) -> PlainDocument:
-    return PlainDocument.model_validate(yaml_data(path.read_text(encoding="utf-8")))
+    return PlainDocument.model_validate(yaml_data(path.read_bytes()))
 
 
-_RESOLVER = yaml.resolver.Resolver()
+#: PyYAML's own table of what a plain scalar may be, by its first character.
+_IMPLICIT: Final = yaml.resolver.Resolver.yaml_implicit_resolvers
 _PLAIN_SCALARS: dict[str, Any] = {
     "tag:yaml.org,2002:int": int, "tag:yaml.org,2002:float": float,
     "tag:yaml.org,2002:null": lambda value: None,
     "tag:yaml.org,2002:bool": lambda value: value.lower() in ("true", "yes", "on"),
     "tag:yaml.org,2002:timestamp": dt.date.fromisoformat,
 }
+_SCALAR, _MAPPING_START, _SEQUENCE_START = (yaml.ScalarEvent, yaml.MappingStartEvent,
+                                            yaml.SequenceStartEvent)
+_ENDS: Final = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
-def yaml_data(text: str) -> Any:
-    """The data of a YAML document, built from PyYAML's C event parser in the simplest way.
+def yaml_data(text: str | bytes) -> Any:
+    """The data of a YAML document, built from PyYAML's C event parser in the leanest way.
 
     ``yaml.load`` with the C loader is twice as slow as this (it composes a node tree,
     then constructs from it in Python), and slower than ``cmo`` itself: the fastest road
-    PyYAML offers is its event stream, which ``cmo`` takes too, so that is the floor.
+    PyYAML offers is its event stream, which ``cmo`` takes too, so that is the floor. Each
+    plain scalar is resolved by PyYAML's own table, looked up by its first character (as
+    ``Resolver.resolve`` does, less its path resolvers), and each value is added in line:
+    this builder is faster than ``cmo``'s walk, which also refuses duplicate keys, tags
+    and aliases that expand, shares one object per key, and counts nesting.
     """
-    stack: list[Any] = []
+    containers: list[Any] = []
     keys: list[Any] = []
     root: Any = None
-
-    def add(value: Any) -> None:
-        nonlocal root
-        if not stack:
+    for event in yaml.parse(text, Loader=_Loader):
+        kind = type(event)
+        if kind is _SCALAR:
+            value: Any = event.value
+            if event.implicit[0] and value[:1] in _IMPLICIT:
+                for tag, pattern in _IMPLICIT[value[:1]]:
+                    if pattern.match(value):
+                        value = _PLAIN_SCALARS.get(tag, str)(value)
+                        break
+        elif kind is _MAPPING_START or kind is _SEQUENCE_START:
+            value = {} if kind is _MAPPING_START else []
+        elif kind in _ENDS:
+            containers.pop()
+            keys.pop()
+            continue
+        else:  # stream and document boundaries
+            continue
+        if not containers:
             root = value
-        elif isinstance(stack[-1], list):
-            stack[-1].append(value)
+        elif type(parent := containers[-1]) is list:
+            parent.append(value)
         elif keys[-1] is _NO_KEY:
             keys[-1] = value
         else:
-            stack[-1][keys[-1]] = value
+            parent[keys[-1]] = value
             keys[-1] = _NO_KEY
-
-    for event in yaml.parse(text, Loader=_Loader):
-        kind = type(event)
-        if kind is yaml.ScalarEvent:
-            value: Any = event.value
-            if event.implicit[0]:
-                tag = _RESOLVER.resolve(yaml.ScalarNode, value, event.implicit)
-                value = _PLAIN_SCALARS.get(tag, str)(value)
-            add(value)
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            container: Any = {} if kind is yaml.MappingStartEvent else []
-            add(container)
-            stack.append(container)
+        if kind is not _SCALAR:
+            containers.append(value)
             keys.append(_NO_KEY)
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            stack.pop()
-            keys.pop()
     return root
 
 
@@ -169,6 +177,7 @@ _NO_KEY: Any = object()
 
 def load_json_plainly(path: Path) -> PlainDocument:
     return PlainDocument.model_validate(json.loads(path.read_text(encoding="utf-8")))
+
 
 def _load_yaml(w: Workload) -> tuple[Work, Work]:
     path = w.file("theory.yaml")

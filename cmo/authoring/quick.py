@@ -149,12 +149,29 @@ def collection_from_data(data: Any) -> Collection:
                 _resolve_configuration(entry, elements, excerpts, evidence)
             configurations += _CONFIGURATIONS.validate_python(batch)
         _unique(configurations, key=lambda configuration: configuration.id)
-        return Collection(**{name: data[name] for name in (*_HEADER, "codebook") if name in data},
-                          sources=tuple(sources.values()), excerpts=tuple(excerpts.values()),
-                          elements=tuple(elements.values()),
-                          configurations=tuple(configurations))
+        return _collection(data, sources=tuple(sources.values()),
+                           excerpts=tuple(excerpts.values()), elements=tuple(elements.values()),
+                           configurations=tuple(configurations))
     except ValidationError:
         raise NeedsCare from None
+
+
+def _collection(data: dict[str, Any], **values: tuple[Any, ...]) -> Collection:
+    """The collection of ``values`` already made, with the file's header, its own checks run.
+
+    ``Collection(...)`` would run every excerpt's and configuration's own checks again
+    (pydantic runs a model's after-validators on an instance it is given, a quarter of the
+    quick road at 10,000 configurations). Instead the header (id, title, theories,
+    codebook...) is validated as a collection of its own, the collection is put together
+    from it and the values, and then checked as a whole: validating a collection runs its
+    checks (completeness, ids, numbers, appraisals, retroduction) on it, and nothing else.
+    """
+    given = {name: data[name] for name in (*_HEADER, "codebook") if name in data}
+    header = Collection.model_validate(given)
+    made = Collection.model_construct(given.keys() | values.keys(), **{
+        name: getattr(header, name) for name in Collection.model_fields if name not in values},
+        **values)
+    return Collection.model_validate(made)
 
 
 #: Configurations validated at a time: their written form is dropped batch by batch.
