@@ -40,7 +40,9 @@ def render(digraph: graphviz.Digraph, *, diagram_format: str) -> bytes:
         diagram_format: one of :data:`RENDERED_FORMATS`.
 
     Returns:
-        The file's bytes.
+        The file's bytes. A PNG image is drawn at :data:`PNG_DPI`, scaled down to at most
+        :data:`PNG_MOST_PIXELS` (:func:`png_size`), with a
+        :class:`~cmo.exceptions.CmoWarning` when it was.
 
     Raises:
         ValueError: a format not in :data:`RENDERED_FORMATS`.
