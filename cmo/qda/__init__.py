@@ -39,9 +39,10 @@ from ..models import Collection
 from .archive import Archive
 from .codebook import read_qdc
 from .exporting import write_qdc, write_qdpx
+from .fingerprint import untouched
 from .importing import to_collection
 from .mapping_file import Mapping, read_mapping
-from .project import read_project
+from .project import THEORY_NOTE, read_project
 
 __all__ = ["read_qdc", "read_qde", "read_qdpx", "write_qdc", "write_qdpx"]
 
@@ -58,8 +59,11 @@ def read_qdpx(path: str | Path, *, mapping: str | Path | Mapping | None = None) 
     """
     with paused_collector():
         archive = Archive(path, name=path)
-        project = read_project(archive.project_bytes(), name=f"{path}!{archive.project_name}",
+        xml = archive.project_bytes()
+        project = read_project(xml, name=f"{path}!{archive.project_name}",
                                source_text=archive.source_bytes)
+        project.untouched = untouched(archive.comment, xml, project.named_notes.get(THEORY_NOTE))
+        del xml
         return to_collection(project, _mapping(mapping), name=str(path))
 
 

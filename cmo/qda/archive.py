@@ -76,6 +76,11 @@ class Archive:
         #: The project XML's name: ``project.qde`` by the standard, ``<name>.qde`` in ATLAS.ti 26.
         self.project_name = projects[0]
 
+    @property
+    def comment(self) -> bytes:
+        """The archive's comment (``cmo`` leaves its fingerprint there: :mod:`.fingerprint`)."""
+        return self._zip.comment
+
     def project_bytes(self) -> bytes:
         return self._read(self._entries[self.project_name])
 

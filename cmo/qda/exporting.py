@@ -40,6 +40,7 @@ from ..models import Code, Collection, Configuration, Excerpt, Source
 from ..sharing.privacy import withhold_quotes
 from ..theory.graph import ProgrammeTheory, collection_of
 from .codebook import CODEBOOK_NAMESPACE
+from .fingerprint import Fingerprint
 from .judgement_notes import judgement_notes, note_guid
 from .project import NAMESPACE, THEORY_NOTE
 from .project import stable_guid as _guid
@@ -334,11 +335,15 @@ def write_qdpx(theory: ProgrammeTheory | Collection, path: str | Path, *,
     def write(stream: IO[bytes]) -> None:
         with paused_collector(), zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
             with archive.open("project.qde", "w") as entry:
-                files = _write_project(collection, entry)
+                fingerprint = Fingerprint(entry)
+                files = _write_project(collection, fingerprint)  # type: ignore[arg-type]
             with archive.open(_THEORY_FILE, "w") as entry:
-                write_theory_note(collection, entry)
+                fingerprint.stream = entry
+                write_theory_note(collection, fingerprint)  # type: ignore[arg-type]
             for name, text in files.items():
                 archive.writestr(name, text.encode("utf-8"))
+            # Reading it back skips looking for a program's edits while both are unchanged.
+            archive.comment = fingerprint.comment()
 
     return write_atomically(path, write)
 

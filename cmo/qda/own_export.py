@@ -83,6 +83,8 @@ def from_own_export(project: Project, data: str, *, name: str) -> Collection:
         warnings.warn(f"{name}: {len(missing)} excerpts are no longer in the project "
                       f"({', '.join(missing[:_SHOWN])}); their text stays withheld",
                       CmoWarning, stacklevel=3)
+    if project.untouched:  # nothing was edited since cmo wrote it: no edits to look for
+        return theory
     try:
         return apply_program_edits(theory, project, name=name)
     except ValueError as error:  # the edits break the models (pydantic's errors are these)

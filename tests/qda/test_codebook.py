@@ -27,7 +27,9 @@ from cmo.models import (
     Source,
 )
 from cmo.qda import read_qdc, read_qdpx, write_qdc, write_qdpx
-from cmo.qda.project import stable_guid
+from cmo.qda.archive import Archive
+from cmo.qda.fingerprint import untouched
+from cmo.qda.project import THEORY_NOTE, read_project, stable_guid
 from cmo.rdf.shapes import check_graph
 from cmo.rdf.vocabulary import SCHEMA, SKOS
 from cmo.rdf.writer import to_graph
@@ -351,6 +353,33 @@ def test_a_renamed_parent_renames_the_codes_below_it(tmp_path):
         "Circumstances", "Circumstances / Unsure of the role", "Circumstances / Other demands",
         "Hope", "Trust & rapport"]
     assert again.codebook.sets[0].codes == ("Circumstances / Unsure of the role", "Hope")
+    assert len(report) == 2 and "1 code renamed ('Contexts' -> 'Circumstances')" in report[1]
+
+
+def test_an_export_is_fingerprinted_and_read_back_without_looking_for_edits(tmp_path):
+    theory, path = _exported(tmp_path)
+    archive = Archive(path, name=path)
+    xml = archive.project_bytes()
+    project = read_project(xml, name="theory.qdpx", source_text=archive.source_bytes)
+    assert archive.comment.startswith(b"cmo fingerprint of the project XML and theory note: ")
+    assert untouched(archive.comment, xml, project.named_notes[THEORY_NOTE])
+    assert not untouched(archive.comment, xml.replace(b"Contexts", b"Context "),
+                         project.named_notes[THEORY_NOTE])
+    assert not untouched(archive.comment, xml, project.named_notes[THEORY_NOTE] + " ")
+    assert _read(path) == (theory, [])
+
+
+def test_an_edit_under_a_kept_fingerprint_is_still_applied(tmp_path):
+    _, path = _exported(tmp_path)
+    with zipfile.ZipFile(path) as archive:
+        comment = archive.comment
+    contexts = stable_guid("code", "Contexts")
+    edited = _edited(path, lambda xml: xml.replace(
+        f'guid="{contexts}" name="Contexts"', f'guid="{contexts}" name="Circumstances"'))
+    with zipfile.ZipFile(edited, "a") as archive:
+        archive.comment = comment  # the XML changed, the fingerprint kept
+    again, report = _read(edited)
+    assert again.codebook.codes[0].label == "Circumstances"
     assert len(report) == 2 and "1 code renamed ('Contexts' -> 'Circumstances')" in report[1]
 
 

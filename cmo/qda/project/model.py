@@ -132,6 +132,9 @@ class Project:
     #: The text of each note by its name, for the one ``cmo`` writes (:data:`THEORY_NOTE`).
     named_notes: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    #: True when the project XML and theory note are still what ``cmo`` wrote (its
+    #: archive's fingerprint, :mod:`cmo.qda.fingerprint`): no program edited them.
+    untouched: bool = False
 
     def selections(self) -> Iterator[Selection]:
         """Every selection of every source, source by source."""
