@@ -55,7 +55,7 @@ class Code:
         return names[::-1]
 
 
-@dataclass
+@dataclass(slots=True)
 class Selection:
     """A coded place in a source: a character span of its text, or (``place``) a page
     region, a picture region or a stretch of a recording."""
