@@ -18,6 +18,7 @@ from .common import Stage, Work
 def plain_report(collection: Collection, path: Path) -> Path:
     """The report's table of configurations and its folded evidence, as plain HTML."""
     rows, folded = [], []
+    shown: dict[int, str] = {}  # each excerpt escaped once, as cmo does: they recur
     for c in collection.configurations:
         links = Counter(e.stance for e in c.evidence)
         sources = len({e.excerpt.source.id for e in c.evidence})
@@ -28,11 +29,16 @@ def plain_report(collection: Collection, path: Path) -> Path:
                     f"<td>{escape(sentence)}</td><td>{escape(c.status)}</td>"
                     f"<td class='n'>{links['supports']}</td><td class='n'>{links['refutes']}</td>"
                     f"<td class='n'>{links['refines']}</td><td class='n'>{sources}</td></tr>")
-        items = "".join(f"<li><b>{escape(e.stance)}</b> <code>{escape(e.excerpt.id)}</code> "
-                        f"({escape(e.excerpt.source.id)})<blockquote>{escape(e.excerpt.text)}"
-                        "</blockquote></li>" for e in c.evidence)
+        items = []
+        for e in c.evidence:
+            excerpt = shown.get(id(e.excerpt))
+            if excerpt is None:
+                excerpt = shown[id(e.excerpt)] = (
+                    f"<code>{escape(e.excerpt.id)}</code> ({escape(e.excerpt.source.id)})"
+                    f"<blockquote>{escape(e.excerpt.text)}</blockquote></li>")
+            items.append(f"<li><b>{e.stance}</b> {excerpt}")
         folded.append(f"<details><summary><code>{escape(c.id)}</code>: {len(c.evidence)} "
-                      f"pieces</summary><ul>{items}</ul></details>")
+                      f"pieces</summary><ul>{''.join(items)}</ul></details>")
     text = (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>"
             f"{escape(collection.title or '')}</title></head><body><table>{''.join(rows)}</table>"
             f"{''.join(folded)}</body></html>")
