@@ -183,6 +183,9 @@ def plan_that_fits(options: argparse.Namespace, per_configuration: float,
         if refusals or lanes == 1 or available is None or together <= available:
             return plan, refusals
         lanes -= 1
+        print(f"the processes of {lanes + 1} cores would need about {together / 2**30:.1f} GB "
+              f"together, more than the {available / 2**30:.1f} GB available: {lanes} at a time",
+              file=sys.stderr)
 
 
 def measure_in_own_process(job: Job, options: argparse.Namespace, folder: Path
