@@ -81,8 +81,9 @@ class _Merger:
         renamed_sources = {s.id: self._source(number, s) for s in collection.sources}
         moved_sources = _moved(collection.sources, renamed_sources)
         renamed_excerpts = {e.id: self._excerpt(number, e.replaced(
-            source=renamed_sources[e.source.id]) if e.source.id in moved_sources else e)
-            for e in collection.excerpts}
+            source=renamed_sources[e.source.id]) if moved_sources and e.source.id in
+            moved_sources else e) for e in collection.excerpts}
+        self.ids.note("excerpt", [e.id for e in renamed_excerpts.values()], number)
         renamed_theories = {t.name: self._theory(number, t) for t in collection.theories}
         moved = bool(_moved(collection.excerpts, renamed_excerpts)) or any(
             new != name for name, new in renamed_theories.items())
@@ -108,18 +109,17 @@ class _Merger:
             source = source.model_copy(update={"id": self.ids.rename(
                 "source", number, source.id, seen, source)})
         self.sources.setdefault(source.id, source)
-        self.ids.take("source", source.id)
         self.ids.note("source", (source.id,), number)
         return source
 
     def _excerpt(self, number: int, excerpt: Excerpt) -> Excerpt:
+        """The excerpt as merged (renamed if its id is taken by another); its provenance is
+        noted with the rest of its input's, at once."""
         seen = self.excerpts.get(excerpt.id)
-        if seen is not None and seen != excerpt:
+        if seen is not None and seen is not excerpt and seen != excerpt:
             excerpt = excerpt.model_copy(update={"id": self.ids.rename(
                 "excerpt", number, excerpt.id, seen, excerpt)})
         self.excerpts.setdefault(excerpt.id, excerpt)
-        self.ids.take("excerpt", excerpt.id)
-        self.ids.note("excerpt", (excerpt.id,), number)
         return excerpt
 
     def _theory(self, number: int, theory: MiddleRangeTheory) -> str:
@@ -131,7 +131,6 @@ class _Merger:
         elif seen == name_only:  # the first only cited it; this one says what it is
             self.theories[theory.name] = theory
         self.theories.setdefault(theory.name, theory)
-        self.ids.take("middle-range theory", theory.name)
         self.ids.note("middle-range theory", (theory.name,), number)
         return theory.name
 
@@ -156,7 +155,6 @@ class _Merger:
                 kept = self.elements.setdefault(element.id, [])
                 if element not in kept:
                     kept.append(element)
-                self.ids.take("element", element.id)
                 self.ids.note(element.kind, (element.id,), number)
                 self.identities.identify(number, element)
         return swap
@@ -174,10 +172,10 @@ class _Merger:
                 configuration = configuration.model_copy(update={"id": self.ids.rename(
                     "configuration", number, configuration.id, seen, configuration)})
         self.configurations[configuration.id] = configuration
-        self.ids.take("configuration", configuration.id)
         self.ids.note("configuration", (configuration.id,), number)
         self.origin.setdefault(configuration.id, []).append((number, original))
-        self.ids.note("evidence", [f"{configuration.id}/{evidence.excerpt.id}"
+        cited = configuration.id + "/"
+        self.ids.note("evidence", [cited + evidence.excerpt.id
                                    for evidence in configuration.evidence], number)
 
     # -- the result --------------------------------------------------------------------

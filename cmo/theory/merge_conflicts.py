@@ -66,6 +66,8 @@ def contradictions(configurations: Iterable[Configuration],
                         side(b, pair[1], _join(o.label for o in b.outcomes))), ("outcomes",)))
     reported = set()
     for group in same.values():
+        if len(group) < 2:  # one configuration: nothing to contradict it
+            continue
         supported = [c for c in group if c.status == "supported"]
         for b in (c for c in group if c.status == "refuted"):
             found = next(((a, pair) for a in supported if (pair := apart(a, b))), None)

@@ -137,13 +137,16 @@ class ElementIdentities:
             earlier = self.posting_before.setdefault(key, len(posting))
             shared.update(posting[:min(earlier, MAX_POSTING)])
             posting.append(element.id)
+        if not shared:  # the first input's elements, and words no earlier input used
+            return
         names, node_input, node_words = self.names, self.node_input, self.node_words
+        kind, ident, label, name = element.kind, element.id, element.label, names[number - 1]
+        suggest, node_label, size = self.suggestions.append, self.node_label, len(words)
         for node, count in shared.items():
             theirs = node_input[node]
             if theirs == number:
                 continue
-            score = round(2 * count / (len(words) + node_words[node]), 2)
+            score = round(2 * count / (size + node_words[node]), 2)
             if score >= SUGGESTION_THRESHOLD:
-                self.suggestions.append(Suggestion(
-                    element.kind, element.id, names[number - 1], node, names[theirs - 1],
-                    score, (element.label, self.node_label[node])))
+                suggest(Suggestion(kind, ident, name, node, names[theirs - 1], score,
+                                   (label, node_label[node])))

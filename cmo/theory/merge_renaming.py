@@ -21,6 +21,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -75,10 +76,17 @@ def renamed_citations(log: Retroduction | None, *, excerpts: Mapping[str, str],
 
 
 def _differing(a: Any, b: Any) -> tuple[str, ...]:
-    return tuple(name for name in type(a).model_fields
-                 if name != "id" and getattr(a, name) != getattr(b, name)
-                 and not (name in a._unordered
-                          and set(getattr(a, name)) == set(getattr(b, name))))
+    ours, theirs, unordered = a.__dict__, b.__dict__, a._unordered
+    return tuple(name for name in _field_names(type(a))
+                 if name != "id" and (value := ours[name]) is not (their := theirs[name])
+                 and value != their
+                 and not (name in unordered and set(value) == set(their)))
+
+
+@functools.cache
+def _field_names(model: type[Any]) -> tuple[str, ...]:
+    """A model's field names, in order (asking pydantic for them costs more than comparing)."""
+    return tuple(model.model_fields)
 
 
 class IdRegister:
@@ -109,10 +117,6 @@ class IdRegister:
                 i for c in collection.configurations for i in (c.id, *c.derived_from))
             self.taken.setdefault("middle-range theory", set()).update(
                 t.name for t in collection.theories)
-
-    def take(self, what: str, ident: str) -> None:
-        """Mark an id of kind ``what`` taken (ids of elements of any kind: ``"element"``)."""
-        self.taken.setdefault(what, set()).add(ident)
 
     def rename(self, what: str, number: int, old: str, first: Any, later: Any,
                namespace: str = "") -> str:
