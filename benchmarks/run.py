@@ -142,12 +142,17 @@ def extras_present() -> list[Any]:
     for module, function, arguments in EXTRAS:
         try:
             imported = importlib.import_module(module)
-        except ModuleNotFoundError as error:
-            if error.name != module:
-                raise
+        except ImportError as error:
+            if isinstance(error, ModuleNotFoundError) and error.name == module:
+                continue  # not written yet
+            found.append(functools.partial(_raise, error))  # named with the rows' failures
             continue
         found.append(functools.partial(getattr(imported, function), **arguments))
     return found
+
+
+def _raise(error: Exception) -> list[dict[str, Any]]:
+    raise error
 
 
 def extra_rows(makers: list[Any]) -> tuple[list[dict[str, Any]], list[str]]:
@@ -268,7 +273,7 @@ def floors_described(rows: list[dict[str, Any]] = ()) -> str:
     for row in rows:
         if row.get("floor_is") and row["name"] not in seen:
             seen.add(row["name"])
-            described.append(f"  {row['name']:<20} {row['floor_is']}")
+            described.append(f"  {row['name']:<24} {row['floor_is']}")
     return "\n".join(described)
 
 
