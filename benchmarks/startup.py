@@ -13,8 +13,11 @@ process (start to exit), its runs and its floor's taking turns, medians of ``run
   against a Python that only imports pydantic, networkx and yaml (the libraries it reads
   and checks the theory with).
 
-``cmo`` runs as ``python -m cmo`` from this checkout. Each row also gives the processes'
-CPU time (user and system, from ``os.wait4``), steadier than wall time on a busy machine.
+``cmo`` runs as ``python -m cmo`` from this checkout, as installed: each command runs once
+untimed first, with Python free to write its bytecode (``PYTHONDONTWRITEBYTECODE`` is
+dropped), so no run compiles a module that changed since its last ``.pyc``, as no
+library's run does. Each row also gives the processes' CPU time (user and system, from
+``os.wait4``), steadier than wall time on a busy machine.
 ``run.py`` adds the rows beside the stages'.
 
 Example:
@@ -47,6 +50,9 @@ SCREENING_RUNS: Final = 3
 _CMO: Final = (sys.executable, "-m", "cmo")
 _CLICK_FLOOR: Final = (sys.executable, "-c", "import click")
 _VALIDATE_FLOOR: Final = (sys.executable, "-c", "import pydantic, networkx, yaml")
+#: The environment of every run: Python may cache bytecode, as in an installed package.
+_ENVIRONMENT: Final = {name: value for name, value in os.environ.items()
+                       if name != "PYTHONDONTWRITEBYTECODE"}
 
 
 def run_once(command: Sequence[str]) -> tuple[float, float]:
@@ -57,14 +63,15 @@ def run_once(command: Sequence[str]) -> tuple[float, float]:
         RuntimeError: the command failed (its timing would mean nothing).
     """
     started = time.perf_counter()
-    process = subprocess.Popen(list(command), cwd=ROOT, stdin=subprocess.DEVNULL,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(list(command), cwd=ROOT, env=_ENVIRONMENT,
+                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)  # this child's resources, no other's
     wall = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
-        failed = subprocess.run(list(command), cwd=ROOT, capture_output=True, text=True,
-                                check=False)
+        failed = subprocess.run(list(command), cwd=ROOT, env=_ENVIRONMENT,
+                                capture_output=True, text=True, check=False)
         raise RuntimeError(f"{' '.join(command[1:])} exited with {process.returncode}: "
                            f"{failed.stderr.strip()[-300:]}")
     return wall, usage.ru_utime + usage.ru_stime
@@ -88,7 +95,10 @@ def help_commands() -> list[tuple[str, ...]]:
 
 def _row(name: str, arguments: Sequence[str], floor: Sequence[str], floor_is: str,
          runs: int) -> dict[str, Any]:
-    """One row: ``cmo ARGUMENTS`` and ``floor`` taking turns, ``runs`` times each."""
+    """One row: ``cmo ARGUMENTS`` and ``floor`` taking turns, ``runs`` times each (after
+    one untimed run of each)."""
+    run_once([*_CMO, *arguments])
+    run_once(floor)
     ours, theirs = [], []
     for _ in range(runs):
         ours.append(run_once([*_CMO, *arguments]))
@@ -104,9 +114,13 @@ def _row(name: str, arguments: Sequence[str], floor: Sequence[str], floor_is: st
 
 
 def slowest_help(runs: int = SCREENING_RUNS) -> tuple[str, ...]:
-    """The subcommand whose ``--help`` takes longest (median wall time of ``runs``)."""
-    timed = {words: statistics.median(run_once([*_CMO, *words, "--help"])[0]
-                                      for _ in range(runs)) for words in help_commands()}
+    """The subcommand whose ``--help`` takes longest (median wall time of ``runs``, after
+    one untimed run)."""
+    timed = {}
+    for words in help_commands():
+        run_once([*_CMO, *words, "--help"])
+        timed[words] = statistics.median(run_once([*_CMO, *words, "--help"])[0]
+                                         for _ in range(runs))
     return max(timed, key=timed.__getitem__)
 
 
