@@ -298,11 +298,19 @@ def _cited(collections: Sequence[Collection], configurations: Sequence[MatchedCo
     # Per configuration, its excerpts' units: put in order configuration by configuration
     # (a few dozen each), not all at once.
     found: list[dict[int, list[int]]] = [{} for _ in configurations]
+    others = [not_cited] * (coders - 1)
     for coder, collection in enumerate(collections):
         places = {ident: number for number, matched in enumerate(configurations)
                   if (ident := matched.ids[coder]) is not None}
         quotes = {ident: number for number, matched in enumerate(excerpts)
                   if (ident := matched.ids[coder]) is not None}
+        if coder == 0:  # every unit is new: each configuration and excerpt is its own
+            for configuration in collection.configurations:
+                found[places[configuration.id]] = {
+                    place: [index[evidence.stance], *others]
+                    for evidence in configuration.evidence
+                    if (place := quotes.get(evidence.excerpt.id)) is not None}
+            continue
         for configuration in collection.configurations:
             units = found[places[configuration.id]]
             for evidence in configuration.evidence:
