@@ -95,12 +95,12 @@ class _Groups:
 
     def add(self, coder: int, ident: str, value: object, id_key: Hashable) -> None:
         members = self.members
-        group: int | None = self.by_id.get(id_key)
-        how: str | None = "id"
-        if coder == 0:  # every group so far holds a value of the first coder
-            group = None
-        elif group is None or members[group][coder] is not None:
-            group, how = self._derived(coder, value)
+        group: int | None = None  # every group so far holds a value of the first coder
+        how: str | None = None
+        if coder:
+            group, how = self.by_id.get(id_key), "id"
+            if group is None or members[group][coder] is not None:
+                group, how = self._derived(coder, value)
         if group is None:
             group, how = len(members), None
             members.append([None] * self.coders)
