@@ -118,10 +118,22 @@ def _read_code(element: Any, parent: str | None, project: Project, source: str,
                                   "same in any case, with or without braces)",
                                   "give each code its own GUID in the QDA program, or "
                                   "export the project again")], source=source)
-    code = Code(guid=guid, name=name, parent=parent,
-                description=text_of(element, f"{ns}Description"), colour=element.get("color"))
+    # One plain pass over the children (a large export has 100,000s of codes): the text
+    # of the first Description, and the codes below.
+    tag_code, tag_description = f"{ns}Code", f"{ns}Description"
+    description: str | None = None
+    described = False
+    below = []
+    for child in element:
+        tag = child.tag
+        if tag == tag_code:
+            below.append(child)
+        elif tag == tag_description and not described:
+            described, description = True, child.text or None
+    code = Code(guid=guid, name=name, parent=parent, description=description,
+                colour=element.get("color"))
     project.codes[guid] = code
     if parent is not None:
         project.codes[parent].children.append(guid)
-    for child in element.iterchildren(f"{ns}Code"):
+    for child in below:
         _read_code(child, guid, project, source, ns)
