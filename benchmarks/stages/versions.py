@@ -170,9 +170,10 @@ def _units(first: Collection, second: Collection) -> tuple[int, dict[tuple[int, 
 
 
 def plain_agreement(first: Collection, second: Collection) -> tuple[float, float]:
-    """Cohen's kappa (statsmodels) and Krippendorff's alpha (krippendorff) of two coders on
-    every (configuration, excerpt) pair: the pairs either coder cited, valued by stance,
-    found in one plain pass; the rest, cited by neither, counted and handed over whole."""
+    """Cohen's kappa (statsmodels, with its standard error and 95% interval, as ``cmo``
+    gives it) and Krippendorff's alpha (krippendorff) of two coders on every (configuration,
+    excerpt) pair: the pairs either coder cited, valued by stance, found in one plain pass;
+    the rest, cited by neither, counted and handed over whole."""
     import krippendorff
     import numpy
     from statsmodels.stats.inter_rater import cohens_kappa
@@ -192,7 +193,7 @@ def plain_agreement(first: Collection, second: Collection) -> tuple[float, float
     table[3, 3] += neither
     agreed[3] += 2 * neither
     rows += [numpy.eye(4, dtype=numpy.int64)[c] * n for c, n in enumerate(agreed) if n]
-    kappa = float(cohens_kappa(table, return_results=False))
+    kappa = float(cohens_kappa(table).kappa)  # with its SE and interval, as cmo's
     alpha = float(krippendorff.alpha(value_counts=numpy.array(rows),
                                      level_of_measurement="nominal"))
     return kappa, alpha
@@ -220,8 +221,9 @@ STAGES: Final[tuple[Stage, ...]] = (
     Stage("agreement", "configurations matched by id, else by the ids of their contexts, "
           "mechanism and outcomes (as cmo matches them), excerpts by id (every id of the "
           "workload's excerpts matches), the pairs either version cites found in one plain "
-          "pass, then statsmodels' cohens_kappa and krippendorff.alpha on them (the version "
-          "as a second coder)", _agreement),
+          "pass, then statsmodels' cohens_kappa (with its standard error and interval, as cmo "
+          "gives it) and krippendorff.alpha on them (the version as a second coder)",
+          _agreement),
     Stage("diff", "each configuration of both versions taken as plain field values (status, "
           "label, theme, the labels of each slot, the mechanism's halves, theories, "
           "retroduction, evidence as excerpt id and stance), keyed by id and compared, the "
