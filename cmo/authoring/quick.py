@@ -79,7 +79,8 @@ def _resolve(mapping: Any, field: str, known: dict[Any, Any], kind: str | None =
 
 
 def _resolve_configuration(entry: Any, elements: dict[tuple[str, str], Any],
-                           excerpts: dict[str, Excerpt], made: dict[Any, Evidence]) -> None:
+                           excerpts: dict[str, Excerpt], made: dict[Any, Evidence],
+                           firsts: dict[Any, Evidence]) -> None:
     if type(entry) is not dict:
         raise NeedsCare
     for slot, kind in SLOT_KINDS.items():
@@ -98,14 +99,18 @@ def _resolve_configuration(entry: Any, elements: dict[tuple[str, str], Any],
         raise NeedsCare
     links = _listed(entry, "evidence")
     for index, link in enumerate(links):
-        links[index] = _evidence(link, excerpts, made)
+        links[index] = _evidence(link, excerpts, made, firsts)
 
 
-def _evidence(link: Any, excerpts: dict[str, Excerpt], made: dict[Any, Evidence]) -> Evidence:
+def _evidence(link: Any, excerpts: dict[str, Excerpt], made: dict[Any, Evidence],
+              firsts: dict[Any, Evidence]) -> Evidence:
     """The evidence value a link describes, made once for every link written the same way.
 
     Values are immutable, so configurations citing one excerpt with one stance (and no
     note, or the same one) share one value: less memory, and fewer values to make.
+    ``firsts`` holds, under what a link says besides its excerpt, the first value validated
+    for it: later links saying the same of another excerpt are copies of it (see
+    :meth:`Evidence.citing`).
     """
     try:
         written = tuple(link.items())
@@ -114,7 +119,15 @@ def _evidence(link: Any, excerpts: dict[str, Excerpt], made: dict[Any, Evidence]
         raise NeedsCare from None
     if evidence is None:
         _resolve(link, "excerpt", excerpts)
-        evidence = made[written] = _EVIDENCE.validate_python(link)
+        # Links differing only by their excerpt: the first is validated, the others are
+        # copies of it citing their own (already checked) excerpt.
+        said = tuple(item for item in written if item[0] != "excerpt")
+        like = firsts.get(said)
+        if like is None:
+            evidence = firsts[said] = _EVIDENCE.validate_python(link)
+        else:
+            evidence = like.citing(link["excerpt"])
+        made[written] = evidence
     return evidence
 
 
@@ -144,9 +157,10 @@ def collection_from_data(data: Any) -> Collection:
                            key=lambda element: (element.kind, element.id))
         configurations: list[Configuration] = []
         evidence: dict[Any, Evidence] = {}
+        firsts: dict[Any, Evidence] = {}
         for batch in _batches(_taken(data, "configurations")):
             for entry in batch:
-                _resolve_configuration(entry, elements, excerpts, evidence)
+                _resolve_configuration(entry, elements, excerpts, evidence, firsts)
             configurations += _CONFIGURATIONS.validate_python(batch)
         _unique(configurations, key=lambda configuration: configuration.id)
         return _collection(data, sources=tuple(sources.values()),

@@ -59,7 +59,9 @@ class Collection(Value):
         if self.revises is not None and self.revises == self.version:
             raise ValueError(f"version {self.version!r} cannot revise itself "
                              "(name the label of the earlier version in 'revises')")
-        evidence = [e for c in self.configurations for e in c.evidence]
+        # Each evidence value once: configurations share them (a file's 200,000 links are
+        # about 90,000 values), and told apart by identity, without looking inside them.
+        evidence = list({id(e): e for c in self.configurations for e in c.evidence}.values())
         share_fields_sets(evidence)
         excerpts = _unique("excerpts", _besides(self.excerpts, (e.excerpt for e in evidence)),
                            key=_ID)
