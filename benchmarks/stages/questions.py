@@ -133,7 +133,7 @@ def plain_outcomes_reached(graph: nx.MultiDiGraph, contexts: Iterable[str]) -> l
 
 
 def _graph(w: Workload) -> tuple[Work, Work]:
-    return (lambda: cmo.ProgrammeTheory(w.collection),
+    return (lambda: cmo.ProgrammeTheory(w.collection).graph,  # the graph is made when asked for
             lambda: bare_graph(collection_parts(w.collection)))
 
 

@@ -23,9 +23,8 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Final, Unpack
-
-import networkx as nx
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Final, Unpack
 
 from .._helpers.collector import paused_collector
 from .._helpers.labels import did_you_mean
@@ -62,6 +61,9 @@ from .support import (
     wave_rows,
 )
 
+if TYPE_CHECKING:
+    import networkx as nx
+
 __all__ = ["ELEMENT_FAMILIES", "Chain", "ProgrammeTheory", "collection_of"]
 
 
@@ -78,7 +80,8 @@ class ProgrammeTheory:
         names: how to call each collection in error messages.
 
     The networkx graph is public (:attr:`graph`) and read-only: a theory does not change;
-    build a new one from changed collections.
+    build a new one from changed collections. It is made the first time it is asked for
+    (so ``cmo validate`` never imports networkx); its nodes and edges are worked out at once.
     """
 
     @paused_collector()
@@ -87,12 +90,14 @@ class ProgrammeTheory:
             else Collection()
         self._configurations = {c.id: c for c in self.collection.configurations}
         self._node_of: dict[tuple[str, str], str] = {}
-        graph = nx.MultiDiGraph(title=self.collection.title, version=self.collection.version)
+        # The graph's nodes (name -> attributes) and edges, made into networkx's when asked for.
+        self._nodes: dict[str, dict[str, Any]] = {}
+        self._edges: list[tuple[str, str, str, dict[str, Any]]] = []
         # Each element's node and that node's attributes, by kind and id: what building
         # the edges looks up for every element of every configuration.
         nodes: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}
         for element in self.collection.elements:
-            nodes[(element.kind, element.id)] = self._add_element(graph, element)
+            nodes[(element.kind, element.id)] = self._add_element(element)
         self._node_by_kind_id = {key: name for key, (name, _) in nodes.items()}
         # What following chains asks of every state again and again, noted once while
         # building: the configurations that have it as a context, in the theory's order, and
@@ -100,17 +105,26 @@ class ProgrammeTheory:
         self._context_of: dict[str, list[Configuration]] = {}
         self._outcome_nodes: dict[str, list[str]] = {}
         for configuration in self.collection.configurations:
-            self._add_configuration(graph, nodes, configuration)
-        for _, data in graph.nodes(data=True):
+            self._add_configuration(nodes, configuration)
+        for data in self._nodes.values():
             data["roles"] = tuple(sorted(data["roles"]))
             for name in ("ids", "elements", "configurations"):
                 data[name] = tuple(data[name])
-        self.graph: nx.MultiDiGraph = nx.freeze(graph)
+
+    @cached_property
+    @paused_collector()
+    def graph(self) -> nx.MultiDiGraph:
+        """The theory as a read-only networkx ``MultiDiGraph`` (made when first asked for)."""
+        import networkx as nx
+
+        graph = nx.MultiDiGraph(title=self.collection.title, version=self.collection.version)
+        graph.add_nodes_from(self._nodes.items())
+        graph.add_edges_from(self._edges)
+        return nx.freeze(graph)
 
     # -- building ------------------------------------------------------------------------
 
-    def _add_element(self, graph: nx.MultiDiGraph, element: AnyElement
-                     ) -> tuple[str, dict[str, Any]]:
+    def _add_element(self, element: AnyElement) -> tuple[str, dict[str, Any]]:
         """The element's node, made if it is the first of its node, and the node's attributes."""
         family = ELEMENT_FAMILIES[element.kind]
         by_id = (family, "id:" + element.id)
@@ -120,9 +134,9 @@ class ProgrammeTheory:
             node = next((self._node_of[key] for key in by_labels if key in self._node_of), None)
         if node is None:
             node = element.id
-            graph.add_node(node, label=element.label, kind=element.kind, roles=set(),
-                           ids=[], elements=[], configurations={})
-        data = graph.nodes[node]
+            self._nodes[node] = {"label": element.label, "kind": element.kind, "roles": set(),
+                                 "ids": [], "elements": [], "configurations": {}}
+        data = self._nodes[node]
         if element not in data["elements"]:
             data["elements"].append(element)
         if element.id not in data["ids"]:
@@ -132,8 +146,7 @@ class ProgrammeTheory:
             self._node_of.setdefault(key, node)
         return node, data
 
-    def _add_configuration(self, graph: nx.MultiDiGraph,
-                           nodes: dict[tuple[str, str], tuple[str, dict[str, Any]]],
+    def _add_configuration(self, nodes: dict[tuple[str, str], tuple[str, dict[str, Any]]],
                            configuration: Configuration) -> None:
         def node(element: AnyElement, role: str) -> str:
             name, data = nodes[(element.kind, element.id)]
@@ -159,8 +172,7 @@ class ProgrammeTheory:
             pairs += [(mechanism, o) for o in outcomes]
         else:
             pairs = [(c, o) for c in (*drivers, *contexts) for o in outcomes]
-        for start, end in pairs:
-            graph.add_edge(start, end, key=configuration.id, **attributes)
+        self._edges += [(start, end, configuration.id, attributes) for start, end in pairs]
 
     # -- looking things up ---------------------------------------------------------------
 
@@ -205,14 +217,14 @@ class ProgrammeTheory:
 
     def configurations_using(self, element: str | AnyElement) -> tuple[Configuration, ...]:
         """The configurations that use an element (in any role)."""
-        names = self.graph.nodes[self.node(element)]["configurations"]
+        names = self._nodes[self.node(element)]["configurations"]
         return tuple(self._configurations[name] for name in names)
 
     def mechanisms_in(self, context: str | AnyElement) -> tuple[Mechanism, ...]:
         """The mechanisms that fire in a context, one per mechanism node."""
         node = self.node(context)
         found: dict[str, Mechanism] = {}
-        for configuration in self._with_context(node):
+        for configuration in self._context_of.get(node, ()):
             if configuration.mechanism is not None:
                 found.setdefault(self.node(configuration.mechanism), configuration.mechanism)
         return tuple(found.values())
@@ -226,7 +238,7 @@ class ProgrammeTheory:
         while frontier:
             following: list[str] = []
             for state in frontier:
-                for configuration in self._with_context(state):
+                for configuration in self._context_of.get(state, ()):
                     for name, outcome in zip(outcome_nodes[configuration.id],
                                              configuration.outcomes, strict=True):
                         found.setdefault(name, outcome)
@@ -299,7 +311,6 @@ class ProgrammeTheory:
         warn_if_nobody_judged(self.collection, dimension, "all evidence is counted not_judged")
         return Records(rows)
 
-
     # -- refinement work: each query is documented in cmo.theory.queries ---------------
 
     def configurations_without_evidence(self) -> tuple[Configuration, ...]:
@@ -370,19 +381,10 @@ class ProgrammeTheory:
 
     def summary(self) -> dict[str, int]:
         """Counts a researcher checks first."""
-        return {
-            "configurations": len(self.configurations),
-            "elements": self.graph.number_of_nodes(),
-            "sources": len(self.collection.sources),
-            "excerpts": len(self.collection.excerpts),
-            "chains": len(self.chains()),
-            "partial": len(self.partial_configurations()),
-            "unsupported": len(self.unsupported_configurations()),
-        }
-
-    def _with_context(self, node: str) -> list[Configuration]:
-        """The configurations that have this node as a context, in the theory's order."""
-        return self._context_of.get(node, [])
+        return {"configurations": len(self.configurations), "elements": len(self._nodes),
+                "sources": len(self.collection.sources), "excerpts": len(self.collection.excerpts),
+                "chains": len(self.chains()), "partial": len(self.partial_configurations()),
+                "unsupported": len(self.unsupported_configurations())}
 
     def __repr__(self) -> str:
         title = f" {self.title!r}" if self.title else ""
@@ -393,8 +395,5 @@ class ProgrammeTheory:
 
 
 def collection_of(theory: ProgrammeTheory | Collection) -> Collection:
-    """What a theory holds: the collection itself, or a programme theory's collection.
-
-    Every writer takes either; this is how they get at the values.
-    """
+    """What a theory holds (every writer takes either): the collection or the theory's."""
     return theory.collection if isinstance(theory, ProgrammeTheory) else theory

@@ -32,13 +32,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import networkx as nx
-
 from ..models import Configuration, Context, Outcome
 from .shape import TheoryGraph
 from .support import sources_behind, support_of
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from ..models import AnyElement
 
 __all__ = [
@@ -231,6 +231,8 @@ def cycles(theory: TheoryGraph, *, max_length: int | None = None) -> tuple[tuple
         >>> cycles(theory), cycles(theory, max_length=1)
         ((('a', 'b'),), ())
     """
+    import networkx as nx
+
     # Nodes are positions in the theory, so "comes first" is "smallest".
     position = {c.id: number for number, c in enumerate(theory.configurations)}
     graph = nx.DiGraph()

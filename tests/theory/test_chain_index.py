@@ -25,7 +25,7 @@ def test_chains_and_outcomes_are_those_found_by_looking_again(size):
     assert [(c.upstream, c.via, c.downstream) for c in theory.chains()] == _naive_chains(theory)
     for context in {e.id: e for c in theory.configurations for e in c.contexts}.values():
         node = theory.node(context)
-        assert theory._with_context(node) == _naive_users(theory, node)
+        assert list(theory._context_of.get(node, ())) == _naive_users(theory, node)
 
 
 def test_two_contexts_of_one_node_count_the_configuration_once():
@@ -39,4 +39,4 @@ def test_two_contexts_of_one_node_count_the_configuration_once():
     assert theory.node("Confidence") == theory.node("Trust")
     assert [(c.upstream, c.downstream) for c in theory.chains()] == [("first", "second")]
     assert [o.label for o in theory.outcomes_of("Listens")] == ["Trust", "Hope"]
-    assert [c.id for c in theory._with_context(theory.node("Trust"))] == ["second"]
+    assert [c.id for c in theory._context_of[theory.node("Trust")]] == ["second"]
