@@ -18,6 +18,7 @@ from typing import Any, Final
 from pydantic import TypeAdapter, ValidationError
 
 from ..models import Collection, Configuration, ElementByKind, Evidence, Excerpt, Source
+from ..models._base import CITED_ONCE, RESOLVED, share_fields_sets
 from ..models.collection import HEADER_FIELDS
 from ..models.configuration import SLOT_KINDS
 
@@ -37,6 +38,10 @@ _CONFIGURATIONS: Final = TypeAdapter(list[Configuration])
 _HEADER: Final = frozenset({*HEADER_FIELDS, "theories", "appraisal_scales"})
 _FIELDS: Final = _HEADER | {"$schema", "sources", "excerpts", "elements", "configurations",
                             "codebook"}
+#: What the quick road makes sure of itself, from the ids it reads (see cmo.models._base):
+#: each configuration cites each excerpt once; every reference is resolved from the values
+#: the file lists, so the collection has none to add.
+_CHECKED: Final = {CITED_ONCE: True, RESOLVED: True}
 
 
 def _listed(data: dict[str, Any], name: str) -> list[Any]:
@@ -98,8 +103,12 @@ def _resolve_configuration(entry: Any, elements: dict[tuple[str, str], Any],
     elif mechanism is None:  # 'mechanism:' left empty: the careful reader says so
         raise NeedsCare
     links = _listed(entry, "evidence")
+    cited = []
     for index, link in enumerate(links):
+        cited.append(link.get("excerpt") if type(link) is dict else None)
         links[index] = _evidence(link, excerpts, made, firsts)
+    if len(set(cited)) != len(cited):  # an excerpt cited twice: the models say so
+        raise NeedsCare
 
 
 def _evidence(link: Any, excerpts: dict[str, Excerpt], made: dict[Any, Evidence],
@@ -125,6 +134,7 @@ def _evidence(link: Any, excerpts: dict[str, Excerpt], made: dict[Any, Evidence]
         like = firsts.get(said)
         if like is None:
             evidence = firsts[said] = _EVIDENCE.validate_python(link)
+            share_fields_sets((evidence,))  # and so its copies'
         else:
             evidence = like.citing(link["excerpt"])
         made[written] = evidence
@@ -161,7 +171,7 @@ def collection_from_data(data: Any) -> Collection:
         for batch in _batches(_taken(data, "configurations")):
             for entry in batch:
                 _resolve_configuration(entry, elements, excerpts, evidence, firsts)
-            configurations += _CONFIGURATIONS.validate_python(batch)
+            configurations += _CONFIGURATIONS.validate_python(batch, context=_CHECKED)
         _unique(configurations, key=lambda configuration: configuration.id)
         return _collection(data, sources=tuple(sources.values()),
                            excerpts=tuple(excerpts.values()), elements=tuple(elements.values()),
@@ -185,7 +195,7 @@ def _collection(data: dict[str, Any], **values: tuple[Any, ...]) -> Collection:
     made = Collection.model_construct(given.keys() | values.keys(), **{
         name: getattr(header, name) for name in Collection.model_fields if name not in values},
         **values)
-    return Collection.model_validate(made)
+    return Collection.model_validate(made, context=_CHECKED)
 
 
 #: Configurations validated at a time: their written form is dropped batch by batch.

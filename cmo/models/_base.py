@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Final
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationInfo
 
-__all__ = ["Value", "derived_fields_are_optional", "share_fields_sets", "sort_key_of"]
+__all__ = ["CITED_ONCE", "RESOLVED", "Value", "checked_by_reader", "derived_fields_are_optional",
+           "share_fields_sets", "sort_key_of"]
+
+#: Keys of the validation context (``validate_python(data, context={...: True})``) by which
+#: a reader says it has itself made sure, from the ids it read, of what the models would
+#: otherwise walk every value to check. CITED_ONCE: each configuration it validates cites
+#: each excerpt (by id) once. RESOLVED: every source, excerpt and element that the
+#: collection's configurations and excerpts use is one the collection lists (the reader
+#: resolved each reference by id from them), and each evidence value's fields set is shared.
+CITED_ONCE: Final = "cmo: each configuration cites each excerpt once"
+RESOLVED: Final = "cmo: every value used is one the collection lists"
+
+
+def checked_by_reader(info: ValidationInfo, what: str) -> bool:
+    """Whether the reader validating this value said it has checked ``what`` itself."""
+    return bool(info.context and info.context.get(what))
 
 #: One set of given-field names per distinct combination, shared by every value given it.
 _FIELDS_SETS: dict[frozenset[str], set[str]] = {}

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from collections.abc import Iterable
+from itertools import chain
 from typing import Any, Final, Self, TypeVar
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, model_validator
 
-from ._base import Value, share_fields_sets
+from ._base import RESOLVED, Value, checked_by_reader, share_fields_sets
 from .appraisal import AppraisalScales
 from .codebook import Codebook
 from .configuration import Configuration
@@ -55,20 +56,17 @@ class Collection(Value):
                                        "sources and excerpts are judged on, highest first.")
 
     @model_validator(mode="after")
-    def _complete_and_unique(self) -> Self:
+    def _complete_and_unique(self, info: ValidationInfo) -> Self:
         if self.revises is not None and self.revises == self.version:
             raise ValueError(f"version {self.version!r} cannot revise itself "
                              "(name the label of the earlier version in 'revises')")
-        # Each evidence value once: configurations share them (a file's 200,000 links are
-        # about 90,000 values), and told apart by identity, without looking inside them.
-        evidence = list({id(e): e for c in self.configurations for e in c.evidence}.values())
-        share_fields_sets(evidence)
-        excerpts = _unique("excerpts", _besides(self.excerpts, (e.excerpt for e in evidence)),
-                           key=_ID)
-        share_fields_sets(excerpts)
-        sources = _unique("sources", _besides(self.sources, (x.source for x in excerpts)), key=_ID)
-        used_elements = (element for c in self.configurations for element in c.elements)
-        elements = _unique("elements", _besides(self.elements, used_elements), key=_KIND_AND_ID)
+        if checked_by_reader(info, RESOLVED):  # every value used is already listed
+            excerpts = _unique("excerpts", self.excerpts, key=_ID)
+            share_fields_sets(excerpts)
+            sources = _unique("sources", self.sources, key=_ID)
+            elements = _unique("elements", self.elements, key=_KIND_AND_ID)
+        else:
+            excerpts, sources, elements = self._completed()
         _check_shared_states(elements)
         # The same configuration given twice (one file loaded twice) is held once.
         configurations = _unique("configurations", self.configurations, key=_ID)
@@ -89,6 +87,22 @@ class Collection(Value):
         if len(configurations) != len(self.configurations):
             object.__setattr__(self, "configurations", configurations)
         return self
+
+    def _completed(self) -> tuple[tuple[Excerpt, ...], tuple[Source, ...],
+                                  tuple[ElementByKind, ...]]:
+        """The excerpts, sources and elements listed, then those used and not listed."""
+        # Each evidence value once: configurations share them (a file's 200,000 links are
+        # about 90,000 values), told apart by identity, without looking inside them.
+        links = list(chain.from_iterable(c.evidence for c in self.configurations))
+        evidence = list(dict(zip(map(id, links), links, strict=True)).values())
+        share_fields_sets(evidence)
+        excerpts = _unique("excerpts", _besides(self.excerpts, map(_EXCERPT, evidence)),
+                           key=_ID)
+        share_fields_sets(excerpts)
+        sources = _unique("sources", _besides(self.sources, map(_SOURCE, excerpts)), key=_ID)
+        used_elements = chain.from_iterable(c.elements for c in self.configurations)
+        elements = _unique("elements", _besides(self.elements, used_elements), key=_KIND_AND_ID)
+        return excerpts, sources, elements
 
     @property
     def header(self) -> dict[str, Any]:
@@ -116,6 +130,8 @@ _V = TypeVar("_V", bound=Value)
 #: configurations, got in C rather than through the property), and an element's kind too.
 _ID: Final = operator.attrgetter("id")
 _KIND_AND_ID: Final = operator.attrgetter("kind", "id")
+_EXCERPT: Final = operator.attrgetter("excerpt")
+_SOURCE: Final = operator.attrgetter("source")
 
 
 def _besides(values: Iterable[_V], more: Iterable[_V]) -> list[_V]:
@@ -125,12 +141,11 @@ def _besides(values: Iterable[_V], more: Iterable[_V]) -> list[_V]:
     configuration uses are the very ones the collection declares.
     """
     kept = list(values)
-    seen = {id(value) for value in kept}
-    for value in more:
-        if id(value) not in seen:
-            seen.add(id(value))
-            kept.append(value)
-    return kept
+    more = list(more)
+    added = dict(zip(map(id, more), more, strict=True))  # each once, where it first comes
+    for value in kept:
+        added.pop(id(value), None)
+    return [*kept, *added.values()]
 
 
 def _unique(

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from cmo.authoring.quick import NeedsCare, collection_from_data
+from cmo.models import Evidence
 
 #: A simple, valid file in the shape cmo writes (synthetic).
 _DATA: dict[str, Any] = {
@@ -33,7 +34,7 @@ _DATA: dict[str, Any] = {
 
 def _data(**changes: Any) -> dict[str, Any]:
     data = copy.deepcopy(_DATA)
-    data.update(changes)
+    data.update(copy.deepcopy(changes))  # the quick road uses its data up
     return data
 
 
@@ -68,3 +69,24 @@ def test_the_quick_road_makes_the_collection_with_its_header_and_shared_evidence
 def test_what_the_models_refuse_makes_the_quick_road_give_way(changes: dict[str, Any]) -> None:
     with pytest.raises(NeedsCare):
         collection_from_data(_data(**changes))
+
+
+def test_the_same_link_written_twice_in_one_configuration_makes_the_quick_road_give_way() -> None:
+    # Links written alike share one value: the quick road counts the ids it read.
+    twice = {"excerpt": "x1", "stance": "supports"}
+    with pytest.raises(NeedsCare):
+        collection_from_data(_data(configurations=[
+            {**_DATA["configurations"][0], "evidence": [twice, dict(twice)]}]))
+
+
+def test_links_differing_only_by_their_excerpt_are_what_validating_them_gives() -> None:
+    data = _data()
+    data["configurations"][1]["evidence"] = [{"excerpt": "x2", "stance": "supports"}]
+    collection = collection_from_data(data)
+    first, second = (c.evidence[0] for c in collection.configurations)
+    assert second.excerpt is collection.excerpts[1]
+    assert second == Evidence.model_validate({"excerpt": collection.excerpts[1],
+                                              "stance": "supports"})
+    assert second.model_fields_set is first.model_fields_set == {"excerpt", "stance"}
+    assert second.model_dump() == {"excerpt": collection.excerpts[1].model_dump(),
+                                   "stance": "supports", "note": None}
