@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -14,6 +17,17 @@ import cmo.io
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "social_prescribing" / "theory.yaml"
 SHARED = ROOT.parent / "shared"
+BENCHMARKS = ROOT / "benchmarks"
+
+
+def benchmark_module(name: str) -> ModuleType:
+    """A module of the benchmarks folder (``"stages.drawing"``, ``"layout"``), imported with
+    the folder on the path while it loads (the benchmarks are scripts, not a package)."""
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.remove(str(BENCHMARKS))
 
 settings.register_profile(
     "cmo", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -4,24 +4,17 @@ floor gives the same answers. Synthetic theories only."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
 import cmo
 from cmo.synthetic import synthetic_collection
 
-BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+from .conftest import benchmark_module
 
 
 @pytest.fixture(scope="module")
 def questions():
-    sys.path.insert(0, str(BENCHMARKS))
-    from stages import questions
-
-    yield questions
-    sys.path.remove(str(BENCHMARKS))
+    return benchmark_module("stages.questions")
 
 
 @pytest.mark.parametrize(("size", "evidence"), [(40, 3), (300, 20)])

@@ -4,9 +4,8 @@ as ``cmo`` does, and the YAML floor's builder is no slower in kind than ``cmo``'
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -15,18 +14,12 @@ from cmo._helpers.json_text import load_json
 from cmo._helpers.yaml_text import walk_yaml
 from cmo.synthetic import synthetic_collection
 
-BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+from .conftest import benchmark_module
 
 
 @pytest.fixture
-def loading() -> Iterator[object]:
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        from stages import loading
-
-        yield loading
-    finally:
-        sys.path.remove(str(BENCHMARKS))
+def loading() -> ModuleType:
+    return benchmark_module("stages.loading")
 
 
 def test_the_yaml_floor_builds_the_data_cmo_parses(loading, tmp_path: Path) -> None:

@@ -5,23 +5,14 @@ Run at a tiny size only; no timing is asserted (``make bench`` measures 150, 300
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+from .conftest import benchmark_module
 
 
 @pytest.fixture(scope="module")
 def layout_module():
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        import layout
-
-        yield layout
-    finally:
-        sys.path.remove(str(BENCHMARKS))
+    return benchmark_module("layout")
 
 
 @pytest.mark.needs_dot

@@ -14,12 +14,9 @@ import math
 import subprocess
 import sys
 
-import click
 import pytest
 
-from cmo.cli import cli
-
-from .conftest import EXAMPLE, ROOT
+from .conftest import EXAMPLE, ROOT, benchmark_module
 
 #: What ``cmo validate`` needs: the models (pydantic and what it is built on), the YAML
 #: reader and the command line (click). Not networkx: the theory's counts and chains are
@@ -57,14 +54,7 @@ def _loaded(*arguments: str) -> tuple[list[str], list[str]]:
 
 
 def _subcommands() -> list[tuple[str, ...]]:
-    context = click.Context(cli)
-    found: list[tuple[str, ...]] = []
-    for name in cli.list_commands(context):
-        command = cli.get_command(context, name)
-        found.append((name,))
-        if isinstance(command, click.Group):
-            found += [(name, sub) for sub in command.list_commands(context)]
-    return found
+    return benchmark_module("startup").help_commands()
 
 
 def test_import_cmo_loads_no_library():

@@ -3,7 +3,6 @@ text sliced, the same project and note written from the models (synthetic theori
 
 from __future__ import annotations
 
-import sys
 import warnings
 import zipfile
 from pathlib import Path
@@ -14,17 +13,12 @@ from lxml import etree
 from cmo.qda import read_qdpx, write_qdpx
 from cmo.synthetic import synthetic_collection
 
-BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+from ..conftest import benchmark_module
 
 
 @pytest.fixture
 def qda_stages():
-    sys.path.insert(0, str(BENCHMARKS))
-    from stages import qda
-    from workload import write_qda_project
-
-    yield qda, write_qda_project
-    sys.path.remove(str(BENCHMARKS))
+    return benchmark_module("stages.qda"), benchmark_module("workload").write_qda_project
 
 
 def _tags(path: Path) -> dict[str, int]:

@@ -4,9 +4,6 @@ reads. On the benchmark's own synthetic theory (generated, not real data)."""
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
-from pathlib import Path
 from types import ModuleType
 
 import pyoxigraph
@@ -17,18 +14,12 @@ from cmo.rdf import read_rdf, write_rdf
 from cmo.rdf.statements import descriptions
 from cmo.synthetic import synthetic_collection
 
-BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+from ..conftest import benchmark_module
 
 
 @pytest.fixture(scope="module")
-def linked_data() -> Iterator[ModuleType]:
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        from stages import linked_data
-
-        yield linked_data
-    finally:
-        sys.path.remove(str(BENCHMARKS))
+def linked_data() -> ModuleType:
+    return benchmark_module("stages.linked_data")
 
 
 @pytest.fixture(scope="module")

@@ -4,26 +4,17 @@ lines (synthetic theories)."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
 import cmo
 from cmo.synthetic import synthetic_collection
 
-BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+from ..conftest import benchmark_module
 
 
 @pytest.fixture(scope="module")
 def drawing():
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        from stages import drawing
-
-        yield drawing
-    finally:
-        sys.path.remove(str(BENCHMARKS))
+    return benchmark_module("stages.drawing")
 
 
 def test_the_dot_source_floor_finds_the_same_nodes_and_lines_in_the_collection(drawing):

@@ -4,9 +4,6 @@ each finds what ``cmo`` finds, comparing plain field values rather than ``cmo``'
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
-from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -17,18 +14,12 @@ from cmo.synthetic import synthetic_collection, synthetic_revision
 from cmo.theory.diff import diff
 from cmo.theory.merge import merge
 
-BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+from ..conftest import benchmark_module
 
 
 @pytest.fixture(scope="module")
-def versions() -> Iterator[ModuleType]:
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        from stages import versions
-
-        yield versions
-    finally:
-        sys.path.remove(str(BENCHMARKS))
+def versions() -> ModuleType:
+    return benchmark_module("stages.versions")
 
 
 @pytest.fixture(scope="module")
