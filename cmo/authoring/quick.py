@@ -103,17 +103,28 @@ def _resolve_configuration(entry: Any, elements: dict[tuple[str, str], Any],
     elif mechanism is None:  # 'mechanism:' left empty: the careful reader says so
         raise NeedsCare
     links = _listed(entry, "evidence")
-    cited = []
+    cited = set()
+    found = made.get
     for index, link in enumerate(links):
-        cited.append(link.get("excerpt") if type(link) is dict else None)
-        links[index] = _evidence(link, excerpts, made, firsts)
-    if len(set(cited)) != len(cited):  # an excerpt cited twice: the models say so
+        if type(link) is not dict:
+            raise NeedsCare
+        try:
+            written = tuple(link.items())
+            evidence = found(written)
+        except TypeError:  # not plain values
+            raise NeedsCare from None
+        cited.add(link.get("excerpt"))
+        links[index] = evidence if evidence is not None else _evidence(
+            link, written, excerpts, made, firsts)
+    if len(cited) != len(links):  # an excerpt cited twice: the models say so
         raise NeedsCare
 
 
-def _evidence(link: Any, excerpts: dict[str, Excerpt], made: dict[Any, Evidence],
+def _evidence(link: dict[str, Any], written: tuple[tuple[str, Any], ...],
+              excerpts: dict[str, Excerpt], made: dict[Any, Evidence],
               firsts: dict[Any, Evidence]) -> Evidence:
-    """The evidence value a link describes, made once for every link written the same way.
+    """The evidence value a link describes, made once for every link written the same way
+    (``written``: the link's items, the key of ``made``).
 
     Values are immutable, so configurations citing one excerpt with one stance (and no
     note, or the same one) share one value: less memory, and fewer values to make.
@@ -121,23 +132,17 @@ def _evidence(link: Any, excerpts: dict[str, Excerpt], made: dict[Any, Evidence]
     for it: later links saying the same of another excerpt are copies of it (see
     :meth:`Evidence.citing`).
     """
-    try:
-        written = tuple(link.items())
-        evidence = made.get(written)
-    except (AttributeError, TypeError):  # not a mapping, or not plain values
-        raise NeedsCare from None
-    if evidence is None:
-        _resolve(link, "excerpt", excerpts)
-        # Links differing only by their excerpt: the first is validated, the others are
-        # copies of it citing their own (already checked) excerpt.
-        said = tuple(item for item in written if item[0] != "excerpt")
-        like = firsts.get(said)
-        if like is None:
-            evidence = firsts[said] = _EVIDENCE.validate_python(link)
-            share_fields_sets((evidence,))  # and so its copies'
-        else:
-            evidence = like.citing(link["excerpt"])
-        made[written] = evidence
+    _resolve(link, "excerpt", excerpts)
+    # Links differing only by their excerpt: the first is validated, the others are
+    # copies of it citing their own (already checked) excerpt.
+    said = tuple(item for item in written if item[0] != "excerpt")
+    like = firsts.get(said)
+    if like is None:
+        evidence = firsts[said] = _EVIDENCE.validate_python(link)
+        share_fields_sets((evidence,))  # and so its copies'
+    else:
+        evidence = like.citing(link["excerpt"])
+    made[written] = evidence
     return evidence
 
 
