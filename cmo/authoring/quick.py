@@ -108,23 +108,31 @@ def _resolve_configuration(entry: Any, elements: dict[tuple[str, str], Any],
     for index, link in enumerate(links):
         if type(link) is not dict:
             raise NeedsCare
+        written = (link.get("excerpt"), link.get("stance"), link.get("note", _ABSENT),
+                   len(link))
         try:
-            written = tuple(link.items())
             evidence = found(written)
         except TypeError:  # not plain values
             raise NeedsCare from None
-        cited.add(link.get("excerpt"))
+        cited.add(written[0])
         links[index] = evidence if evidence is not None else _evidence(
             link, written, excerpts, made, firsts)
     if len(cited) != len(links):  # an excerpt cited twice: the models say so
         raise NeedsCare
 
 
-def _evidence(link: dict[str, Any], written: tuple[tuple[str, Any], ...],
+#: What a link's note is when it has none (a note may also be written empty: ``note:``).
+_ABSENT: Final = object()
+
+
+def _evidence(link: dict[str, Any], written: tuple[Any, Any, Any, int],
               excerpts: dict[str, Excerpt], made: dict[Any, Evidence],
               firsts: dict[Any, Evidence]) -> Evidence:
-    """The evidence value a link describes, made once for every link written the same way
-    (``written``: the link's items, the key of ``made``).
+    """The evidence value a link describes, made once for every link written the same way.
+
+    ``written`` is the key of ``made``: the link's excerpt, stance and note (or
+    ``_ABSENT``) and its number of fields. Only a valid link's key is kept, and a valid
+    link has no fields but those three, so a link with the key of one kept says the same.
 
     Values are immutable, so configurations citing one excerpt with one stance (and no
     note, or the same one) share one value: less memory, and fewer values to make.
@@ -135,7 +143,7 @@ def _evidence(link: dict[str, Any], written: tuple[tuple[str, Any], ...],
     _resolve(link, "excerpt", excerpts)
     # Links differing only by their excerpt: the first is validated, the others are
     # copies of it citing their own (already checked) excerpt.
-    said = tuple(item for item in written if item[0] != "excerpt")
+    said = written[1:]
     like = firsts.get(said)
     if like is None:
         evidence = firsts[said] = _EVIDENCE.validate_python(link)

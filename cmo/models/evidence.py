@@ -141,10 +141,11 @@ class Evidence(Value):
         """
         # What pydantic's own copy does (BaseModel.__copy__), with the excerpt replaced.
         link = object.__new__(Evidence)
-        fields = dict(self.__dict__)
+        fields = self.__dict__.copy()
         fields["excerpt"] = excerpt
-        object.__setattr__(link, "__dict__", fields)
-        object.__setattr__(link, "__pydantic_fields_set__", self.__pydantic_fields_set__)
-        object.__setattr__(link, "__pydantic_extra__", None)
-        object.__setattr__(link, "__pydantic_private__", None)
+        put = object.__setattr__
+        put(link, "__dict__", fields)
+        put(link, "__pydantic_fields_set__", self.__pydantic_fields_set__)
+        put(link, "__pydantic_extra__", None)
+        put(link, "__pydantic_private__", None)
         return link

@@ -90,3 +90,26 @@ def test_links_differing_only_by_their_excerpt_are_what_validating_them_gives() 
     assert second.model_fields_set is first.model_fields_set == {"excerpt", "stance"}
     assert second.model_dump() == {"excerpt": collection.excerpts[1].model_dump(),
                                    "stance": "supports", "note": None}
+
+
+@pytest.mark.parametrize("link", [
+    {"excerpt": "x1", "stance": "supports", "weight": 1},  # a field links do not have
+    {"excerpt": "x1", "stance": "supports", "note": None, "weight": 1},
+    {"excerpt": "x1", "note": "Synthetic note.", "weight": 1},  # no stance
+], ids=["unknown-field", "unknown-field-and-empty-note", "no-stance"])
+def test_a_link_like_a_valid_one_but_for_a_field_makes_the_quick_road_give_way(
+        link: dict[str, Any]) -> None:
+    data = _data()
+    data["configurations"][1]["evidence"] = [link]
+    with pytest.raises(NeedsCare):
+        collection_from_data(data)
+
+
+def test_a_link_with_an_empty_note_is_not_one_without() -> None:
+    data = _data()
+    data["configurations"][1]["evidence"] = [{"excerpt": "x1", "stance": "supports",
+                                              "note": None}]
+    first, second = (c.evidence[0] for c in collection_from_data(data).configurations)
+    assert first == second
+    assert (first.model_fields_set, second.model_fields_set) == (
+        {"excerpt", "stance"}, {"excerpt", "stance", "note"})
