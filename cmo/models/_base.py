@@ -37,15 +37,20 @@ def share_fields_sets(values: Iterable[BaseModel]) -> None:
     changes the set in place (``model_copy`` copies it first); sharing it is safe.
     """
     shared_ids, fields_sets = _SHARED_IDS, _FIELDS_SETS
+    last: set[str] | None = None  # values in a row were mostly given the same fields
     for value in values:
         given = value.__pydantic_fields_set__
         if id(given) in shared_ids:
             continue
-        shared = fields_sets.get(frozenset(given))
-        if shared is None:
-            shared = fields_sets[frozenset(given)] = set(given)
-            shared_ids.add(id(shared))
+        if last is not None and given == last:
+            shared = last
+        else:
+            shared = fields_sets.get(frozenset(given))
+            if shared is None:
+                shared = fields_sets[frozenset(given)] = set(given)
+                shared_ids.add(id(shared))
         object.__setattr__(value, "__pydantic_fields_set__", shared)
+        last = shared
 
 
 def sort_key_of(item: object) -> tuple[str, str]:
