@@ -103,7 +103,7 @@ def _resolve_configuration(entry: Any, elements: dict[tuple[str, str], Any],
     elif mechanism is None:  # 'mechanism:' left empty: the careful reader says so
         raise NeedsCare
     links = _listed(entry, "evidence")
-    cited = set()
+    cited: set[Any] = set()
     found = made.get
     for index, link in enumerate(links):
         if type(link) is not dict:
