@@ -17,7 +17,7 @@ import graphviz
 from ..exceptions import CmoWarning, DotNotFoundError, RenderError
 from ..progress import tracking
 
-__all__ = ["PNG_DPI", "PNG_MOST_PIXELS", "RENDERED_FORMATS", "png_size", "render"]
+__all__ = ["PNG_DPI", "PNG_LARGEST_SIDE", "RENDERED_FORMATS", "render"]
 
 #: Formats ``dot`` draws for us (DOT source itself needs no ``dot``).
 RENDERED_FORMATS: Final = ("pdf", "png", "svg")
@@ -25,11 +25,12 @@ RENDERED_FORMATS: Final = ("pdf", "png", "svg")
 LAYOUT_SHOWN_FROM: Final = 60_000
 #: Resolution of PNG images: sharp enough to print in a report.
 PNG_DPI: Final = 150
-#: The most pixels a PNG image may hold: ``dot`` holds the whole image in memory (4 bytes a
-#: pixel), so this keeps it under 500 MB with the layout of 500 configurations (about 120
-#: MB). Measured (peak resident memory of ``dot``): 286 MB for a 71-megapixel image (60
+#: The widest and tallest a PNG image may be, in pixels, whichever way the diagram flows:
+#: ``dot`` holds the whole image in memory (4 bytes a pixel), so even a square image (90
+#: megapixels, 361 MB) with the layout of 500 configurations (about 120 MB) keeps it under
+#: 500 MB. Measured (peak resident memory of ``dot``): 286 MB for a 71-megapixel image (60
 #: configurations at 150 dpi), 1.4 GB for 358 megapixels (150 configurations).
-PNG_MOST_PIXELS: Final = 80_000_000
+PNG_LARGEST_SIDE: Final = 9_500
 
 
 def render(digraph: graphviz.Digraph, *, diagram_format: str) -> bytes:
@@ -41,8 +42,8 @@ def render(digraph: graphviz.Digraph, *, diagram_format: str) -> bytes:
 
     Returns:
         The file's bytes. A PNG image is drawn at :data:`PNG_DPI`, scaled down to at most
-        :data:`PNG_MOST_PIXELS` (:func:`png_size`), with a
-        :class:`~cmo.exceptions.CmoWarning` when it was.
+        :data:`PNG_LARGEST_SIDE` pixels each way, with a :class:`~cmo.exceptions.CmoWarning`
+        when it was.
 
     Raises:
         ValueError: a format not in :data:`RENDERED_FORMATS`.
@@ -55,10 +56,10 @@ def render(digraph: graphviz.Digraph, *, diagram_format: str) -> bytes:
     largest = None
     if diagram_format == "png":
         digraph = digraph.copy()
-        largest = png_size(str(digraph.graph_attr.get("rankdir", "TB")))
+        largest = (PNG_LARGEST_SIDE, PNG_LARGEST_SIDE)
         # dot scales a drawing larger than ``size`` (inches) down to fit it.
-        digraph.attr(dpi=str(PNG_DPI), size=f"{largest[0] / PNG_DPI:.2f},"
-                                             f"{largest[1] / PNG_DPI:.2f}")
+        side = f"{PNG_LARGEST_SIDE / PNG_DPI:.2f}"
+        digraph.attr(dpi=str(PNG_DPI), size=f"{side},{side}")
     try:
         with tracking(f"laying out the diagram ({diagram_format.upper()}) with dot",
                       size=len(digraph.source), shown_from=LAYOUT_SHOWN_FROM):
@@ -80,17 +81,3 @@ def render(digraph: graphviz.Digraph, *, diagram_format: str) -> bytes:
                 "and small text may not be legible; SVG or PDF keep every detail, and "
                 "--summary, --theme or --around draw less", CmoWarning, stacklevel=2)
     return data
-
-
-def png_size(direction: str) -> tuple[int, int]:
-    """The widest and tallest PNG image, in pixels, for a diagram whose causal flow goes
-    ``direction``: :data:`PNG_MOST_PIXELS` in all, three times as long along the flow as
-    across it (a large theory's diagram is about that shape).
-
-    Example:
-        >>> png_size("LR"), png_size("TB")
-        ((15494, 5163), (5163, 15494))
-    """
-    across = int((PNG_MOST_PIXELS / 3) ** 0.5)
-    along = int(PNG_MOST_PIXELS / across)
-    return (along, across) if direction in ("LR", "RL") else (across, along)
