@@ -53,10 +53,8 @@ def render(digraph: graphviz.Digraph, *, diagram_format: str) -> bytes:
     if diagram_format not in RENDERED_FORMATS:
         raise ValueError(f"unknown diagram format: {diagram_format!r} "
                          f"(must be one of {list(RENDERED_FORMATS)})")
-    largest = None
     if diagram_format == "png":
         digraph = digraph.copy()
-        largest = (PNG_LARGEST_SIDE, PNG_LARGEST_SIDE)
         # dot scales a drawing larger than ``size`` (inches) down to fit it.
         side = f"{PNG_LARGEST_SIDE / PNG_DPI:.2f}"
         digraph.attr(dpi=str(PNG_DPI), size=f"{side},{side}")
@@ -72,9 +70,9 @@ def render(digraph: graphviz.Digraph, *, diagram_format: str) -> bytes:
             f"Graphviz's dot could not draw the diagram as {diagram_format.upper()} "
             f"(exit status {error.returncode}): {said or 'it gave no reason'}"
         ) from error
-    if largest is not None and data[12:16] == b"IHDR":
+    if diagram_format == "png" and data[12:16] == b"IHDR":
         width, height = struct.unpack(">II", data[16:24])
-        if width >= largest[0] - 1 or height >= largest[1] - 1:
+        if max(width, height) >= PNG_LARGEST_SIDE - 1:
             warnings.warn(
                 f"the diagram is too large for a PNG image at {PNG_DPI} dpi: it was scaled "
                 f"down to {width} x {height} pixels to keep Graphviz's memory under 500 MB, "

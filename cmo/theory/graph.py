@@ -120,6 +120,7 @@ class ProgrammeTheory:
         graph = nx.MultiDiGraph(title=self.collection.title, version=self.collection.version)
         graph.add_nodes_from(self._nodes.items())
         graph.add_edges_from(self._edges)
+        self._edges = []  # the graph holds them now (its nodes' data is still read here)
         return nx.freeze(graph)
 
     # -- building ------------------------------------------------------------------------
