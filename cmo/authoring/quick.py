@@ -12,17 +12,19 @@ from the text of the file, read once (:mod:`cmo.authoring.serialise`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, Final
 
 from pydantic import TypeAdapter, ValidationError
 
+from .._helpers.yaml_text import Parsed
 from ..models import Collection, Configuration, ElementByKind, Evidence, Excerpt, Source
 from ..models._base import CITED_ONCE, RESOLVED, share_fields_sets
 from ..models.collection import HEADER_FIELDS
 from ..models.configuration import SLOT_KINDS
+from .reading import data_to_collection
 
-__all__ = ["NeedsCare", "collection_from_data"]
+__all__ = ["NeedsCare", "collection_from_data", "quickly_or_carefully"]
 
 
 class NeedsCare(Exception):
@@ -152,6 +154,16 @@ def _evidence(link: dict[str, Any], written: tuple[Any, Any, Any, int],
         evidence = like.citing(link["excerpt"])
     made[written] = evidence
     return evidence
+
+
+def quickly_or_carefully(data: Any, again: Callable[[], Parsed]) -> Collection:
+    """The collection authoring data makes, by the quick road; where it gives way, by the
+    careful reader on the data made ``again`` (the quick road uses the data up), which
+    builds it or names every problem."""
+    try:
+        return collection_from_data(data)
+    except NeedsCare:
+        return data_to_collection(again())
 
 
 def collection_from_data(data: Any) -> Collection:

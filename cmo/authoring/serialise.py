@@ -27,7 +27,7 @@ from ..exceptions import InputError
 from ..models import Collection
 from ..sharing.privacy import withhold_quotes
 from ..theory.graph import ProgrammeTheory, collection_of
-from .quick import NeedsCare, collection_from_data
+from .quick import quickly_or_carefully
 from .reading import data_to_collection
 from .writing import collection_to_data
 
@@ -57,12 +57,9 @@ def _read(path: str | Path, parse_quickly: Callable[[str | bytes], Parsed],
         parsed = parse_quickly(text)
         if parsed.plain:
             del text
-            try:
-                return collection_from_data(parsed.data)
-            except NeedsCare:  # the quick road used the data up: read and parse it again
-                parsed = parse(document())
-        else:  # an anchor, alias or tag: the careful road reads the data as it is
-            parsed.locate = locator(text)
+            return quickly_or_carefully(parsed.data, lambda: parse(document()))
+        # an anchor, alias or tag: the careful road reads the data as it is
+        parsed.locate = locator(text)
         return data_to_collection(parsed)
     except InputError as error:
         raise error.with_source(path) from None

@@ -34,8 +34,7 @@ from typing import IO, Any, Final
 
 from .._helpers.yaml_text import Parsed
 from ..authoring.document import SCHEMA_ID
-from ..authoring.quick import NeedsCare, collection_from_data
-from ..authoring.reading import data_to_collection
+from ..authoring.quick import quickly_or_carefully
 from ..authoring.writing import collection_to_data
 from ..models import Collection
 from ..sharing.privacy import WITHHELD, restore_text
@@ -93,10 +92,8 @@ def read_theory_note(text: str, *, excerpts: dict[str, str],
         return restore_text(theory, excerpts=excerpts, sources=sources)
     # The quick road of the authoring format first, as for a file (every note cmo writes
     # takes it); the careful one builds what it gives way on, or names every problem.
-    try:
-        return collection_from_data(_with_text(data, excerpts, source_text))
-    except NeedsCare:  # the quick road used the data up: parse it again
-        return data_to_collection(Parsed(_with_text(json.loads(text), excerpts, source_text)))
+    return quickly_or_carefully(_with_text(data, excerpts, source_text),
+                                lambda: Parsed(_with_text(json.loads(text), excerpts, source_text)))
 
 
 def _with_text(data: dict[str, Any], excerpts: dict[str, str],
